@@ -1,0 +1,27 @@
+// Shared jest settings: @swc/jest transforms TypeScript (tsc 7 has no compiler API for ts-jest),
+// workspace imports resolve to sources so tests need no prior build, and ESM-only dependencies
+// (jose) are transformed to CommonJS.
+const path = require('node:path');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
+
+/** @param {string} packageDir the package's absolute directory (pass __dirname) */
+module.exports = (packageDir) => ({
+  rootDir: packageDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@chp/(contracts|eventstore|messaging|platform|testing)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+  },
+  testTimeout: 30_000,
+  // Integration tests start real servers; one file at a time keeps a 2-core machine honest.
+  maxWorkers: 1,
+});
