@@ -1,1 +1,3 @@
 export * from './cloudevents.js';
+export * from './dead-letter.js';
+export * from './subjects.js';

@@ -1,1 +1,5 @@
-export {};
+export * from './eventstoredb.js';
+export * from './gwt.js';
+export * from './nats.js';
+export * from './postgres.js';
+export * from './smtp.js';
