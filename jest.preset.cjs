@@ -19,6 +19,8 @@ module.exports = (packageDir) => ({
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
+    // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@chp/(contracts|eventstore|messaging|platform|testing)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testTimeout: 30_000,
