@@ -3,3 +3,4 @@ export * from './gwt.js';
 export * from './nats.js';
 export * from './postgres.js';
 export * from './smtp.js';
+export * from './wait.js';
