@@ -32,6 +32,7 @@ export function deciderSpec<Command, Event, State>(decider: DeciderLike<Command,
             return Array.isArray(result) ? [...result] : [result as Event];
           };
           return {
+            // biome-ignore lint/suspicious/noThenProperty: the Given/When/Then vocabulary of STYLE.md; never awaited.
             then(expected) {
               const wanted = Array.isArray(expected) ? [...expected] : [expected as Event];
               deepStrictEqual(run(), wanted);
