@@ -5,10 +5,9 @@ import {
   addWorkingTime,
   endOfBusinessDay,
   isBusinessDay,
-  loadPolicies,
   workingTimeBetween,
 } from '../src/sla/index.js';
-import { at, HOUR, MINUTE, uk } from './sla-fixtures.js';
+import { at, calendarOf, HOUR, MINUTE, uk } from './sla-fixtures.js';
 
 describe('addWorkingTime', () => {
   it('skips the weekend', () => {
@@ -61,31 +60,17 @@ describe('addWorkingTime', () => {
     );
   });
 
+  it('opens at local opening time on the day the clocks change', () => {
+    // A Sunday-working calendar: on Sun 29 Mar 2026 London opens at 09:00 BST = 08:00Z, although
+    // midnight that day was still GMT; 1 h from Saturday night ends at 09:00Z.
+    const sundays = calendarOf({ timeZone: 'Europe/London', workingHours: { sun: ['09:00-17:00'] } });
+    expect(addWorkingTime(at('2026-03-28T23:00:00Z'), HOUR, sundays).toISOString()).toBe(
+      '2026-03-29T09:00:00.000Z',
+    );
+  });
+
   it('counts each interval of a day with a lunch break', () => {
-    const { policies } = loadPolicies({
-      policies: [
-        {
-          id: 'lunch',
-          version: 1,
-          name: 'Lunch break',
-          calendar: { timeZone: 'UTC', workingHours: { mon: ['09:00-12:00', '13:00–17:00'] } },
-          targets: Object.fromEntries(
-            ['low', 'medium', 'high', 'urgent'].map((p) => [
-              p,
-              Object.fromEntries(
-                ['acknowledge', 'first_response', 'resolve'].map((t) => [
-                  t,
-                  { amount: 1, unit: 'business_hours' },
-                ]),
-              ),
-            ]),
-          ),
-          escalation: { levels: [{ level: 1, after: { amount: 0, unit: 'business_hours' }, to: 'lead' }] },
-        },
-      ],
-      defaults: { policy: 'lunch' },
-    });
-    const lunch = policies[0]!.calendar;
+    const lunch = calendarOf({ timeZone: 'UTC', workingHours: { mon: ['09:00-12:00', '13:00–17:00'] } });
     // Mon 9 Mar 11:00 UTC: 1 h before lunch, then 13:00–14:00.
     expect(addWorkingTime(at('2026-03-09T11:00:00Z'), 2 * HOUR, lunch).toISOString()).toBe(
       '2026-03-09T14:00:00.000Z',

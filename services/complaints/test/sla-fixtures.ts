@@ -28,7 +28,11 @@ const business = (amount: number, unit: 'business_minutes' | 'business_hours') =
  * A UK-calendar policy whose every priority has acknowledge 2, first response 6 and resolve 16
  * business hours, at risk 30 business minutes before due.
  */
+const testPolicies = new Map<string, Policy>();
+
 export function testPolicy(regime: 'none' | 'fca_disp' | 'psd2' | 'cfpb' = 'none'): Policy {
+  const cached = testPolicies.get(regime);
+  if (cached) return cached;
   const targets = {
     acknowledge: business(2, 'business_hours'),
     first_response: business(6, 'business_hours'),
@@ -53,5 +57,27 @@ export function testPolicy(regime: 'none' | 'fca_disp' | 'psd2' | 'cfpb' = 'none
     ],
     defaults: { policy: 'test' },
   });
-  return findPolicy(set, 'test', 1);
+  const policy = findPolicy(set, 'test', 1);
+  testPolicies.set(regime, policy);
+  return policy;
+}
+
+/** A calendar validated through a one-policy file, for specs about unusual working hours. */
+export function calendarOf(calendar: Record<string, unknown>): Calendar {
+  const hour = { amount: 1, unit: 'business_hours' };
+  const targets = { acknowledge: hour, first_response: hour, resolve: hour };
+  const set = loadPolicies({
+    policies: [
+      {
+        id: 'spec',
+        version: 1,
+        name: 'Spec calendar',
+        calendar,
+        targets: { low: targets, medium: targets, high: targets, urgent: targets },
+        escalation: { levels: [{ level: 1, after: hour, to: 'team-lead' }] },
+      },
+    ],
+    defaults: { policy: 'spec' },
+  });
+  return findPolicy(set, 'spec', 1).calendar;
 }
