@@ -210,6 +210,7 @@ function installExitHook(): void {
   });
 }
 
+// Not `instanceof Error`: under jest, errors from node:fs come from another realm.
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
+  return typeof error === 'object' && error !== null && 'code' in error;
 }
