@@ -1,0 +1,260 @@
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import { type NatsConnection, nanos } from '@nats-io/transport-node';
+import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
+import { type ConsumerSpec, ensureConsumer } from '../provisioning/ensure.js';
+import { consumerMetrics } from './metrics.js';
+import type { RetryBackoff } from './outcome.js';
+import { type MessageHandler, messageProcessor, type PayloadSchema } from './process.js';
+
+export interface RunConsumerOptions<S extends PayloadSchema> {
+  nc: NatsConnection;
+  stream: string;
+  /** Durable consumer name; also the `consumer` label of the metrics. */
+  durable: string;
+  /** One subject (nats-server 2.9). Default: the whole stream. */
+  filterSubject?: string;
+  /** A zod schema for the JSON payload, or `'raw'` to hand the bytes to the handler. */
+  schema: S;
+  handler: MessageHandler<S>;
+  /** Where rejected messages go, e.g. `subjects.deadLetters.of('projections', durable)`. */
+  deadLetterSubject: string;
+  /** Handlers running at once. Default 16. */
+  concurrency?: number;
+  /** Messages per pull request. Default max(64, 4 × concurrency). */
+  batch?: number;
+  /** Default 30000 ms. A handler that needs longer should call `msg.working()`. */
+  ackWaitMs?: number;
+  /** Deliveries before a retried message goes to the dead letter. Default 5. */
+  maxDeliver?: number;
+  /** Delivered-but-unacked limit of the consumer. Default max(1000, 2 × batch). */
+  maxAckPending?: number;
+  /** Other consumer settings (e.g. `deliver_policy`); the options above win. */
+  consumerConfig?: Partial<ConsumerConfig>;
+  retryBackoff?: RetryBackoff;
+  /** Pull request lifetime. Default 30000 ms. */
+  expiresMs?: number;
+  /** Server heartbeat while a pull waits; two missed ones recreate the consumer. Default 5000 ms. */
+  heartbeatMs?: number;
+  logger?: MessagingLogger;
+  now?: () => Date;
+}
+
+export interface ConsumerRunner {
+  readonly durable: string;
+  /** Stops pulling, hands back unstarted messages (nak), finishes and settles in-flight ones, flushes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a durable pull consumer: ensures it, pulls in batches, and handles up to `concurrency`
+ * messages at once. Each handler returns `ack()`, `retry()` or `reject()`; an invalid payload, a
+ * rejection and a retry at the last delivery go to the dead letter. A deleted consumer or missed
+ * heartbeats lead to ensure-and-consume-again. Resolves once the consumer exists and pulling started.
+ */
+export async function runConsumer<S extends PayloadSchema>(
+  options: RunConsumerOptions<S>,
+): Promise<ConsumerRunner> {
+  const concurrency = options.concurrency ?? 16;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const batch = options.batch ?? Math.max(64, 4 * concurrency);
+  const maxDeliver = options.maxDeliver ?? 5;
+  const spec: ConsumerSpec = {
+    deliver_policy: DeliverPolicy.All,
+    ...options.consumerConfig,
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(options.ackWaitMs ?? 30_000),
+    max_deliver: maxDeliver,
+    max_ack_pending: options.maxAckPending ?? Math.max(1_000, 2 * batch),
+    ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
+  };
+  const jsm = await jetstreamManager(options.nc);
+  await ensureConsumer(jsm, options.stream, spec);
+  const runner = new Runner(options, jsm, jetstream(options.nc), spec, concurrency, batch, maxDeliver);
+  await runner.start();
+  return runner;
+}
+
+class Runner<S extends PayloadSchema> implements ConsumerRunner {
+  readonly durable: string;
+  private readonly logger: MessagingLogger;
+  private readonly process: (msg: JsMsg) => Promise<void>;
+  private readonly metrics;
+  private readonly abort = new AbortController();
+  private current: ConsumerMessages | undefined;
+  private needsEnsure = false;
+  private stopping = false;
+  private inFlight = 0;
+  private slotFree: (() => void) | undefined;
+  private idle: (() => void) | undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: RunConsumerOptions<S>,
+    private readonly jsm: JetStreamManager,
+    private readonly js: JetStreamClient,
+    private readonly spec: ConsumerSpec,
+    private readonly concurrency: number,
+    private readonly batch: number,
+    maxDeliver: number,
+  ) {
+    this.durable = options.durable;
+    this.logger = options.logger ?? silentLogger;
+    this.metrics = consumerMetrics(options.durable);
+    this.process = messageProcessor({
+      js,
+      consumer: options.durable,
+      schema: options.schema,
+      handler: options.handler,
+      deadLetterSubject: options.deadLetterSubject,
+      maxDeliver,
+      backoff: options.retryBackoff ?? {},
+      metrics: this.metrics,
+      logger: this.logger,
+      now: options.now ?? (() => new Date()),
+    });
+  }
+
+  /** Opens the first pull so that start-up errors reach the caller, then keeps consuming. */
+  async start(): Promise<void> {
+    const messages = await this.open();
+    this.loop = this.run(messages);
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
+    // Closing ends the pull subscription; the iterator still yields what it had buffered, and the
+    // loop hands those back with nak() so that another instance takes them at once.
+    await this.current?.close();
+    await this.loop;
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    // Acks are fire-and-forget publishes: a flush makes sure the server has them before we return.
+    if (!this.options.nc.isClosed()) await this.options.nc.flush();
+    this.logger.info({ consumer: this.durable }, 'consumer stopped');
+  }
+
+  private async open(): Promise<ConsumerMessages> {
+    if (this.needsEnsure) {
+      const { action } = await ensureConsumer(this.jsm, this.options.stream, this.spec);
+      if (action !== 'unchanged') this.logger.warn({ consumer: this.durable, action }, 'consumer recreated');
+      this.needsEnsure = false;
+    }
+    const consumer = await this.js.consumers.get(this.options.stream, this.durable);
+    const messages = await consumer.consume({
+      max_messages: this.batch,
+      expires: this.options.expiresMs ?? 30_000,
+      idle_heartbeat: this.options.heartbeatMs ?? 5_000,
+    });
+    this.current = messages;
+    void this.watch(messages);
+    // Not awaited: close() settles only once the iterator is drained, which `run` does.
+    if (this.stopping) void messages.close();
+    return messages;
+  }
+
+  private async run(first: ConsumerMessages): Promise<void> {
+    let messages: ConsumerMessages | undefined = first;
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        messages ??= await this.open();
+        await this.drain(messages);
+        failures = 0;
+      } catch (error) {
+        if (this.stopping) break;
+        failures++;
+        this.needsEnsure = true;
+        this.logger.error(
+          { consumer: this.durable, failures, ...errorFields(error) },
+          'consumer failed; will retry',
+        );
+        if (this.options.nc.isClosed()) break;
+        await pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)), this.abort.signal);
+      }
+      messages = undefined;
+    }
+  }
+
+  /** Feeds messages to handlers, at most `concurrency` at once, until the iterator ends. */
+  private async drain(messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) {
+      if (this.inFlight >= this.concurrency) {
+        await new Promise<void>((resolve) => (this.slotFree = resolve));
+      }
+      if (this.stopping) {
+        msg.nak();
+        this.metrics.count('released');
+        continue;
+      }
+      this.inFlight++;
+      this.process(msg).then(this.release, this.release);
+    }
+  }
+
+  private readonly release = (): void => {
+    this.inFlight--;
+    const waiting = this.slotFree;
+    if (waiting) {
+      this.slotFree = undefined;
+      waiting();
+    }
+    if (this.inFlight === 0 && this.idle) this.idle();
+  };
+
+  /** Watches the pull's notifications; a lost consumer closes this pull so that `run` opens a new one. */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      switch (status.type) {
+        case 'consumer_deleted':
+        case 'consumer_not_found':
+        case 'stream_not_found':
+        case 'heartbeats_missed':
+          if (messages !== this.current || this.stopping) return;
+          this.logger.warn(
+            { consumer: this.durable, status },
+            'consumer lost; ensuring it and consuming again',
+          );
+          this.needsEnsure = true;
+          void messages.close();
+          return;
+        case 'exceeded_limits':
+          this.logger.warn({ consumer: this.durable, status }, 'pull request exceeded a consumer limit');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

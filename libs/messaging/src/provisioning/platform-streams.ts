@@ -1,0 +1,75 @@
+import { streams, subjects } from '@chp/contracts';
+import {
+  DiscardPolicy,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamInfo,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { type Ensured, ensureStream, type StreamSpec } from './ensure.js';
+
+export interface PlatformStreamsOptions {
+  /** Replicas per stream: 1 on a single server, 3 in a cluster. Default 1. */
+  replicas?: number;
+  /** Window in which JetStream drops a repeated `msgID`. Default 2 minutes; 1 second to 24 hours. */
+  duplicateWindowMs?: number;
+}
+
+const minWindowMs = 1_000;
+const maxWindowMs = 24 * 60 * 60 * 1_000;
+
+/** The platform's streams as named in `@chp/contracts`: file storage, limits retention, dedupe window. */
+export function platformStreamSpecs(options: PlatformStreamsOptions = {}): StreamSpec[] {
+  const replicas = options.replicas ?? 1;
+  const windowMs = options.duplicateWindowMs ?? 2 * 60 * 1_000;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) {
+    throw new RangeError(`replicas must be an integer from 1 to 5, got ${replicas}`);
+  }
+  if (!Number.isFinite(windowMs) || windowMs < minWindowMs || windowMs > maxWindowMs) {
+    throw new RangeError(`duplicateWindowMs must be from ${minWindowMs} to ${maxWindowMs}, got ${windowMs}`);
+  }
+  const common = {
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    num_replicas: replicas,
+    duplicate_window: nanos(windowMs),
+  } satisfies Partial<StreamSpec>;
+  return [
+    {
+      ...common,
+      name: streams.intake,
+      description: 'Channel submissions waiting to be filed',
+      subjects: [subjects.intake.all, subjects.intake.emailRaw],
+    },
+    {
+      ...common,
+      name: streams.complaints,
+      description: 'Integration events relayed from the complaints event store',
+      subjects: [subjects.complaints.allEvents],
+    },
+    {
+      ...common,
+      name: streams.notifications,
+      description: 'Proof of sending and failures from notifications',
+      subjects: [subjects.notifications.allEvents],
+    },
+    {
+      ...common,
+      name: streams.deadLetters,
+      description: 'Dead letters of every consumer, kept for inspection and replay',
+      subjects: [...subjects.deadLetters.all],
+    },
+  ];
+}
+
+/** Ensures every platform stream (idempotent; see {@link ensureStream}). */
+export async function ensurePlatformStreams(
+  jsm: JetStreamManager,
+  options: PlatformStreamsOptions = {},
+): Promise<Record<string, Ensured<StreamInfo>>> {
+  const results: Record<string, Ensured<StreamInfo>> = {};
+  for (const spec of platformStreamSpecs(options)) results[spec.name] = await ensureStream(jsm, spec);
+  return results;
+}
