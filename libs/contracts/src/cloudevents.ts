@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { traceparentSchema } from './values/text.js';
 
 /**
  * The integration envelope: CloudEvents 1.0, structured JSON mode, with our extension attributes.
@@ -21,7 +22,41 @@ export const cloudEventSchema = z.object({
   correlationid: z.string().min(1).max(200).optional(),
   causationid: z.string().min(1).max(200).optional(),
   /** W3C trace context of the operation that produced the event. */
-  traceparent: z.string().max(100).optional(),
+  traceparent: traceparentSchema.optional(),
 });
 
 export type CloudEvent<TData = unknown> = Omit<z.infer<typeof cloudEventSchema>, 'data'> & { data: TData };
+
+/** `source` attribute of what each service publishes. */
+export const cloudEventSources = {
+  complaints: 'urn:chp:complaints',
+  notifications: 'urn:chp:notifications',
+  intake: 'urn:chp:intake',
+} as const;
+
+/** `complaints.ComplaintFiled.v1`: family prefix, event type, data version. */
+export const cloudEventTypeOf = (prefix: string, eventType: string, version: number): string =>
+  `${prefix}.${eventType}.v${version}`;
+
+/** Splits a CloudEvents `type` built by {@link cloudEventTypeOf}; undefined when it is not one. */
+export function parseCloudEventType(
+  type: string,
+): { prefix: string; eventType: string; version: number } | undefined {
+  const match = /^([a-z][a-z0-9-]*)\.([A-Z][A-Za-z0-9]*)\.v([1-9]\d{0,5})$/.exec(type);
+  if (match === null) return undefined;
+  return { prefix: match[1]!, eventType: match[2]!, version: Number(match[3]) };
+}
+
+/**
+ * In binary mode (HTTP headers, NATS headers) every extension arrives as a string; read an integer
+ * `streamrevision` back as a number so that both modes parse alike.
+ */
+export function normaliseBinaryExtensions(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const revision = record.streamrevision;
+  if (typeof revision === 'string' && /^\d{1,15}$/.test(revision)) {
+    return { ...record, streamrevision: Number(revision) };
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { cloudEventSchema } from './cloudevents.js';
+import { commandBodySchemas, httpCommandTypes } from './commands/bodies.js';
+import {
+  commandMetadataSchema,
+  complaintCommandSchema,
+  complaintCommandSchemaOf,
+  complaintCommandTypes,
+} from './commands/commands.js';
+import {
+  commandReplySchema,
+  fileComplaintReplySchema,
+  natsCommandRequestSchemaOf,
+  natsCommandTypes,
+} from './commands/nats.js';
+import { complaintCloudEventSchema, complaintCloudEventSchemaOf } from './complaint-cloudevents.js';
+import { deadLetterSchema } from './dead-letter.js';
+import { complaintEventDataSchemas, complaintEventSchema, complaintEventTypes } from './events/catalogue.js';
+import { eventMetadataSchema } from './events/metadata.js';
+import { intakeAnswerSchema, intakeSubmissionSchema, queuedSubmissionSchema } from './intake.js';
+import { notificationCloudEventSchemaOf } from './notification-cloudevents.js';
+import { notificationEventDataSchemas, notificationEventTypes } from './notifications.js';
+
+const named = <K extends string>(keys: readonly K[], name: (k: K) => string, schema: (k: K) => z.ZodType) =>
+  Object.fromEntries(keys.map((k) => [name(k), schema(k)]));
+
+/**
+ * Every message and body by name: the source of `docs/schemas/<Name>.json`, of the AsyncAPI
+ * components, and of the contract tests (each name has a valid and an invalid example).
+ */
+export const messageSchemas: Readonly<Record<string, z.ZodType>> = {
+  CloudEvent: cloudEventSchema,
+  ComplaintCloudEvent: complaintCloudEventSchema,
+  EventMetadata: eventMetadataSchema,
+  ComplaintEvent: complaintEventSchema,
+  ...named(
+    complaintEventTypes,
+    (t) => t,
+    (t) => complaintEventDataSchemas[t],
+  ),
+  ...named(complaintEventTypes, (t) => `${t}CloudEvent`, complaintCloudEventSchemaOf),
+  CommandMetadata: commandMetadataSchema,
+  ComplaintCommand: complaintCommandSchema,
+  ...named(complaintCommandTypes, (t) => t, complaintCommandSchemaOf),
+  ...named(
+    httpCommandTypes,
+    (t) => `${t}Body`,
+    (t) => commandBodySchemas[t],
+  ),
+  ...named(natsCommandTypes, (t) => `${t}Request`, natsCommandRequestSchemaOf),
+  CommandReply: commandReplySchema,
+  FileComplaintReply: fileComplaintReplySchema,
+  IntakeSubmission: intakeSubmissionSchema,
+  IntakeAnswer: intakeAnswerSchema,
+  QueuedSubmission: queuedSubmissionSchema,
+  ...named(
+    notificationEventTypes,
+    (t) => t,
+    (t) => notificationEventDataSchemas[t],
+  ),
+  ...named(notificationEventTypes, (t) => `${t}CloudEvent`, notificationCloudEventSchemaOf),
+  DeadLetter: deadLetterSchema,
+};

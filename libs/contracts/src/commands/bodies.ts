@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { duplicateOfIssue, MAX_REMEDIES, requireDuplicateOf } from '../events/resolution.js';
+import { attachmentsSchema } from '../values/attachment.js';
+import {
+  channelSchema,
+  closeReasonSchema,
+  escalationLevelSchema,
+  escalationReasonSchema,
+  linkRelationSchema,
+  noteVisibilitySchema,
+  outcomeSchema,
+  prioritySchema,
+  satisfactionScoreSchema,
+  severitySchema,
+} from '../values/complaint.js';
+import { remedySchema } from '../values/money.js';
+import { complaintReferenceSchema } from '../values/reference.js';
+import {
+  complaintIdSchema,
+  isoDateTime,
+  multiLine,
+  opaqueId,
+  singleLine,
+  slug,
+  uuid,
+} from '../values/text.js';
+
+/*
+ * The body of each agent command, `POST /v1/complaints/:id/<path>`. The complaint id comes from the
+ * path, the actor from the bearer token and the expected revision from `If-Match`, so none of them is
+ * in a body. Bodies are strict: an unknown field is an error, which catches typos in clients.
+ */
+
+export const acknowledgeComplaintShape = {};
+export const triageComplaintShape = { category: slug(), priority: prioritySchema, severity: severitySchema };
+export const assignComplaintShape = {
+  team: slug(),
+  assigneeId: opaqueId().optional(),
+  assigneeName: singleLine(200).optional(),
+};
+export const addNoteShape = {
+  visibility: noteVisibilitySchema,
+  text: multiLine(10_000),
+  attachments: attachmentsSchema.optional(),
+};
+export const requestCustomerInformationShape = {
+  question: multiLine(5_000),
+  respondBy: isoDateTime().optional(),
+};
+export const recordCustomerResponseShape = {
+  message: multiLine(20_000),
+  channel: channelSchema,
+  requestId: uuid().optional(),
+  externalRef: opaqueId(998).optional(),
+  attachments: attachmentsSchema.optional(),
+};
+export const escalateComplaintShape = {
+  level: escalationLevelSchema,
+  reason: escalationReasonSchema,
+  to: opaqueId(),
+  note: multiLine(2_000).optional(),
+};
+export const resolveComplaintShape = {
+  summary: multiLine(5_000),
+  outcome: outcomeSchema,
+  remedies: z.array(remedySchema).max(MAX_REMEDIES),
+  firstContact: z.boolean(),
+};
+export const acceptResolutionShape = { comment: multiLine(2_000).optional() };
+export const rejectResolutionShape = { reason: multiLine(5_000) };
+export const reopenComplaintShape = { reason: multiLine(2_000) };
+export const closeComplaintShape = {
+  reason: closeReasonSchema,
+  duplicateOf: complaintIdSchema.optional(),
+  note: multiLine(2_000).optional(),
+};
+export const withdrawComplaintShape = { reason: multiLine(2_000).optional() };
+export const recordSatisfactionShape = {
+  score: satisfactionScoreSchema,
+  comment: multiLine(2_000).optional(),
+};
+/** Agents name the other complaint by its reference; the service resolves its id. */
+export const linkComplaintsShape = {
+  linkedReference: complaintReferenceSchema,
+  relation: linkRelationSchema,
+};
+export const unlinkComplaintsShape = {
+  linkedReference: complaintReferenceSchema,
+  reason: multiLine(2_000).optional(),
+};
+
+export const commandBodySchemas = {
+  AcknowledgeComplaint: z.strictObject(acknowledgeComplaintShape),
+  TriageComplaint: z.strictObject(triageComplaintShape),
+  AssignComplaint: z.strictObject(assignComplaintShape),
+  AddNote: z.strictObject(addNoteShape),
+  RequestCustomerInformation: z.strictObject(requestCustomerInformationShape),
+  RecordCustomerResponse: z.strictObject(recordCustomerResponseShape),
+  EscalateComplaint: z.strictObject(escalateComplaintShape),
+  ResolveComplaint: z.strictObject(resolveComplaintShape),
+  AcceptResolution: z.strictObject(acceptResolutionShape),
+  RejectResolution: z.strictObject(rejectResolutionShape),
+  ReopenComplaint: z.strictObject(reopenComplaintShape),
+  CloseComplaint: z.strictObject(closeComplaintShape).refine(requireDuplicateOf, duplicateOfIssue),
+  WithdrawComplaint: z.strictObject(withdrawComplaintShape),
+  RecordSatisfaction: z.strictObject(recordSatisfactionShape),
+  LinkComplaints: z.strictObject(linkComplaintsShape),
+  UnlinkComplaints: z.strictObject(unlinkComplaintsShape),
+} as const;
+
+/** Commands an agent or supervisor sends over HTTP. */
+export type HttpCommandType = keyof typeof commandBodySchemas;
+export type CommandBody<T extends HttpCommandType> = z.infer<(typeof commandBodySchemas)[T]>;
+
+/** The `<path>` of `POST /v1/complaints/:id/<path>` for each HTTP command. */
+export const commandPaths = {
+  AcknowledgeComplaint: 'acknowledge',
+  TriageComplaint: 'triage',
+  AssignComplaint: 'assign',
+  AddNote: 'add-note',
+  RequestCustomerInformation: 'request-customer-information',
+  RecordCustomerResponse: 'record-customer-response',
+  EscalateComplaint: 'escalate',
+  ResolveComplaint: 'resolve',
+  AcceptResolution: 'accept-resolution',
+  RejectResolution: 'reject-resolution',
+  ReopenComplaint: 'reopen',
+  CloseComplaint: 'close',
+  WithdrawComplaint: 'withdraw',
+  RecordSatisfaction: 'record-satisfaction',
+  LinkComplaints: 'link',
+  UnlinkComplaints: 'unlink',
+} as const satisfies Record<HttpCommandType, string>;
+export type CommandPath = (typeof commandPaths)[HttpCommandType];
+
+export const httpCommandTypes = Object.keys(commandPaths) as HttpCommandType[];
+
+/** The HTTP command for a path segment, or undefined for an unknown one. */
+export const commandTypeOfPath = (path: string): HttpCommandType | undefined =>
+  httpCommandTypes.find((type) => commandPaths[type] === path);

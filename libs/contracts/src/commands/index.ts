@@ -1,0 +1,3 @@
+export * from './bodies.js';
+export * from './commands.js';
+export * from './nats.js';

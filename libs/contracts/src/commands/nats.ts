@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { subjects } from '../subjects.js';
+import { complaintReferenceSchema } from '../values/reference.js';
+import { complaintIdSchema, isoDateTime, issueSchema } from '../values/text.js';
+import { type ComplaintCommandType, commandMetadataSchema, complaintCommandDataSchemas } from './commands.js';
+
+/**
+ * Commands served over core NATS request/reply (queue group `complaints`), by their subject token:
+ * `complaints.cmd.<name>`. Intake files complaints and forwards what customers do through links and
+ * e-mail replies.
+ */
+export const natsCommandNames = {
+  FileComplaint: 'file',
+  RecordCustomerResponse: 'record-customer-response',
+  AcceptResolution: 'accept-resolution',
+  RejectResolution: 'reject-resolution',
+  RecordSatisfaction: 'record-satisfaction',
+} as const satisfies Partial<Record<ComplaintCommandType, string>>;
+export type NatsCommandType = keyof typeof natsCommandNames;
+export const natsCommandTypes = Object.keys(natsCommandNames) as NatsCommandType[];
+
+export const natsCommandSubject = (type: NatsCommandType): string =>
+  subjects.complaints.command(natsCommandNames[type]);
+
+/** The request on `complaints.cmd.<name>`: the command's data and metadata (the subject names the type). */
+export const natsCommandRequestSchemaOf = <T extends NatsCommandType>(type: T) =>
+  z.strictObject({ data: complaintCommandDataSchemas[type], metadata: commandMetadataSchema });
+
+export const fileComplaintRequestSchema = natsCommandRequestSchemaOf('FileComplaint');
+export type FileComplaintRequest = z.infer<typeof fileComplaintRequestSchema>;
+
+/** Why a command failed; `kind` maps to one HTTP status (see {@link commandErrorStatus}). */
+export const commandErrorKinds = [
+  'validation',
+  'not_found',
+  'illegal_transition',
+  'revision_mismatch',
+  'idempotency_conflict',
+  'unavailable',
+  'internal',
+] as const;
+export type CommandErrorKind = (typeof commandErrorKinds)[number];
+
+export const commandErrorStatus: Readonly<Record<CommandErrorKind, number>> = {
+  validation: 400,
+  not_found: 404,
+  illegal_transition: 409,
+  revision_mismatch: 412,
+  idempotency_conflict: 422,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** The error half of a reply: problem+json fields, so HTTP edges can pass it on as it is. */
+export const commandErrorSchema = z.object({
+  kind: z.enum(commandErrorKinds),
+  title: z.string().min(1).max(200),
+  detail: z.string().max(2_000),
+  /** For `illegal_transition`: the rule broken, such as `cannot resolve a withdrawn complaint`. */
+  rule: z.string().max(500).optional(),
+  /** For `validation`: each bad field. */
+  issues: z.array(issueSchema).max(100).optional(),
+});
+export type CommandError = z.infer<typeof commandErrorSchema>;
+
+/** `{ok: true, result}` or `{ok: false, error}`: the reply of every `complaints.cmd.*`. */
+export const commandReplySchemaOf = <R extends z.ZodType>(result: R) =>
+  z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), result }),
+    z.object({ ok: z.literal(false), error: commandErrorSchema }),
+  ]);
+export type CommandReply<R> = { ok: true; result: R } | { ok: false; error: CommandError };
+
+/** What a successful command returns: the stream revision after it (the HTTP `ETag`). */
+export const commandResultSchema = z.object({
+  complaintId: complaintIdSchema,
+  revision: z.number().int().nonnegative(),
+});
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
+/**
+ * The result of filing. `created: false` when the complaint id was already filed: the reply then
+ * carries the existing reference and nothing was appended.
+ */
+export const fileComplaintResultSchema = commandResultSchema.extend({
+  reference: complaintReferenceSchema,
+  acknowledgeBy: isoDateTime(),
+  created: z.boolean(),
+});
+export type FileComplaintResult = z.infer<typeof fileComplaintResultSchema>;
+
+export const commandReplySchema = commandReplySchemaOf(commandResultSchema);
+export const fileComplaintReplySchema = commandReplySchemaOf(fileComplaintResultSchema);
+export type FileComplaintReply = z.infer<typeof fileComplaintReplySchema>;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { closeReasonSchema, outcomeSchema, satisfactionScoreSchema } from '../values/complaint.js';
+import { remedySchema } from '../values/money.js';
+import { deadlinesSchema } from '../values/sla.js';
+import { complaintIdSchema, multiLine } from '../values/text.js';
+import { stamp } from './metadata.js';
+
+export const MAX_REMEDIES = 10;
+
+/** The decision, told to the customer, who may accept or reject it. */
+export const complaintResolvedDataSchema = z.object({
+  ...stamp,
+  summary: multiLine(5_000),
+  outcome: outcomeSchema,
+  /** Empty when nothing is offered (typically `not_upheld`). */
+  remedies: z.array(remedySchema).max(MAX_REMEDIES),
+  /** Solved in the first contact with the customer (a service-standard measure). */
+  firstContact: z.boolean(),
+});
+export type ComplaintResolvedData = z.infer<typeof complaintResolvedDataSchema>;
+
+export const resolutionAcceptedDataSchema = z.object({
+  ...stamp,
+  comment: multiLine(2_000).optional(),
+});
+export type ResolutionAcceptedData = z.infer<typeof resolutionAcceptedDataSchema>;
+
+/** The customer rejected the resolution; the complaint reopens. */
+export const resolutionRejectedDataSchema = z.object({
+  ...stamp,
+  reason: multiLine(5_000),
+});
+export type ResolutionRejectedData = z.infer<typeof resolutionRejectedDataSchema>;
+
+/** Back to `in_progress` after a resolution or a close. */
+export const complaintReopenedDataSchema = z.object({
+  ...stamp,
+  reason: multiLine(2_000),
+  /** The deadlines in force after reopening, when the policy sets new ones. */
+  deadlines: deadlinesSchema.optional(),
+});
+export type ComplaintReopenedData = z.infer<typeof complaintReopenedDataSchema>;
+
+const closedShape = {
+  ...stamp,
+  reason: closeReasonSchema,
+  /** The surviving complaint, required when the reason is `duplicate`. */
+  duplicateOf: complaintIdSchema.optional(),
+  note: multiLine(2_000).optional(),
+};
+
+/** A close for `duplicate` names the complaint it duplicates. Shared by the event and the command. */
+export const requireDuplicateOf = (value: { reason: string; duplicateOf?: string }): boolean =>
+  value.reason !== 'duplicate' || value.duplicateOf !== undefined;
+export const duplicateOfIssue = {
+  message: 'a complaint closed as a duplicate names the complaint it duplicates',
+  path: ['duplicateOf'],
+};
+
+export const complaintClosedDataSchema = z.object(closedShape).refine(requireDuplicateOf, duplicateOfIssue);
+export type ComplaintClosedData = z.infer<typeof complaintClosedDataSchema>;
+
+/** The customer (or an agent on their behalf) withdrew the complaint. Terminal. */
+export const complaintWithdrawnDataSchema = z.object({
+  ...stamp,
+  reason: multiLine(2_000).optional(),
+});
+export type ComplaintWithdrawnData = z.infer<typeof complaintWithdrawnDataSchema>;
+
+export const satisfactionRecordedDataSchema = z.object({
+  ...stamp,
+  score: satisfactionScoreSchema,
+  comment: multiLine(2_000).optional(),
+});
+export type SatisfactionRecordedData = z.infer<typeof satisfactionRecordedDataSchema>;
