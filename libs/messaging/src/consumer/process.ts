@@ -5,7 +5,7 @@ import { type Context, context as otelContext, SpanKind, trace } from '@opentele
 import type { z } from 'zod';
 import { errorFields, errorMessage, type MessagingLogger } from '../logger.js';
 import { toWireIssues } from '../request-reply/envelope.js';
-import { extractTraceContext } from '../tracing/propagation.js';
+import { extractTraceContextFrom } from '../tracing/propagation.js';
 import { recordFailure, tracer } from '../tracing/spans.js';
 import { buildDeadLetter, publishDeadLetter } from './dead-letter.js';
 import type { ConsumerMetrics, OutcomeLabel } from './metrics.js';
@@ -13,16 +13,37 @@ import { type Outcome, type RetryBackoff, retryDelayMs } from './outcome.js';
 
 /** What the handler gets: the parsed payload (or the raw bytes) and the delivery facts. */
 export interface ConsumedMessage<T> {
-  data: T;
-  subject: string;
-  headers: MsgHdrs | undefined;
+  readonly data: T;
+  readonly subject: string;
+  readonly headers: MsgHdrs | undefined;
   /** 1 on the first delivery. */
-  deliveryCount: number;
-  streamSequence: number;
+  readonly deliveryCount: number;
+  readonly streamSequence: number;
   /** The handling span's context: parent outgoing messages and child spans on it. */
-  context: Context;
+  readonly context: Context;
   /** The underlying JetStream message, e.g. for `working()` in a long handler. */
-  msg: JsMsg;
+  readonly msg: JsMsg;
+}
+
+// Headers and delivery info are decoded on first access only: most handlers never look.
+class Delivery<T> implements ConsumedMessage<T> {
+  constructor(
+    readonly data: T,
+    readonly msg: JsMsg,
+    readonly context: Context,
+  ) {}
+  get subject(): string {
+    return this.msg.subject;
+  }
+  get headers(): MsgHdrs | undefined {
+    return this.msg.headers;
+  }
+  get deliveryCount(): number {
+    return this.msg.info.deliveryCount;
+  }
+  get streamSequence(): number {
+    return this.msg.info.streamSequence;
+  }
 }
 
 export type PayloadSchema = z.ZodType | 'raw';
@@ -43,6 +64,8 @@ export interface ProcessSettings<S extends PayloadSchema> {
   metrics: ConsumerMetrics;
   logger: MessagingLogger;
   now: () => Date;
+  /** Acks the message, possibly batched with others into one socket write. */
+  ack: (msg: JsMsg) => void;
 }
 
 type Decoded = { ok: true; data: unknown } | { ok: false; reason: string; issues: DeadLetterIssue[] };
@@ -107,7 +130,7 @@ export function messageProcessor<S extends PayloadSchema>(
   const settle = async (msg: JsMsg, outcome: Outcome, ctx: Context): Promise<OutcomeLabel> => {
     switch (outcome.type) {
       case 'ack':
-        msg.ack();
+        settings.ack(msg);
         return 'ack';
       case 'retry': {
         const deliveries = msg.info.deliveryCount;
@@ -125,7 +148,7 @@ export function messageProcessor<S extends PayloadSchema>(
 
   return async (msg) => {
     const started = performance.now();
-    const parent = extractTraceContext(msg.headers);
+    const parent = extractTraceContextFrom(msg);
     const span = tracer.startSpan(
       `${msg.subject} process`,
       {
@@ -149,15 +172,7 @@ export function messageProcessor<S extends PayloadSchema>(
         let outcome: Outcome;
         let threw = false;
         try {
-          const message: ConsumedMessage<Payload<S>> = {
-            data: decoded.data as Payload<S>,
-            subject: msg.subject,
-            headers: msg.headers,
-            deliveryCount: msg.info.deliveryCount,
-            streamSequence: msg.info.streamSequence,
-            context: ctx,
-            msg,
-          };
+          const message = new Delivery(decoded.data as Payload<S>, msg, ctx);
           outcome = await otelContext.with(ctx, handler, undefined, message);
         } catch (error) {
           threw = true;

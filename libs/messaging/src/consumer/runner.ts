@@ -12,6 +12,7 @@ import {
 import { type NatsConnection, nanos } from '@nats-io/transport-node';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
 import { type ConsumerSpec, ensureConsumer } from '../provisioning/ensure.js';
+import { AckBatcher, pause } from './ack-batcher.js';
 import { consumerMetrics } from './metrics.js';
 import type { RetryBackoff } from './outcome.js';
 import { type MessageHandler, messageProcessor, type PayloadSchema } from './process.js';
@@ -101,6 +102,7 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
   private idle: (() => void) | undefined;
   private loop: Promise<void> = Promise.resolve();
   private stopped: Promise<void> | undefined;
+  private readonly acks: AckBatcher;
 
   constructor(
     private readonly options: RunConsumerOptions<S>,
@@ -114,6 +116,9 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
     this.durable = options.durable;
     this.logger = options.logger ?? silentLogger;
     this.metrics = consumerMetrics(options.durable);
+    this.acks = new AckBatcher((error, count) =>
+      this.logger.error({ consumer: this.durable, acks: count, ...errorFields(error) }, 'could not ack'),
+    );
     this.process = messageProcessor({
       js,
       consumer: options.durable,
@@ -125,6 +130,7 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
       metrics: this.metrics,
       logger: this.logger,
       now: options.now ?? (() => new Date()),
+      ack: this.acks.ack,
     });
   }
 
@@ -147,6 +153,7 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
     await this.current?.close();
     await this.loop;
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    this.acks.flush();
     // Acks are fire-and-forget publishes: a flush makes sure the server has them before we return.
     if (!this.options.nc.isClosed()) await this.options.nc.flush();
     this.logger.info({ consumer: this.durable }, 'consumer stopped');
@@ -220,15 +227,32 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
     if (this.inFlight === 0 && this.idle) this.idle();
   };
 
+  private async recreatedAfterMissedHeartbeats(): Promise<boolean> {
+    try {
+      const { action } = await ensureConsumer(this.jsm, this.options.stream, this.spec);
+      if (action === 'unchanged') return false;
+      this.logger.warn(
+        { consumer: this.durable, action },
+        'heartbeats missed and the consumer was gone: recreated',
+      );
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        { consumer: this.durable, ...errorFields(error) },
+        'heartbeats missed; JetStream not answering',
+      );
+      return false;
+    }
+  }
+
   /** Watches the pull's notifications; a lost consumer closes this pull so that `run` opens a new one. */
   private async watch(messages: ConsumerMessages): Promise<void> {
     for await (const status of messages.status()) {
+      if (messages !== this.current || this.stopping) return;
       switch (status.type) {
         case 'consumer_deleted':
         case 'consumer_not_found':
         case 'stream_not_found':
-        case 'heartbeats_missed':
-          if (messages !== this.current || this.stopping) return;
           this.logger.warn(
             { consumer: this.durable, status },
             'consumer lost; ensuring it and consuming again',
@@ -236,6 +260,14 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
           this.needsEnsure = true;
           void messages.close();
           return;
+        case 'heartbeats_missed':
+          // Also seen when slow handlers leave no pull open for a while; nats.js re-pulls by itself
+          // then. Start over only if the consumer had really gone.
+          if (await this.recreatedAfterMissedHeartbeats()) {
+            void messages.close();
+            return;
+          }
+          break;
         case 'exceeded_limits':
           this.logger.warn({ consumer: this.durable, status }, 'pull request exceeded a consumer limit');
           break;
@@ -244,17 +276,4 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
       }
     }
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -37,6 +37,17 @@ export function extractTraceContext(source: MsgHdrs | undefined): Context {
   return source ? propagation.extract(ROOT_CONTEXT, source, getter) : ROOT_CONTEXT;
 }
 
+// Reads the headers only when a propagator asks: decoding them costs on every message otherwise.
+const lazyGetter: TextMapGetter<{ readonly headers: MsgHdrs | undefined }> = {
+  keys: (carrier) => carrier.headers?.keys() ?? [],
+  get: (carrier, key) => (carrier.headers ? getter.get(carrier.headers, key) : undefined),
+};
+
+/** Like {@link extractTraceContext}, for a message whose headers are decoded on first access. */
+export function extractTraceContextFrom(message: { readonly headers: MsgHdrs | undefined }): Context {
+  return propagation.extract(ROOT_CONTEXT, message, lazyGetter);
+}
+
 /** All headers as a plain record (values are lists, as NATS headers may repeat). */
 export function headersToRecord(source: MsgHdrs | undefined): Record<string, string[]> {
   const record: Record<string, string[]> = {};

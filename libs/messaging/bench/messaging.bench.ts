@@ -1,0 +1,179 @@
+// `npm run bench -- messaging`: publishes 50,000 CloudEvents, consumes them through the consumer
+// runner and, on the same server in the same run, with bare nats.js; ends with one JSON line.
+import { randomUUID } from 'node:crypto';
+import { type CloudEvent, cloudEventSchema } from '@chp/contracts';
+import { nats } from '@chp/testing';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ack, ensureConsumer, ensureStream, publishCloudEvent, runConsumer } from '../src/index.js';
+
+const total = Number(process.env.BENCH_MESSAGES ?? 50_000);
+const publishWindow = 1_000;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const batch = 256;
+
+interface Setup {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  subject: string;
+}
+
+function event(n: number): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    type: 'complaints.ComplaintAcknowledged.v1',
+    source: '/complaints',
+    subject: randomUUID(),
+    time: new Date(1_767_600_000_000 + n).toISOString(),
+    datacontenttype: 'application/json',
+    data: { by: { id: 'agent-7', role: 'agent' }, at: new Date(1_767_600_000_000 + n).toISOString(), n },
+    streamrevision: 1,
+    correlationid: randomUUID(),
+  };
+}
+
+async function publishAll(setup: Setup, count: number): Promise<number> {
+  const started = performance.now();
+  for (let sent = 0; sent < count; sent += publishWindow) {
+    const window = Math.min(publishWindow, count - sent);
+    const acks = Array.from({ length: window }, (_, i) =>
+      publishCloudEvent(setup.js, setup.subject, event(sent + i)),
+    );
+    await Promise.all(acks);
+  }
+  return (count / (performance.now() - started)) * 1_000;
+}
+
+async function consumerFor(setup: Setup, durable: string): Promise<void> {
+  await ensureConsumer(setup.jsm, setup.stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    max_deliver: 5,
+    max_ack_pending: Math.max(1_000, 2 * batch),
+    filter_subject: setup.subject,
+  });
+}
+
+/** Our runner: schema-parsed CloudEvents, a span, metrics and an ack per message. */
+async function viaRunner(setup: Setup, durable: string, count: number): Promise<number> {
+  await consumerFor(setup, durable);
+  let handled = 0;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const started = performance.now();
+  const runner = await runConsumer({
+    nc: setup.nc,
+    stream: setup.stream,
+    durable,
+    schema: cloudEventSchema,
+    filterSubject: setup.subject,
+    deadLetterSubject: `${setup.subject}.dead`,
+    batch,
+    handler: () => {
+      if (++handled === count) done();
+      return ack();
+    },
+  });
+  await finished;
+  await setup.nc.flush();
+  const elapsed = performance.now() - started;
+  await runner.stop();
+  return (count / elapsed) * 1_000;
+}
+
+/** Bare nats.js, as its examples consume: iterate, ack. */
+async function viaNatsJs(setup: Setup, durable: string, count: number): Promise<number> {
+  await consumerFor(setup, durable);
+  const started = performance.now();
+  const consumer = await setup.js.consumers.get(setup.stream, durable);
+  const messages = await consumer.consume({ max_messages: batch });
+  let handled = 0;
+  for await (const msg of messages) {
+    msg.ack();
+    if (++handled === count) break;
+  }
+  await setup.nc.flush();
+  return (count / (performance.now() - started)) * 1_000;
+}
+
+async function main(): Promise<void> {
+  const server = await nats();
+  const nc = await connect({ servers: server.url });
+  try {
+    const id = randomUUID().replaceAll('-', '').slice(0, 10);
+    const setup: Setup = {
+      nc,
+      js: jetstream(nc),
+      jsm: await jetstreamManager(nc),
+      stream: `BENCH_${id}`,
+      subject: `bench.${id}.events`,
+    };
+    await ensureStream(setup.jsm, { name: setup.stream, subjects: [`bench.${id}.>`] });
+    console.log(`nats-server at ${server.url}${server.owned ? ' (started for this run)' : ' (NATS_URL)'}`);
+
+    // Warm-up on a small stream of its own, so neither contender pays for the JIT.
+    const warm = { ...setup, stream: `BENCH_WARM_${id}`, subject: `bench.warm${id}.events` };
+    await ensureStream(setup.jsm, { name: warm.stream, subjects: [`bench.warm${id}.>`] });
+    await publishAll(warm, 5_000);
+    await viaRunner(warm, 'warm_runner', 5_000);
+    await viaNatsJs(warm, 'warm_raw', 5_000);
+
+    const publishRate = await publishAll(setup, total);
+    console.log(`published ${total} CloudEvents: ${publishRate.toFixed(0)} msg/s`);
+    // Each round reads the same messages with fresh durables; the order alternates so that neither
+    // side always runs on a warmer (or busier) machine. The best round of each counts.
+    let raw = 0;
+    let runner = 0;
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 === 1 ? ['raw', 'runner'] : ['runner', 'raw'];
+      for (const contender of order) {
+        if (contender === 'raw') {
+          const rate = await viaNatsJs(setup, `raw${round}`, total);
+          console.log(`round ${round}: bare nats.js consume + ack: ${rate.toFixed(0)} msg/s`);
+          raw = Math.max(raw, rate);
+        } else {
+          const rate = await viaRunner(setup, `runner${round}`, total);
+          console.log(
+            `round ${round}: consumer runner (zod CloudEvent parse, span, metrics, ack): ${rate.toFixed(0)} msg/s`,
+          );
+          runner = Math.max(runner, rate);
+        }
+      }
+    }
+    console.log(`best: runner ${runner.toFixed(0)} msg/s, raw ${raw.toFixed(0)} msg/s`);
+    console.log(`ratio runner/raw: ${(runner / raw).toFixed(3)} (must stay >= 0.8)`);
+
+    for (const stream of [setup.stream, warm.stream]) await setup.jsm.streams.delete(stream);
+    const round = (n: number) => Math.round(n * 1_000) / 1_000;
+    console.log(
+      JSON.stringify({
+        suite: 'messaging',
+        metrics: {
+          runner_msgs_per_s: Math.round(runner),
+          raw_msgs_per_s: Math.round(raw),
+          ratio: round(runner / raw),
+          publish_msgs_per_s: Math.round(publishRate),
+        },
+      }),
+    );
+  } finally {
+    await nc.close();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
