@@ -18,6 +18,7 @@ import { deadLetterSchema } from './dead-letter.js';
 import { complaintEventDataSchemas, complaintEventSchema, complaintEventTypes } from './events/catalogue.js';
 import { eventMetadataSchema } from './events/metadata.js';
 import { intakeAnswerSchema, intakeSubmissionSchema, queuedSubmissionSchema } from './intake.js';
+import { complaintSubmittedCloudEventSchema, submissionQueuedCloudEventSchema } from './intake-messages.js';
 import { notificationCloudEventSchemaOf } from './notification-cloudevents.js';
 import { notificationEventDataSchemas, notificationEventTypes } from './notifications.js';
 
@@ -53,6 +54,8 @@ export const messageSchemas: Readonly<Record<string, z.ZodType>> = {
   IntakeSubmission: intakeSubmissionSchema,
   IntakeAnswer: intakeAnswerSchema,
   QueuedSubmission: queuedSubmissionSchema,
+  ComplaintSubmittedCloudEvent: complaintSubmittedCloudEventSchema,
+  SubmissionQueuedCloudEvent: submissionQueuedCloudEventSchema,
   ...named(
     notificationEventTypes,
     (t) => t,

@@ -78,7 +78,7 @@ export function decodeStoredEvent(recorded: Pick<RecordedEventLike, 'type' | 'da
 /**
  * Wraps a stored Complaint event as the CloudEvent the relay publishes: `type`
  * `complaints.<Type>.v<current>` (older data is upcast first), `id` the event id, `subject` the
- * complaint id, `time` the event's `at`, and the extensions `streamrevision`, `position`,
+ * complaint id, `time` the event's `at` (in UTC), and the extensions `streamrevision`, `position`,
  * `correlationid`, `causationid` and `traceparent`.
  */
 export function toCloudEvent(recorded: RecordedEventLike, options: { source: string }): ComplaintCloudEvent {
@@ -93,7 +93,8 @@ export function toCloudEvent(recorded: RecordedEventLike, options: { source: str
     type: cloudEventTypeOf(COMPLAINT_EVENTS_PREFIX, event.type, complaintEventVersions[event.type]),
     source: options.source,
     subject: complaintId,
-    time: event.data.at,
+    // Canonical UTC with milliseconds, as the CloudEvents SDK writes it, so a round trip is exact.
+    time: new Date(event.data.at).toISOString(),
     datacontenttype: 'application/json',
     data: event.data,
     streamrevision: Number(recorded.revision),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { type CloudEvent, cloudEventSchema } from './cloudevents.js';
 import { ContractError, parseJson } from './errors.js';
 import {
@@ -7,6 +8,18 @@ import {
   type QueuedSubmission,
   queuedSubmissionSchema,
 } from './intake.js';
+
+/** A channel adapter's submission as a CloudEvent; its `id` serves as the idempotency key. */
+export const complaintSubmittedCloudEventSchema = cloudEventSchema.extend({
+  type: z.literal(intakeCloudEventTypes.submitted),
+  data: intakeSubmissionSchema,
+});
+
+/** Intake's own queued submission (after answering 202). */
+export const submissionQueuedCloudEventSchema = cloudEventSchema.extend({
+  type: z.literal(intakeCloudEventTypes.queued),
+  data: queuedSubmissionSchema,
+});
 
 /** A message of the INTAKE stream, after parsing. */
 export type IntakeMessage =
@@ -30,19 +43,19 @@ export function parseIntakeMessage(input: unknown): IntakeMessage {
     return { kind: 'plain', submission: plain.data };
   }
   const envelope = cloudEventSchema.safeParse(json);
-  if (!envelope.success)
+  if (!envelope.success) {
     throw ContractError.fromZod('envelope', 'invalid CloudEvent envelope', envelope.error);
-  const { type } = envelope.data;
-  if (type === intakeCloudEventTypes.submitted) {
-    const data = intakeSubmissionSchema.safeParse(envelope.data.data);
-    if (!data.success) throw ContractError.fromZod('data', 'invalid submission', data.error, ['data']);
-    return { kind: 'submitted', submission: data.data, envelope: { ...envelope.data, data: data.data } };
   }
-  if (type === intakeCloudEventTypes.queued) {
-    const data = queuedSubmissionSchema.safeParse(envelope.data.data);
-    if (!data.success) throw ContractError.fromZod('data', 'invalid queued submission', data.error, ['data']);
-    return { kind: 'queued', queued: data.data, envelope: { ...envelope.data, data: data.data } };
+  if (envelope.data.type === intakeCloudEventTypes.submitted) {
+    const event = complaintSubmittedCloudEventSchema.safeParse(json);
+    if (!event.success) throw ContractError.fromZod('data', 'invalid submission', event.error);
+    return { kind: 'submitted', submission: event.data.data, envelope: event.data };
+  }
+  if (envelope.data.type === intakeCloudEventTypes.queued) {
+    const event = submissionQueuedCloudEventSchema.safeParse(json);
+    if (!event.success) throw ContractError.fromZod('data', 'invalid queued submission', event.error);
+    return { kind: 'queued', queued: event.data.data, envelope: event.data };
   }
   const known = Object.values(intakeCloudEventTypes).join(' or ');
-  throw new ContractError('unknown_type', `CloudEvent type "${type}" is not ${known}`);
+  throw new ContractError('unknown_type', `CloudEvent type "${envelope.data.type}" is not ${known}`);
 }

@@ -66,7 +66,7 @@ export function toNotificationCloudEvent(
     type: cloudEventTypeOf(NOTIFICATION_EVENTS_PREFIX, event.type, notificationEventVersions[event.type]),
     source: options.source,
     subject: event.data.complaintId,
-    time: event.data.at,
+    time: new Date(event.data.at).toISOString(),
     datacontenttype: 'application/json',
     data: parsed.data.data,
   };

@@ -76,8 +76,13 @@ export type ParsedReference =
  * from a malformed input, so the caller can say "check the reference for a typo").
  */
 export function parseReference(input: string): ParsedReference {
-  let chars = canonical(input.trim());
-  if (chars.startsWith('C') && chars.length === PAYLOAD_LENGTH + 2) chars = chars.slice(1);
+  const text = input.trim().toUpperCase();
+  // The prefix is certain when a separator follows it ("C-", "C "); otherwise only the length tells,
+  // because C is also a payload character.
+  let chars = canonical(text);
+  if (/^C[\s-]/.test(text) || (chars.startsWith('C') && chars.length === PAYLOAD_LENGTH + 2)) {
+    chars = chars.slice(1);
+  }
   if (chars.length !== PAYLOAD_LENGTH + 1 || [...chars].some((c) => symbolValue(c) < 0)) {
     return {
       ok: false,

@@ -12,7 +12,8 @@ const NOT_BLANK = /\S/;
 export const singleLine = (max: number) =>
   z
     .string()
-    .min(1)
+    // An empty string gets one issue, not "too short" and "blank" both.
+    .min(1, { abort: true })
     .max(max)
     .regex(NO_CONTROL_SINGLE_LINE, 'must not contain control characters or line breaks')
     .regex(NOT_BLANK, 'must not be blank');
@@ -21,7 +22,7 @@ export const singleLine = (max: number) =>
 export const multiLine = (max: number) =>
   z
     .string()
-    .min(1)
+    .min(1, { abort: true })
     .max(max)
     .regex(NO_CONTROL_MULTI_LINE, 'must not contain control characters')
     .regex(NOT_BLANK, 'must not be blank');

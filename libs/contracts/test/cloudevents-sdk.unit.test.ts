@@ -1,0 +1,55 @@
+import {
+  complaintEventTypes,
+  notificationEventTypes,
+  parseCloudEvent,
+  parseNotificationCloudEvent,
+} from '@chp/contracts';
+import { CloudEvent, HTTP, type Message } from 'cloudevents';
+import { complaintCloudEventOf, notificationCloudEventOf } from './fixtures/messages.js';
+
+/** What a receiver sees: every header a string, the body text. */
+const onTheWire = (message: Message): Message => ({
+  headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, String(v)])),
+  body: typeof message.body === 'string' ? message.body : JSON.stringify(message.body),
+});
+
+// The official SDK is the referee: our envelopes must be valid CloudEvents 1.0 to it, survive its
+// structured and binary HTTP encodings, and come back through our own parser unchanged.
+describe('our envelopes through the official cloudevents SDK', () => {
+  describe.each(complaintEventTypes)('%s', (type) => {
+    const ours = complaintCloudEventOf(type);
+
+    it('is a valid CloudEvent to the SDK', () => {
+      const sdkEvent = new CloudEvent(ours);
+      expect(sdkEvent.validate()).toBe(true);
+      expect(sdkEvent.type).toBe(`complaints.${type}.v1`);
+    });
+
+    it('round-trips through structured mode', () => {
+      const message = HTTP.structured(new CloudEvent(ours));
+      expect(message.headers['content-type']).toContain('application/cloudevents+json');
+      const back = HTTP.toEvent(message) as CloudEvent<unknown>;
+      expect(back.validate()).toBe(true);
+      const parsed = parseCloudEvent(back.toJSON());
+      expect(parsed.envelope).toEqual(ours);
+      expect(parsed.event).toEqual({ type, data: ours.data });
+    });
+
+    it('round-trips through binary mode (extensions as headers)', () => {
+      const message = HTTP.binary(new CloudEvent(ours));
+      expect(message.headers['ce-correlationid']).toBe(ours.correlationid);
+      const back = HTTP.toEvent(onTheWire(message)) as CloudEvent<unknown>;
+      expect(back.streamrevision).toBe(String(ours.streamrevision));
+      expect(back.validate()).toBe(true);
+      expect(parseCloudEvent(back.toJSON()).envelope).toEqual(ours);
+    });
+  });
+
+  it.each(notificationEventTypes)('%s is valid and round-trips', (type) => {
+    const ours = notificationCloudEventOf(type);
+    expect(new CloudEvent(ours).validate()).toBe(true);
+    const back = HTTP.toEvent(onTheWire(HTTP.binary(new CloudEvent(ours)))) as CloudEvent<unknown>;
+    expect(back.validate()).toBe(true);
+    expect(parseNotificationCloudEvent(back.toJSON()).envelope).toEqual(ours);
+  });
+});

@@ -1,0 +1,56 @@
+import {
+  COMPLAINT_STREAM_PREFIX,
+  commandPaths,
+  commandReplySchema,
+  commandTypeOfPath,
+  complaintCommandTypes,
+  complaintIdOfStream,
+  complaintStreamName,
+  httpCommandTypes,
+  natsCommandSubject,
+  natsCommandTypes,
+} from '@chp/contracts';
+import { complaintId } from './fixtures/values.js';
+
+describe('command names', () => {
+  it('gives every HTTP command a distinct kebab-case path, and finds the command back', () => {
+    const paths = Object.values(commandPaths);
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const type of httpCommandTypes) {
+      expect(commandPaths[type]).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(commandTypeOfPath(commandPaths[type])).toBe(type);
+    }
+    expect(commandTypeOfPath('delete')).toBeUndefined();
+  });
+
+  it('keeps machine-only commands off HTTP', () => {
+    const httpOnlyNot = complaintCommandTypes.filter((t) => !(httpCommandTypes as string[]).includes(t));
+    expect(httpOnlyNot.sort()).toEqual(['FileComplaint', 'RecordCustomerNotification', 'RecordSlaBreach']);
+  });
+
+  it('puts NATS commands on complaints.cmd.<name>', () => {
+    expect(natsCommandSubject('FileComplaint')).toBe('complaints.cmd.file');
+    expect(natsCommandTypes.map(natsCommandSubject)).toContain('complaints.cmd.record-satisfaction');
+  });
+
+  it('replies ok with a result, or not ok with an error', () => {
+    expect(commandReplySchema.safeParse({ ok: true, result: { complaintId, revision: 4 } }).success).toBe(
+      true,
+    );
+    const mixed = commandReplySchema.safeParse({
+      ok: true,
+      error: { kind: 'internal', title: 'x', detail: '' },
+    });
+    expect(mixed.error?.issues.map((i) => i.path.join('.'))).toEqual(['result']);
+  });
+});
+
+describe('stream names', () => {
+  it('builds complaint-<uuid> and reads the id back', () => {
+    expect(complaintStreamName(complaintId)).toBe(`${COMPLAINT_STREAM_PREFIX}${complaintId}`);
+    expect(complaintIdOfStream(complaintStreamName(complaintId))).toBe(complaintId);
+    expect(complaintIdOfStream('complaint-42')).toBeUndefined();
+    expect(complaintIdOfStream(`order-${complaintId}`)).toBeUndefined();
+    expect(() => complaintStreamName('42')).toThrow(RangeError);
+  });
+});
