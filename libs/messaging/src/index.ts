@@ -32,7 +32,6 @@ export {
   replyErrorSchema,
   toWireIssues,
   type WireIssue,
-  wireIssueSchema,
 } from './request-reply/envelope.js';
 export {
   InvalidReplyError,

@@ -1,3 +1,4 @@
+import { commandReplySchemaOf } from '@chp/contracts';
 import {
   InvalidReplyError,
   InvalidRequestError,
@@ -102,11 +103,12 @@ describe('request/reply', () => {
     );
   });
 
-  it('turns a domain error into RequestFailedError carrying its kind', async () => {
+  it('turns a domain error into RequestFailedError carrying its kind and rule', async () => {
     const subject = start(() => {
-      throw Object.assign(new Error('complaint is closed'), {
+      throw Object.assign(new Error('complaint is withdrawn'), {
         kind: 'illegal_transition',
         title: 'Illegal transition',
+        rule: 'cannot resolve a withdrawn complaint',
       });
     });
 
@@ -116,8 +118,12 @@ describe('request/reply', () => {
     expect((error as RequestFailedError).error).toEqual({
       kind: 'illegal_transition',
       title: 'Illegal transition',
-      detail: 'complaint is closed',
+      detail: 'complaint is withdrawn',
+      rule: 'cannot resolve a withdrawn complaint',
     });
+    // The same reply is a valid `complaints.cmd.*` reply by the contracts' stricter schema.
+    const raw = await fixture.nc.request(subject, JSON.stringify(valid));
+    expect(commandReplySchemaOf(fileReply).safeParse(raw.json()).success).toBe(true);
   });
 
   it('says so when nobody listens, and when nobody answers in time', async () => {

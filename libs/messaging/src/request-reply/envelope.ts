@@ -1,19 +1,19 @@
+import { type Issue, issueSchema, toIssues } from '@chp/contracts';
 import { z } from 'zod';
 
-/** A schema issue, flattened for the wire: the dotted path, the message and zod's code. */
-export const wireIssueSchema = z.object({
-  path: z.string().max(500),
-  message: z.string().max(2_000),
-  code: z.string().max(100).optional(),
-});
-export type WireIssue = z.infer<typeof wireIssueSchema>;
+/** A schema issue on the wire: the contracts' flattened zod issue (dotted path, message, code). */
+export type WireIssue = Issue;
 
-/** Why a request failed: `kind` is stable (for mapping to HTTP problems), title and detail are for people. */
-export const replyErrorSchema = z.object({
+/**
+ * Why a request failed: `kind` is stable (for mapping to HTTP problems), title and detail are for
+ * people. Loose: fields a subject adds (e.g. `rule` in the contracts' `commandErrorSchema`) pass
+ * through. `complaints.cmd.*` replies are the stricter `commandReplySchemaOf` in `@chp/contracts`.
+ */
+export const replyErrorSchema = z.looseObject({
   kind: z.string().min(1).max(100),
   title: z.string().min(1).max(200),
   detail: z.string().max(2_000).optional(),
-  issues: z.array(wireIssueSchema).max(100).optional(),
+  issues: z.array(issueSchema).max(100).optional(),
 });
 export type ReplyError = z.infer<typeof replyErrorSchema>;
 
@@ -26,11 +26,11 @@ export function replyEnvelopeSchema<TResult extends z.ZodType>(result: TResult) 
 }
 export type ReplyEnvelope<TResult> = { ok: true; result: TResult } | { ok: false; error: ReplyError };
 
-/** zod issues in wire form (at most 100). */
+/** zod issues in wire form, at most 100, each cut to the schema's limits. */
 export function toWireIssues(issues: readonly z.core.$ZodIssue[]): WireIssue[] {
-  return issues.slice(0, 100).map((issue) => ({
-    path: issue.path.map(String).join('.').slice(0, 500),
+  return toIssues(issues.slice(0, 100)).map((issue) => ({
+    ...issue,
+    path: issue.path.slice(0, 500),
     message: issue.message.slice(0, 2_000),
-    code: issue.code,
   }));
 }

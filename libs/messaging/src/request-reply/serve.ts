@@ -137,18 +137,22 @@ function validationFailure(detail: string, issues: ReplyError['issues']): ReplyE
   };
 }
 
-/** Errors that carry a string `kind` (domain errors) keep it; anything else is `internal`. */
+/**
+ * Errors that carry a string `kind` (domain errors) keep it, with their `title` and `rule` if any;
+ * anything else is `internal`.
+ */
 function toReplyError(error: unknown): ReplyError {
-  if (error instanceof Error) {
-    const { kind, title } = error as Error & { kind?: unknown; title?: unknown };
-    if (typeof kind === 'string' && kind.length > 0) {
-      return {
-        kind: kind.slice(0, 100),
-        title: (typeof title === 'string' && title ? title : error.name).slice(0, 200),
-        detail: error.message.slice(0, 2_000),
-      };
-    }
+  if (!(error instanceof Error)) {
+    return { kind: 'internal', title: 'Internal error', detail: String(error).slice(0, 2_000) };
+  }
+  const { kind, title, rule } = error as Error & { kind?: unknown; title?: unknown; rule?: unknown };
+  if (typeof kind !== 'string' || kind.length === 0) {
     return { kind: 'internal', title: 'Internal error', detail: error.message.slice(0, 2_000) };
   }
-  return { kind: 'internal', title: 'Internal error', detail: String(error).slice(0, 2_000) };
+  return {
+    kind: kind.slice(0, 100),
+    title: (typeof title === 'string' && title ? title : error.name || 'Error').slice(0, 200),
+    detail: error.message.slice(0, 2_000),
+    ...(typeof rule === 'string' && rule ? { rule: rule.slice(0, 500) } : {}),
+  };
 }
