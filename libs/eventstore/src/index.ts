@@ -1,2 +1,6 @@
 export * from './errors.js';
+export * from './factory.js';
+export * from './memory/index.js';
 export * from './port.js';
+export * from './postgres/index.js';
+export { maxStreamNameLength, validateAppend, validateStreamName } from './streams.js';

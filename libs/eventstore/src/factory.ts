@@ -1,0 +1,77 @@
+import { UnsupportedEventStoreUrl } from './errors.js';
+import { MemoryEventStore } from './memory/index.js';
+import type { EventStore } from './port.js';
+import type { ErrorHook } from './postgres/driver.js';
+import { createPgDriver } from './postgres/pg-driver.js';
+import { createPgliteDriver } from './postgres/pglite-driver.js';
+import { PostgresEventStore } from './postgres/store.js';
+
+export interface EventStoreOptions {
+  /** PostgreSQL pool size. Default 10. */
+  poolSize?: number;
+  /** Events per catch-up read. Default 500. */
+  pageSize?: number;
+  /** Live subscribers re-read at least this often without a notification. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Errors the store recovers from by itself (lost connections, failed NOTIFY): pass a logger. */
+  onError?: ErrorHook;
+}
+
+export const supportedEventStoreSchemes = [
+  'esdb://',
+  'esdb+discover://',
+  'postgres://',
+  'postgresql://',
+  'pglite://<dir>',
+  'pglite://memory',
+  'memory://',
+] as const;
+
+/**
+ * Opens the event store a URL names and runs its `init()` (schema creation or migration):
+ * `postgres://` / `postgresql://` (node-postgres), `pglite://<dir>` or `pglite://memory` (embedded),
+ * `memory://` (unit tests), `esdb://` / `esdb+discover://` (EventStoreDB). Anything else throws
+ * `UnsupportedEventStoreUrl`, which lists these.
+ */
+export async function createEventStore(url: string, options: EventStoreOptions = {}): Promise<EventStore> {
+  const store = await openEventStore(url, options);
+  try {
+    await store.init();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function openEventStore(url: string, options: EventStoreOptions): Promise<EventStore> {
+  const separator = typeof url === 'string' ? url.indexOf('://') : -1;
+  const scheme = separator > 0 ? url.slice(0, separator).toLowerCase() : '';
+  const rest = separator > 0 ? url.slice(separator + 3) : '';
+  const storeOptions = {
+    pageSize: options.pageSize,
+    pollIntervalMs: options.pollIntervalMs,
+    onError: options.onError,
+  };
+  switch (scheme) {
+    case 'postgres':
+    case 'postgresql':
+      return new PostgresEventStore(
+        createPgDriver(url, { poolSize: options.poolSize, onError: options.onError }),
+        storeOptions,
+      );
+    case 'pglite': {
+      if (rest === '')
+        throw new TypeError(`${url}: name a directory (pglite://./.data/events) or pglite://memory`);
+      return new PostgresEventStore(await createPgliteDriver(rest), storeOptions);
+    }
+    case 'memory':
+      return new MemoryEventStore({ pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
+    case 'esdb':
+    case 'esdb+discover':
+      // The EventStoreDB adapter is wired here once src/eventstoredb/index.ts exports createEventStoreDbStore.
+      throw new Error(`${scheme}:// is not wired into createEventStore yet`);
+    default:
+      throw new UnsupportedEventStoreUrl(String(url));
+  }
+}

@@ -1,0 +1,4 @@
+export { type ErrorHook, isTransientSqlError, type SqlDriver, type SqlExecutor } from './driver.js';
+export { createPgDriver, type PgDriverOptions } from './pg-driver.js';
+export { createPgliteDriver } from './pglite-driver.js';
+export { PostgresEventStore, type PostgresEventStoreOptions, type TransactionalAppender } from './store.js';
