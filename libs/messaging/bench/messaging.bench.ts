@@ -16,7 +16,7 @@ import { ack, ensureConsumer, ensureStream, publishCloudEvent, runConsumer } fro
 
 const total = Number(process.env.BENCH_MESSAGES ?? 50_000);
 const publishWindow = 1_000;
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const batch = 256;
 
 interface Setup {
@@ -65,9 +65,24 @@ async function consumerFor(setup: Setup, durable: string): Promise<void> {
   });
 }
 
+interface Measurement {
+  msgsPerSecond: number;
+  /** This process's CPU time (user + system) per message; the server's is not included. */
+  cpuMicrosPerMsg: number;
+}
+
+function measure(count: number, startedAt: number, cpuAtStart: NodeJS.CpuUsage): Measurement {
+  const cpu = process.cpuUsage(cpuAtStart);
+  return {
+    msgsPerSecond: (count / (performance.now() - startedAt)) * 1_000,
+    cpuMicrosPerMsg: (cpu.user + cpu.system) / count,
+  };
+}
+
 /** Our runner: schema-parsed CloudEvents, a span, metrics and an ack per message. */
-async function viaRunner(setup: Setup, durable: string, count: number): Promise<number> {
+async function viaRunner(setup: Setup, durable: string, count: number): Promise<Measurement> {
   await consumerFor(setup, durable);
+  const cpu = process.cpuUsage();
   let handled = 0;
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
@@ -87,14 +102,15 @@ async function viaRunner(setup: Setup, durable: string, count: number): Promise<
   });
   await finished;
   await setup.nc.flush();
-  const elapsed = performance.now() - started;
+  const result = measure(count, started, cpu);
   await runner.stop();
-  return (count / elapsed) * 1_000;
+  return result;
 }
 
 /** Bare nats.js, as its examples consume: iterate, ack. */
-async function viaNatsJs(setup: Setup, durable: string, count: number): Promise<number> {
+async function viaNatsJs(setup: Setup, durable: string, count: number): Promise<Measurement> {
   await consumerFor(setup, durable);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const consumer = await setup.js.consumers.get(setup.stream, durable);
   const messages = await consumer.consume({ max_messages: batch });
@@ -104,7 +120,7 @@ async function viaNatsJs(setup: Setup, durable: string, count: number): Promise<
     if (++handled === count) break;
   }
   await setup.nc.flush();
-  return (count / (performance.now() - started)) * 1_000;
+  return measure(count, started, cpu);
 }
 
 async function main(): Promise<void> {
@@ -133,24 +149,28 @@ async function main(): Promise<void> {
     console.log(`published ${total} CloudEvents: ${publishRate.toFixed(0)} msg/s`);
     // Each round reads the same messages with fresh durables; the order alternates so that neither
     // side always runs on a warmer (or busier) machine. The best round of each counts.
-    let raw = 0;
-    let runner = 0;
+    const best = {
+      raw: { msgsPerSecond: 0, cpuMicrosPerMsg: 0 },
+      runner: { msgsPerSecond: 0, cpuMicrosPerMsg: 0 },
+    };
+    const label = {
+      raw: 'bare nats.js consume + ack',
+      runner: 'consumer runner (zod CloudEvent, span, metrics, ack)',
+    };
     for (let round = 1; round <= rounds; round++) {
-      const order = round % 2 === 1 ? ['raw', 'runner'] : ['runner', 'raw'];
+      const order = round % 2 === 1 ? (['raw', 'runner'] as const) : (['runner', 'raw'] as const);
       for (const contender of order) {
-        if (contender === 'raw') {
-          const rate = await viaNatsJs(setup, `raw${round}`, total);
-          console.log(`round ${round}: bare nats.js consume + ack: ${rate.toFixed(0)} msg/s`);
-          raw = Math.max(raw, rate);
-        } else {
-          const rate = await viaRunner(setup, `runner${round}`, total);
-          console.log(
-            `round ${round}: consumer runner (zod CloudEvent parse, span, metrics, ack): ${rate.toFixed(0)} msg/s`,
-          );
-          runner = Math.max(runner, rate);
-        }
+        const via = contender === 'raw' ? viaNatsJs : viaRunner;
+        const result = await via(setup, `${contender}${round}`, total);
+        console.log(
+          `round ${round}: ${label[contender]}: ${result.msgsPerSecond.toFixed(0)} msg/s, ` +
+            `${result.cpuMicrosPerMsg.toFixed(1)} µs CPU/msg`,
+        );
+        if (result.msgsPerSecond > best[contender].msgsPerSecond) best[contender] = result;
       }
     }
+    const raw = best.raw.msgsPerSecond;
+    const runner = best.runner.msgsPerSecond;
     console.log(`best: runner ${runner.toFixed(0)} msg/s, raw ${raw.toFixed(0)} msg/s`);
     console.log(`ratio runner/raw: ${(runner / raw).toFixed(3)} (must stay >= 0.8)`);
 
@@ -164,6 +184,8 @@ async function main(): Promise<void> {
           raw_msgs_per_s: Math.round(raw),
           ratio: round(runner / raw),
           publish_msgs_per_s: Math.round(publishRate),
+          runner_cpu_us_per_msg: round(best.runner.cpuMicrosPerMsg),
+          raw_cpu_us_per_msg: round(best.raw.cpuMicrosPerMsg),
         },
       }),
     );
