@@ -1,1 +1,4 @@
-export {};
+export * from './config/index.js';
+export * from './http/index.js';
+export * from './logging.js';
+export * from './telemetry.js';

@@ -17,7 +17,8 @@ function problemsOf(fn: () => unknown): Record<string, string> {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ConfigError) return Object.fromEntries(error.problems.map((p) => [p.variable, p.reason]));
+    if (error instanceof ConfigError)
+      return Object.fromEntries(error.problems.map((p) => [p.variable, p.reason]));
     throw error;
   }
   throw new Error('expected a ConfigError');
@@ -114,7 +115,10 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig(baseConfigSchema, both))).toEqual({
       JWT_SECRET: 'set exactly one of JWT_SECRET (HS256) or JWT_JWKS_URL',
     });
-    const jwks = loadConfig(baseConfigSchema, { SERVICE_NAME: 'x', JWT_JWKS_URL: 'https://idp.example/jwks.json' });
+    const jwks = loadConfig(baseConfigSchema, {
+      SERVICE_NAME: 'x',
+      JWT_JWKS_URL: 'https://idp.example/jwks.json',
+    });
     expect(jwks.JWT_JWKS_URL).toBe('https://idp.example/jwks.json');
   });
 
@@ -158,9 +162,9 @@ describe('loadConfigOrExit', () => {
     const exit = jest.fn((code: number): never => {
       throw new Error(`exit ${code}`);
     });
-    expect(() => loadConfigOrExit(baseConfigSchema, { env: {}, write: (t) => written.push(t), exit })).toThrow(
-      'exit 1',
-    );
+    expect(() =>
+      loadConfigOrExit(baseConfigSchema, { env: {}, write: (t) => written.push(t), exit }),
+    ).toThrow('exit 1');
     expect(exit).toHaveBeenCalledWith(1);
     const report = written.join('');
     expect(report).toContain('Invalid configuration (2 problems):');

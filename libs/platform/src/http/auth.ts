@@ -1,0 +1,232 @@
+import type { RequestHandler } from 'express';
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { parseDuration } from '../config/env.js';
+import { HttpProblem } from './problems.js';
+
+export const roles = ['channel', 'agent', 'supervisor', 'admin', 'service'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling. `role` is the role the actor acts in: the first of its roles the route allows. */
+export interface Actor {
+  id: string;
+  role: Role;
+  roles: readonly Role[];
+}
+
+declare global {
+  // Declaration merging: express's Request type gains `actor`.
+  namespace Express {
+    interface Request {
+      /** Set when the request carries a valid bearer token. */
+      actor?: Actor;
+    }
+  }
+}
+
+export interface AuthOptions {
+  /** HS256 shared secret. Exactly one of `secret` and `jwksUrl`. */
+  secret?: string;
+  /** JWKS endpoint for asymmetric keys (RS*, PS*, ES*, EdDSA). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
+  clockToleranceSeconds?: number;
+  /** `realm` in `WWW-Authenticate`; the service name by default. */
+  realm?: string;
+}
+
+export interface TokenVerifier {
+  /** The actor of a token, or a 401 (bad token) / 503 (keys unavailable) `HttpProblem`. */
+  verify(token: string): Promise<Actor>;
+}
+
+const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+// RFC 6750: a bad token is 401 with error="invalid_token" and a description.
+function invalidToken(realm: string, description: string, cause?: unknown): HttpProblem {
+  return new HttpProblem(
+    {
+      status: 401,
+      kind: 'unauthorized',
+      title: 'Unauthorized',
+      detail: description,
+      headers: {
+        'WWW-Authenticate': `Bearer realm="${realm}", error="invalid_token", error_description="${description}"`,
+      },
+    },
+    { cause },
+  );
+}
+
+function describeJoseError(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'The token has expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `The token's ${String((error as { claim?: unknown }).claim)} claim is not accepted`;
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'The token signature is not valid';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return 'The token was not signed by a known key';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return 'The token algorithm is not accepted';
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'The token is malformed';
+    default:
+      // ERR_JWKS_TIMEOUT, ERR_JWKS_INVALID, network failures: our problem, not the caller's.
+      return undefined;
+  }
+}
+
+function isRole(value: unknown): value is Role {
+  return (roles as readonly unknown[]).includes(value);
+}
+
+function actorFrom(payload: JWTPayload, realm: string): Actor {
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw invalidToken(realm, 'The token has no subject');
+  const claimed: unknown[] = Array.isArray(payload.roles) ? payload.roles : [payload.roles];
+  // Unknown roles (from a shared identity provider) are ignored; the token's order is kept.
+  const held = [...new Set(claimed.filter(isRole))];
+  const first = held[0];
+  if (!first) throw invalidToken(realm, `The token carries none of the roles ${roles.join(', ')}`);
+  return { id: payload.sub, role: first, roles: held };
+}
+
+/** Verifies bearer tokens against an HS256 secret or a JWKS URL. */
+export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+  if ((options.secret === undefined) === (options.jwksUrl === undefined)) {
+    throw new Error('Auth needs exactly one of `secret` (HS256) or `jwksUrl`');
+  }
+  const realm = options.realm ?? 'api';
+  const key: Uint8Array | JWTVerifyGetKey = options.secret
+    ? new TextEncoder().encode(options.secret)
+    : createRemoteJWKSet(new URL(options.jwksUrl as string), { timeoutDuration: 3_000 });
+  const algorithms = options.secret ? ['HS256'] : asymmetric;
+  const checks = {
+    algorithms,
+    clockTolerance: options.clockToleranceSeconds ?? 5,
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
+  };
+
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        // Two overloads (key or key resolver); both accept either at runtime.
+        ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, checks));
+      } catch (error) {
+        const description = describeJoseError(error);
+        if (description) throw invalidToken(realm, description, error);
+        throw new HttpProblem(
+          {
+            status: 503,
+            kind: 'auth-unavailable',
+            title: 'Service Unavailable',
+            detail: 'Tokens cannot be verified right now (signing keys unavailable)',
+            headers: { 'Retry-After': '5' },
+          },
+          { cause: error },
+        );
+      }
+      return actorFrom(payload, realm);
+    },
+  };
+}
+
+const bearer = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
+
+/**
+ * Sets `req.actor` when the request carries a valid bearer token; a present but invalid token is
+ * 401 at once. Requests without a token pass through, so public routes stay public; guard the
+ * others with `requireRole`.
+ */
+export function authenticate(verifier: TokenVerifier): RequestHandler {
+  return async (req, _res, next) => {
+    const match = bearer.exec(req.headers.authorization ?? '');
+    if (!match?.[1]) {
+      next();
+      return;
+    }
+    req.actor = await verifier.verify(match[1]);
+    next();
+  };
+}
+
+/**
+ * 401 without a valid token, 403 when the actor has none of `allowed` (any role when empty).
+ * On success `req.actor.role` is the first of the actor's roles that the route allows.
+ */
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const actor = req.actor;
+    const realm = req.app.locals.realm ?? 'api';
+    if (!actor) {
+      throw new HttpProblem({
+        status: 401,
+        kind: 'unauthorized',
+        title: 'Unauthorized',
+        detail: 'A bearer token is required',
+        headers: { 'WWW-Authenticate': `Bearer realm="${realm}"` },
+      });
+    }
+    const acting = allowed.length === 0 ? actor.role : actor.roles.find((role) => allowed.includes(role));
+    if (!acting) {
+      throw new HttpProblem({
+        status: 403,
+        kind: 'forbidden',
+        title: 'Forbidden',
+        detail: `This needs one of the roles ${allowed.join(', ')}; the token has ${actor.roles.join(', ')}`,
+        headers: { 'WWW-Authenticate': `Bearer realm="${realm}", error="insufficient_scope"` },
+      });
+    }
+    req.actor = { ...actor, role: acting };
+    next();
+  };
+}
+
+/** The authenticated actor of a request behind `requireRole`; 401 if there is none. */
+export function actorOf(req: Express.Request): Actor {
+  if (!req.actor) {
+    throw new HttpProblem({
+      status: 401,
+      kind: 'unauthorized',
+      title: 'Unauthorized',
+      detail: 'Not authenticated',
+    });
+  }
+  return req.actor;
+}
+
+export interface SignTokenOptions {
+  secret: string;
+  subject: string;
+  roles: readonly Role[];
+  /** `30s`, `2m`, `1h`, `1d`, or seconds (negative gives an already expired token). Default `1h`. */
+  expiresIn?: string | number;
+  issuer?: string;
+  audience?: string;
+  now?: Date;
+}
+
+/** Mints an HS256 token, for tests and for `npm start` to print a token per role. */
+export async function signToken(options: SignTokenOptions): Promise<string> {
+  const expiresIn = options.expiresIn ?? '1h';
+  const seconds = typeof expiresIn === 'number' ? expiresIn : (parseDuration(expiresIn) ?? Number.NaN) / 1000;
+  if (!Number.isFinite(seconds)) throw new Error(`signToken: bad expiresIn ${String(expiresIn)}`);
+  const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  let jwt = new SignJWT({ roles: [...options.roles] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.subject)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + Math.round(seconds));
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(options.secret));
+}
