@@ -114,6 +114,8 @@ describe('ensurePlatformStreams', () => {
   it('takes a longer dedupe window and rejects one out of range', async () => {
     const updated = await ensurePlatformStreams(fixture.jsm, { duplicateWindowMs: 24 * 60 * 60 * 1_000 });
     expect(updated[streams.complaints]?.action).toBe('updated');
+    // Back to the default, for whoever shares this server.
+    expect((await ensurePlatformStreams(fixture.jsm))[streams.complaints]?.action).toBe('updated');
     expect(() => platformStreamSpecs({ duplicateWindowMs: 25 * 60 * 60 * 1_000 })).toThrow(
       /duplicateWindowMs/,
     );

@@ -34,17 +34,18 @@ export function uniqueName(prefix: string): string {
 
 /** Waits until `count` dead letters were published to `subject`, and returns them parsed. */
 export async function deadLettersOn(fixture: NatsFixture, subject: string, count = 1): Promise<DeadLetter[]> {
-  const info = await waitFor(
+  await waitFor(
     async () => {
-      const current = await fixture.jsm.streams.info(streams.deadLetters, { subjects_filter: subject });
-      return (current.state.subjects?.[subject] ?? 0) >= count ? current : undefined;
+      const info = await fixture.jsm.streams.info(streams.deadLetters, { subjects_filter: subject });
+      return (info.state.subjects?.[subject] ?? 0) >= count;
     },
     { description: `${count} dead letter(s) on ${subject}` },
   );
+  // An ordered consumer on the one subject skips other tests' letters (a NATS_URL server may hold many).
+  const consumer = await fixture.js.consumers.get(streams.deadLetters, { filter_subjects: subject });
   const letters: DeadLetter[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-    const stored = await fixture.jsm.streams.getMessage(streams.deadLetters, { seq });
-    if (stored?.subject === subject) letters.push(deadLetterSchema.parse(stored.json()));
+  for await (const msg of await consumer.fetch({ max_messages: count, expires: 5_000 })) {
+    letters.push(deadLetterSchema.parse(msg.json()));
   }
   return letters;
 }
