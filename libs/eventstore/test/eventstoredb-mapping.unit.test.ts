@@ -7,7 +7,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { InvalidPosition, StreamNotFound, WrongExpectedVersion } from '../src/errors.js';
+import { InvalidPosition, InvalidStreamName, StreamNotFound, WrongExpectedVersion } from '../src/errors.js';
 import { checkpointStreamName } from '../src/eventstoredb/checkpoints.js';
 import {
   isSystemEvent,
@@ -208,9 +208,10 @@ describe('EventStoreDB filters', () => {
 });
 
 describe('EventStoreDB checkpoint streams', () => {
-  it('are named after the subscriber, which must be a non-blank word', () => {
+  it('are named after the subscriber, and follow the stream-name rules', () => {
     expect(checkpointStreamName('relay')).toBe('chp-checkpoints-relay');
     expect(() => checkpointStreamName('')).toThrow(/subscriber id/);
-    expect(() => checkpointStreamName('two words')).toThrow(/subscriber id/);
+    expect(() => checkpointStreamName('relay\n')).toThrow(InvalidStreamName);
+    expect(() => checkpointStreamName('r'.repeat(200))).toThrow(InvalidStreamName);
   });
 });

@@ -8,6 +8,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { CheckpointStore, Position } from '../port.js';
+import { validateStreamName } from '../streams.js';
 import { comparePositions, parsePosition } from './positions.js';
 
 /**
@@ -28,12 +29,14 @@ interface Stored {
 }
 
 export function checkpointStreamName(subscriberId: string): string {
-  if (subscriberId.trim() === '' || /\s/.test(subscriberId)) {
+  if (typeof subscriberId !== 'string' || subscriberId.length === 0) {
     throw new TypeError(
-      `Invalid subscriber id ${JSON.stringify(subscriberId)}: it must be non-empty and contain no whitespace`,
+      `Invalid subscriber id ${JSON.stringify(subscriberId)}: it must be a non-empty string`,
     );
   }
-  return `${CHECKPOINT_STREAM_PREFIX}${subscriberId}`;
+  const streamName = `${CHECKPOINT_STREAM_PREFIX}${subscriberId}`;
+  validateStreamName(streamName);
+  return streamName;
 }
 
 export function createCheckpointStore(client: EventStoreDBClient): CheckpointStore {
