@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  authOptionsFrom,
   baseConfigSchema,
   ConfigError,
   env,
@@ -137,6 +138,7 @@ describe('loadConfig', () => {
     expect(config.SERVICE_NAME).toBe('projections');
     expect(config.PORT).toBe(3004);
     expect(config.READ_MODEL_URL).toBe('pglite://./.data/read');
+    expect(authOptionsFrom(config)).toEqual({ secret });
     expect(envVarNames(schema)).toEqual([
       'JWT_AUDIENCE',
       'JWT_ISSUER',
