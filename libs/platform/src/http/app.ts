@@ -98,16 +98,21 @@ export function finalize(app: Express): Express {
   return app;
 }
 
-/** Finalizes the app and listens; resolves once the port is bound (port 0 picks a free one). */
-export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
+/**
+ * Finalizes the app and listens; resolves once the port is bound (port 0 picks a free one). Without
+ * `host` it binds every interface, IPv6 included.
+ */
+export function listen(app: Express, port: number, host?: string): Promise<Server> {
   finalize(app);
   const server = createServer(app);
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
+    const bound = () => {
       server.off('error', reject);
       resolve(server);
-    });
+    };
+    server.once('error', reject);
+    if (host === undefined) server.listen(port, bound);
+    else server.listen(port, host, bound);
   });
 }
 
