@@ -146,6 +146,19 @@ describe('consumer runner', () => {
     await settled(s.stream, s.durable);
   });
 
+  it('retries when a handler returns no outcome (a missing return is a bug, not an ack)', async () => {
+    const deliveries: number[] = [];
+    const s = await scenario((message) => {
+      deliveries.push(message.deliveryCount);
+      return (message.deliveryCount === 1 ? undefined : ack()) as ReturnType<typeof ack>;
+    });
+    await s.start();
+    await publishCloudEvent(fixture.js, s.subject, counted(8));
+
+    await waitFor(() => deliveries.length === 2, { description: 'a second delivery' });
+    await settled(s.stream, s.durable);
+  });
+
   it('puts a rejected message in the dead letter with the reason, payload, headers and delivery count', async () => {
     const s = await scenario(() => reject('complaint 42 does not exist'));
     await s.start();

@@ -30,6 +30,13 @@ export function reject(reason: string, issues?: DeadLetterIssue[]): Outcome {
   return { type: 'reject', reason: reason.slice(0, 2_000), issues };
 }
 
+/** True for a value built by {@link ack}, {@link retry} or {@link reject}. */
+export function isOutcome(value: unknown): value is Outcome {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'ack' || type === 'retry' || type === 'reject';
+}
+
 export interface RetryBackoff {
   /** Delay after the first delivery. Default 1000 ms. */
   baseMs?: number;

@@ -9,7 +9,7 @@ import { extractTraceContextFrom } from '../tracing/propagation.js';
 import { recordFailure, tracer } from '../tracing/spans.js';
 import { buildDeadLetter, publishDeadLetter } from './dead-letter.js';
 import type { ConsumerMetrics, OutcomeLabel } from './metrics.js';
-import { type Outcome, type RetryBackoff, retryDelayMs } from './outcome.js';
+import { isOutcome, type Outcome, type RetryBackoff, retryDelayMs } from './outcome.js';
 
 /** What the handler gets: the parsed payload (or the raw bytes) and the delivery facts. */
 export interface ConsumedMessage<T> {
@@ -174,6 +174,8 @@ export function messageProcessor<S extends PayloadSchema>(
         try {
           const message = new Delivery(decoded.data as Payload<S>, msg, ctx);
           outcome = await otelContext.with(ctx, handler, undefined, message);
+          // A missing `return` (or a JavaScript caller's stray value) is a handler bug: retry, never drop.
+          if (!isOutcome(outcome)) throw new Error(`handler returned no outcome (${String(outcome)})`);
         } catch (error) {
           threw = true;
           recordFailure(span, error);
