@@ -1,6 +1,7 @@
 // Shared jest settings: @swc/jest transforms TypeScript (tsc 7 has no compiler API for ts-jest),
 // workspace imports resolve to sources so tests need no prior build, and ESM-only dependencies
-// (jose) are transformed to CommonJS.
+// (jose) are transformed to CommonJS, and so is the OTLP exporter, which loads `http` with a dynamic
+// import() that jest's CommonJS sandbox refuses.
 const path = require('node:path');
 
 const swc = [
@@ -17,7 +18,7 @@ module.exports = (packageDir) => ({
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base)/)'],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
