@@ -33,6 +33,13 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+// Suites import workspace libraries from their builds; turbo makes this a no-op when nothing changed.
+const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', env: process.env });
+if (build.status !== 0) {
+  console.error('npm run build failed; benchmarks need the workspace built.');
+  process.exit(1);
+}
+
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : [...suites.keys()].sort()) {
