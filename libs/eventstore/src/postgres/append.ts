@@ -1,79 +1,10 @@
 import { WrongExpectedVersion } from '../errors.js';
 import type { AppendResult, EventData, ExpectedRevision } from '../port.js';
 import { validateAppend, validateExpectedRevision } from '../streams.js';
+import { appendStatement } from './append-sql.js';
 import { type SqlExecutor, sqlState } from './driver.js';
 import { encodePosition } from './positions.js';
 import { streamRevisionConstraint } from './schema.js';
-
-// Parameters: $1 the stream name, $2 the events as one JSON array (parsed once by the server), and
-// $3 the batch size (`any`, `stream_exists`) or the expected revision (exact form).
-const input = `input AS (
-    SELECT x.e, x.ord FROM jsonb_array_elements($2::text::jsonb) WITH ORDINALITY AS x(e, ord)
-  )`;
-const insertColumns =
-  'INSERT INTO es_events (stream_name, stream_revision, event_id, event_type, data, metadata)';
-const values = `(input.e->>'id')::uuid, input.e->>'type', input.e->'data', NULLIF(input.e->'metadata', 'null'::jsonb)`;
-const returning = 'RETURNING stream_revision, transaction_id, global_position';
-const appendedRow = `SELECT 'appended' AS outcome, stream_revision::text AS revision, transaction_id::text AS txid,
-         global_position::text AS pos
-  FROM (SELECT * FROM inserted ORDER BY global_position DESC LIMIT 1) last_inserted`;
-
-/**
- * `any` and `stream_exists`: the next revision follows the stream's tail, read in the same
- * statement. A batch whose ids repeat the tail's is a retry (best-effort idempotency) and is not
- * written again. Two writers racing for the same revision meet the unique constraint; the loser
- * retries.
- */
-const appendAfterTail = (requireStream: boolean) => `
-  WITH ${input},
-  tail AS (
-    SELECT stream_revision, event_id, transaction_id, global_position FROM es_events
-    WHERE stream_name = $1 ORDER BY stream_revision DESC LIMIT $3::bigint
-  ),
-  head AS (SELECT max(stream_revision) AS revision FROM tail),
-  duplicate AS (
-    SELECT count(*) = $3::bigint AS yes FROM tail, head, input
-    WHERE tail.stream_revision = head.revision - $3::bigint + input.ord
-      AND tail.event_id = (input.e->>'id')::uuid
-  ),
-  inserted AS (
-    ${insertColumns}
-    SELECT $1, coalesce(head.revision, -1) + input.ord, ${values}
-    FROM input, head
-    WHERE NOT (SELECT yes FROM duplicate) ${requireStream ? 'AND head.revision IS NOT NULL' : ''}
-    ORDER BY input.ord
-    ${returning}
-  )
-  ${appendedRow}
-  UNION ALL
-  SELECT 'duplicate', stream_revision::text, transaction_id::text, global_position::text
-  FROM (SELECT * FROM tail ORDER BY stream_revision DESC LIMIT 1) last_event
-  WHERE (SELECT yes FROM duplicate)`;
-
-const appendAny = appendAfterTail(false);
-const appendToExisting = appendAfterTail(true);
-
-/** `no_stream`: revisions from 0; an existing stream violates the unique constraint. */
-const appendNew = `
-  WITH ${input},
-  inserted AS (
-    ${insertColumns}
-    SELECT $1, input.ord - 1, ${values} FROM input ORDER BY input.ord
-    ${returning}
-  )
-  ${appendedRow}`;
-
-/** An exact revision: the event at that revision must exist, and the next must not (unique constraint). */
-const appendAtRevision = `
-  WITH ${input},
-  inserted AS (
-    ${insertColumns}
-    SELECT $1, $3::bigint + input.ord, ${values} FROM input
-    WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_name = $1 AND stream_revision = $3::bigint)
-    ORDER BY input.ord
-    ${returning}
-  )
-  ${appendedRow}`;
 
 interface OutcomeRow {
   outcome: 'appended' | 'duplicate';
@@ -102,26 +33,7 @@ export async function appendToStream(
 ): Promise<AppendResult & { written: boolean }> {
   validateAppend(streamName, events);
   validateExpectedRevision(expected);
-  const payload = JSON.stringify(
-    events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      data: event.data ?? null,
-      metadata: event.metadata ?? null,
-    })),
-  );
-  const [sql, name] =
-    expected === 'any'
-      ? [appendAny, 'es_append_any']
-      : expected === 'stream_exists'
-        ? [appendToExisting, 'es_append_stream_exists']
-        : expected === 'no_stream'
-          ? [appendNew, 'es_append_no_stream']
-          : [appendAtRevision, 'es_append_at_revision'];
-  const params =
-    expected === 'no_stream'
-      ? [streamName, payload]
-      : [streamName, payload, typeof expected === 'bigint' ? String(expected) : String(events.length)];
+  const { sql, params, name } = appendStatement(streamName, events, expected);
 
   for (let attempt = 0; ; attempt++) {
     let row: OutcomeRow | undefined;

@@ -1,15 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorHook, SqlExecutor } from './driver.js';
+
+/** Bursts of appends share one NOTIFY per this interval; a lone append notifies at once. */
+const minIntervalMs = 50;
 
 /**
  * Tells other processes that events were committed, with `pg_notify` sent after the commit and
- * outside the appending transaction. A NOTIFY inside the transaction would take PostgreSQL's
- * notification-queue lock at commit and serialise every concurrent append. Pokes coalesce: at
- * most one NOTIFY is in flight, and one more follows if appends finished meanwhile, so every
- * append is followed by a notification sent after it.
+ * outside the appending transaction: a NOTIFY inside it would take PostgreSQL's notification-queue
+ * lock at commit and serialise every concurrent append. Pokes coalesce, at most one NOTIFY per
+ * `minIntervalMs` (a NOTIFY per append would cost a round trip per append), and every poke is
+ * followed by a NOTIFY that starts after it, so no commit goes unannounced.
  */
 export class Notifier {
-  #inFlight: Promise<void> | undefined;
+  #running: Promise<void> | undefined;
   #pending = false;
+  #lastSent = 0;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -18,28 +23,28 @@ export class Notifier {
   ) {}
 
   poke(): void {
-    if (this.#inFlight) {
-      this.#pending = true;
-      return;
-    }
-    this.#inFlight = this.#send();
+    this.#pending = true;
+    this.#running ??= this.#run();
   }
 
-  async #send(): Promise<void> {
-    do {
+  async #run(): Promise<void> {
+    while (this.#pending) {
+      const wait = this.#lastSent + minIntervalMs - Date.now();
+      if (wait > 0) await sleep(wait);
       this.#pending = false;
+      this.#lastSent = Date.now();
       try {
         await this.db.query('SELECT pg_notify($1, $2)', [this.channel, ''], 'es_notify');
       } catch (error) {
         // Subscribers elsewhere fall back to polling; the events themselves are safe.
         this.onError(error, `NOTIFY ${this.channel} failed`);
       }
-    } while (this.#pending);
-    this.#inFlight = undefined;
+    }
+    this.#running = undefined;
   }
 
-  /** Resolves once no NOTIFY is in flight (before closing the pool). */
+  /** Resolves once no NOTIFY is pending or in flight (before closing the pool). */
   async idle(): Promise<void> {
-    while (this.#inFlight) await this.#inFlight;
+    while (this.#running) await this.#running;
   }
 }
