@@ -1,0 +1,125 @@
+// Handling: questions to the customer and their answers, escalation, SLA breaches.
+import type {
+  ComplaintEvent,
+  EscalateComplaint,
+  RecordCustomerResponse,
+  RecordSlaBreach,
+  RequestCustomerInformation,
+} from '@chp/contracts';
+import { computeClocks } from '../sla/index.js';
+import { clockInputOf, targetKeyOf } from './clock-input.js';
+import { type DecideContext, ms, requireStatus, stamp, violation, withDeadlines } from './decision.js';
+import { rules } from './errors.js';
+import { compact } from './evolve.js';
+import { endedAt, type FiledComplaint, hasEnded } from './state.js';
+
+/** From acknowledged or in progress; the complaint then awaits the customer and the operational clock pauses. */
+export function requestInformation(
+  command: RequestCustomerInformation,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  requireStatus(command, state, ['acknowledged', 'in_progress'], 'request customer information on');
+  const { requestId, question, respondBy } = command.data;
+  if (respondBy !== undefined && ms(respondBy) <= ms(context.now)) {
+    throw violation(
+      command,
+      state,
+      rules.respondByPast,
+      `respondBy ${respondBy} is not after ${context.now}`,
+    );
+  }
+  return [
+    {
+      type: 'CustomerInformationRequested',
+      data: compact({ ...stamp(command, context), requestId, question, respondBy }),
+    },
+  ];
+}
+
+/**
+ * One contact, one thread: a customer's reply is recorded in any status, because replies must never
+ * be lost. Only a reply to a complaint awaiting the customer changes anything else: it answers the
+ * open request, resumes the clock, and carries the deadlines the pause moved.
+ */
+export function recordResponse(
+  command: RecordCustomerResponse,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  const { requestId, message, channel, externalRef, attachments } = command.data;
+  const awaiting = state.status === 'awaiting_customer';
+  const event = {
+    type: 'CustomerResponded' as const,
+    data: compact({
+      ...stamp(command, context),
+      requestId: requestId ?? (awaiting ? state.openRequest.requestId : undefined),
+      message,
+      channel,
+      externalRef,
+      attachments,
+    }),
+  };
+  return [awaiting ? withDeadlines(state, event, context) : event];
+}
+
+/**
+ * Only upward, to at most level 3 (the contracts bound it), and not once the complaint has ended.
+ * The very escalation the complaint is at (same level, reason and addressee) is an idempotent repeat.
+ */
+export function escalate(
+  command: EscalateComplaint,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  if (hasEnded(state)) throw violation(command, state, rules.status('escalate', state.status));
+  const { level, reason, to, note } = command.data;
+  const current = state.escalation;
+  if (level === current.level && reason === current.reason && to === current.to) return [];
+  if (level <= current.level) {
+    throw violation(
+      command,
+      state,
+      rules.escalateNotUpward,
+      `asked for level ${level}, it is at level ${current.level}`,
+    );
+  }
+  return [
+    { type: 'ComplaintEscalated', data: compact({ ...stamp(command, context), level, reason, to, note }) },
+  ];
+}
+
+/**
+ * Records a missed target, once per (target, due time). The clocks must agree that the target was
+ * missed while the complaint was open: a breach the SLA monitor computed from a stale view (a pause
+ * it had not seen, a target met meanwhile) is refused.
+ */
+export function recordBreach(
+  command: RecordSlaBreach,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  const { target, dueAt } = command.data;
+  if (state.breaches.some((b) => b.target === target && ms(b.dueAt) === ms(dueAt))) return [];
+  const { operational, regulatory } = computeClocks(
+    clockInputOf(state, context.policies),
+    new Date(context.now),
+  );
+  const clock = [...operational, ...regulatory].find((c) => c.key === targetKeyOf(target));
+  if (clock === undefined) throw violation(command, state, rules.breachUnknownTarget, `no ${target} target`);
+  const end = endedAt(state);
+  if (end !== undefined && ms(end) <= ms(dueAt)) {
+    throw violation(command, state, rules.breachAfterEnd, `due ${dueAt}, ended ${end}`);
+  }
+  if (ms(dueAt) > ms(context.now)) throw violation(command, state, rules.breachNotDue, `due ${dueAt}`);
+  switch (clock.state) {
+    case 'breached':
+      return [{ type: 'SlaBreached', data: { ...stamp(command, context), target, dueAt } }];
+    case 'met':
+      throw violation(command, state, rules.breachMetOnTime, `met ${clock.metAt?.toISOString()}`);
+    case 'missed':
+      throw violation(command, state, rules.breachNotBinding);
+    default:
+      throw violation(command, state, rules.breachNotDue, `${clock.state}, due ${clock.dueAt.toISOString()}`);
+  }
+}
