@@ -1,4 +1,5 @@
 import { UnsupportedEventStoreUrl } from './errors.js';
+import { createEventStoreDbStore } from './eventstoredb/index.js';
 import { MemoryEventStore } from './memory/index.js';
 import type { EventStore } from './port.js';
 import type { ErrorHook } from './postgres/driver.js';
@@ -69,8 +70,7 @@ async function openEventStore(url: string, options: EventStoreOptions): Promise<
       return new MemoryEventStore({ pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
     case 'esdb':
     case 'esdb+discover':
-      // The EventStoreDB adapter is wired here once src/eventstoredb/index.ts exports createEventStoreDbStore.
-      throw new Error(`${scheme}:// is not wired into createEventStore yet`);
+      return createEventStoreDbStore(url);
     default:
       throw new UnsupportedEventStoreUrl(String(url));
   }

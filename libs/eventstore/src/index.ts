@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './eventstoredb/index.js';
 export * from './factory.js';
 export * from './memory/index.js';
 export * from './port.js';
