@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { type ComplaintCommandOf, ContractError, complaintStreamName } from '@chp/contracts';
+import { type EventStore, MemoryEventStore, WrongExpectedVersion } from '@chp/eventstore';
+import {
+  ConcurrencyConflict,
+  complaintIdOfReference,
+  createCommandHandler,
+  createTestClock,
+  eventIdFor,
+  fileComplaint,
+} from '../src/application/index.js';
+import { loadPoliciesFile } from '../src/sla/index.js';
+import { fileRequest } from './support/builders.js';
+
+const policies = loadPoliciesFile();
+const agent = () => ({
+  commandId: randomUUID(),
+  actor: { id: 'agent-alice', role: 'agent' as const },
+  correlationId: 'c-1',
+});
+const note = (complaintId: string, metadata = agent()): ComplaintCommandOf<'AddNote'> => ({
+  type: 'AddNote',
+  data: { complaintId, noteId: randomUUID(), visibility: 'internal', text: 'note' },
+  metadata,
+});
+
+function setup(store: EventStore = new MemoryEventStore()) {
+  const clock = createTestClock('2026-03-02T09:00:00Z');
+  const handler = createCommandHandler({ store, clock, policies });
+  const file = async () => {
+    const request = fileRequest();
+    await fileComplaint({ store, handler, clock }, { type: 'FileComplaint', ...request });
+    return request.data.complaintId;
+  };
+  return { store, clock, handler, file };
+}
+
+/** A store whose appends always lose the race, as under a writer that never stops. */
+function alwaysConflicting(inner: EventStore): EventStore & { appends: number } {
+  const wrapper = Object.create(inner) as EventStore & { appends: number };
+  wrapper.appends = 0;
+  wrapper.appendToStream = async (streamName, events, options) => {
+    if (!streamName.startsWith('complaint-')) return inner.appendToStream(streamName, events, options);
+    wrapper.appends++;
+    if (wrapper.appends === 1) return inner.appendToStream(streamName, events, options); // the filing
+    throw new WrongExpectedVersion(streamName, options?.expectedRevision ?? 'any', 99n);
+  };
+  return wrapper;
+}
+
+describe('the command handler', () => {
+  it('retries a conflict without an expected revision, up to its bound', async () => {
+    const store = alwaysConflicting(new MemoryEventStore());
+    const { handler, file } = setup(store);
+    const complaintId = await file();
+    await expect(handler.handle(note(complaintId))).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect(store.appends).toBe(1 + 5);
+  });
+
+  it('never retries with an expected revision', async () => {
+    const store = alwaysConflicting(new MemoryEventStore());
+    const { handler, file } = setup(store);
+    const complaintId = await file();
+    await expect(handler.handle(note(complaintId), { expectedRevision: 0n })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    expect(store.appends).toBe(1 + 1);
+  });
+
+  it('derives event ids from the command id and applies a command id once', async () => {
+    const { handler, file, store } = setup();
+    const complaintId = await file();
+    const command = note(complaintId);
+    const first = await handler.handle(command);
+    const again = await handler.handle({ ...command, data: { ...command.data, noteId: randomUUID() } });
+
+    expect(first.events.map((e) => e.id)).toEqual([eventIdFor(command.metadata.commandId, 0)]);
+    expect(again).toMatchObject({ events: [], revision: first.revision });
+    expect(await store.readStream(complaintStreamName(complaintId))).toHaveLength(2);
+  });
+
+  it('refuses to fold an event written at a version this code does not know', async () => {
+    const { handler, file, store } = setup();
+    const complaintId = await file();
+    await store.appendToStream(complaintStreamName(complaintId), [
+      {
+        id: randomUUID(),
+        type: 'NoteAdded',
+        data: {},
+        metadata: {
+          correlationId: 'x',
+          causationId: 'y',
+          actor: { id: 'a', role: 'agent' },
+          schemaVersion: 9,
+        },
+      },
+    ]);
+    await expect(handler.load(complaintId)).rejects.toBeInstanceOf(ContractError);
+  });
+
+  it('loads the longest prefix of events that happened by asOf', async () => {
+    const { handler, file, clock } = setup();
+    const complaintId = await file(); // at 09:00
+    clock.advance(60_000);
+    await handler.handle(note(complaintId)); // at 09:01
+    expect((await handler.load(complaintId, { asOf: new Date('2026-03-02T09:00:30Z') }))?.revision).toBe(0n);
+    expect((await handler.load(complaintId, { asOf: new Date('2026-03-02T09:01:00Z') }))?.revision).toBe(1n);
+    expect(await handler.load(complaintId, { asOf: new Date('2026-03-02T08:59:59Z') })).toBeUndefined();
+  });
+});
+
+describe('reference reservation', () => {
+  it('gives two complaints proposing the same reference at once two different references', async () => {
+    const { store, handler, clock } = setup();
+    const first = fileRequest();
+    const second = fileRequest({ reference: first.data.reference });
+    const results = await Promise.all(
+      [first, second].map((r) => fileComplaint({ store, handler, clock }, { type: 'FileComplaint', ...r })),
+    );
+    expect(new Set(results.map((r) => r.reference)).size).toBe(2);
+    for (const result of results) {
+      expect(await complaintIdOfReference(store, result.reference)).toBe(result.complaintId);
+    }
+  });
+});
