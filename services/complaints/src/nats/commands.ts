@@ -1,0 +1,83 @@
+import {
+  type CommandResult,
+  type ComplaintCommand,
+  commandResultSchema,
+  fileComplaintRequestSchema,
+  fileComplaintResultSchema,
+  type NatsCommandType,
+  natsCommandRequestSchemaOf,
+  natsCommandSubject,
+  natsCommandTypes,
+} from '@chp/contracts';
+import type { EventStore } from '@chp/eventstore';
+import { type MessagingLogger, type Service, serve } from '@chp/messaging';
+import { currentTraceparent } from '@chp/platform';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type Clock, type CommandHandler, fileComplaint } from '../application/index.js';
+import { translatingErrors } from './command-errors.js';
+
+/** The queue group shared by every replica, so each request is answered once. */
+export const COMMAND_QUEUE = 'complaints';
+
+export interface NatsCommandDeps {
+  nc: NatsConnection;
+  store: EventStore;
+  handler: CommandHandler;
+  clock: Clock;
+  logger?: MessagingLogger;
+}
+
+/** The request's metadata, with the trace of the request span when the caller sent none. */
+function withTrace<M extends { traceparent?: string | undefined }>(metadata: M): M {
+  if (metadata.traceparent !== undefined) return metadata;
+  const traceparent = currentTraceparent();
+  return traceparent === undefined ? metadata : { ...metadata, traceparent };
+}
+
+/** `complaints.cmd.file`: files a complaint, idempotently by complaint id (see `fileComplaint`). */
+export function serveFileComplaint(deps: NatsCommandDeps): Service {
+  return serve(deps.nc, natsCommandSubject('FileComplaint'), {
+    queue: COMMAND_QUEUE,
+    requestSchema: fileComplaintRequestSchema,
+    replySchema: fileComplaintResultSchema,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    handler: (request) =>
+      translatingErrors(() =>
+        fileComplaint(deps, {
+          type: 'FileComplaint',
+          data: request.data,
+          metadata: withTrace(request.metadata),
+        }),
+      ),
+  });
+}
+
+function serveCommand(deps: NatsCommandDeps, type: Exclude<NatsCommandType, 'FileComplaint'>): Service {
+  return serve(deps.nc, natsCommandSubject(type), {
+    queue: COMMAND_QUEUE,
+    requestSchema: natsCommandRequestSchemaOf(type),
+    replySchema: commandResultSchema,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    handler: (request): Promise<CommandResult> =>
+      translatingErrors(async () => {
+        // The subject names the type; the request schema of that type checked data and metadata.
+        const command = {
+          type,
+          data: request.data,
+          metadata: withTrace(request.metadata),
+        } as ComplaintCommand;
+        const result = await deps.handler.handle(command);
+        return { complaintId: command.data.complaintId, revision: Number(result.revision) };
+      }),
+  });
+}
+
+/**
+ * Every `complaints.cmd.<command>` intake sends: filing, and what customers do through links and
+ * e-mail (respond, accept or reject a resolution, rate it). Stop them with `stop()` on each.
+ */
+export function serveNatsCommands(deps: NatsCommandDeps): Service[] {
+  return natsCommandTypes.map((type) =>
+    type === 'FileComplaint' ? serveFileComplaint(deps) : serveCommand(deps, type),
+  );
+}

@@ -1,0 +1,8 @@
+export { CommandFailure, toCommandFailure, translatingErrors } from './command-errors.js';
+export { COMMAND_QUEUE, type NatsCommandDeps, serveFileComplaint, serveNatsCommands } from './commands.js';
+export {
+  consumeNotifications,
+  handleNotification,
+  NOTIFICATIONS_DURABLE,
+  recordNotificationCommand,
+} from './customer-notified.js';
