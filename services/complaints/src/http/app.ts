@@ -1,0 +1,48 @@
+import type { EventStore } from '@chp/eventstore';
+import {
+  type AuthOptions,
+  createHttpApp,
+  finalize,
+  type Logger,
+  type ReadinessCheck,
+  type TokenVerifier,
+} from '@chp/platform';
+import type { Express } from 'express';
+import type { Clock, CommandHandler } from '../application/index.js';
+import type { PolicySet } from '../sla/index.js';
+import { commandRouter } from './commands.js';
+import { internalRouter } from './internal.js';
+import { registerComplaintProblems } from './problems.js';
+import { queryRouter } from './queries.js';
+
+export interface ComplaintsAppDeps {
+  store: EventStore;
+  handler: CommandHandler;
+  clock: Clock;
+  policies: PolicySet;
+  /** Bearer-token verification: JWT settings or a verifier. */
+  auth: AuthOptions | TokenVerifier;
+  logger?: Logger;
+  /** Checks behind `/readyz` (main passes the store and NATS). */
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+/**
+ * The complaints HTTP API on the platform kit (health, readiness, metrics, auth, problem+json):
+ * agent commands, complaint reads, the audit trail and the internal feed. Finalized: listen on it.
+ */
+export function createComplaintsApp(deps: ComplaintsAppDeps): Express {
+  registerComplaintProblems();
+  const app = createHttpApp({
+    service: 'complaints',
+    auth: deps.auth,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+  });
+  // express would add a weak body-hash ETag to every reply; ours are revisions, set explicitly.
+  app.set('etag', false);
+  app.use(queryRouter(deps));
+  app.use(commandRouter(deps));
+  app.use(internalRouter(deps));
+  return finalize(app);
+}

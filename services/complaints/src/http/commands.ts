@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CommandBody,
+  commandBodySchemas,
+  commandPaths,
+  complaintCommandSchema,
+  complaintIdSchema,
+  type HttpCommandType,
+  httpCommandTypes,
+} from '@chp/contracts';
+import type { EventStore } from '@chp/eventstore';
+import { actorOf, HttpProblem, requireRole, validate } from '@chp/platform';
+import { type Request, Router } from 'express';
+import { z } from 'zod';
+import { type CommandHandler, complaintIdOfReference } from '../application/index.js';
+import { etagOf, expectedRevisionOf, sendJson } from './representation.js';
+import { commandMetadataFrom } from './request-metadata.js';
+import { commandActor, commandRoles } from './roles.js';
+
+export const complaintParams = z.object({ id: complaintIdSchema });
+
+/** Agents name the other complaint of a link by its reference; the command carries its id. */
+async function linkedComplaintId(store: EventStore, reference: string): Promise<string> {
+  const id = await complaintIdOfReference(store, reference);
+  if (id === undefined) {
+    throw new HttpProblem({
+      status: 400,
+      kind: 'validation',
+      title: 'Invalid request',
+      detail: `No complaint has the reference ${reference}`,
+      extensions: {
+        errors: [
+          {
+            in: 'body',
+            pointer: '#/linkedReference',
+            detail: 'no complaint has this reference',
+            code: 'unknown_reference',
+          },
+        ],
+      },
+    });
+  }
+  return id;
+}
+
+/** The command's data: the body, the complaint id from the path, and the ids the handler generates. */
+async function commandData(
+  store: EventStore,
+  type: HttpCommandType,
+  complaintId: string,
+  body: CommandBody<HttpCommandType>,
+): Promise<Record<string, unknown>> {
+  const data: Record<string, unknown> = { complaintId, ...body };
+  if (type === 'AddNote') data.noteId = randomUUID();
+  if (type === 'RequestCustomerInformation') data.requestId = randomUUID();
+  if (type === 'LinkComplaints' || type === 'UnlinkComplaints') {
+    data.linkedComplaintId = await linkedComplaintId(
+      store,
+      (body as CommandBody<'LinkComplaints'>).linkedReference,
+    );
+  }
+  return data;
+}
+
+async function handleCommand(
+  store: EventStore,
+  handler: CommandHandler,
+  type: HttpCommandType,
+  req: Request,
+) {
+  const { id } = validate(complaintParams, req.params, 'params');
+  // A bodiless POST (acknowledge) reaches us as undefined: that is the empty body.
+  const body = validate(commandBodySchemas[type], req.body ?? {}, 'body');
+  const expectedRevision = expectedRevisionOf(req.header('if-match'));
+  const actor = commandActor(actorOf(req), type, body);
+  const command = complaintCommandSchema.parse({
+    type,
+    data: await commandData(store, type, id, body),
+    metadata: commandMetadataFrom(req, actor),
+  });
+  const result = await handler.handle(command, expectedRevision === undefined ? {} : { expectedRevision });
+  return { id, result };
+}
+
+/** `POST /v1/complaints/:id/<command>` for every agent and supervisor command (paths from the contracts). */
+export function commandRouter(deps: { store: EventStore; handler: CommandHandler }): Router {
+  const router = Router();
+  for (const type of httpCommandTypes) {
+    router.post(
+      `/v1/complaints/:id/${commandPaths[type]}`,
+      requireRole(...commandRoles),
+      async (req, res) => {
+        const { id, result } = await handleCommand(deps.store, deps.handler, type, req);
+        res.set('ETag', etagOf(result.revision));
+        sendJson(res, 200, {
+          complaintId: id,
+          revision: result.revision,
+          events: result.events.map((event) => ({
+            id: event.id,
+            type: event.type,
+            revision: event.revision,
+          })),
+          state: result.state,
+        });
+      },
+    );
+  }
+  return router;
+}

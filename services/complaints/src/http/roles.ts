@@ -1,0 +1,50 @@
+import type { CommandBody, HttpCommandType } from '@chp/contracts';
+import { HttpProblem, type Role, type Actor as TokenActor } from '@chp/platform';
+
+/** Who may send agent commands. */
+export const commandRoles: readonly Role[] = ['agent', 'supervisor'];
+/** Who may read complaints and their audit trail (services: intake's status page). */
+export const readRoles: readonly Role[] = ['agent', 'supervisor', 'admin', 'service'];
+/** Who may read the internal event feed (projections rebuilding, operators). */
+export const feedRoles: readonly Role[] = ['service', 'admin'];
+
+/**
+ * Why a command needs a supervisor, or undefined when an agent may send it. Decisions an agent
+ * cannot take back alone: refusing a complaint (dismissed), folding it into another (duplicate),
+ * and taking it to the top of the ladder (level 3).
+ */
+export function supervisorReason(
+  type: HttpCommandType,
+  body: CommandBody<HttpCommandType>,
+): string | undefined {
+  if (type === 'CloseComplaint') {
+    const { reason } = body as CommandBody<'CloseComplaint'>;
+    if (reason === 'dismissed') return 'Dismissing a complaint';
+    if (reason === 'duplicate') return 'Closing a complaint as a duplicate';
+  }
+  if (type === 'EscalateComplaint' && (body as CommandBody<'EscalateComplaint'>).level === 3) {
+    return 'Escalating to level 3';
+  }
+  return undefined;
+}
+
+/** The actor of a command: acting as supervisor when the command needs it (403 without the role). */
+export function commandActor(
+  actor: TokenActor,
+  type: HttpCommandType,
+  body: CommandBody<HttpCommandType>,
+): { id: string; role: 'agent' | 'supervisor' } {
+  const reason = supervisorReason(type, body);
+  if (reason !== undefined) {
+    if (!actor.roles.includes('supervisor')) {
+      throw new HttpProblem({
+        status: 403,
+        kind: 'forbidden',
+        title: 'Forbidden',
+        detail: `${reason} needs the supervisor role; the token has ${actor.roles.join(', ')}`,
+      });
+    }
+    return { id: actor.id, role: 'supervisor' };
+  }
+  return { id: actor.id, role: actor.role === 'supervisor' ? 'supervisor' : 'agent' };
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { commandPaths, complaintStreamName } from '@chp/contracts';
+import { referenceCandidate } from '../src/application/index.js';
+import { fileDirectly, type Harness, startHarness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ start: '2026-03-02T09:00:00Z' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const MINUTE = 60_000;
+
+/** Types of the events appended after `revision`. */
+async function eventTypesAfter(complaintId: string, revision: number): Promise<string[]> {
+  const events = await h.store.readStream(complaintStreamName(complaintId), { from: BigInt(revision + 1) });
+  return events.map((e) => e.type);
+}
+
+describe('POST /v1/complaints/:id/<command>', () => {
+  it('runs every command through a whole life, each reply carrying the new revision as ETag', async () => {
+    const complaint = await fileDirectly(h);
+    const other = await fileDirectly(h);
+    const id = complaint.complaintId;
+    const steps: [path: string, body: unknown, events: string[]][] = [
+      ['acknowledge', undefined, ['ComplaintAcknowledged']],
+      ['triage', { category: 'billing', priority: 'high', severity: 'moderate' }, ['ComplaintTriaged']],
+      [
+        'assign',
+        { team: 'billing-team', assigneeId: 'agent-alice', assigneeName: 'Alice' },
+        ['ComplaintAssigned'],
+      ],
+      ['add-note', { visibility: 'customer', text: 'We are looking into it.' }, ['NoteAdded']],
+      [
+        'request-customer-information',
+        { question: 'Which card was charged?' },
+        ['CustomerInformationRequested'],
+      ],
+      [
+        'record-customer-response',
+        { message: 'The Visa ending 4242.', channel: 'phone' },
+        ['CustomerResponded'],
+      ],
+      ['escalate', { level: 1, reason: 'manual', to: 'team-lead' }, ['ComplaintEscalated']],
+      ['link', { linkedReference: other.reference, relation: 'related' }, ['ComplaintsLinked']],
+      [
+        'unlink',
+        { linkedReference: other.reference, reason: 'Not related after all' },
+        ['ComplaintsUnlinked'],
+      ],
+      [
+        'resolve',
+        {
+          summary: 'Refunded the second charge.',
+          outcome: 'upheld',
+          remedies: [{ type: 'apology' }],
+          firstContact: false,
+        },
+        ['ComplaintResolved'],
+      ],
+      [
+        'reject-resolution',
+        { reason: 'I want compensation too.' },
+        ['ResolutionRejected', 'ComplaintReopened'],
+      ],
+      [
+        'resolve',
+        {
+          summary: 'Refund and compensation.',
+          outcome: 'upheld',
+          remedies: [{ type: 'compensation', amount: { amount: '25.00', currency: 'GBP' } }],
+          firstContact: false,
+        },
+        ['ComplaintResolved'],
+      ],
+      ['accept-resolution', { comment: 'Thank you' }, ['ResolutionAccepted']],
+      ['close', { reason: 'accepted' }, ['ComplaintClosed']],
+      ['record-satisfaction', { score: 4, comment: 'Took a while' }, ['SatisfactionRecorded']],
+      ['reopen', { reason: 'The refund never arrived.' }, ['ComplaintReopened']],
+      ['withdraw', { reason: 'Sorted it out with my bank' }, ['ComplaintWithdrawn']],
+    ];
+    let revision = 0;
+    for (const [path, body, events] of steps) {
+      h.clock.advance(10 * MINUTE);
+      const reply = await h
+        .as('agent')
+        .post(`/v1/complaints/${id}/${path}`, body, { 'if-match': `"${revision}"` });
+      expect({ path, status: reply.status, detail: reply.body.detail }).toEqual({
+        path,
+        status: 200,
+        detail: undefined,
+      });
+      expect(await eventTypesAfter(id, revision)).toEqual(events);
+      revision += events.length;
+      expect(reply.headers.get('etag')).toBe(`"${revision}"`);
+      expect(reply.body).toMatchObject({
+        complaintId: id,
+        revision,
+        events: events.map((type) => ({ type })),
+      });
+    }
+    const final = await h.as('agent').get(`/v1/complaints/${id}`);
+    expect(final.body.state).toMatchObject({ status: 'withdrawn' });
+    // Not one HTTP command left out.
+    expect(new Set(steps.map(([path]) => path))).toEqual(new Set(Object.values(commandPaths)));
+  });
+
+  it('lets a supervisor dismiss a complaint', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const reply = await h
+      .as('supervisor')
+      .post(`/v1/complaints/${complaintId}/close`, { reason: 'dismissed', note: 'Not a complaint' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.state).toMatchObject({ status: 'dismissed' });
+  });
+
+  it('answers 409 problem+json naming the rule for an illegal transition, and appends nothing', async () => {
+    const { complaintId } = await fileDirectly(h);
+    await h.as('agent').post(`/v1/complaints/${complaintId}/withdraw`, {});
+    const reply = await h.as('agent').post(`/v1/complaints/${complaintId}/resolve`, {
+      summary: 'Too late',
+      outcome: 'not_upheld',
+      remedies: [],
+      firstContact: false,
+    });
+    expect(reply.status).toBe(409);
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+    expect(reply.body).toMatchObject({
+      type: 'urn:chp:problem:illegal-transition',
+      rule: 'cannot resolve a withdrawn complaint',
+      command: 'ResolveComplaint',
+      complaintStatus: 'withdrawn',
+    });
+    expect(await eventTypesAfter(complaintId, 1)).toEqual([]);
+  });
+
+  it('answers 400 naming each bad field of the body', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const reply = await h.as('agent').post(`/v1/complaints/${complaintId}/triage`, {
+      category: 'Billing Issues',
+      priority: 'whenever',
+      severty: 'major',
+    });
+    expect(reply.status).toBe(400);
+    const pointers = (reply.body.errors as { pointer: string }[]).map((e) => e.pointer).sort();
+    expect(pointers).toEqual(['#/category', '#/priority', '#/severity', '#/severty']);
+    expect(await eventTypesAfter(complaintId, 0)).toEqual([]);
+  });
+
+  it('answers 400 for a close as duplicate without duplicateOf, and for an If-Match that is no revision', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const duplicate = await h
+      .as('supervisor')
+      .post(`/v1/complaints/${complaintId}/close`, { reason: 'duplicate' });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors).toEqual([expect.objectContaining({ pointer: '#/duplicateOf' })]);
+
+    const ifMatch = await h
+      .as('agent')
+      .post(`/v1/complaints/${complaintId}/acknowledge`, undefined, { 'if-match': '*' });
+    expect(ifMatch.status).toBe(400);
+    expect(ifMatch.body.errors).toEqual([expect.objectContaining({ in: 'headers', pointer: '#/if-match' })]);
+  });
+
+  it('answers 400 for a link to a reference no complaint holds', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const reply = await h.as('agent').post(`/v1/complaints/${complaintId}/link`, {
+      linkedReference: referenceCandidate(randomUUID(), 1),
+      relation: 'related',
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([
+      expect.objectContaining({ in: 'body', pointer: '#/linkedReference' }),
+    ]);
+    expect(await eventTypesAfter(complaintId, 0)).toEqual([]);
+  });
+
+  it('answers 404 for a command to a complaint that was never filed', async () => {
+    const reply = await h.as('agent').post(`/v1/complaints/${randomUUID()}/acknowledge`);
+    expect(reply.status).toBe(404);
+    expect(reply.body.type).toBe('urn:chp:problem:complaint-not-found');
+  });
+
+  it('applies a request repeated with the same Idempotency-Key once', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const key = randomUUID();
+    const body = { visibility: 'internal', text: 'Sent twice by a flaky client' };
+    const first = await h
+      .as('agent')
+      .post(`/v1/complaints/${complaintId}/add-note`, body, { 'idempotency-key': key });
+    const second = await h
+      .as('agent')
+      .post(`/v1/complaints/${complaintId}/add-note`, body, { 'idempotency-key': key });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.events).toEqual([]);
+    expect(second.headers.get('etag')).toBe('"1"');
+    expect(await eventTypesAfter(complaintId, 0)).toEqual(['NoteAdded']);
+  });
+});
