@@ -1,1 +1,71 @@
-export {};
+// Composition only: configuration, logging, telemetry, the store, NATS, the HTTP API, the NATS
+// handlers, and a graceful shutdown in the reverse order of the work flowing in.
+import { createEventStore } from '@chp/eventstore';
+import { connect, ensurePlatformStreams } from '@chp/messaging';
+import {
+  authOptionsFrom,
+  type Closer,
+  closeServer,
+  createLogger,
+  installShutdown,
+  listen,
+  loadConfigOrExit,
+  startTelemetry,
+} from '@chp/platform';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { createCommandHandler, systemClock } from './application/index.js';
+import { complaintsConfigSchema } from './config.js';
+import { complaintsReadiness, createComplaintsApp } from './http/index.js';
+import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { loadPoliciesFile } from './sla/index.js';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(complaintsConfigSchema);
+  const telemetry = startTelemetry({
+    serviceName: config.SERVICE_NAME,
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const policies = loadPoliciesFile(config.SLA_POLICIES_FILE);
+  const store = await createEventStore(config.EVENT_STORE_URL, {
+    onError: (error, context) => logger.warn({ err: error, context }, 'event store recovered from an error'),
+  });
+  const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+  await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+
+  const clock = systemClock;
+  const handler = createCommandHandler({ store, clock, policies, maxAttempts: config.COMMAND_MAX_ATTEMPTS });
+  const services = serveNatsCommands({ nc, store, handler, clock, logger });
+  const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
+    ? await consumeNotifications({ nc, handler, logger })
+    : undefined;
+
+  const app = createComplaintsApp({
+    store,
+    handler,
+    clock,
+    policies,
+    auth: authOptionsFrom(config),
+    logger,
+    readiness: complaintsReadiness({ store, nc }),
+  });
+  const server = await listen(app, config.PORT);
+  logger.info({ port: config.PORT, store: store.kind }, 'complaints service listening');
+
+  const closers: Closer[] = [
+    closeServer(server),
+    { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
+    ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
+    { name: 'nats', close: () => nc.drain() },
+    { name: 'event store', close: () => store.close() },
+    { name: 'telemetry', close: () => telemetry.shutdown() },
+  ];
+  installShutdown(closers, { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `complaints failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { supportedEventStoreSchemes } from '@chp/eventstore';
+import { env, serviceConfigSchema } from '@chp/platform';
+
+const storeSchemes = ['esdb', 'esdb+discover', 'postgres', 'postgresql', 'pglite', 'memory'];
+
+/** `EVENT_STORE_URL` with a scheme `createEventStore` knows; the rest is checked when it opens. */
+const eventStoreUrl = () =>
+  env
+    .string()
+    .refine(
+      (url) => storeSchemes.includes(url.slice(0, Math.max(0, url.indexOf('://'))).toLowerCase()),
+      `expected one of ${supportedEventStoreSchemes.join(', ')}`,
+    );
+
+/**
+ * The complaints service's environment: the platform base (SERVICE_NAME, LOG_LEVEL, NATS_URL, JWT_*,
+ * OTEL_EXPORTER_OTLP_ENDPOINT, SHUTDOWN_TIMEOUT) plus its own variables.
+ */
+export const complaintsConfigSchema = serviceConfigSchema('complaints', {
+  PORT: env.port().prefault('3002'),
+  /** `pglite://<dir>` (embedded, the default), `postgres://…`, `esdb://…`, `memory://` (tests only). */
+  EVENT_STORE_URL: eventStoreUrl().prefault('pglite://./.data/complaints'),
+  /** A JSON SLA policy file; the bundled `config/sla-policies.json` when unset. */
+  SLA_POLICIES_FILE: env.string().optional(),
+  /** Relay events from the store to JetStream `COMPLAINTS`. */
+  RELAY_ENABLED: env.boolean().prefault('true'),
+  /** Run the SLA monitor (breaches and escalations). */
+  SLA_MONITOR_ENABLED: env.boolean().prefault('true'),
+  /** Consume `notifications.events.*` and record `CustomerNotified`. */
+  NOTIFICATIONS_CONSUMER_ENABLED: env.boolean().prefault('true'),
+  /** JetStream replicas of the platform streams this service ensures at start (3 in a cluster). */
+  JETSTREAM_REPLICAS: env
+    .string()
+    .regex(/^[1-5]$/, 'expected 1 to 5')
+    .transform(Number)
+    .prefault('1'),
+  /** Attempts of a command sent without If-Match when the complaint changes concurrently. */
+  COMMAND_MAX_ATTEMPTS: env
+    .string()
+    .regex(/^([1-9]|1\d|20)$/, 'expected 1 to 20')
+    .transform(Number)
+    .prefault('5'),
+});
+
+export type ComplaintsConfig = ReturnType<typeof complaintsConfigSchema.parse>;
