@@ -192,6 +192,13 @@ export function specAt(now: string = T.now) {
   });
 }
 
+/** The events the decider produces at `now` after `given`, for specs that look further. */
+export const decideAt = (
+  now: string,
+  given: readonly ComplaintEvent[],
+  cmd: ComplaintCommand,
+): ComplaintEvent[] => decide(cmd, given.reduce(evolve, initialState()), { now, policies });
+
 /** The state after the events, as the command handler folds it. */
 export const stateOf = (events: readonly ComplaintEvent[]): ComplaintState =>
   events.reduce(evolve, initialState());

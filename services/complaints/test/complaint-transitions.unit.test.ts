@@ -15,6 +15,7 @@ import {
 import {
   command,
   customer,
+  customerActor,
   EVENT_ID,
   histories,
   NOTE_ID,
@@ -112,7 +113,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
   },
   RecordCustomerResponse: {
     command: () =>
-      command('RecordCustomerResponse', { message: 'Order 1234.', channel: 'email' }, customerActor()),
+      command('RecordCustomerResponse', { message: 'Order 1234.', channel: 'email' }, customerActor),
     expected: row(),
   },
   EscalateComplaint: {
@@ -144,7 +145,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     expected: row(refused('resolve', { received: 'a received complaint', ...resolvedOrEnded })),
   },
   AcceptResolution: {
-    command: () => command('AcceptResolution', {}, customerActor()),
+    command: () => command('AcceptResolution', {}, customerActor),
     expected: row({
       ...refused('accept the resolution of', {
         received: 'a received complaint',
@@ -158,7 +159,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     }),
   },
   RejectResolution: {
-    command: () => command('RejectResolution', { reason: 'Still charged twice.' }, customerActor()),
+    command: () => command('RejectResolution', { reason: 'Still charged twice.' }, customerActor),
     expected: row(
       refused('reject the resolution of', {
         received: 'a received complaint',
@@ -191,11 +192,11 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     ),
   },
   WithdrawComplaint: {
-    command: () => command('WithdrawComplaint', {}, customerActor()),
+    command: () => command('WithdrawComplaint', {}, customerActor),
     expected: row(refused('withdraw', resolvedOrEnded)),
   },
   RecordSatisfaction: {
-    command: () => command('RecordSatisfaction', { score: 4 }, customerActor()),
+    command: () => command('RecordSatisfaction', { score: 4 }, customerActor),
     expected: row(
       refused('record satisfaction for', {
         received: 'a received complaint',
@@ -239,10 +240,6 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     expected: row(),
   },
 };
-
-function customerActor() {
-  return { id: 'customer-42', role: 'customer' as const };
-}
 
 it('covers every command of the contracts', () => {
   expect(Object.keys(matrix).sort()).toEqual([...complaintCommandTypes].sort());
