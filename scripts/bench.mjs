@@ -34,7 +34,11 @@ if (unknown.length > 0) {
 }
 
 // Suites import workspace libraries from their builds; turbo makes this a no-op when nothing changed.
-const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', env: process.env });
+const build = spawnSync('npm', ['run', 'build', '--silent'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
 if (build.status !== 0) {
   console.error('npm run build failed; benchmarks need the workspace built.');
   process.exit(1);
