@@ -67,7 +67,10 @@ function filed(event: ComplaintEventOf<'ComplaintFiled'>): FiledComplaint {
 export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
   if (event.type === 'ComplaintFiled') return state.status === 'none' ? filed(event) : state;
   if (state.status === 'none') return state;
-  return apply({ ...state, updatedAt: later(state.updatedAt, event.data.at) }, event);
+  const next = apply(state, event);
+  // An event that changed nothing (unknown, or a repeat) leaves the state as it was, updatedAt too.
+  if (next === state || next.status === 'none') return next;
+  return { ...next, updatedAt: later(state.updatedAt, event.data.at) };
 }
 
 function apply(
