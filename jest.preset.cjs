@@ -1,7 +1,9 @@
 // Shared jest settings: @swc/jest transforms TypeScript (tsc 7 has no compiler API for ts-jest),
-// workspace imports resolve to sources so tests need no prior build, and ESM-only dependencies
-// (jose) are transformed to CommonJS, and so is the OTLP exporter, which loads `http` with a dynamic
-// import() that jest's CommonJS sandbox refuses.
+// workspace imports resolve to sources so tests need no prior build, and a few dependencies are
+// transformed to CommonJS because jest's CommonJS sandbox refuses ESM and native `import()`:
+// - jose is ESM-only;
+// - the OTLP exporter loads `http` with a dynamic import();
+// - PGlite's CommonJS build (index.cjs) loads Node built-ins with import() (hence `.cjs` in the pattern).
 const path = require('node:path');
 
 const swc = [
@@ -17,8 +19,10 @@ module.exports = (packageDir) => ({
   rootDir: packageDir,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
-  transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base)/)'],
+  transform: { '^.+\\.(t|j|mj|cj)s$': swc },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base|@electric-sql/pglite)/)',
+  ],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
