@@ -2,14 +2,12 @@
 import {
   acknowledged,
   command,
-  customer,
   decideAt,
   event,
+  fileCommand,
   filed,
   histories,
-  intake,
   NOTE_ID,
-  REFERENCE,
   STANDARD_DEADLINES,
   specAt,
   stateOf,
@@ -17,23 +15,6 @@ import {
   triaged,
   violates,
 } from './complaint-fixtures.js';
-
-const fileCommand = (extra: { category?: string; priority?: 'high'; receivedAt?: string } = {}) =>
-  command(
-    'FileComplaint',
-    {
-      reference: REFERENCE,
-      receivedAt: extra.receivedAt ?? T.received,
-      channel: 'web',
-      externalRef: 'form-1',
-      customer,
-      subject: 'Charged twice',
-      description: 'My card was charged twice for one order.',
-      ...(extra.category === undefined ? {} : { category: extra.category }),
-      ...(extra.priority === undefined ? {} : { priority: extra.priority }),
-    },
-    intake,
-  );
 
 describe('FileComplaint', () => {
   it('files the complaint with the policy in force and its deadlines (default priority medium)', () => {

@@ -178,6 +178,35 @@ export function command<K extends ComplaintCommandType>(
   return complaintCommandSchema.parse(built) as ComplaintCommandOf<K>;
 }
 
+/** The filing intake sends for the complaint (priority, category and the rest as `extra` says). */
+export const fileCommand = (
+  extra: Partial<Without<ComplaintCommandData<'FileComplaint'>, 'complaintId'>> = {},
+) =>
+  command(
+    'FileComplaint',
+    {
+      reference: REFERENCE,
+      receivedAt: T.received,
+      channel: 'web',
+      externalRef: 'form-1',
+      customer,
+      subject: 'Charged twice',
+      description: 'My card was charged twice for one order.',
+      ...extra,
+    },
+    intake,
+  );
+
+/** What the notifications service reports about one message (add `status` and its fields). */
+export const notificationReport = {
+  notificationId: NOTIFICATION_ID,
+  eventId: EVENT_ID,
+  template: 'complaint-resolved',
+  recipient: 'olena@example.com',
+  audience: 'customer' as const,
+  at: '2026-03-04T10:01:00.000Z',
+};
+
 /** The decider under Given/When/Then at `now`; every event it decides must satisfy its contract schema. */
 export function specAt(now: string = T.now) {
   const context = { now, policies };

@@ -1,11 +1,11 @@
 // Links between complaints, and the record of what the customer was sent.
 import {
   command,
-  EVENT_ID,
   event,
   histories,
   linked,
   NOTIFICATION_ID,
+  notificationReport,
   OTHER_ID,
   OTHER_REFERENCE,
   REFERENCE,
@@ -104,14 +104,7 @@ describe('UnlinkComplaints', () => {
 
 describe('RecordCustomerNotification', () => {
   const notifications = { id: 'notifications', role: 'service' as const };
-  const report = {
-    notificationId: NOTIFICATION_ID,
-    eventId: EVENT_ID,
-    template: 'complaint-resolved',
-    recipient: 'olena@example.com',
-    audience: 'customer' as const,
-    at: '2026-03-04T10:01:00.000Z',
-  };
+  const report = notificationReport;
 
   it('records a message sent, at the time it was sent', () => {
     specAt()

@@ -14,16 +14,14 @@ import {
 } from '../src/complaint/index.js';
 import {
   command,
-  customer,
   customerActor,
-  EVENT_ID,
+  fileCommand,
   histories,
   NOTE_ID,
-  NOTIFICATION_ID,
+  notificationReport,
   OTHER_ID,
   OTHER_REFERENCE,
   policies,
-  REFERENCE,
   REQUEST_ID,
   STANDARD_DEADLINES,
   STATUSES,
@@ -58,6 +56,12 @@ const refused = (action: string, statuses: Partial<Record<ComplaintStatus, strin
     Object.entries(statuses).map(([status, described]) => [status, `cannot ${action} ${described}`]),
   );
 
+const open = {
+  received: 'a received complaint',
+  acknowledged: 'an acknowledged complaint',
+  in_progress: 'a complaint in progress',
+  awaiting_customer: 'a complaint awaiting the customer',
+};
 const ended = {
   closed: 'a closed complaint',
   withdrawn: 'a withdrawn complaint',
@@ -67,16 +71,7 @@ const resolvedOrEnded = { resolved: 'a resolved complaint', ...ended };
 
 const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; expected: Row }> = {
   FileComplaint: {
-    command: () =>
-      command('FileComplaint', {
-        reference: REFERENCE,
-        receivedAt: T.received,
-        channel: 'web',
-        externalRef: 'form-1',
-        customer,
-        subject: 'Charged twice',
-        description: 'My card was charged twice for one order.',
-      }),
+    command: () => fileCommand(),
     expected: { ...row(), none: EVENTS, ...Object.fromEntries(STATUSES.slice(1).map((s) => [s, NOTHING])) },
   },
   AcknowledgeComplaint: {
@@ -148,10 +143,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('AcceptResolution', {}, customerActor),
     expected: row({
       ...refused('accept the resolution of', {
-        received: 'a received complaint',
-        acknowledged: 'an acknowledged complaint',
-        in_progress: 'a complaint in progress',
-        awaiting_customer: 'a complaint awaiting the customer',
+        ...open,
         withdrawn: 'a withdrawn complaint',
         dismissed: 'a dismissed complaint',
       }),
@@ -162,10 +154,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('RejectResolution', { reason: 'Still charged twice.' }, customerActor),
     expected: row(
       refused('reject the resolution of', {
-        received: 'a received complaint',
-        acknowledged: 'an acknowledged complaint',
-        in_progress: 'a complaint in progress',
-        awaiting_customer: 'a complaint awaiting the customer',
+        ...open,
         ...ended,
       }),
     ),
@@ -174,10 +163,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('ReopenComplaint', { reason: 'New evidence.' }),
     expected: row(
       refused('reopen', {
-        received: 'a received complaint',
-        acknowledged: 'an acknowledged complaint',
-        in_progress: 'a complaint in progress',
-        awaiting_customer: 'a complaint awaiting the customer',
+        ...open,
         withdrawn: 'a withdrawn complaint',
         dismissed: 'a dismissed complaint',
       }),
@@ -199,10 +185,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('RecordSatisfaction', { score: 4 }, customerActor),
     expected: row(
       refused('record satisfaction for', {
-        received: 'a received complaint',
-        acknowledged: 'an acknowledged complaint',
-        in_progress: 'a complaint in progress',
-        awaiting_customer: 'a complaint awaiting the customer',
+        ...open,
         withdrawn: 'a withdrawn complaint',
         dismissed: 'a dismissed complaint',
       }),
@@ -228,12 +211,7 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
   RecordCustomerNotification: {
     command: () =>
       command('RecordCustomerNotification', {
-        notificationId: NOTIFICATION_ID,
-        eventId: EVENT_ID,
-        template: 'complaint-received',
-        recipient: 'olena@example.com',
-        audience: 'customer',
-        at: T.now,
+        ...notificationReport,
         status: 'sent',
         messageId: '<m1@mail.example.com>',
       }),

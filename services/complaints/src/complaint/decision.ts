@@ -58,9 +58,7 @@ export function withDeadlines<E extends WithDeadlines>(
 ): E {
   const next = evolve(state, event);
   if (state.status === 'none' || next.status === 'none' || next.status === 'awaiting_customer') return event;
-  const input = clockInputOf(next, context.policies);
-  if (input === undefined) return event;
-  const deadlines = deadlinesOf(input, new Date(context.now));
+  const deadlines = deadlinesOf(clockInputOf(next, context.policies), new Date(context.now));
   return sameDeadlines(deadlines, state.deadlines) ? event : { ...event, data: { ...event.data, deadlines } };
 }
 

@@ -142,8 +142,10 @@ function apply(
       const met = { ...state.met, first_response: state.met.first_response ?? at, resolve: at };
       return { ...leaveAwaiting(state, at), status: 'resolved', resolution, met };
     }
-    case 'ResolutionAccepted':
-      return state.resolution ? { ...state, resolution: { ...state.resolution, acceptedAt: at } } : state;
+    case 'ResolutionAccepted': {
+      if (!state.resolution || state.resolution.acceptedAt !== undefined) return state;
+      return { ...state, resolution: { ...state.resolution, acceptedAt: at } };
+    }
     case 'ResolutionRejected': {
       if (!state.resolution) return state;
       return {
