@@ -178,9 +178,13 @@ describe('POST /v1/complaints/:id/<command>', () => {
   });
 
   it('answers 404 for a command to a complaint that was never filed', async () => {
-    const reply = await h.as('agent').post(`/v1/complaints/${randomUUID()}/acknowledge`);
-    expect(reply.status).toBe(404);
-    expect(reply.body.type).toBe('urn:chp:problem:complaint-not-found');
+    for (const headers of [{}, { 'if-match': '"0"' }] as Record<string, string>[]) {
+      const reply = await h
+        .as('agent')
+        .post(`/v1/complaints/${randomUUID()}/acknowledge`, undefined, headers);
+      expect(reply.status).toBe(404);
+      expect(reply.body.type).toBe('urn:chp:problem:complaint-not-found');
+    }
   });
 
   it('applies a request repeated with the same Idempotency-Key once', async () => {

@@ -61,7 +61,10 @@ describe('complaints.cmd.file', () => {
 
   it('answers concurrent filings of one complaint once each, with one ComplaintFiled', async () => {
     const filing = fileRequest();
-    const results = await Promise.all([fileOverNats(filing), fileOverNats({ ...filing })]);
+    // Two intake replicas filing one submission: same complaint, different command ids. (The very same
+    // command twice would get the same answer twice, `created: true`, from the store's idempotent append.)
+    const other = fileRequest({ complaintId: filing.data.complaintId });
+    const results = await Promise.all([fileOverNats(filing), fileOverNats(other)]);
 
     expect(results.map((r) => r.reference)).toEqual([filing.data.reference, filing.data.reference]);
     expect(results.filter((r) => r.created)).toHaveLength(1);

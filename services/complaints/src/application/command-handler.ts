@@ -10,6 +10,12 @@ import { type CommandMetrics, type CommandOutcome, commandMetrics } from './metr
 export interface HandleOptions {
   /** The revision the caller saw (HTTP `If-Match`). A different current revision throws `WrongExpectedVersion`. */
   expectedRevision?: bigint;
+  /**
+   * The caller has just seen that the complaint's stream does not exist (filing): the first attempt
+   * skips reading it and appends with `no_stream`; should the stream exist after all, the conflict is
+   * retried as usual, from a fresh read.
+   */
+  expectNew?: boolean;
 }
 
 export interface HandleResult {
@@ -101,9 +107,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     command: ComplaintCommand,
     streamName: string,
     expected: bigint | undefined,
+    skipRead: boolean,
   ): Promise<HandleResult & { outcome: CommandOutcome }> {
-    const current = fold(await readStreamOrNothing(store, streamName));
-    if (expected !== undefined && current.revision !== expected) {
+    const current = fold(skipRead ? [] : await readStreamOrNothing(store, streamName));
+    // A complaint that does not exist is the decider's 404, not a revision mismatch.
+    if (expected !== undefined && current.revision !== undefined && current.revision !== expected) {
       throw new WrongExpectedVersion(streamName, expected, current.revision ?? 'no_stream');
     }
     const unchanged = (): HandleResult & { outcome: CommandOutcome } => {
@@ -149,7 +157,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     try {
       for (let attemptNo = 1; ; attemptNo++) {
         try {
-          const { outcome: done, ...result } = await attempt(command, streamName, expected);
+          const skipRead = options.expectNew === true && expected === undefined && attemptNo === 1;
+          const { outcome: done, ...result } = await attempt(command, streamName, expected, skipRead);
           outcome = done;
           return result;
         } catch (error) {

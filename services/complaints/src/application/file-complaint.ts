@@ -73,7 +73,10 @@ export async function fileComplaint(deps: FilingDeps, command: FileComplaint): P
     at: deps.clock.now(),
     metadata: command.metadata,
   });
-  const result = await deps.handler.handle({ ...command, data: { ...command.data, reference } });
+  const result = await deps.handler.handle(
+    { ...command, data: { ...command.data, reference } },
+    { expectNew: true },
+  );
   const filed = result.events.map((e) => decodeRecorded(e).event).find((e) => e.type === 'ComplaintFiled');
   if (filed !== undefined) return resultOf(filed.data, complaintId, result.revision, true);
 
