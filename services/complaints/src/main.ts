@@ -12,11 +12,12 @@ import {
   loadConfigOrExit,
   startTelemetry,
 } from '@chp/platform';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { startRelay } from './relay/index.js';
 import { loadPoliciesFile } from './sla/index.js';
 
 async function main(): Promise<void> {
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     ? await consumeNotifications({ nc, handler, logger })
     : undefined;
 
+  // One replica relays at a time (a NATS KV lease); the others stand by.
+  const relay = config.RELAY_ENABLED ? startRelay({ store, js: jetstream(nc), logger }) : undefined;
+
   const app = createComplaintsApp({
     store,
     handler,
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     closeServer(server),
     { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
     ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
+    ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
     { name: 'nats', close: () => nc.drain() },
     { name: 'event store', close: () => store.close() },
     { name: 'telemetry', close: () => telemetry.shutdown() },
