@@ -1,0 +1,3 @@
+export { type TemplateLanguage, templateLanguageOf, templateLanguages } from './locales/index.js';
+export * from './model.js';
+export { type RenderOptions, render } from './render.js';
