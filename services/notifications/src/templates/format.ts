@@ -63,6 +63,8 @@ export function createFormatter(language: TemplateLanguage, timeZone: string): F
     dateTime: (iso) => dtf.format(new Date(iso)),
     // A decimal string goes to Intl as is, so the amount is never rounded through a float.
     money: (amount, currency) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as Intl.StringNumericLiteral),
+      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+        amount as Intl.StringNumericLiteral,
+      ),
   };
 }

@@ -1,0 +1,72 @@
+import { type ComplaintEvent, safeParseCloudEvent } from '@chp/contracts';
+import { ack, type ConsumedMessage, type MessagingLogger, type Outcome, reject, retry } from '@chp/messaging';
+import { type DeliveryDeps, type DeliveryResult, deliver } from '../delivery/index.js';
+import type { Directory } from '../directory/directory.js';
+import { type PlanSettings, plan } from '../planning/index.js';
+
+export interface HandlerDeps extends DeliveryDeps {
+  directory: Directory;
+  plan: PlanSettings;
+  /** The consumer's max deliveries: on the last one a temporary failure is final. */
+  maxDeliver: number;
+  /** Delay before looking again at a send in flight elsewhere, or an event ahead of its filing. */
+  recheckMs: number;
+  logger: MessagingLogger;
+}
+
+/** Keeps the directory current: the customer from the filing, the team from assignments. */
+async function learn(
+  deps: HandlerDeps,
+  event: ComplaintEvent,
+  complaintId: string,
+  revision: number,
+): Promise<boolean> {
+  if (event.type === 'ComplaintFiled') {
+    await deps.directory.remember({
+      complaintId,
+      reference: event.data.reference,
+      customer: event.data.customer,
+    });
+  } else if (event.type === 'ComplaintAssigned') {
+    return deps.directory.assignTeam(complaintId, event.data.team, revision);
+  }
+  return true;
+}
+
+/**
+ * The `complaints.events.>` handler: parse the CloudEvent, learn from it, plan its messages and
+ * deliver each once. Any message still open makes the whole event retry; those already settled are
+ * recognised in the sent log and not sent again.
+ */
+export function complaintEventHandler(deps: HandlerDeps) {
+  return async (message: ConsumedMessage<Uint8Array>): Promise<Outcome> => {
+    const parsed = safeParseCloudEvent(message.data);
+    if (!parsed.success) return reject(`not a complaint event: ${parsed.error.message}`);
+    const { envelope, event } = parsed.value;
+    const complaintId = envelope.subject as string;
+    const revision = Number(envelope.streamrevision);
+
+    if (!(await learn(deps, event, complaintId, revision))) {
+      return retry(deps.recheckMs, `complaint ${complaintId} not filed here yet`);
+    }
+    const entry = event.type === 'ComplaintFiled' ? undefined : await deps.directory.find(complaintId);
+    const planned = plan(event, complaintId, entry, deps.plan);
+    if (planned.kind === 'unknown_complaint') {
+      // An event ahead of its ComplaintFiled (handled concurrently): look again shortly.
+      return retry(deps.recheckMs, `complaint ${complaintId} not filed here yet`);
+    }
+
+    const last = message.deliveryCount >= deps.maxDeliver;
+    const results: DeliveryResult[] = [];
+    for (const item of planned.messages) {
+      results.push(await deliver(deps, envelope.id, complaintId, item, { last, context: message.context }));
+    }
+    if (results.includes('exhausted')) {
+      return reject(`gave up after ${message.deliveryCount} deliveries: temporary SMTP failures`);
+    }
+    if (results.includes('in_flight'))
+      return retry(deps.recheckMs, 'a send of this event is in flight elsewhere');
+    if (results.includes('retry')) return retry(undefined, 'temporary SMTP failure');
+    return ack();
+  };
+}

@@ -1,0 +1,151 @@
+import { type NotificationEvent, notificationSubjects, toNotificationCloudEvent } from '@chp/contracts';
+import { type ConsumedMessage, publishCloudEvent } from '@chp/messaging';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { messageIdOf, notificationIdOf } from '../ids.js';
+import type { Planned } from '../planning/index.js';
+import { classifySendError, type Mailer } from '../sending/index.js';
+import type { Entry, Intent, SentLog } from '../sent-log/index.js';
+import { render } from '../templates/index.js';
+import { countEmail } from './metrics.js';
+
+export interface DeliverySettings {
+  from: string;
+  replyTo?: string;
+  /** The domain of generated Message-IDs. */
+  messageIdDomain: string;
+  /** How long an intent without a result counts as in flight before it is declared `unknown`. */
+  sendLeaseMs: number;
+  source: string;
+}
+
+export interface DeliveryDeps {
+  sentLog: SentLog;
+  mailer: Mailer;
+  js: JetStreamClient;
+  now: () => Date;
+  settings: DeliverySettings;
+}
+
+/** How one planned message ended for this delivery of the event. */
+export type DeliveryResult = 'done' | 'retry' | 'in_flight' | 'exhausted';
+
+/**
+ * Sends one planned message at most once: claim in the sent log, send, record, report. `last` is
+ * true on the event's last delivery, where a temporary failure becomes a final `failed`.
+ */
+export async function deliver(
+  deps: DeliveryDeps,
+  eventId: string,
+  complaintId: string,
+  planned: Planned,
+  options: { last: boolean; context?: ConsumedMessage<unknown>['context'] },
+): Promise<DeliveryResult> {
+  const { sentLog, settings } = deps;
+  const key = { eventId, template: planned.template, recipient: planned.recipient };
+  const intent: Intent = {
+    ...key,
+    complaintId,
+    audience: planned.audience,
+    messageId: messageIdOf(key, settings.messageIdDomain),
+    notificationId: notificationIdOf(key),
+  };
+  const report = (event: NotificationEvent) =>
+    publishCloudEvent(
+      deps.js,
+      notificationSubjects[event.type],
+      toNotificationCloudEvent(event, { id: intent.notificationId, source: settings.source }),
+      options.context ? { context: options.context } : {},
+    );
+
+  if (planned.kind === 'skip') {
+    const recorded = await sentLog.recordSkip(intent, planned.reason, deps.now());
+    if (recorded === 'recorded') countEmail('skipped', planned.template);
+    return 'done';
+  }
+
+  const claim = await sentLog.claim(intent, deps.now(), settings.sendLeaseMs);
+  switch (claim.kind) {
+    case 'settled':
+      countEmail('duplicate', planned.template);
+      // The report may have been lost with a crash after the record: publish it again (same id, deduplicated).
+      await republish(claim.entry, deps.now(), report);
+      return 'done';
+    case 'abandoned':
+      countEmail('unknown', planned.template);
+      return 'done';
+    case 'in_flight':
+      return 'in_flight';
+    case 'claimed':
+      break;
+  }
+
+  const rendered = render(planned.input, { language: planned.language, timeZone: planned.timeZone });
+  try {
+    await deps.mailer.send({
+      from: settings.from,
+      ...(settings.replyTo && planned.audience === 'customer' ? { replyTo: settings.replyTo } : {}),
+      to: planned.recipient,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: intent.messageId,
+      language: rendered.language,
+      headers: { 'X-Complaint-Reference': planned.input.reference },
+    });
+  } catch (error) {
+    const failure = classifySendError(error);
+    if (!failure.permanent && !options.last) {
+      await sentLog.recordRetrying(key, deps.now(), failure.message);
+      countEmail('retried', planned.template);
+      return 'retry';
+    }
+    const at = deps.now();
+    await sentLog.recordFailed(key, at, failure.message, failure.permanent);
+    countEmail('failed', planned.template);
+    await report({
+      type: 'NotificationFailed',
+      data: {
+        ...base(intent, at),
+        error: failure.message,
+        permanent: failure.permanent,
+        attempts: claim.attempts,
+      },
+    });
+    return failure.permanent ? 'done' : 'exhausted';
+  }
+  const at = deps.now();
+  await sentLog.recordSent(key, at);
+  countEmail('sent', planned.template);
+  await report({ type: 'NotificationSent', data: { ...base(intent, at), messageId: intent.messageId } });
+  return 'done';
+}
+
+const base = (intent: Intent, at: Date) => ({
+  eventId: intent.eventId,
+  complaintId: intent.complaintId,
+  template: intent.template,
+  recipient: intent.recipient,
+  audience: intent.audience,
+  at: at.toISOString(),
+});
+
+async function republish(
+  entry: Entry,
+  now: Date,
+  report: (event: NotificationEvent) => Promise<unknown>,
+): Promise<void> {
+  const at = entry.finishedAt ? new Date(entry.finishedAt) : now;
+  if (entry.status === 'sent') {
+    await report({ type: 'NotificationSent', data: { ...base(entry, at), messageId: entry.messageId } });
+  } else if (entry.status === 'failed') {
+    await report({
+      type: 'NotificationFailed',
+      data: {
+        ...base(entry, at),
+        error: entry.error ?? 'failed',
+        permanent: entry.permanent ?? false,
+        attempts: Math.max(1, entry.attempts),
+      },
+    });
+  }
+}

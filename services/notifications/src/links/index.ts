@@ -1,0 +1,2 @@
+export * from './platform-signer.js';
+export * from './resolution-links.js';

@@ -1,0 +1,2 @@
+export * from './alert-routes.js';
+export * from './plan.js';

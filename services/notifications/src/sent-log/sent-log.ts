@@ -1,0 +1,193 @@
+import type { Audience } from '@chp/contracts';
+import type { SqlExecutor } from '@chp/eventstore';
+import type { NotificationKey } from '../ids.js';
+
+/** A notification about to be sent (or skipped): its key plus what the reports need. */
+export interface Intent extends NotificationKey {
+  complaintId: string;
+  audience: Audience;
+  messageId: string;
+  notificationId: string;
+}
+
+export type Status = 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+export interface Entry extends Intent {
+  status: Status;
+  attempts: number;
+  skipReason: string | null;
+  error: string | null;
+  permanent: boolean | null;
+  claimedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** What `claim` found: ours to send now, or someone's result (or a send still in flight). */
+export type Claim =
+  | { kind: 'claimed'; attempts: number }
+  | { kind: 'settled'; entry: Entry }
+  | { kind: 'in_flight'; entry: Entry }
+  /** An intent older than the lease without a result: marked `unknown`, not sent again. */
+  | { kind: 'abandoned'; entry: Entry };
+
+interface Row {
+  event_id: string;
+  template: string;
+  recipient: string;
+  complaint_id: string;
+  audience: Audience;
+  message_id: string;
+  notification_id: string;
+  status: Status;
+  attempts: number;
+  skip_reason: string | null;
+  error: string | null;
+  permanent: boolean | null;
+  claimed_at: Date | string | null;
+  finished_at: Date | string | null;
+}
+
+const iso = (value: Date | string | null) =>
+  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+const toEntry = (row: Row): Entry => ({
+  eventId: row.event_id,
+  template: row.template,
+  recipient: row.recipient,
+  complaintId: row.complaint_id,
+  audience: row.audience,
+  messageId: row.message_id,
+  notificationId: row.notification_id,
+  status: row.status,
+  attempts: Number(row.attempts),
+  skipReason: row.skip_reason,
+  error: row.error,
+  permanent: row.permanent,
+  claimedAt: iso(row.claimed_at),
+  finishedAt: iso(row.finished_at),
+});
+
+const keyWhere = 'event_id = $1::uuid AND template = $2 AND recipient = $3';
+const keyParams = (key: NotificationKey) => [key.eventId, key.template, key.recipient];
+const insertColumns =
+  'event_id, template, recipient, complaint_id, audience, message_id, notification_id, status, attempts, skip_reason, claimed_at, finished_at';
+
+/**
+ * The sent log: one row per (event, template, recipient). The intent is written before the SMTP
+ * send and the result after; a row that exists already decides what a duplicate delivery does.
+ */
+export class SentLog {
+  constructor(private readonly db: SqlExecutor) {}
+
+  /**
+   * Takes the right to send: a new intent, or a `retrying` row after a temporary failure. A
+   * `sending` row younger than `leaseMs` is in flight elsewhere; an older one is abandoned (the
+   * process died between the send and the record) and becomes `unknown`.
+   */
+  async claim(intent: Intent, now: Date, leaseMs: number): Promise<Claim> {
+    const at = now.toISOString();
+    const inserted = await this.db.query<{ attempts: number }>(
+      `INSERT INTO notification_sent_log (${insertColumns})
+       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, 'sending', 1, NULL, $8::timestamptz, NULL)
+       ON CONFLICT (event_id, template, recipient) DO NOTHING RETURNING attempts`,
+      [
+        ...keyParams(intent),
+        intent.complaintId,
+        intent.audience,
+        intent.messageId,
+        intent.notificationId,
+        at,
+      ],
+      'sent_log_claim_new',
+    );
+    if (inserted[0]) return { kind: 'claimed', attempts: Number(inserted[0].attempts) };
+
+    const retaken = await this.db.query<{ attempts: number }>(
+      `UPDATE notification_sent_log SET status = 'sending', attempts = attempts + 1, claimed_at = $4::timestamptz
+       WHERE ${keyWhere} AND status = 'retrying' RETURNING attempts`,
+      [...keyParams(intent), at],
+      'sent_log_claim_retry',
+    );
+    if (retaken[0]) return { kind: 'claimed', attempts: Number(retaken[0].attempts) };
+
+    const cutoff = new Date(now.getTime() - leaseMs).toISOString();
+    const abandoned = await this.db.query<Row>(
+      `UPDATE notification_sent_log SET status = 'unknown', finished_at = $4::timestamptz,
+         error = 'the process stopped between the intent and the result; the message may have been sent'
+       WHERE ${keyWhere} AND status = 'sending' AND claimed_at < $5::timestamptz RETURNING *`,
+      [...keyParams(intent), at, cutoff],
+      'sent_log_abandon',
+    );
+    if (abandoned[0]) return { kind: 'abandoned', entry: toEntry(abandoned[0]) };
+
+    const entry = await this.get(intent);
+    if (!entry) throw new Error(`sent log row ${intent.eventId}/${intent.template} vanished during a claim`);
+    return entry.status === 'sending' ? { kind: 'in_flight', entry } : { kind: 'settled', entry };
+  }
+
+  async recordSent(key: NotificationKey, at: Date): Promise<void> {
+    await this.finish(key, "status = 'sent', error = NULL", [at.toISOString()]);
+  }
+
+  async recordFailed(key: NotificationKey, at: Date, error: string, permanent: boolean): Promise<void> {
+    await this.finish(key, "status = 'failed', error = $5, permanent = $6::boolean", [
+      at.toISOString(),
+      error,
+      String(permanent),
+    ]);
+  }
+
+  /** A temporary failure: the next delivery may claim it again. */
+  async recordRetrying(key: NotificationKey, at: Date, error: string): Promise<void> {
+    await this.finish(key, "status = 'retrying', error = $5", [at.toISOString(), error]);
+  }
+
+  /** Nothing is sent (no address, opted out, no alert route); a repeat changes nothing. */
+  async recordSkip(intent: Intent, reason: string, at: Date): Promise<'recorded' | 'exists'> {
+    const rows = await this.db.query<{ status: string }>(
+      `INSERT INTO notification_sent_log (${insertColumns})
+       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, 'skipped', 0, $8, NULL, $9::timestamptz)
+       ON CONFLICT (event_id, template, recipient) DO NOTHING RETURNING status`,
+      [
+        ...keyParams(intent),
+        intent.complaintId,
+        intent.audience,
+        intent.messageId,
+        intent.notificationId,
+        reason,
+        at.toISOString(),
+      ],
+      'sent_log_skip',
+    );
+    return rows.length > 0 ? 'recorded' : 'exists';
+  }
+
+  async get(key: NotificationKey): Promise<Entry | undefined> {
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM notification_sent_log WHERE ${keyWhere}`,
+      keyParams(key),
+      'sent_log_get',
+    );
+    return rows[0] ? toEntry(rows[0]) : undefined;
+  }
+
+  /** Every row of one event, for operators and tests. */
+  async ofEvent(eventId: string): Promise<Entry[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM notification_sent_log WHERE event_id = $1::uuid ORDER BY template, recipient',
+      [eventId],
+      'sent_log_of_event',
+    );
+    return rows.map(toEntry);
+  }
+
+  private async finish(key: NotificationKey, set: string, params: string[]): Promise<void> {
+    const rows = await this.db.query<{ status: string }>(
+      `UPDATE notification_sent_log SET ${set}, finished_at = $4::timestamptz
+       WHERE ${keyWhere} AND status IN ('sending', 'unknown') RETURNING status`,
+      [...keyParams(key), ...params],
+    );
+    // Only the claimant settles a claim. A late result still overwrites `unknown` (a lease that ran
+    // out during a slow send): a known outcome is better than a guess.
+    if (rows.length === 0) throw new Error(`sent log row ${key.eventId}/${key.template} is not in 'sending'`);
+  }
+}

@@ -1,0 +1,64 @@
+import type { SqlDriver } from '@chp/eventstore';
+import { type ConsumerRunner, type MessagingLogger, type RetryBackoff, silentLogger } from '@chp/messaging';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { consumeComplaintEvents } from './consumer/index.js';
+import type { DeliverySettings } from './delivery/index.js';
+import { Directory } from './directory/directory.js';
+import type { PlanSettings } from './planning/index.js';
+import type { Mailer } from './sending/index.js';
+import { SentLog } from './sent-log/index.js';
+
+export interface NotificationsServiceOptions {
+  nc: NatsConnection;
+  storage: SqlDriver;
+  mailer: Mailer;
+  delivery: DeliverySettings;
+  plan: PlanSettings;
+  maxAttempts: number;
+  concurrency?: number;
+  retryBackoff?: RetryBackoff;
+  /** Delay before looking again at a send in flight elsewhere or an event ahead of its filing. */
+  recheckMs?: number;
+  ackWaitMs?: number;
+  durable?: string;
+  logger?: MessagingLogger;
+  now?: () => Date;
+}
+
+export interface NotificationsService {
+  sentLog: SentLog;
+  directory: Directory;
+  runner: ConsumerRunner;
+  /** Stops consuming (in-flight sends finish and are recorded). Closes neither NATS nor storage. */
+  stop(): Promise<void>;
+}
+
+/** The consumer with its sent log, directory and mailer: what `main` runs and the tests restart. */
+export async function startNotifications(
+  options: NotificationsServiceOptions,
+): Promise<NotificationsService> {
+  const sentLog = new SentLog(options.storage);
+  const directory = new Directory(options.storage);
+  const logger = options.logger ?? silentLogger;
+  const runner = await consumeComplaintEvents({
+    nc: options.nc,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
+    ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+    ...(options.durable ? { durable: options.durable } : {}),
+    deps: {
+      sentLog,
+      directory,
+      mailer: options.mailer,
+      js: jetstream(options.nc),
+      now: options.now ?? (() => new Date()),
+      settings: options.delivery,
+      plan: options.plan,
+      maxDeliver: options.maxAttempts,
+      recheckMs: options.recheckMs ?? 1_000,
+      logger,
+    },
+  });
+  return { sentLog, directory, runner, stop: () => runner.stop() };
+}

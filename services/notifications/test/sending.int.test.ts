@@ -1,0 +1,151 @@
+import { waitFor } from '@chp/testing';
+import { messageIdOf } from '../src/ids.js';
+import { ComplaintStory } from './support/events.js';
+import { type Harness, harness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(() => {
+  h.sink.clear();
+  h.reports.length = 0;
+});
+
+const mailsTo = (address: string) => h.sink.messages.filter((m) => m.envelope.to.includes(address));
+const reportsOf = (eventId: string) => h.reports.filter((r) => r.data.eventId === eventId);
+
+describe('one email per event', () => {
+  it('acknowledges a filing with the reference, the due dates, how to reply, and a stable Message-ID', async () => {
+    const story = new ComplaintStory();
+    const filed = story.filed({ email: 'ada@example.com', timeZone: 'Europe/London' });
+    await h.publish(filed);
+    const [mail] = await h.sink.waitForMessages(1);
+    expect(mail?.envelope.to).toEqual(['ada@example.com']);
+    expect(mail?.parsed.subject).toBe(`[${story.reference}] We have received your complaint`);
+    expect(mail?.parsed.messageId).toBe(
+      messageIdOf(
+        { eventId: filed.id, template: 'complaint-acknowledgement', recipient: 'ada@example.com' },
+        'complaints.test',
+      ),
+    );
+    expect(mail?.parsed.text).toContain('We will send you our final response by 16 March 2026 at 17:00 GMT.');
+    expect(mail?.parsed.text).toContain(`keep [${story.reference}] in the subject line`);
+    expect(mail?.parsed.html).toContain(story.reference);
+    expect(mail?.parsed.replyTo?.text).toBe('replies@complaints.test');
+
+    await waitFor(() => reportsOf(filed.id).length === 1, { timeoutMs: 10_000 });
+    expect(reportsOf(filed.id)[0]).toMatchObject({
+      type: 'NotificationSent',
+      data: {
+        complaintId: story.complaintId,
+        template: 'complaint-acknowledgement',
+        messageId: mail?.parsed.messageId,
+      },
+    });
+    expect(await h.service.sentLog.ofEvent(filed.id)).toMatchObject([{ status: 'sent', attempts: 1 }]);
+  });
+
+  it('writes in the customer language and time zone, asks for information, resolves with links, closes and reopens', async () => {
+    const story = new ComplaintStory();
+    const email = 'olena@example.com';
+    await h.publish(story.filed({ email, preferredLanguage: 'uk', timeZone: 'Europe/Kyiv' }));
+    await h.sink.waitForMessages(1);
+    await h.publish(story.assigned('billing'));
+    await h.publish(story.informationRequested('Якою карткою ви платили? <b>'));
+    await h.publish(story.resolved());
+    await h.publish(story.closedNoResponse());
+    await h.publish(story.reopened());
+    const mails = await h.sink.waitForMessages(5);
+    // Handlers run concurrently, so events of one complaint may be mailed in any order.
+    const bySubject = (text: string) => mails.find((m) => m.parsed.subject?.includes(text))?.parsed;
+    expect(mails.map((m) => m.parsed.subject).sort()).toEqual(
+      [
+        `[${story.reference}] Ми отримали вашу скаргу`,
+        `[${story.reference}] Нам потрібна додаткова інформація щодо вашої скарги`,
+        `[${story.reference}] Наше рішення щодо вашої скарги`,
+        `[${story.reference}] Вашу скаргу закрито`,
+        `[${story.reference}] Вашу скаргу відкрито знову`,
+      ].sort(),
+    );
+    expect(bySubject('отримали')?.text).toContain('16 березня 2026 р. о 19:00'); // 17:00 UTC in Kyiv
+    expect(bySubject('додаткова')?.html).toContain('Якою карткою ви платили? &lt;b&gt;');
+    const resolution = bySubject('рішення');
+    for (const action of ['accept', 'reject', 'survey']) {
+      expect(resolution?.text).toContain(
+        `https://intake.test/v1/customer-links/${action}.${story.complaintId}.`,
+      );
+      expect(resolution?.html).toContain(
+        `href="https://intake.test/v1/customer-links/${action}.${story.complaintId}.`,
+      );
+    }
+    expect(mailsTo(email)).toHaveLength(5);
+  });
+
+  it('sends nothing for events that tell the customer nothing', async () => {
+    const story = new ComplaintStory();
+    await h.publish(story.filed());
+    await h.publish(story.assigned('billing'));
+    await h.publish(story.event('ComplaintClosed', { reason: 'accepted' }));
+    const marker = new ComplaintStory();
+    await h.publish(marker.filed({ email: 'marker@example.com' }));
+    await waitFor(() => mailsTo('marker@example.com').length === 1, { timeoutMs: 10_000 });
+    expect(h.sink.messages.map((m) => m.parsed.subject)).toEqual([
+      `[${story.reference}] We have received your complaint`,
+      `[${marker.reference}] We have received your complaint`,
+    ]);
+  });
+});
+
+describe('alerts', () => {
+  it('sends an escalation to the address configured for the team and level', async () => {
+    const story = new ComplaintStory();
+    await h.publish(story.filed());
+    await h.publish(story.assigned('billing'));
+    await h.sink.waitForMessages(1);
+    await h.publish(story.escalated(2, 'billing-supervisors'));
+    await waitFor(() => mailsTo('billing-supervisor@example.com').length === 1, { timeoutMs: 10_000 });
+    const alert = mailsTo('billing-supervisor@example.com')[0]?.parsed;
+    expect(alert?.subject).toBe(`Escalation level 2: complaint ${story.reference}`);
+    expect(alert?.text).toContain('Two deadlines missed.');
+    expect(alert?.text).toContain(story.complaintId);
+  });
+
+  it('sends a breach alert to the default route for a complaint without a team', async () => {
+    const story = new ComplaintStory();
+    await h.publish(story.filed());
+    await h.publish(story.breached());
+    await waitFor(() => mailsTo('duty-lead@example.com').length === 1, { timeoutMs: 10_000 });
+    expect(mailsTo('duty-lead@example.com')[0]?.parsed.text).toContain('overdue by 3 hours');
+  });
+});
+
+describe('skips', () => {
+  it('records a skip, sends nothing and reports nothing for an opted-out customer and one without email', async () => {
+    const optedOut = new ComplaintStory();
+    const byPhone = new ComplaintStory();
+    const optedOutFiled = optedOut.filed({ email: 'quiet@example.com', notificationsOptOut: true });
+    const byPhoneFiled = byPhone.filed({ email: undefined, phone: '+447700900123' });
+    await h.publish(optedOutFiled);
+    await h.publish(byPhoneFiled);
+    const marker = new ComplaintStory();
+    await h.publish(marker.filed({ email: 'marker2@example.com' }));
+    await waitFor(() => mailsTo('marker2@example.com').length === 1, { timeoutMs: 10_000 });
+    await waitFor(async () => (await h.service.sentLog.ofEvent(byPhoneFiled.id)).length === 1, {
+      timeoutMs: 10_000,
+    });
+
+    expect(mailsTo('quiet@example.com')).toHaveLength(0);
+    expect(h.sink.messages).toHaveLength(1);
+    expect(await h.service.sentLog.ofEvent(optedOutFiled.id)).toMatchObject([
+      { status: 'skipped', skipReason: 'opted_out', recipient: 'quiet@example.com' },
+    ]);
+    expect(await h.service.sentLog.ofEvent(byPhoneFiled.id)).toMatchObject([
+      { status: 'skipped', skipReason: 'no_email', recipient: '' },
+    ]);
+    expect(reportsOf(optedOutFiled.id)).toEqual([]);
+  });
+});

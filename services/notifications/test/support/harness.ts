@@ -1,0 +1,126 @@
+import {
+  type ComplaintCloudEvent,
+  cloudEventSources,
+  type NotificationEvent,
+  parseNotificationCloudEvent,
+  subjects,
+} from '@chp/contracts';
+import type { SqlDriver } from '@chp/eventstore';
+import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { type NatsHandle, nats, type PostgresHandle, postgres, type SmtpSink, smtpSink } from '@chp/testing';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { resolutionLinks } from '../../src/links/resolution-links.js';
+import type { AlertRoutes } from '../../src/planning/index.js';
+import { type Mailer, smtpMailer } from '../../src/sending/index.js';
+import { type NotificationsService, startNotifications } from '../../src/service.js';
+import { openStorage } from '../../src/storage/open.js';
+
+export const alertRoutes: AlertRoutes = {
+  default: { levels: { '1': ['duty-lead@example.com'] }, breaches: ['duty-lead@example.com'] },
+  teams: {
+    billing: {
+      levels: { '1': ['billing-lead@example.com'], '2': ['billing-supervisor@example.com'] },
+      breaches: ['billing-lead@example.com'],
+    },
+  },
+};
+
+/** Links as intake would serve them; the signing itself is the platform's (tested there). */
+export const fakeLinkUrl = (args: { complaintId: string; action: string; expiresAt: Date }) =>
+  `https://intake.test/v1/customer-links/${args.action}.${args.complaintId}.${args.expiresAt.getTime()}`;
+
+export interface Harness {
+  nc: NatsConnection;
+  sink: SmtpSink;
+  storage: SqlDriver;
+  service: NotificationsService;
+  /** Reports seen on `notifications.events.>`, in arrival order. */
+  reports: NotificationEvent[];
+  publish(event: ComplaintCloudEvent): Promise<void>;
+  /** Publishes without a msgID, so JetStream stores a repeat as a second message. */
+  publishAgain(event: ComplaintCloudEvent): Promise<void>;
+  /** Stops the running service and starts a fresh one on the same durable, log and sink. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  maxAttempts?: number;
+  concurrency?: number;
+  mailer?: (sinkUrl: string) => Mailer;
+}
+
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const server: NatsHandle = await nats();
+  const nc = await connect({ servers: server.url, name: 'notifications-test' });
+  await ensurePlatformStreams(await jetstreamManager(nc));
+  const sink = await smtpSink();
+  const db: PostgresHandle = await postgres();
+  const storage = await openStorage(db.url);
+  const js = jetstream(nc);
+
+  const reports: NotificationEvent[] = [];
+  const subscription: Subscription = nc.subscribe(subjects.notifications.allEvents, {
+    callback: (_error, msg) => {
+      reports.push(parseNotificationCloudEvent(msg.data).event);
+    },
+  });
+
+  const mailer = options.mailer
+    ? options.mailer(sink.url)
+    : smtpMailer({ url: sink.url, maxConnections: 4, rateLimitPerSecond: 10_000 });
+  const start = () =>
+    startNotifications({
+      nc,
+      storage,
+      mailer,
+      delivery: {
+        from: 'Customer Care <care@complaints.test>',
+        replyTo: 'replies@complaints.test',
+        messageIdDomain: 'complaints.test',
+        sendLeaseMs: 60_000,
+        source: cloudEventSources.notifications,
+      },
+      plan: {
+        alertRoutes,
+        defaultTimeZone: 'Europe/London',
+        staffLanguage: 'en',
+        resolutionLinks: resolutionLinks(fakeLinkUrl, 30 * 24 * 3_600_000),
+      },
+      maxAttempts: options.maxAttempts ?? 5,
+      concurrency: options.concurrency ?? 8,
+      // Short delays keep the suite quick; the tests assert outcomes, never durations.
+      retryBackoff: { baseMs: 50, maxMs: 200 },
+      recheckMs: 100,
+    });
+
+  const handle: Harness = {
+    nc,
+    sink,
+    storage,
+    service: await start(),
+    reports,
+    async publish(event) {
+      await publishCloudEvent(js, subjects.complaints.event(event.type.split('.')[1] ?? ''), event);
+    },
+    async publishAgain(event) {
+      await js.publish(subjects.complaints.event(event.type.split('.')[1] ?? ''), JSON.stringify(event));
+    },
+    async restart() {
+      await handle.service.stop();
+      handle.service = await start();
+    },
+    async close() {
+      await handle.service.stop();
+      subscription.unsubscribe();
+      await mailer.close();
+      await nc.drain();
+      await storage.close();
+      await db.close();
+      await sink.close();
+      await server.stop();
+    },
+  };
+  return handle;
+}
