@@ -1,0 +1,198 @@
+// `npm run bench -- complaints`: the complaints service (src/main.ts, a child process) on a
+// PostgreSQL event store (DATABASE_URL or 127.0.0.1:5432, a schema of its own, dropped after) and a
+// nats-server of its own. Measures filing over NATS request/reply (complaints.cmd.file) and one HTTP
+// command (acknowledge): throughput at saturation, and p50/p99 latency at a paced 200/s.
+// Ends with one JSON line. BENCH_RELAY=true runs the relay in the service too; BENCH_REPLICAS=<n>
+// runs n service processes (NATS spreads filings over the queue group; HTTP goes round robin).
+import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
+import { referenceFromBytes, subjects } from '@chp/contracts';
+import { signToken } from '@chp/platform';
+import { nats, postgresServer } from '@chp/testing';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { pace, percentile, type Run, saturate } from './support/load.js';
+import { startService } from './support/service.js';
+
+const secret = 'complaints-bench-secret-of-at-least-32-chars';
+const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1_000;
+const saturationMs = seconds('BENCH_SATURATION_S', 8);
+const pacedMs = seconds('BENCH_PACED_S', 10);
+const pacedRate = Number(process.env.BENCH_RATE ?? 200);
+const fileConcurrency = Number(process.env.BENCH_FILE_CONCURRENCY ?? 64);
+const httpConcurrency = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 32);
+const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
+const targets = { filingsPerSecond: 1_000, p99Ms: 25 };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function fileBody(complaintId: string): Uint8Array {
+  return encoder.encode(
+    JSON.stringify({
+      data: {
+        complaintId,
+        reference: referenceFromBytes(Buffer.from(complaintId.replaceAll('-', ''), 'hex')),
+        receivedAt: new Date().toISOString(),
+        channel: 'web',
+        externalRef: `bench-${complaintId}`,
+        customer: { name: 'Ada Lovelace', email: 'ada@example.com', preferredLanguage: 'en' },
+        subject: 'Charged twice for one order',
+        description: 'My card was charged twice for order 1234.',
+        priority: 'medium',
+      },
+      metadata: {
+        commandId: randomUUID(),
+        actor: { id: 'intake', role: 'service' },
+        correlationId: `bench-${complaintId}`,
+      },
+    }),
+  );
+}
+
+/** Files one complaint over NATS and remembers its id (the HTTP phase acknowledges them). */
+function filer(nc: NatsConnection, filed: string[]) {
+  return async () => {
+    const complaintId = randomUUID();
+    const reply = await nc.request(subjects.complaints.file, fileBody(complaintId), { timeout: 10_000 });
+    const parsed = JSON.parse(decoder.decode(reply.data)) as { ok: boolean; error?: { title: string } };
+    if (!parsed.ok) throw new Error(`filing refused: ${parsed.error?.title ?? 'no reason'}`);
+    filed.push(complaintId);
+  };
+}
+
+/** Acknowledges the next filed complaint over HTTP (each complaint can be acknowledged once). */
+function acknowledger(baseUrls: string[], token: string, ids: string[], agent: Agent) {
+  const urls = baseUrls.map((base) => new URL(base));
+  let next = 0;
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const url = urls[next % urls.length] as URL;
+      const id = ids[next++];
+      if (id === undefined) {
+        reject(new Error('ran out of filed complaints to acknowledge'));
+        return;
+      }
+      const req = httpRequest(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: `/v1/complaints/${id}/acknowledge`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': 2,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`acknowledge answered ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+}
+
+function report(name: string, run: Run): void {
+  const ms = (p: number) => percentile(run.latencies, p).toFixed(1);
+  console.log(
+    `${name.padEnd(34)} ${run.rate.toFixed(0).padStart(6)}/s  ${String(run.ok).padStart(6)} ok  ${run.errors} errors  ` +
+      `p50 ${ms(50)} ms  p99 ${ms(99)} ms  max ${ms(100)} ms${run.firstError ? `  (first error: ${run.firstError})` : ''}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const pg = await postgresServer();
+  if (!pg.available) throw new Error(`the complaints benchmark needs PostgreSQL: ${pg.reason}`);
+  const natsServer = await nats();
+  const relay = process.env.BENCH_RELAY === 'true';
+  const services: Awaited<ReturnType<typeof startService>>[] = [];
+  let nc: NatsConnection | undefined;
+  const agent = new Agent({ keepAlive: true, maxSockets: httpConcurrency });
+  try {
+    for (let i = 0; i < replicas; i++) {
+      services.push(
+        await startService({
+          EVENT_STORE_URL: pg.url,
+          NATS_URL: natsServer.url,
+          JWT_SECRET: secret,
+          LOG_LEVEL: 'warn',
+          RELAY_ENABLED: String(relay),
+          SLA_MONITOR_ENABLED: 'false',
+          NOTIFICATIONS_CONSUMER_ENABLED: 'false',
+        }),
+      );
+    }
+    nc = await connect({ servers: natsServer.url });
+    console.log(
+      `complaints service: ${replicas} process(es) at ${services.map((s) => s.url).join(', ')} (PostgreSQL store, relay ${relay ? 'on' : 'off'}); ` +
+        `saturation ${saturationMs / 1_000} s at ${fileConcurrency}/${httpConcurrency} in flight, paced ${pacedRate}/s for ${pacedMs / 1_000} s`,
+    );
+
+    const filed: string[] = [];
+    const file = filer(nc, filed);
+    await saturate(file, { concurrency: 16, durationMs: 60_000, limit: 300 }); // warm-up: JIT, pools
+    const fileSaturated = await saturate(file, { concurrency: fileConcurrency, durationMs: saturationMs });
+    report('file (NATS) at saturation', fileSaturated);
+    const filePaced = await pace(file, { rate: pacedRate, durationMs: pacedMs });
+    report(`file (NATS) at ${pacedRate}/s`, filePaced);
+
+    const token = await signToken({ secret, subject: 'bench-agent', roles: ['agent'] });
+    const acknowledge = acknowledger(
+      services.map((s) => s.url),
+      token,
+      filed,
+      agent,
+    );
+    await saturate(acknowledge, { concurrency: 8, durationMs: 60_000, limit: 200 });
+    const needPaced = Math.round((pacedRate * pacedMs) / 1_000);
+    const ackSaturated = await saturate(acknowledge, {
+      concurrency: httpConcurrency,
+      durationMs: saturationMs,
+      limit: Math.max(0, filed.length - 200 - needPaced),
+    });
+    report('acknowledge (HTTP) at saturation', ackSaturated);
+    const ackPaced = await pace(acknowledge, { rate: pacedRate, durationMs: pacedMs });
+    report(`acknowledge (HTTP) at ${pacedRate}/s`, ackPaced);
+
+    const metrics = {
+      file_saturation_per_s: round(fileSaturated.rate),
+      file_saturation_p50_ms: round(percentile(fileSaturated.latencies, 50)),
+      file_saturation_p99_ms: round(percentile(fileSaturated.latencies, 99)),
+      file_paced_p50_ms: round(percentile(filePaced.latencies, 50)),
+      file_paced_p99_ms: round(percentile(filePaced.latencies, 99)),
+      ack_saturation_per_s: round(ackSaturated.rate),
+      ack_saturation_p50_ms: round(percentile(ackSaturated.latencies, 50)),
+      ack_saturation_p99_ms: round(percentile(ackSaturated.latencies, 99)),
+      ack_paced_p50_ms: round(percentile(ackPaced.latencies, 50)),
+      ack_paced_p99_ms: round(percentile(ackPaced.latencies, 99)),
+      paced_rate_per_s: pacedRate,
+      replicas,
+      errors: fileSaturated.errors + filePaced.errors + ackSaturated.errors + ackPaced.errors,
+    };
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    console.log(
+      `targets: filings ≥ ${targets.filingsPerSecond}/s ${verdict(metrics.file_saturation_per_s >= targets.filingsPerSecond)}; ` +
+        `p99 ≤ ${targets.p99Ms} ms at ${pacedRate}/s: filing ${verdict(metrics.file_paced_p99_ms <= targets.p99Ms)}, ` +
+        `acknowledge ${verdict(metrics.ack_paced_p99_ms <= targets.p99Ms)}`,
+    );
+    console.log(JSON.stringify({ suite: 'complaints', metrics }));
+  } finally {
+    agent.destroy();
+    await nc?.drain();
+    await Promise.all(services.map((s) => s.stop()));
+    await natsServer.stop();
+    await pg.close();
+  }
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});
