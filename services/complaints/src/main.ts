@@ -19,6 +19,7 @@ import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
 import { startRelay } from './relay/index.js';
 import { loadPoliciesFile } from './sla/index.js';
+import { startSlaMonitor } from './sla-monitor/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(complaintsConfigSchema);
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
 
   // One replica relays at a time (a NATS KV lease); the others stand by.
   const relay = config.RELAY_ENABLED ? startRelay({ store, js: jetstream(nc), logger }) : undefined;
+  // Every replica may run it: a breach or escalation is appended with the expected revision, once.
+  const monitor = config.SLA_MONITOR_ENABLED
+    ? startSlaMonitor({ store, handler, clock, policies, logger })
+    : undefined;
 
   const app = createComplaintsApp({
     store,
@@ -60,6 +65,7 @@ async function main(): Promise<void> {
     closeServer(server),
     { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
     ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
+    ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
     ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
     { name: 'nats', close: () => nc.drain() },
     { name: 'event store', close: () => store.close() },
