@@ -1,0 +1,46 @@
+import { loadConfig } from '@chp/platform';
+import { notificationsConfigSchema } from '../src/config.js';
+
+const base = { JWT_SECRET: 'x'.repeat(32), CUSTOMER_LINK_SECRET: 'y'.repeat(32) };
+
+describe('configuration', () => {
+  it('defaults to the .eml outbox and an embedded sent log', () => {
+    const config = loadConfig(notificationsConfigSchema, base);
+    expect(config).toMatchObject({
+      PORT: 3004,
+      OUTBOX_DIR: './.data/outbox',
+      SENT_LOG_URL: 'pglite://./.data/notifications',
+      DEFAULT_TIME_ZONE: 'UTC',
+      ALERT_ROUTES: { teams: {} },
+    });
+    expect(config.SMTP_URL).toBeUndefined();
+  });
+
+  it('parses alert routes and refuses bad ones with a reason', () => {
+    const routes = { teams: { billing: { levels: { '2': ['sup@example.com'] } } } };
+    expect(
+      loadConfig(notificationsConfigSchema, { ...base, ALERT_ROUTES: JSON.stringify(routes) }).ALERT_ROUTES,
+    ).toEqual({
+      teams: { billing: { levels: { '2': ['sup@example.com'] }, breaches: [] } },
+    });
+    expect(() =>
+      loadConfig(notificationsConfigSchema, {
+        ...base,
+        ALERT_ROUTES: '{"teams":{"x":{"levels":{"1":["nope"]}}}}',
+      }),
+    ).toThrow(/ALERT_ROUTES/);
+    expect(() => loadConfig(notificationsConfigSchema, { ...base, ALERT_ROUTES: '{' })).toThrow(/not JSON/);
+  });
+
+  it('refuses a non-SMTP URL, an unknown time zone and a short link secret', () => {
+    expect(() => loadConfig(notificationsConfigSchema, { ...base, SMTP_URL: 'http://mail' })).toThrow(
+      /SMTP_URL/,
+    );
+    expect(() => loadConfig(notificationsConfigSchema, { ...base, DEFAULT_TIME_ZONE: 'Mars/Base' })).toThrow(
+      /DEFAULT_TIME_ZONE/,
+    );
+    expect(() => loadConfig(notificationsConfigSchema, { ...base, CUSTOMER_LINK_SECRET: 'short' })).toThrow(
+      /CUSTOMER_LINK_SECRET/,
+    );
+  });
+});

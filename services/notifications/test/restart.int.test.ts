@@ -1,0 +1,61 @@
+import { waitFor } from '@chp/testing';
+import { type Mailer, smtpMailer } from '../src/sending/index.js';
+import { ComplaintStory } from './support/events.js';
+import { type Harness, harness } from './support/harness.js';
+
+/** Lets `open` sends through, then holds the rest until `release()`: a batch stopped in its middle. */
+function gatedMailer(inner: Mailer, open: number) {
+  let passed = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const mailer: Mailer = {
+    kind: inner.kind,
+    async send(mail) {
+      if (passed++ >= open) await gate;
+      await inner.send(mail);
+    },
+    verify: () => inner.verify(),
+    close: () => inner.close(),
+  };
+  return { mailer, release: () => release() };
+}
+
+let h: Harness;
+let gated: ReturnType<typeof gatedMailer>;
+beforeAll(async () => {
+  h = await harness({
+    concurrency: 8,
+    mailer: (url) => {
+      gated = gatedMailer(smtpMailer({ url, maxConnections: 4, rateLimitPerSecond: 10_000 }), 5);
+      return gated.mailer;
+    },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+it('loses nothing and duplicates nothing when the service restarts in the middle of a batch', async () => {
+  const stories = Array.from({ length: 40 }, () => new ComplaintStory());
+  const emails = stories.map((s) => `batch-${s.complaintId.slice(0, 8)}@example.com`);
+  for (const [i, story] of stories.entries()) await h.publish(story.filed({ email: emails[i] }));
+  await h.sink.waitForMessages(5);
+  // Sends are now held mid-batch: handlers in flight, more messages buffered. Stop (which waits for
+  // the handlers in flight and hands the buffered ones back), let the held sends finish, start again.
+  const restarting = h.restart();
+  gated.release();
+  await restarting;
+  expect(h.sink.messages.length).toBeLessThan(40);
+
+  await h.sink.waitForMessages(40, 30_000);
+  await waitFor(() => h.reports.length >= 40, { timeoutMs: 10_000 });
+  for (const email of emails) {
+    expect(h.sink.messages.filter((m) => m.envelope.to.includes(email))).toHaveLength(1);
+  }
+  const ids = h.sink.messages.map((m) => m.parsed.messageId);
+  expect(new Set(ids).size).toBe(40);
+  // Reports carry stable ids: however often one was published, each notification is reported once.
+  expect(new Set(h.reports.map((r) => `${r.data.eventId}/${r.data.recipient}`)).size).toBe(40);
+});
