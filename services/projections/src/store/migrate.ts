@@ -1,0 +1,35 @@
+import type { SqlDriver } from '@chp/eventstore';
+import { liveTables, tableDdl } from './tables.js';
+
+/**
+ * Creates what is missing, idempotently (every replica runs it at start). `projection_checkpoint`
+ * holds the last JetStream sequence and store position applied; `projection_rebuild` one row with
+ * the rebuild state.
+ */
+export async function migrate(db: SqlDriver): Promise<void> {
+  // Replicas starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7240016)');
+    await tx.exec(`
+${tableDdl(liveTables, 'g0')}
+CREATE TABLE IF NOT EXISTS projection_checkpoint (
+  name text PRIMARY KEY,
+  stream_sequence bigint NOT NULL,
+  position text NOT NULL,
+  events bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL
+);
+CREATE TABLE IF NOT EXISTS projection_rebuild (
+  name text PRIMARY KEY,
+  state text NOT NULL,
+  generation integer NOT NULL DEFAULT 0,
+  events bigint NOT NULL DEFAULT 0,
+  position text,
+  started_at timestamptz,
+  finished_at timestamptz,
+  error text
+);
+INSERT INTO projection_rebuild (name, state) VALUES ('complaints', 'idle') ON CONFLICT (name) DO NOTHING;
+`);
+  });
+}

@@ -1,0 +1,121 @@
+import type { SummaryRow, TimelineRow } from '../projection/index.js';
+
+/** Column name → SQL type. The order is the DDL's; the keys are the TS rows' keys. */
+export const summaryColumns: Record<keyof SummaryRow, string> = {
+  complaint_id: 'uuid PRIMARY KEY',
+  reference: 'text NOT NULL',
+  revision: 'integer NOT NULL',
+  last_position: 'text NOT NULL',
+  status: 'text NOT NULL',
+  channel: 'text NOT NULL',
+  category: 'text',
+  priority: 'text NOT NULL',
+  priority_rank: 'smallint NOT NULL',
+  severity: 'text',
+  subject: 'text NOT NULL',
+  description: 'text NOT NULL',
+  search_text: 'text NOT NULL',
+  customer_id: 'text',
+  customer_name: 'text NOT NULL',
+  customer_email: 'text',
+  customer_phone: 'text',
+  customer_language: 'text NOT NULL',
+  team: 'text',
+  assignee_id: 'text',
+  assignee_name: 'text',
+  escalation_level: 'smallint NOT NULL',
+  escalated_to: 'text',
+  escalation_count: 'integer NOT NULL',
+  escalation_reasons: 'jsonb NOT NULL',
+  sla_policy: 'text NOT NULL',
+  received_at: 'timestamptz NOT NULL',
+  filed_at: 'timestamptz NOT NULL',
+  updated_at: 'timestamptz NOT NULL',
+  acknowledged_at: 'timestamptz',
+  first_response_at: 'timestamptz',
+  first_resolved_at: 'timestamptz',
+  resolved_at: 'timestamptz',
+  closed_at: 'timestamptz',
+  awaiting_since: 'timestamptz',
+  outcome: 'text',
+  close_reason: 'text',
+  first_contact: 'boolean',
+  reopen_count: 'integer NOT NULL',
+  satisfaction_score: 'smallint',
+  ack_due_at: 'timestamptz',
+  first_response_due_at: 'timestamptz',
+  resolve_due_at: 'timestamptz',
+  regulatory_due_at: 'timestamptz',
+  next_due_at: 'timestamptz',
+  breached: 'boolean NOT NULL',
+  breached_targets: 'jsonb NOT NULL',
+  first_breached_at: 'timestamptz',
+  notes_count: 'integer NOT NULL',
+  links: 'jsonb NOT NULL',
+};
+
+export const timelineColumns: Record<keyof TimelineRow, string> = {
+  complaint_id: 'uuid NOT NULL',
+  revision: 'integer NOT NULL',
+  event_id: 'uuid NOT NULL',
+  type: 'text NOT NULL',
+  at: 'timestamptz NOT NULL',
+  actor_id: 'text NOT NULL',
+  actor_role: 'text NOT NULL',
+  text: 'text NOT NULL',
+  position: 'text NOT NULL',
+};
+
+export const summaryColumnNames = Object.keys(summaryColumns) as (keyof SummaryRow)[];
+export const timelineColumnNames = Object.keys(timelineColumns) as (keyof TimelineRow)[];
+
+/** The pair of tables one projection writes: the live ones, or a rebuild's shadow. */
+export interface TableSet {
+  summary: string;
+  timeline: string;
+}
+
+export const liveTables: TableSet = { summary: 'complaint_summary', timeline: 'complaint_timeline' };
+export const shadowTables: TableSet = {
+  summary: 'complaint_summary_shadow',
+  timeline: 'complaint_timeline_shadow',
+};
+
+/**
+ * DDL for a table set. Index names carry `tag` because indexes keep their names when a rebuild
+ * renames the shadow tables in: each generation needs names of its own.
+ */
+export function tableDdl(tables: TableSet, tag: string): string {
+  const s = tables.summary;
+  const t = tables.timeline;
+  const idx = (name: string) => `${s.replace('complaint_', 'cs_')}_${tag}_${name}`;
+  const tidx = (name: string) => `${t.replace('complaint_', 'ct_')}_${tag}_${name}`;
+  const columns = Object.entries(summaryColumns).map(([name, type]) => `  ${name} ${type}`);
+  // `simple` only splits and lower-cases, so no language's words are stemmed away; the text was
+  // lower-cased in JS already, because lower() in a C-locale database leaves Cyrillic capitals.
+  columns.push(
+    `  search tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED`,
+  );
+  return `
+CREATE TABLE IF NOT EXISTS ${s} (
+${columns.join(',\n')}
+);
+CREATE INDEX IF NOT EXISTS ${idx('received')} ON ${s} (received_at DESC, complaint_id DESC);
+CREATE INDEX IF NOT EXISTS ${idx('status')} ON ${s} (status, received_at DESC, complaint_id DESC);
+CREATE INDEX IF NOT EXISTS ${idx('team')} ON ${s} (team, received_at DESC);
+CREATE INDEX IF NOT EXISTS ${idx('assignee')} ON ${s} (assignee_id, received_at DESC);
+CREATE INDEX IF NOT EXISTS ${idx('due')} ON ${s} (next_due_at, complaint_id) WHERE next_due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${idx('breached')} ON ${s} (first_breached_at DESC) WHERE breached;
+CREATE INDEX IF NOT EXISTS ${idx('email')} ON ${s} (customer_email) WHERE customer_email IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${idx('phone')} ON ${s} (customer_phone) WHERE customer_phone IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${idx('customer')} ON ${s} (customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ${idx('search')} ON ${s} USING gin (search);
+CREATE TABLE IF NOT EXISTS ${t} (
+${Object.entries(timelineColumns)
+  .map(([name, type]) => `  ${name} ${type}`)
+  .join(',\n')},
+  PRIMARY KEY (complaint_id, revision)
+);
+CREATE INDEX IF NOT EXISTS ${tidx('at')} ON ${t} (at);
+`;
+}

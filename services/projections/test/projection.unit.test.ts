@@ -1,0 +1,298 @@
+import { type ProjectedEvent, project, type SummaryRow, type TimelineRow } from '../src/projection/index.js';
+import { type ComplaintBuilder, EventLog } from './support/events.js';
+
+/** Given events, then the rows: folds them as the writer does, in revision order. */
+function rowsOf(complaint: ComplaintBuilder): { summary: SummaryRow; timeline: TimelineRow[] } {
+  let summary: SummaryRow | undefined;
+  const timeline: TimelineRow[] = [];
+  for (const event of complaint.events) {
+    const next = project(summary, event);
+    if (!next) throw new Error(`${event.event.type} did not apply`);
+    summary = next.summary;
+    timeline.push(next.timeline);
+  }
+  if (!summary) throw new Error('no summary');
+  return { summary, timeline };
+}
+
+const filed = (overrides = {}) => new EventLog().complaint(overrides);
+const lastLine = (complaint: ComplaintBuilder) => rowsOf(complaint).timeline.at(-1)?.text;
+
+describe('project: given events, then rows', () => {
+  it('ComplaintFiled creates the summary with customer keys, search text and the SLA due times', () => {
+    const complaint = filed({
+      subject: 'ПОВТОРНЕ списання',
+      customer: {
+        id: 'crm-1',
+        name: 'Олена',
+        email: 'Olena@Example.com',
+        phone: '+380501234567',
+        preferredLanguage: 'uk',
+      },
+    });
+    const { summary, timeline } = rowsOf(complaint);
+    expect(summary).toMatchObject({
+      complaint_id: complaint.id,
+      revision: 0,
+      status: 'received',
+      channel: 'web',
+      priority: 'medium',
+      priority_rank: 2,
+      customer_id: 'crm-1',
+      customer_email: 'olena@example.com',
+      customer_phone: '+380501234567',
+      received_at: '2026-03-02T09:00:00.000Z',
+      ack_due_at: '2026-03-02T13:00:00.000Z',
+      regulatory_due_at: '2026-04-27T09:00:00.000Z',
+      next_due_at: '2026-03-02T13:00:00.000Z',
+      breached: false,
+      sla_policy: 'standard@1',
+    });
+    expect(summary.search_text).toContain('повторне списання');
+    expect(timeline).toEqual([
+      expect.objectContaining({
+        revision: 0,
+        type: 'ComplaintFiled',
+        actor_id: 'web-form',
+        actor_role: 'channel',
+      }),
+    ]);
+    expect(timeline[0]?.text).toMatch(/web-form \(channel\) filed C-.* via web for Олена/);
+  });
+
+  it('ComplaintAcknowledged sets the status and the first acknowledgement only', () => {
+    const complaint = filed().add('ComplaintAcknowledged', {}).add('ComplaintAcknowledged', {});
+    const { summary } = rowsOf(complaint);
+    expect(summary.status).toBe('acknowledged');
+    expect(summary.acknowledged_at).toBe('2026-03-02T09:10:00.000Z');
+    expect(summary.next_due_at).toBe('2026-03-03T09:00:00.000Z');
+    expect(lastLine(complaint)).toBe('agent-alice (agent) acknowledged the complaint');
+  });
+
+  it('ComplaintTriaged moves to in_progress and takes new deadlines', () => {
+    const complaint = filed()
+      .add('ComplaintAcknowledged', {})
+      .add('ComplaintTriaged', {
+        category: 'billing',
+        priority: 'urgent',
+        severity: 'major',
+        deadlines: { resolve: '2026-03-03T09:00:00.000Z' },
+      });
+    const { summary } = rowsOf(complaint);
+    expect(summary).toMatchObject({
+      status: 'in_progress',
+      category: 'billing',
+      priority: 'urgent',
+      priority_rank: 4,
+      severity: 'major',
+      resolve_due_at: '2026-03-03T09:00:00.000Z',
+      first_response_due_at: '2026-03-03T09:00:00.000Z',
+    });
+    expect(lastLine(complaint)).toContain('triaged it as billing, priority urgent, severity major');
+  });
+
+  it('ComplaintAssigned sets team and assignee', () => {
+    const complaint = filed().add('ComplaintAssigned', {
+      team: 'billing',
+      assigneeId: 'bob',
+      assigneeName: 'Bob',
+    });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      team: 'billing',
+      assignee_id: 'bob',
+      assignee_name: 'Bob',
+    });
+    expect(lastLine(complaint)).toBe('agent-alice (agent) assigned it to team billing, agent Bob');
+  });
+
+  it('NoteAdded counts notes; only a customer-visible one is a first response', () => {
+    const internal = filed().add('NoteAdded', {
+      noteId: crypto.randomUUID(),
+      visibility: 'internal',
+      text: 'hm',
+    });
+    expect(rowsOf(internal).summary).toMatchObject({ notes_count: 1, first_response_at: null });
+    const visible = filed().add('NoteAdded', {
+      noteId: crypto.randomUUID(),
+      visibility: 'customer',
+      text: 'On it',
+    });
+    expect(rowsOf(visible).summary).toMatchObject({
+      notes_count: 1,
+      first_response_at: '2026-03-02T09:10:00.000Z',
+    });
+    expect(lastLine(visible)).toBe('agent-alice (agent) added a note for the customer: "On it"');
+  });
+
+  it('CustomerInformationRequested pauses operational clocks; CustomerResponded resumes with new deadlines', () => {
+    const waiting = filed()
+      .add('ComplaintAcknowledged', {})
+      .add('CustomerInformationRequested', { requestId: crypto.randomUUID(), question: 'Which card?' });
+    expect(rowsOf(waiting).summary).toMatchObject({
+      status: 'awaiting_customer',
+      awaiting_since: '2026-03-02T09:20:00.000Z',
+      next_due_at: '2026-04-27T09:00:00.000Z',
+    });
+    expect(lastLine(waiting)).toContain('asked the customer: "Which card?" (clock paused)');
+    const resumed = waiting.add('CustomerResponded', {
+      message: 'Visa',
+      channel: 'email',
+      deadlines: { resolve: '2026-03-10T09:00:00.000Z' },
+    });
+    expect(rowsOf(resumed).summary).toMatchObject({
+      status: 'in_progress',
+      awaiting_since: null,
+      resolve_due_at: '2026-03-10T09:00:00.000Z',
+      next_due_at: '2026-03-10T09:00:00.000Z',
+    });
+  });
+
+  it('ComplaintEscalated raises the level and records distinct reasons', () => {
+    const complaint = filed()
+      .add('ComplaintEscalated', { level: 1, reason: 'sla_breach', to: 'team-lead' })
+      .add('ComplaintEscalated', { level: 2, reason: 'sla_breach', to: 'head' })
+      .add('ComplaintEscalated', { level: 3, reason: 'manual', to: 'director' });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      escalation_level: 3,
+      escalated_to: 'director',
+      escalation_count: 3,
+      escalation_reasons: ['sla_breach', 'manual'],
+    });
+    expect(lastLine(complaint)).toBe(
+      'agent-alice (agent) escalated it to level 3 (manual), now with director',
+    );
+  });
+
+  it('SlaBreached marks the breach once per target', () => {
+    const complaint = filed()
+      .add('SlaBreached', {
+        target: 'acknowledge',
+        dueAt: '2026-03-02T13:00:00.000Z',
+        at: '2026-03-02T13:00:01.000Z',
+      })
+      .add('SlaBreached', {
+        target: 'resolve',
+        dueAt: '2026-03-09T09:00:00.000Z',
+        at: '2026-03-09T09:00:01.000Z',
+      });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      breached: true,
+      breached_targets: ['acknowledge', 'resolve'],
+      first_breached_at: '2026-03-02T13:00:01.000Z',
+    });
+    expect(lastLine(complaint)).toContain('SLA target resolve was missed');
+  });
+
+  it('ComplaintResolved, ResolutionRejected, ComplaintReopened, then a second resolution keep the first figures', () => {
+    const complaint = filed()
+      .add('ComplaintResolved', { summary: 'Refunded', outcome: 'upheld', remedies: [], firstContact: true })
+      .add('ResolutionRejected', { reason: 'Not enough' })
+      .add('ComplaintReopened', { reason: 'Customer rejected' });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      status: 'in_progress',
+      resolved_at: null,
+      first_resolved_at: '2026-03-02T09:10:00.000Z',
+      first_contact: true,
+      reopen_count: 1,
+      // Never acknowledged: that target is due first again.
+      next_due_at: '2026-03-02T13:00:00.000Z',
+    });
+    expect(rowsOf(complaint).timeline.map((t) => t.type)).toEqual([
+      'ComplaintFiled',
+      'ComplaintResolved',
+      'ResolutionRejected',
+      'ComplaintReopened',
+    ]);
+    complaint.add('ComplaintResolved', {
+      summary: 'More',
+      outcome: 'partially_upheld',
+      remedies: [],
+      firstContact: false,
+    });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      status: 'resolved',
+      resolved_at: '2026-03-02T09:40:00.000Z',
+      first_resolved_at: '2026-03-02T09:10:00.000Z',
+      first_contact: true,
+      outcome: 'partially_upheld',
+      next_due_at: null,
+    });
+  });
+
+  it('ResolutionAccepted, ComplaintClosed and SatisfactionRecorded close the complaint with a score', () => {
+    const complaint = filed()
+      .add('ComplaintResolved', { summary: 'Done', outcome: 'not_upheld', remedies: [], firstContact: false })
+      .add('ResolutionAccepted', { by: { id: 'customer', role: 'customer' } })
+      .add('ComplaintClosed', { reason: 'accepted' })
+      .add('SatisfactionRecorded', { by: { id: 'customer', role: 'customer' }, score: 4 });
+    expect(rowsOf(complaint).summary).toMatchObject({
+      status: 'closed',
+      close_reason: 'accepted',
+      closed_at: '2026-03-02T09:30:00.000Z',
+      satisfaction_score: 4,
+    });
+    expect(
+      rowsOf(complaint)
+        .timeline.map((t) => t.text)
+        .slice(2),
+    ).toEqual([
+      'customer (customer) accepted the resolution',
+      'agent-alice (agent) closed it (accepted)',
+      'customer (customer) rated the handling 4/5',
+    ]);
+  });
+
+  it('ComplaintClosed as dismissed ends in dismissed; ComplaintWithdrawn in withdrawn', () => {
+    expect(rowsOf(filed().add('ComplaintClosed', { reason: 'dismissed' })).summary.status).toBe('dismissed');
+    const withdrawn = filed().add('ComplaintWithdrawn', { reason: 'Sorted myself' });
+    expect(rowsOf(withdrawn).summary).toMatchObject({ status: 'withdrawn', next_due_at: null });
+    expect(lastLine(withdrawn)).toBe('agent-alice (agent) withdrew it: "Sorted myself"');
+  });
+
+  it('ComplaintsLinked and ComplaintsUnlinked keep the links', () => {
+    const other = crypto.randomUUID();
+    const linked = filed().add('ComplaintsLinked', {
+      linkedComplaintId: other,
+      linkedReference: 'C-0000-0000',
+      relation: 'duplicate_of',
+    });
+    expect(rowsOf(linked).summary.links).toEqual([
+      { complaintId: other, reference: 'C-0000-0000', relation: 'duplicate_of' },
+    ]);
+    linked.add('ComplaintsUnlinked', { linkedComplaintId: other, linkedReference: 'C-0000-0000' });
+    expect(rowsOf(linked).summary.links).toEqual([]);
+    expect(lastLine(linked)).toBe('agent-alice (agent) unlinked it from C-0000-0000');
+  });
+
+  it('CustomerNotified only adds a timeline entry', () => {
+    const base = filed();
+    const before = rowsOf(base).summary;
+    base.add('CustomerNotified', {
+      by: { id: 'notifications', role: 'service' },
+      notificationId: crypto.randomUUID(),
+      eventId: crypto.randomUUID(),
+      template: 'acknowledgement',
+      recipient: 'ann@example.com',
+      audience: 'customer',
+      status: 'sent',
+      messageId: '<m1@example.com>',
+    });
+    const after = rowsOf(base);
+    expect({ ...after.summary, revision: 0, last_position: '', updated_at: '' }).toEqual({
+      ...before,
+      revision: 0,
+      last_position: '',
+      updated_at: '',
+    });
+    expect(after.timeline.at(-1)?.text).toBe('The customer was sent "acknowledgement" at ann@example.com');
+  });
+
+  it('refuses to fold a second ComplaintFiled, or anything before one', () => {
+    const complaint = filed();
+    const first = complaint.events[0] as ProjectedEvent;
+    const { summary } = rowsOf(complaint);
+    expect(project(summary, first)).toBeUndefined();
+    complaint.add('ComplaintAcknowledged', {});
+    expect(project(undefined, complaint.last)).toBeUndefined();
+  });
+});

@@ -1,0 +1,74 @@
+import type { SqlDriver } from '@chp/eventstore';
+import { type PostgresHandle, postgres } from '@chp/testing';
+import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
+import { EventLog } from './support/events.js';
+
+describe.each(['server', 'pglite'] as const)('read-model store on %s', (use) => {
+  let database: PostgresHandle;
+  let db: SqlDriver;
+  beforeAll(async () => {
+    database = await postgres({ use: use === 'pglite' ? 'pglite' : 'auto', memory: true });
+    db = await openReadModel(database.url);
+    await migrate(db);
+    await migrate(db); // idempotent
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.close();
+  });
+
+  it('applies N over N-1, acks duplicates, and leaves gaps unapplied; the checkpoint moves with the rows', async () => {
+    const log = new EventLog();
+    const complaint = log
+      .complaint({ subject: 'Двічі списали кошти', description: 'Kétszer terhelték a kártyámat' })
+      .add('ComplaintAcknowledged', {})
+      .add('ComplaintAssigned', { team: 'billing' })
+      .add('SlaBreached', { target: 'resolve', dueAt: '2026-03-09T09:00:00.000Z' });
+    const [e0, e1, e2, e3] = complaint.events;
+    if (!e0 || !e1 || !e2 || !e3) throw new Error('events');
+
+    const first = await applyBatch(db, liveTables, [e2, e0], { name: 'test', streamSequence: 2 });
+    expect([first.get(e0), first.get(e2)]).toEqual(['applied', 'gap']);
+    const second = await applyBatch(db, liveTables, [e0, e1, e2, e3], { name: 'test', streamSequence: 4 });
+    expect([second.get(e0), second.get(e1), second.get(e2), second.get(e3)]).toEqual([
+      'duplicate',
+      'applied',
+      'applied',
+      'applied',
+    ]);
+
+    const [row] = await db.query<{
+      revision: number;
+      team: string;
+      breached: boolean;
+      breached_targets: string[];
+    }>(
+      'SELECT revision, team, breached, breached_targets FROM complaint_summary WHERE complaint_id = $1::uuid',
+      [complaint.id],
+    );
+    expect(row).toEqual({ revision: 3, team: 'billing', breached: true, breached_targets: ['resolve'] });
+    const timeline = await db.query<{ revision: number }>(
+      'SELECT revision FROM complaint_timeline WHERE complaint_id = $1::uuid ORDER BY revision',
+      [complaint.id],
+    );
+    expect(timeline.map((t) => t.revision)).toEqual([0, 1, 2, 3]);
+    const [checkpoint] = await db.query<{ stream_sequence: string; position: string; events: string }>(
+      `SELECT stream_sequence::text, position, events::text FROM projection_checkpoint WHERE name = 'test'`,
+    );
+    expect(checkpoint).toEqual({ stream_sequence: '4', position: e3.position, events: '4' });
+  });
+
+  it('finds Cyrillic, Latvian and Hungarian words whatever their case', async () => {
+    const log = new EventLog();
+    const words = ['ДВІЧІ', 'kartīti', 'Kétszer', 'ŠODIEN'];
+    const complaint = log.complaint({ subject: `${words.join(' ')} problem`, description: 'x' });
+    await applyBatch(db, liveTables, complaint.events);
+    for (const word of words) {
+      const found = await db.query<{ complaint_id: string }>(
+        `SELECT complaint_id FROM complaint_summary WHERE search @@ plainto_tsquery('simple', $1)`,
+        [word.toLowerCase()],
+      );
+      expect(found.map((r) => r.complaint_id)).toContain(complaint.id);
+    }
+  });
+});
