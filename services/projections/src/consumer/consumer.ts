@@ -1,0 +1,72 @@
+import { ContractError, streams, subjects } from '@chp/contracts';
+import type { SqlDriver } from '@chp/eventstore';
+import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type EventFeed, toProjectedEvent } from '../feed/index.js';
+import { applyBatch, liveTables } from '../store/index.js';
+import { Batcher } from './batcher.js';
+import { repairGap } from './gap-repair.js';
+
+export const CHECKPOINT_NAME = 'complaints';
+
+export interface ProjectionConsumerOptions {
+  nc: NatsConnection;
+  db: SqlDriver;
+  feed: EventFeed;
+  durable?: string;
+  /** Handlers in flight; they feed the batches. Default 512. */
+  concurrency?: number;
+  /** Events per transaction. Default 500. */
+  maxBatch?: number;
+  /** Nak delay of an event whose predecessor has not been applied. Default 500 ms. */
+  gapDelayMs?: number;
+  /** From this delivery on, a gap is repaired from the feed. Default 3. */
+  repairFromDelivery?: number;
+  maxDeliver?: number;
+  logger?: MessagingLogger;
+}
+
+/**
+ * The durable consumer on `COMPLAINTS` that keeps the live tables up to date: each event is
+ * applied in a batch transaction with the checkpoint; a duplicate is acked, a gap is nak'ed with a
+ * delay, and from the `repairFromDelivery`th delivery the missing events are fetched from the feed.
+ */
+export async function startProjectionConsumer(options: ProjectionConsumerOptions): Promise<ConsumerRunner> {
+  const { db, feed } = options;
+  const durable = options.durable ?? 'projections';
+  const batcher = new Batcher(
+    (events, maxSequence) =>
+      applyBatch(db, liveTables, events, { name: CHECKPOINT_NAME, streamSequence: maxSequence }),
+    options.maxBatch ?? 500,
+  );
+  const gapDelayMs = options.gapDelayMs ?? 500;
+  const repairFrom = options.repairFromDelivery ?? 3;
+  return runConsumer({
+    nc: options.nc,
+    stream: streams.complaints,
+    durable,
+    filterSubject: subjects.complaints.allEvents,
+    schema: 'raw',
+    deadLetterSubject: subjects.deadLetters.of('projections', durable),
+    concurrency: options.concurrency ?? 512,
+    maxDeliver: options.maxDeliver ?? 20,
+    ...(options.logger ? { logger: options.logger } : {}),
+    handler: async (message) => {
+      let event: ReturnType<typeof toProjectedEvent>;
+      try {
+        event = toProjectedEvent(message.data);
+      } catch (error) {
+        if (error instanceof ContractError) return reject(`not a complaint event: ${error.message}`);
+        throw error;
+      }
+      let outcome = await batcher.submit(event, message.streamSequence);
+      if (outcome === 'gap' && message.deliveryCount >= repairFrom) {
+        await repairGap(db, feed, liveTables, event);
+        outcome = await batcher.submit(event, message.streamSequence);
+      }
+      if (outcome === 'gap')
+        return retry(gapDelayMs, `revision ${event.revision} arrived before its predecessor`);
+      return ack();
+    },
+  });
+}

@@ -1,0 +1,8 @@
+export {
+  type EventFeed,
+  FeedError,
+  type FeedPage,
+  type HttpEventFeedOptions,
+  httpEventFeed,
+  toProjectedEvent,
+} from './feed.js';
