@@ -27,6 +27,7 @@ let gated: ReturnType<typeof gatedMailer>;
 beforeAll(async () => {
   h = await harness({
     concurrency: 8,
+    ackWaitMs: 2_000,
     mailer: (url) => {
       gated = gatedMailer(smtpMailer({ url, maxConnections: 4, rateLimitPerSecond: 10_000 }), 5);
       return gated.mailer;
@@ -49,6 +50,7 @@ it('loses nothing and duplicates nothing when the service restarts in the middle
   await restarting;
   expect(h.sink.messages.length).toBeLessThan(40);
 
+  // Messages the server pushed to the stopping pull come back after the ack wait (2 s here).
   await h.sink.waitForMessages(40, 30_000);
   await waitFor(() => h.reports.length >= 40, { timeoutMs: 10_000 });
   for (const email of emails) {
@@ -58,4 +60,4 @@ it('loses nothing and duplicates nothing when the service restarts in the middle
   expect(new Set(ids).size).toBe(40);
   // Reports carry stable ids: however often one was published, each notification is reported once.
   expect(new Set(h.reports.map((r) => `${r.data.eventId}/${r.data.recipient}`)).size).toBe(40);
-});
+}, 60_000);

@@ -105,7 +105,10 @@ describe('alerts', () => {
     const story = new ComplaintStory();
     await h.publish(story.filed());
     await h.publish(story.assigned('billing'));
-    await h.sink.waitForMessages(1);
+    // Routing reads the team known when the escalation is handled (see README).
+    await waitFor(async () => (await h.service.directory.find(story.complaintId))?.team === 'billing', {
+      timeoutMs: 10_000,
+    });
     await h.publish(story.escalated(2, 'billing-supervisors'));
     await waitFor(() => mailsTo('billing-supervisor@example.com').length === 1, { timeoutMs: 10_000 });
     const alert = mailsTo('billing-supervisor@example.com')[0]?.parsed;

@@ -48,6 +48,7 @@ export interface Harness {
 export interface HarnessOptions {
   maxAttempts?: number;
   concurrency?: number;
+  ackWaitMs?: number;
   mailer?: (sinkUrl: string) => Mailer;
 }
 
@@ -93,6 +94,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       // Short delays keep the suite quick; the tests assert outcomes, never durations.
       retryBackoff: { baseMs: 50, maxMs: 200 },
       recheckMs: 100,
+      ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     });
 
   const handle: Harness = {
