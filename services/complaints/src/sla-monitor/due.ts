@@ -1,5 +1,5 @@
 // What the SLA monitor should do next for one complaint, and when: pure, from the folded state.
-import type { SlaTarget } from '@chp/contracts';
+import { operationalTargets, type SlaTarget, slaTargets } from '@chp/contracts';
 import { type ComplaintState, clockInputOf, isOpen, slaTargetOf } from '../complaint/index.js';
 import { nextBreach, nextEscalation, type PolicySet } from '../sla/index.js';
 
@@ -36,4 +36,36 @@ export function nextSlaAction(state: ComplaintState, policies: PolicySet, now: D
     return escalation.dueAt.getTime() < breachAction.dueAt.getTime() ? escalation : breachAction;
   }
   return breachAction ?? escalation;
+}
+
+const operational = new Set<SlaTarget>(operationalTargets);
+
+/**
+ * When to look at a complaint next, cheaply: the earliest deadline recorded on its events for a
+ * target not met and not yet breached (operational ones only while the clock runs), or the next
+ * rung of the ladder. No clock is recomputed for the breach part: the decider records every moved
+ * deadline on the event that moves it (filing, triage, the customer's response, a reopen), so the
+ * recorded one is never later than the true due time. It may be earlier (a milestone that does not
+ * bind); the exact `nextSlaAction` at that time then says when to look again.
+ */
+export function wakeHint(state: ComplaintState, policies: PolicySet): number | undefined {
+  if (!isOpen(state)) return undefined;
+  const recorded = new Set(state.breaches.map((b) => b.target));
+  const paused = state.status === 'awaiting_customer';
+  let earliest: number | undefined;
+  for (const target of slaTargets) {
+    const due = state.deadlines[target];
+    if (due === undefined || recorded.has(target)) continue;
+    const met = operational.has(target) ? state.met[target as keyof typeof state.met] : state.met.resolve;
+    if (met !== undefined || (paused && operational.has(target))) continue;
+    const at = Date.parse(due);
+    if (earliest === undefined || at < earliest) earliest = at;
+  }
+  if (state.breaches.length > 0) {
+    const input = clockInputOf(state, policies);
+    const ladderFrom = new Date(Math.min(...state.breaches.map((b) => Date.parse(b.dueAt))));
+    const step = nextEscalation(input.policy, ladderFrom, state.escalation.level, input.region);
+    if (step && (earliest === undefined || step.dueAt.getTime() < earliest)) earliest = step.dueAt.getTime();
+  }
+  return earliest;
 }

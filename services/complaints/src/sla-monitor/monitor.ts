@@ -121,9 +121,12 @@ export function startSlaMonitor(deps: SlaMonitorDeps): SlaMonitor {
         schedule.forget(complaintId);
         return;
       }
-      schedule.replace(complaintId, loaded.state, loaded.revision);
       const action = nextSlaAction(loaded.state, policies, now);
-      if (!action || action.dueAt.getTime() > now.getTime()) return;
+      if (!action || action.dueAt.getTime() > now.getTime()) {
+        // The exact answer: no estimate until the next event for this complaint.
+        schedule.replace(complaintId, loaded.state, loaded.revision, action ? action.dueAt.getTime() : null);
+        return;
+      }
       const command = commandFor(complaintId, action);
       try {
         // The revision we decided on: if anyone appended since, we re-read rather than act twice.

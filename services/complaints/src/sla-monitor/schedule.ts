@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@chp/eventstore';
 import { decodeRecorded } from '../application/index.js';
 import { type ComplaintState, evolve, initialState, isOpen } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
-import { nextSlaAction } from './due.js';
+import { wakeHint } from './due.js';
 
 interface Entry {
   state: ComplaintState;
@@ -78,15 +78,27 @@ export class Schedule {
     }
   }
 
-  /** Replaces an entry with a state read from the store, unless the index already holds a newer one. */
-  replace(complaintId: string, state: ComplaintState, revision: bigint): void {
+  /**
+   * Replaces an entry with a state read from the store, unless the index already holds a newer one.
+   * `exactWakeAt` is the due time of the next action as computed from that state (undefined: none);
+   * without it the wake time is estimated again.
+   */
+  replace(complaintId: string, state: ComplaintState, revision: bigint, exactWakeAt?: number | null): void {
     const entry = this.#entries.get(complaintId);
-    if (entry && !entry.stale && entry.revision >= revision) return;
+    const exact = exactWakeAt !== undefined;
+    if (entry && !entry.stale && entry.revision > revision) return;
+    if (entry && !entry.stale && entry.revision === revision) {
+      if (exact) {
+        entry.wakeAt = exactWakeAt ?? undefined;
+        entry.dirty = false;
+      }
+      return;
+    }
     this.#entries.set(complaintId, {
       state,
       revision,
-      wakeAt: undefined,
-      dirty: true,
+      wakeAt: exact ? (exactWakeAt ?? undefined) : undefined,
+      dirty: !exact,
       stale: false,
       retryAt: entry?.retryAt ?? 0,
     });
@@ -101,7 +113,7 @@ export class Schedule {
     return [...this.#entries].filter(([, entry]) => entry.stale).map(([id]) => id);
   }
 
-  /** Recomputes the wake times of changed entries, then returns the complaints due at `now`, earliest first. */
+  /** Estimates the wake times of changed entries, then returns the complaints due at `now`, earliest first. */
   due(now: Date): string[] {
     const due: [string, number][] = [];
     const wallNow = Date.now();
@@ -110,7 +122,7 @@ export class Schedule {
       if (entry.dirty) {
         entry.dirty = false;
         try {
-          entry.wakeAt = nextSlaAction(entry.state, this.policies, now)?.dueAt.getTime();
+          entry.wakeAt = wakeHint(entry.state, this.policies);
         } catch (error) {
           // A policy version no longer configured: nothing can be scheduled until it is back.
           entry.wakeAt = undefined;
