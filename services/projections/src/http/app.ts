@@ -1,0 +1,163 @@
+import type { SqlDriver } from '@chp/eventstore';
+import {
+  type AuthOptions,
+  createHttpApp,
+  finalize,
+  HttpProblem,
+  type Logger,
+  type ReadinessCheck,
+  requireRole,
+  type TokenVerifier,
+  validate,
+} from '@chp/platform';
+import type { Express, Request, Response } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
+import {
+  atRisk,
+  atRiskQuerySchema,
+  breaches,
+  breachesQuerySchema,
+  complaintDetail,
+  listComplaints,
+  listQuerySchema,
+  statsCsvRow,
+  statsOverview,
+  statsQuerySchema,
+  summaryCsvRow,
+  summaryOf,
+  toCsv,
+} from '../query/index.js';
+import type { Rebuilder } from '../rebuild/index.js';
+import { checkpointOf, type LagSource } from '../status/index.js';
+
+export interface ProjectionsAppDeps {
+  db: SqlDriver;
+  rebuilder: Rebuilder;
+  lag?: LagSource;
+  auth: AuthOptions | TokenVerifier;
+  /** Injected so tests decide what "at risk" means now. */
+  now?: () => Date;
+  /** A complaint due within this window is `atRisk` in lists. Default 2 h. */
+  atRiskMs?: number;
+  logger?: Logger;
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+const readers = ['agent', 'supervisor'] as const;
+const wantsCsv = (req: Request): boolean => req.accepts(['application/json', 'text/csv']) === 'text/csv';
+const sendCsv = (res: Response, name: string, csv: string) =>
+  res
+    .status(200)
+    .type('text/csv; charset=utf-8')
+    .set('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(csv);
+
+const idParams = z.object({ id: z.uuid() });
+const keyParams = z.object({ key: z.string().trim().min(1).max(254) });
+const customerQuery = listQuerySchema.pick({ sort: true, cursor: true, limit: true });
+
+/** The query API on the platform kit (health, readiness, metrics, auth, problem+json). Finalized. */
+export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
+  const now = deps.now ?? (() => new Date());
+  const atRiskMs = deps.atRiskMs ?? 2 * 3_600_000;
+  const app = createHttpApp({
+    service: 'projections',
+    auth: deps.auth,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+  });
+  const router = Router();
+
+  router.get('/v1/complaints', requireRole(...readers), async (req, res) => {
+    const query = validate(listQuerySchema, req.query, 'query');
+    const page = await listComplaints(deps.db, query);
+    const items = page.rows.map((row) => summaryOf(row, now(), atRiskMs));
+    if (wantsCsv(req)) return void sendCsv(res, 'complaints', toCsv(items.map(summaryCsvRow)));
+    res.json({ items, nextCursor: page.nextCursor });
+  });
+
+  router.get('/v1/complaints/:id', requireRole(...readers), async (req, res) => {
+    const { id } = validate(idParams, req.params, 'params');
+    const detail = await complaintDetail(deps.db, id.toLowerCase());
+    if (!detail) throw new HttpProblem({ status: 404, kind: 'not-found', detail: `no complaint ${id}` });
+    const { row } = detail;
+    res.json({
+      ...summaryOf(row, now(), atRiskMs),
+      description: row.description,
+      slaPolicy: row.sla_policy,
+      escalationReasons: row.escalation_reasons,
+      outcome: row.outcome,
+      closeReason: row.close_reason,
+      firstContact: row.first_contact,
+      notesCount: row.notes_count,
+      links: row.links,
+      timeline: detail.timeline,
+    });
+  });
+
+  router.get('/v1/customers/:key/complaints', requireRole(...readers), async (req, res) => {
+    const { key } = validate(keyParams, req.params, 'params');
+    const query = validate(customerQuery, req.query, 'query');
+    const page = await listComplaints(deps.db, { ...query, customer: key });
+    res.json({
+      customer: key,
+      items: page.rows.map((row) => summaryOf(row, now(), atRiskMs)),
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  router.get('/v1/sla/at-risk', requireRole(...readers), async (req, res) => {
+    const query = validate(atRiskQuerySchema, req.query, 'query');
+    const at = now();
+    const board = await atRisk(deps.db, {
+      now: at,
+      withinMs: query.within,
+      limit: query.limit,
+      ...(query.team ? { team: query.team } : {}),
+    });
+    res.json({
+      asOf: at.toISOString(),
+      withinSeconds: query.within / 1000,
+      byTeam: board.byTeam,
+      items: board.rows.map((row) => summaryOf(row, at, query.within)),
+    });
+  });
+
+  router.get('/v1/sla/breaches', requireRole(...readers), async (req, res) => {
+    const query = validate(breachesQuerySchema, req.query, 'query');
+    const board = await breaches(deps.db, {
+      limit: query.limit,
+      ...(query.team ? { team: query.team } : {}),
+      ...(query.since ? { since: query.since } : {}),
+    });
+    res.json({ byTeam: board.byTeam, items: board.rows.map((row) => summaryOf(row, now(), atRiskMs)) });
+  });
+
+  router.get('/v1/stats/overview', requireRole(...readers), async (req, res) => {
+    const query = validate(statsQuerySchema, req.query, 'query');
+    const groups = await statsOverview(deps.db, query);
+    if (wantsCsv(req)) return void sendCsv(res, 'stats', toCsv(groups.map(statsCsvRow)));
+    res.json({ from: query.from, to: query.to, groupBy: query.groupBy ?? null, groups });
+  });
+
+  router.get('/v1/status', requireRole(...readers, 'admin'), async (_req, res) => {
+    const [position, lag, rebuild] = await Promise.all([
+      checkpointOf(deps.db),
+      deps.lag ? deps.lag() : Promise.resolve(null),
+      deps.rebuilder.state(),
+    ]);
+    res.json({ position, lag, rebuild });
+  });
+
+  router.post('/admin/v1/projections/rebuild', requireRole('admin'), async (_req, res) => {
+    const started = await deps.rebuilder.start();
+    if (!started) {
+      throw new HttpProblem({ status: 409, kind: 'rebuild-running', detail: 'a rebuild is already running' });
+    }
+    res.status(202).json({ rebuild: await deps.rebuilder.state(), status: '/v1/status' });
+  });
+
+  app.use(router);
+  return finalize(app);
+}

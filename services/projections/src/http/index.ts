@@ -1,0 +1,1 @@
+export { createProjectionsApp, type ProjectionsAppDeps } from './app.js';

@@ -1,0 +1,1 @@
+export { isEmptyReadModel, Rebuilder, type RebuilderOptions, type RebuildState } from './rebuild.js';

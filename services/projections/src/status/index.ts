@@ -1,0 +1,1 @@
+export { checkpointOf, jetStreamLag, type Lag, type LagSource } from './status.js';
