@@ -1,4 +1,5 @@
 export * from './config/index.js';
+export * from './customer-links.js';
 export * from './http/index.js';
 export * from './logging.js';
 export * from './shutdown.js';
