@@ -1,0 +1,149 @@
+// `npm run bench -- notifications`: publishes ComplaintFiled CloudEvents to COMPLAINTS, then measures
+// how fast the service turns them into emails accepted by a local SMTP server (sent log, render,
+// SMTP, report). Ends with one JSON line. Needs `npm run build` first (imports the libraries' builds).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cloudEventSources, subjects } from '@chp/contracts';
+import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { nats, postgres } from '@chp/testing';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { resolutionLinks } from '../src/links/resolution-links.js';
+import { smtpMailer } from '../src/sending/index.js';
+import { startNotifications } from '../src/service.js';
+import { openStorage } from '../src/storage/open.js';
+import { ComplaintStory } from '../test/support/events.js';
+
+const total = Number(process.env.BENCH_EMAILS ?? 3_000);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const connections = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
+
+// A counting SMTP server in a child process: it accepts and discards, and runs on its own core as a
+// real mail server would, so the service's event loop is what is measured.
+const sinkSource = `
+const { SMTPServer } = require('smtp-server');
+let accepted = 0;
+const server = new SMTPServer({
+  secure: false, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+  onData(stream, _session, callback) {
+    stream.on('data', () => undefined);
+    stream.on('end', () => { accepted += 1; callback(); });
+  },
+});
+server.listen(0, '127.0.0.1', () => {
+  process.send({ port: server.server.address().port });
+  setInterval(() => process.send({ accepted }), 20);
+});
+`;
+
+async function countingSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+  // `-e` code resolves `require` from the working directory: the package, whose node_modules has smtp-server.
+  const child = spawn(process.execPath, ['-e', sinkSource], {
+    cwd: join(__dirname, '..'),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let accepted = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.on('message', (message: { port?: number; accepted?: number }) => {
+      if (message.port !== undefined) resolve(message.port);
+      if (message.accepted !== undefined) accepted = message.accepted;
+    });
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    count: () => accepted,
+    close: async () => {
+      child.kill();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await nats();
+  const nc = await connect({ servers: server.url, name: 'notifications-bench' });
+  await ensurePlatformStreams(await jetstreamManager(nc));
+  const js = jetstream(nc);
+  // BENCH_SENT_LOG=pglite measures the embedded default; otherwise a local server when one answers.
+  const db = await postgres(process.env.BENCH_SENT_LOG === 'pglite' ? { use: 'pglite' } : {});
+  const storage = await openStorage(db.url, { poolSize: Number(process.env.BENCH_POOL ?? 32) });
+  const sink = await countingSink();
+
+  const publishStarted = performance.now();
+  for (let sent = 0; sent < total; sent += 500) {
+    const window = Array.from({ length: Math.min(500, total - sent) }, () => {
+      const story = new ComplaintStory();
+      return story.filed({
+        email: `c-${story.complaintId.slice(0, 8)}@example.com`,
+        timeZone: 'Europe/Riga',
+        preferredLanguage: 'lv',
+      });
+    });
+    await Promise.all(
+      window.map((event) => publishCloudEvent(js, subjects.complaints.event('ComplaintFiled'), event)),
+    );
+  }
+  const publishSeconds = (performance.now() - publishStarted) / 1_000;
+  console.log(`published ${total} ComplaintFiled events in ${publishSeconds.toFixed(2)} s`);
+
+  const mailer = smtpMailer({ url: sink.url, maxConnections: connections, rateLimitPerSecond: 100_000 });
+  const started = performance.now();
+  const service = await startNotifications({
+    nc,
+    storage,
+    mailer,
+    delivery: {
+      from: 'care@complaints.bench',
+      messageIdDomain: 'complaints.bench',
+      sendLeaseMs: 300_000,
+      source: cloudEventSources.notifications,
+    },
+    plan: {
+      alertRoutes: { teams: {} },
+      defaultTimeZone: 'UTC',
+      staffLanguage: 'en',
+      resolutionLinks: resolutionLinks(() => 'https://intake.bench/v1/customer-links/x', 86_400_000),
+    },
+    maxAttempts: 5,
+    concurrency,
+  });
+  let lastPrint = 0;
+  while (sink.count() < total) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (performance.now() - lastPrint > 1_000) {
+      lastPrint = performance.now();
+      console.log(`  ${sink.count()} / ${total} emails accepted`);
+    }
+  }
+  const seconds = (performance.now() - started) / 1_000;
+  const rate = total / seconds;
+  console.log(
+    `${total} emails in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} emails/s ` +
+      `(sent log on ${storage.kind}, concurrency ${concurrency}, ${connections} SMTP connections; target >= 500)`,
+  );
+
+  await service.stop();
+  await mailer.close();
+  await nc.drain();
+  await storage.close();
+  await db.close();
+  await sink.close();
+  await server.stop();
+  console.log(
+    JSON.stringify({
+      suite: 'notifications',
+      metrics: {
+        emails_per_s: Math.round(rate),
+        emails: total,
+        publish_events_per_s: Math.round(total / publishSeconds),
+        sent_log: storage.kind,
+        concurrency,
+        smtp_connections: connections,
+      },
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
