@@ -1,0 +1,78 @@
+import { channels, languages } from '@chp/contracts';
+import { env, serviceConfigSchema } from '@chp/platform';
+import { z } from 'zod';
+import type { RateLimits } from './http/rate-limit.js';
+
+const positive = (fallback: string) =>
+  env
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a positive number')
+    .transform(Number)
+    .refine((n) => n > 0, 'expected a positive number')
+    .prefault(fallback);
+
+/** `web=100:200,email=5:10`: per channel, submissions per second and burst. */
+const channelLimits = () =>
+  env
+    .string()
+    .transform((text, ctx) => {
+      const out: RateLimits['channels'] = {};
+      for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const match = /^([a-z]+)=(\d+(?:\.\d+)?):(\d+)$/.exec(part);
+        if (!match || !(channels as readonly string[]).includes(match[1] ?? '')) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected <channel>=<perSecond>:<burst>, channels ${channels.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        out[match[1] as string] = { perSecond: Number(match[2]), burst: Number(match[3]) };
+      }
+      return out;
+    })
+    .prefault('');
+
+/** The intake service's environment: the platform base plus its own variables. */
+export const intakeConfigSchema = serviceConfigSchema('intake', {
+  PORT: env.port().prefault('3001'),
+  /** Base of the customer links in e-mails; the links point here. */
+  INTAKE_PUBLIC_URL: env.url(['http', 'https']).prefault('http://localhost:3001'),
+  /** HMAC secret of customer links, shared with notifications (which signs them). */
+  CUSTOMER_LINK_SECRET: env.secret(32),
+  /** Region for national phone numbers (ISO 3166-1 alpha-2). */
+  DEFAULT_PHONE_REGION: env
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected a region like GB')
+    .prefault('GB'),
+  /** Language when neither the body nor Accept-Language names one. */
+  DEFAULT_LANGUAGE: env.string().pipe(z.enum(languages)).prefault('en'),
+  /** How long a submission waits for complaints before it is queued and answered 202. */
+  FILE_TIMEOUT: env.duration().prefault('2s'),
+  /** Where the answer's statusUrl points; `{complaintId}` is replaced. */
+  STATUS_URL_TEMPLATE: env.string().prefault('/v1/complaints/{complaintId}'),
+  RATE_LIMIT_PER_SECOND: positive('500'),
+  RATE_LIMIT_BURST: positive('1000'),
+  /** Per-channel overrides, e.g. `web=100:200,email=5:10`. */
+  RATE_LIMITS: channelLimits(),
+  /** INTAKE consumer: handlers at once, and the redelivery backoff while complaints is down. */
+  CONSUMER_CONCURRENCY: positive('32'),
+  RETRY_BASE: env.duration().prefault('1s'),
+  RETRY_MAX: env.duration().prefault('30s'),
+  JETSTREAM_REPLICAS: env
+    .string()
+    .regex(/^[1-5]$/, 'expected 1 to 5')
+    .transform(Number)
+    .prefault('1'),
+});
+
+export type IntakeConfig = ReturnType<typeof intakeConfigSchema.parse>;
+
+export function rateLimitsOf(config: IntakeConfig): RateLimits {
+  return {
+    default: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+    channels: config.RATE_LIMITS,
+  };
+}

@@ -1,0 +1,86 @@
+import { channels, commandErrorStatus } from '@chp/contracts';
+import { actorOf, fieldErrors, HttpProblem, requireRole, validationProblem } from '@chp/platform';
+import { type Request, Router } from 'express';
+import { FilingRefused } from '../submission/filer.js';
+import {
+  IdempotencyConflict,
+  type Prepared,
+  prepare,
+  type SubmissionDeps,
+  SubmissionInvalid,
+  submit,
+} from '../submission/submit.js';
+import type { RateLimiter } from './rate-limit.js';
+
+const MAX_KEY_LENGTH = 200;
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a key with control characters is refused
+  if (key.trim() === '' || key.length > MAX_KEY_LENGTH || /[\u0000-\u001F\u007F]/.test(key)) {
+    throw new HttpProblem({
+      status: 400,
+      kind: 'validation',
+      title: 'Invalid request',
+      detail: `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} printable characters`,
+      extensions: {
+        errors: [{ in: 'headers', pointer: '#/idempotency-key', detail: 'is invalid', code: 'invalid_key' }],
+      },
+    });
+  }
+  return key;
+}
+
+/** Maps the submission's errors to problem+json. */
+export function submissionProblem(error: unknown): unknown {
+  if (error instanceof SubmissionInvalid) return validationProblem(fieldErrors(error.error, 'body'), 'body');
+  if (error instanceof IdempotencyConflict) {
+    return new HttpProblem({
+      status: 422,
+      kind: 'idempotency-key-reused',
+      title: 'Idempotency key reused with a different body',
+      detail: error.message,
+      extensions: { complaintId: error.identity.complaintId, reference: error.identity.reference },
+    });
+  }
+  if (error instanceof FilingRefused) {
+    return new HttpProblem({
+      status: commandErrorStatus[error.error.kind],
+      kind: error.error.kind.replaceAll('_', '-'),
+      title: error.error.title,
+      detail: error.error.detail,
+      extensions: error.error.issues ? { issues: error.error.issues } : {},
+    });
+  }
+  return error;
+}
+
+/** `POST /v1/complaints` for the `channel` role. */
+export function submissionsRouter(deps: SubmissionDeps, limiter: RateLimiter): Router {
+  const router = Router();
+  router.post('/v1/complaints', requireRole('channel'), async (req, res) => {
+    const actor = actorOf(req);
+    const body: unknown = req.body;
+    const channel =
+      typeof body === 'object' && body !== null && typeof (body as { channel?: unknown }).channel === 'string'
+        ? (body as { channel: string }).channel
+        : 'unknown';
+    limiter.take((channels as readonly string[]).includes(channel) ? channel : 'unknown');
+    let prepared: Prepared;
+    try {
+      prepared = prepare(deps, body, {
+        idempotencyKey: idempotencyKeyOf(req),
+        acceptLanguage: req.get('accept-language'),
+      });
+      const answer = await submit(deps, prepared, { id: actor.id, role: 'channel' });
+      res
+        .status(answer.status === 'filed' ? 201 : 202)
+        .location(answer.statusUrl)
+        .json({ ...answer });
+    } catch (error) {
+      throw submissionProblem(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { type IntakeSubmission, referenceFromBytes } from '@chp/contracts';
+
+// A fixed namespace for intake's UUIDv5 complaint ids; changing it would re-file every repeat.
+const NAMESPACE = Buffer.from('6f1c2a4e5b7d4c8e9a0b1c2d3e4f5a6b', 'hex');
+
+/** RFC 9562 UUIDv5 (SHA-1, name-based) of `name` in intake's namespace. */
+export function uuidV5(name: string): string {
+  const hash = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface SubmissionIdentity {
+  /** The scoped idempotency key the id derives from. */
+  key: string;
+  complaintId: string;
+  reference: string;
+}
+
+/**
+ * The idempotency key is the channel's own (`Idempotency-Key`, a CloudEvent id) or, without one,
+ * the channel's external reference; both are scoped by channel so channels cannot collide.
+ */
+export function identify(submission: IntakeSubmission, idempotencyKey?: string): SubmissionIdentity {
+  const key =
+    idempotencyKey !== undefined && idempotencyKey !== ''
+      ? `key:${submission.channel}:${idempotencyKey}`
+      : `ref:${submission.channel}:${submission.externalRef}`;
+  const complaintId = uuidV5(key);
+  const reference = referenceFromBytes(Buffer.from(complaintId.replaceAll('-', ''), 'hex'));
+  return { key, complaintId, reference };
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+/** SHA-256 of the normalised submission with sorted keys: equal bodies, equal fingerprints. */
+export function fingerprint(submission: IntakeSubmission): string {
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(submission)))
+    .digest('base64url');
+}

@@ -1,0 +1,113 @@
+import {
+  type Actor,
+  type IntakeAnswer,
+  type IntakeSubmission,
+  intakeSubmissionSchema,
+  type Language,
+  type QueuedSubmission,
+} from '@chp/contracts';
+import type { z } from 'zod';
+import { ComplaintsUnavailable, type FilerDeps, fileComplaint, queueSubmission } from './filer.js';
+import { fingerprint, identify, type SubmissionIdentity } from './identity.js';
+import type { Ledger } from './ledger.js';
+import { normaliseSubmission } from './normalise.js';
+
+/** The submission broke the schema after normalisation; `error` names each field. */
+export class SubmissionInvalid extends Error {
+  constructor(readonly error: z.ZodError) {
+    super(`invalid submission: ${error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+    this.name = 'SubmissionInvalid';
+  }
+}
+
+/** The idempotency key was used before with a different body. */
+export class IdempotencyConflict extends Error {
+  constructor(readonly identity: SubmissionIdentity) {
+    super(
+      `idempotency key ${identity.key} was already used with a different submission (complaint ${identity.complaintId}); send the original body or a new key`,
+    );
+    this.name = 'IdempotencyConflict';
+  }
+}
+
+export interface SubmissionDeps extends FilerDeps {
+  ledger: Ledger;
+  defaultRegion: string;
+  defaultLanguage: Language;
+  /** `{complaintId}` is replaced; a path or an absolute URL. */
+  statusUrlTemplate: string;
+  now: () => Date;
+}
+
+export interface Prepared {
+  submission: IntakeSubmission;
+  identity: SubmissionIdentity;
+  fingerprint: string;
+}
+
+/** Normalises, validates and derives the id; throws {@link SubmissionInvalid}. */
+export function prepare(
+  deps: Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'>,
+  raw: unknown,
+  options: { idempotencyKey?: string | undefined; acceptLanguage?: string | undefined } = {},
+): Prepared {
+  const normalised = normaliseSubmission(raw, {
+    defaultRegion: deps.defaultRegion,
+    defaultLanguage: deps.defaultLanguage,
+    acceptLanguage: options.acceptLanguage,
+  });
+  const parsed = intakeSubmissionSchema.safeParse(normalised);
+  if (!parsed.success) throw new SubmissionInvalid(parsed.error);
+  return {
+    submission: parsed.data,
+    identity: identify(parsed.data, options.idempotencyKey),
+    fingerprint: fingerprint(parsed.data),
+  };
+}
+
+/** Records the promise in the ledger; throws {@link IdempotencyConflict} on a reused key. */
+export async function claim(
+  deps: Pick<SubmissionDeps, 'ledger' | 'now'>,
+  prepared: Prepared,
+): Promise<QueuedSubmission> {
+  const { identity, submission } = prepared;
+  const outcome = await deps.ledger.claim(identity.complaintId, {
+    fingerprint: prepared.fingerprint,
+    reference: identity.reference,
+  });
+  if (outcome === 'different') throw new IdempotencyConflict(identity);
+  return {
+    complaintId: identity.complaintId,
+    reference: identity.reference,
+    receivedAt: submission.receivedAt ?? deps.now().toISOString(),
+    idempotencyKey: identity.key.slice(0, 200),
+    submission,
+  };
+}
+
+export function statusUrlOf(template: string, complaintId: string): string {
+  return template.replaceAll('{complaintId}', complaintId);
+}
+
+/**
+ * Files now when complaints answers in time (`filed`, HTTP 201), otherwise queues on INTAKE with the
+ * same id and reference (`queued`, HTTP 202). Refusals by complaints propagate as `FilingRefused`.
+ */
+export async function submit(deps: SubmissionDeps, prepared: Prepared, actor: Actor): Promise<IntakeAnswer> {
+  const queued = await claim(deps, prepared);
+  const statusUrl = statusUrlOf(deps.statusUrlTemplate, queued.complaintId);
+  try {
+    const result = await fileComplaint(deps, queued, actor);
+    return {
+      status: 'filed',
+      complaintId: result.complaintId,
+      reference: result.reference,
+      acknowledgeBy: result.acknowledgeBy,
+      statusUrl,
+    };
+  } catch (error) {
+    if (!(error instanceof ComplaintsUnavailable)) throw error;
+  }
+  await queueSubmission(deps.js, queued);
+  return { status: 'queued', complaintId: queued.complaintId, reference: queued.reference, statusUrl };
+}

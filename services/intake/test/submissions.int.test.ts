@@ -1,0 +1,81 @@
+import { intakeAnswerSchema } from '@chp/contracts';
+import { waitFor } from '@chp/testing';
+import { type IntakeHarness, startIntake, submission } from './support/intake.js';
+
+let h: IntakeHarness;
+beforeAll(async () => {
+  h = await startIntake({ consumer: true });
+});
+afterAll(() => h.close());
+
+describe('POST /v1/complaints', () => {
+  it('files a normalised submission and answers 201 once it is in the event store', async () => {
+    const body = submission({
+      subject: '  Charged\u0007 twice  ',
+      customer: { name: ' Ada\u0000 ', email: 'Ada@Example.COM', phone: '07911 123456' },
+    });
+    const res = await h.post('/v1/complaints', body, { 'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5' });
+    expect(res.status).toBe(201);
+    const answer = intakeAnswerSchema.parse(await res.json());
+    expect(answer.status).toBe('filed');
+    const events = await h.complaints.eventsOf(answer.complaintId);
+    expect(events.map((e) => e.type)).toEqual(['ComplaintFiled']);
+    expect(events[0]?.data).toMatchObject({
+      reference: answer.reference,
+      subject: 'Charged twice',
+      customer: { name: 'Ada', email: 'Ada@example.com', phone: '+447911123456', preferredLanguage: 'uk' },
+    });
+  });
+
+  it('gives the same answer for the same key and body, and 422 for the same key with another body', async () => {
+    const body = submission();
+    const first = await h.post('/v1/complaints', body, { 'idempotency-key': `k-${body.externalRef}` });
+    const again = await h.post('/v1/complaints', body, { 'idempotency-key': `k-${body.externalRef}` });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual(await first.json());
+    const changed = await h.post(
+      '/v1/complaints',
+      { ...body, subject: 'Something else' },
+      {
+        'idempotency-key': `k-${body.externalRef}`,
+      },
+    );
+    expect(changed.status).toBe(422);
+    expect(await changed.json()).toMatchObject({ type: 'urn:chp:problem:idempotency-key-reused' });
+  });
+
+  it('files one complaint for the same submission sent 5 times at once', async () => {
+    const body = submission();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.post('/v1/complaints', body).then(async (r) => [r.status, await r.json()] as const),
+      ),
+    );
+    expect(answers.map(([status]) => status)).toEqual([201, 201, 201, 201, 201]);
+    const ids = new Set(answers.map(([, a]) => (a as { complaintId: string }).complaintId));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(
+      (await h.complaints.eventsOf(id as string)).filter((e) => e.type === 'ComplaintFiled'),
+    ).toHaveLength(1);
+  });
+
+  it('answers 202 with the promised id while complaints is down, and files it later', async () => {
+    await h.complaints.stop();
+    try {
+      const res = await h.post('/v1/complaints', submission());
+      expect(res.status).toBe(202);
+      const answer = intakeAnswerSchema.parse(await res.json());
+      expect(answer).toMatchObject({ status: 'queued' });
+      await h.complaints.start();
+      const events = await waitFor(async () => {
+        const e = await h.complaints.eventsOf(answer.complaintId);
+        return e.length > 0 ? e : undefined;
+      });
+      expect(events[0]?.data).toMatchObject({ reference: answer.reference });
+    } finally {
+      await h.complaints.start().catch(() => undefined);
+    }
+  });
+});

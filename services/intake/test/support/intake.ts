@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
+import { listen, signToken, urlOf } from '@chp/platform';
+import { type NatsHandle, nats } from '@chp/testing';
+import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
+import { createIntakeApp } from '../../src/http/app.js';
+import type { RateLimits } from '../../src/http/rate-limit.js';
+import { openLedger } from '../../src/submission/ledger.js';
+import type { SubmissionDeps } from '../../src/submission/submit.js';
+import { type ComplaintsHandle, startComplaints } from './complaints.js';
+
+export const JWT_SECRET = 'intake-test-secret-of-at-least-32-characters';
+export const LINK_SECRET = 'intake-test-customer-link-secret-32chars';
+
+export interface IntakeHarness {
+  url: string;
+  natsServer: NatsHandle;
+  nc: NatsConnection;
+  js: JetStreamClient;
+  complaints: ComplaintsHandle;
+  deps: SubmissionDeps;
+  consumer?: ConsumerRunner;
+  channelToken: string;
+  agentToken: string;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  consumer?: boolean;
+  rateLimits?: RateLimits;
+  fileTimeoutMs?: number;
+}
+
+const generous: RateLimits = { default: { perSecond: 100_000, burst: 100_000 }, channels: {} };
+
+/** Intake in-process on port 0 against a real nats-server and the real complaints handlers. */
+export async function startIntake(options: HarnessOptions = {}): Promise<IntakeHarness> {
+  const natsServer = await nats();
+  const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
+  const js = jetstream(nc);
+  await ensurePlatformStreams(await jetstreamManager(nc));
+  const complaints = await startComplaints(natsServer.url);
+  const deps: SubmissionDeps = {
+    nc,
+    js,
+    ledger: await openLedger(js),
+    defaultRegion: 'GB',
+    defaultLanguage: 'en',
+    fileTimeoutMs: options.fileTimeoutMs ?? 5_000,
+    statusUrlTemplate: '/v1/complaints/{complaintId}',
+    now: () => new Date(),
+  };
+  const consumer = options.consumer
+    ? await runIntakeConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
+    : undefined;
+  const app = createIntakeApp({
+    submissions: deps,
+    nc,
+    auth: { secret: JWT_SECRET },
+    rateLimits: options.rateLimits ?? generous,
+  });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  const url = urlOf(server);
+  const channelToken = await signToken({ secret: JWT_SECRET, subject: 'web-form', roles: ['channel'] });
+  const agentToken = await signToken({ secret: JWT_SECRET, subject: 'agent-alice', roles: ['agent'] });
+  return {
+    url,
+    natsServer,
+    nc,
+    js,
+    complaints,
+    deps,
+    ...(consumer ? { consumer } : {}),
+    channelToken,
+    agentToken,
+    post: (path, body, headers = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${channelToken}`,
+          ...(typeof body === 'string' ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await consumer?.stop();
+      await complaints.close();
+      await nc.drain();
+      await natsServer.stop();
+    },
+  };
+}
+
+let counter = 0;
+/** A valid submission; each call gets a fresh externalRef. */
+export function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    channel: 'web',
+    externalRef: `form-${process.pid}-${Date.now()}-${counter}`,
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', preferredLanguage: 'en' },
+    subject: 'Charged twice for one order',
+    description: 'My card was charged twice for order 1234.',
+    ...overrides,
+  };
+}
