@@ -1,26 +1,9 @@
 import type { SqlDriver } from '@chp/eventstore';
-import type { EventFeed } from '../src/feed/index.js';
-import { toProjectedEvent } from '../src/feed/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
 import { applyBatch, liveTables } from '../src/store/index.js';
 import { type QueryHarness, startQueryHarness } from './support/app.js';
-import { toEnvelope } from './support/events.js';
+import { listFeed } from './support/feed-server.js';
 import { generateHistory } from './support/generate.js';
-
-/** The feed port over a list, through the real CloudEvent shape (what the HTTP feed returns). */
-function listFeed(events: () => readonly ProjectedEvent[]): EventFeed {
-  return {
-    async read(after, limit) {
-      const page = events()
-        .filter((e) => after === undefined || e.position > after)
-        .slice(0, limit);
-      return {
-        events: page.map((e) => toProjectedEvent(toEnvelope(e))),
-        next: page.at(-1)?.position ?? after ?? null,
-      };
-    },
-  };
-}
 
 const dump = async (db: SqlDriver) => ({
   summary: await db.query(

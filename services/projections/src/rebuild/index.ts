@@ -1,1 +1,8 @@
-export { isEmptyReadModel, Rebuilder, type RebuilderOptions, type RebuildState } from './rebuild.js';
+export { type Claim, claimRebuild, REBUILD_NAME, RebuildSupersededError } from './claim.js';
+export {
+  isEmptyReadModel,
+  Rebuilder,
+  type RebuilderOptions,
+  type RebuildProgress,
+  type RebuildState,
+} from './rebuild.js';

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { SqlDriver } from '@chp/eventstore';
 import type { MessagingLogger } from '@chp/messaging';
 import type { EventFeed } from '../feed/index.js';
 import { applyBatch, applyInTransaction, liveTables, shadowTables, tableDdl } from '../store/index.js';
+import { claimRebuild, RebuildSupersededError, whileOwner } from './claim.js';
 
 export interface RebuildState {
   state: 'idle' | 'running' | 'failed';
@@ -11,6 +14,17 @@ export interface RebuildState {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** Who runs (or last ran) it: `<host>:<pid>:<random>`. */
+  owner: string | null;
+  /** Refreshed while it runs; a `running` state with an old heartbeat is abandoned. */
+  heartbeatAt: string | null;
+}
+
+/** Where a rebuild stands after each page written to the shadow tables. */
+export interface RebuildProgress {
+  generation: number;
+  events: number;
+  position: string | null;
 }
 
 export interface RebuilderOptions {
@@ -19,6 +33,17 @@ export interface RebuilderOptions {
   /** Events per feed page and per shadow transaction. Default 1000 (the feed's maximum). */
   pageSize?: number;
   logger?: MessagingLogger;
+  /** This process's name in the rebuild row. Default `<host>:<pid>:<random>`. */
+  owner?: string;
+  /** How often the running rebuild refreshes its heartbeat. Default 5 s. */
+  heartbeatMs?: number;
+  /** A `running` rebuild whose heartbeat is older than this is abandoned and may be taken over. Default 60 s. */
+  staleAfterMs?: number;
+  /**
+   * Awaited after each page is written to the shadow tables, before the next (tests hold a rebuild
+   * mid-way with it; the heartbeat keeps beating meanwhile).
+   */
+  afterPage?: (progress: RebuildProgress) => Promise<void>;
 }
 
 const iso = (value: unknown): string | null =>
@@ -33,15 +58,17 @@ const iso = (value: unknown): string | null =>
 export class Rebuilder {
   #running: Promise<void> | undefined;
   readonly #pageSize: number;
+  readonly owner: string;
 
   constructor(private readonly options: RebuilderOptions) {
     this.#pageSize = options.pageSize ?? 1000;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
   async state(): Promise<RebuildState> {
     const [row] = await this.options.db.query<Record<string, unknown>>(
-      `SELECT state, generation, events::text AS events, position, started_at, finished_at, error
-       FROM projection_rebuild WHERE name = 'complaints'`,
+      `SELECT state, generation, events::text AS events, position, started_at, finished_at, error,
+         owner, heartbeat_at FROM projection_rebuild WHERE name = 'complaints'`,
     );
     return {
       state: (row?.state as RebuildState['state']) ?? 'idle',
@@ -51,26 +78,46 @@ export class Rebuilder {
       startedAt: iso(row?.started_at),
       finishedAt: iso(row?.finished_at),
       error: (row?.error as string | null) ?? null,
+      owner: (row?.owner as string | null) ?? null,
+      heartbeatAt: iso(row?.heartbeat_at),
     };
   }
 
-  /** Starts a rebuild in the background; false when one is already running (on any replica). */
+  /**
+   * Starts a rebuild in the background; false when a live one is running (on any replica). A
+   * `running` rebuild whose heartbeat is older than `staleAfterMs` was abandoned (its process died):
+   * it is taken over, and its shadow tables are dropped and built afresh.
+   */
   async start(): Promise<boolean> {
-    const claimed = await this.options.db.query<{ generation: number }>(
-      `UPDATE projection_rebuild SET state = 'running', generation = generation + 1, events = 0, position = NULL,
-         started_at = now(), finished_at = NULL, error = NULL
-       WHERE name = 'complaints' AND state <> 'running' RETURNING generation`,
-    );
-    const generation = claimed[0]?.generation;
-    if (generation === undefined) return false;
-    this.#running = this.#run(generation).catch(async (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.logger?.error({ err: { name: 'RebuildError', message } }, 'read-model rebuild failed');
-      await this.options.db.query(
-        `UPDATE projection_rebuild SET state = 'failed', finished_at = now(), error = $1 WHERE name = 'complaints'`,
-        [message.slice(0, 2000)],
+    const { db, logger } = this.options;
+    const claim = await claimRebuild(db, this.owner, this.options.staleAfterMs ?? 60_000);
+    if (claim === undefined) return false;
+    const { generation } = claim;
+    if (claim.tookOverFrom !== null) {
+      logger?.warn(
+        { abandonedBy: claim.tookOverFrom, generation },
+        'took over an abandoned read-model rebuild',
       );
-    });
+    }
+    const heartbeat = setInterval(() => {
+      whileOwner(db, this.owner, generation, 'heartbeat_at = now()').catch((error: unknown) => {
+        // A superseded run notices at its next page; a failed beat is retried at the next tick.
+        if (!(error instanceof RebuildSupersededError))
+          logger?.warn({ err: error }, 'rebuild heartbeat failed');
+      });
+    }, this.options.heartbeatMs ?? 5_000);
+    heartbeat.unref();
+    this.#running = this.#run(generation)
+      .catch(async (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        logger?.error({ err: { name: 'RebuildError', message } }, 'read-model rebuild failed');
+        // Only our own generation is marked failed: a superseded run must not clobber its successor.
+        if (error instanceof RebuildSupersededError) return;
+        await whileOwner(db, this.owner, generation, `state = 'failed', finished_at = now(), error = $1`, [
+          message.slice(0, 2000),
+        ]).catch((marking: unknown) => logger?.warn({ err: marking }, 'could not mark the rebuild failed'));
+      })
+      .finally(() => clearInterval(heartbeat));
     return true;
   }
 
@@ -92,13 +139,19 @@ export class Rebuilder {
       if (page.events.length > 0) await applyBatch(db, shadowTables, page.events);
       events += page.events.length;
       if (page.next !== null) after = page.next;
-      await db.query(
-        `UPDATE projection_rebuild SET events = $1::bigint, position = $2 WHERE name = 'complaints'`,
+      await whileOwner(
+        db,
+        this.owner,
+        generation,
+        'events = $1::bigint, position = $2, heartbeat_at = now()',
         [String(events), after ?? null],
       );
+      await this.options.afterPage?.({ generation, events, position: after ?? null });
       if (page.events.length < this.#pageSize) break;
     }
     await db.transaction(async (tx) => {
+      // Still ours? The row lock then keeps a successor from claiming until the swap commits.
+      await whileOwner(tx, this.owner, generation, 'heartbeat_at = now()');
       await tx.query(`LOCK TABLE ${liveTables.summary}, ${liveTables.timeline} IN ACCESS EXCLUSIVE MODE`);
       for (;;) {
         const page = await feed.read(after, this.#pageSize);
@@ -114,9 +167,11 @@ export class Rebuilder {
         ALTER TABLE ${shadowTables.timeline} RENAME TO ${liveTables.timeline};
         DROP TABLE complaint_summary_retired;
         DROP TABLE complaint_timeline_retired;`);
-      await tx.query(
-        `UPDATE projection_rebuild SET state = 'idle', events = $1::bigint, position = $2, finished_at = now()
-         WHERE name = 'complaints'`,
+      await whileOwner(
+        tx,
+        this.owner,
+        generation,
+        `state = 'idle', events = $1::bigint, position = $2, finished_at = now()`,
         [String(events), after ?? null],
       );
     });

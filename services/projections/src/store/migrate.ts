@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS projection_rebuild (
   finished_at timestamptz,
   error text
 );
+-- A heartbeat lets a crashed rebuild's 'running' state expire instead of blocking rebuilds forever.
+ALTER TABLE projection_rebuild ADD COLUMN IF NOT EXISTS owner text;
+ALTER TABLE projection_rebuild ADD COLUMN IF NOT EXISTS heartbeat_at timestamptz;
 INSERT INTO projection_rebuild (name, state) VALUES ('complaints', 'idle') ON CONFLICT (name) DO NOTHING;
 `);
   });

@@ -4,7 +4,7 @@ import { listen, signToken, urlOf } from '@chp/platform';
 import { type PostgresHandle, postgres } from '@chp/testing';
 import type { EventFeed } from '../../src/feed/index.js';
 import { createProjectionsApp } from '../../src/http/index.js';
-import { Rebuilder } from '../../src/rebuild/index.js';
+import { Rebuilder, type RebuilderOptions } from '../../src/rebuild/index.js';
 import { migrate, openReadModel } from '../../src/store/index.js';
 
 export const JWT_SECRET = 'projections-test-secret-of-at-least-32-chars';
@@ -22,11 +22,14 @@ export interface QueryHarness {
 const emptyFeed: EventFeed = { read: async () => ({ events: [], next: null }) };
 
 /** The query API in-process over a fresh schema (PostgreSQL) or PGlite, with a fixed "now". */
-export async function startQueryHarness(feed: EventFeed = emptyFeed): Promise<QueryHarness> {
+export async function startQueryHarness(
+  feed: EventFeed = emptyFeed,
+  rebuild: Omit<RebuilderOptions, 'db' | 'feed'> = {},
+): Promise<QueryHarness> {
   const database: PostgresHandle = await postgres();
   const db = await openReadModel(database.url);
   await migrate(db);
-  const rebuilder = new Rebuilder({ db, feed });
+  const rebuilder = new Rebuilder({ ...rebuild, db, feed });
   const app = createProjectionsApp({ db, rebuilder, auth: { secret: JWT_SECRET }, now: () => NOW });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = urlOf(server);

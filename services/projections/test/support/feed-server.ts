@@ -2,6 +2,7 @@
 // (`GET /internal/v1/events?after=&limit=` → `{events, next}`) from a list of projected events.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type EventFeed, toProjectedEvent } from '../../src/feed/index.js';
 import type { ProjectedEvent } from '../../src/projection/index.js';
 import { toEnvelope } from './events.js';
 
@@ -38,5 +39,20 @@ export async function feedServer(
     url: `http://127.0.0.1:${port}`,
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The feed port over a list, through the real CloudEvent shape (what the HTTP feed returns). */
+export function listFeed(events: () => readonly ProjectedEvent[]): EventFeed {
+  return {
+    async read(after, limit) {
+      const page = events()
+        .filter((e) => after === undefined || e.position > after)
+        .slice(0, limit);
+      return {
+        events: page.map((e) => toProjectedEvent(toEnvelope(e))),
+        next: page.at(-1)?.position ?? after ?? null,
+      };
+    },
   };
 }
