@@ -86,11 +86,15 @@ function monitor(replicaHandler: CommandHandler = handler, replica: EventStore =
   return started;
 }
 
-/** Waits until each monitor has run two more ticks, so one began after the clock last moved. */
+/**
+ * Waits until each monitor has indexed the test's one complaint and run two more ticks, so one
+ * began after the clock last moved. (A check that finds nothing proves nothing unless the monitor
+ * knew the complaint.)
+ */
 async function looked(...ms: SlaMonitor[]): Promise<void> {
   const from = ms.map((m) => m.stats().ticks);
-  await waitFor(() => ms.every((m, i) => m.stats().caughtUp && m.stats().ticks >= (from[i] ?? 0) + 2), {
-    description: 'the monitors to look at the clock',
+  await waitFor(() => ms.every((m, i) => m.stats().indexed === 1 && m.stats().ticks >= (from[i] ?? 0) + 2), {
+    description: 'the monitors to index the complaint and look at the clock',
   });
 }
 

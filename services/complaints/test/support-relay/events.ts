@@ -7,6 +7,7 @@ import {
   referenceFromBytes,
 } from '@chp/contracts';
 import type { EventData, EventStore, RecordedEvent } from '@chp/eventstore';
+import { waitFor } from '@chp/testing';
 
 const agent = { id: 'agent-7', role: 'agent' } as const;
 
@@ -94,6 +95,14 @@ export async function appendComplaints(
     }
   }
   const ids = new Set(planned.flat().map((e) => e.id));
-  const recorded = (await store.readAll({ maxCount: 10_000 })).filter((e) => ids.has(e.id));
+  // readAll holds back events behind a transaction still open anywhere on the server (the store's
+  // gap safety); on a shared server that can be another test's, so wait until all are readable.
+  const recorded = await waitFor(
+    async () => {
+      const read = (await store.readAll({ maxCount: 10_000 })).filter((e) => ids.has(e.id));
+      return read.length === ids.size ? read : undefined;
+    },
+    { description: 'the appended events to be readable in the global log' },
+  );
   return { complaintIds, recorded, traceparents };
 }
