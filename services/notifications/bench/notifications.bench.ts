@@ -87,6 +87,7 @@ async function main(): Promise<void> {
 
   const mailer = smtpMailer({ url: sink.url, maxConnections: connections, rateLimitPerSecond: 100_000 });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const service = await startNotifications({
     nc,
     storage,
@@ -116,6 +117,13 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1_000;
   const rate = total / seconds;
+  const cpu = process.cpuUsage(cpuBefore);
+  // CPU of this process per email (service, NATS and pg clients; not the servers): on a shared machine
+  // the rate depends on the neighbours, this much less.
+  const cpuUsPerEmail = (cpu.user + cpu.system) / total;
+  console.log(
+    `service CPU: ${cpuUsPerEmail.toFixed(0)} µs per email (${(1e6 / cpuUsPerEmail).toFixed(0)} emails/s per core)`,
+  );
   console.log(
     `${total} emails in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} emails/s ` +
       `(sent log on ${storage.kind}, concurrency ${concurrency}, ${connections} SMTP connections; target >= 500)`,
@@ -133,6 +141,7 @@ async function main(): Promise<void> {
       suite: 'notifications',
       metrics: {
         emails_per_s: Math.round(rate),
+        cpu_us_per_email: Math.round(cpuUsPerEmail),
         emails: total,
         publish_events_per_s: Math.round(total / publishSeconds),
         sent_log: storage.kind,

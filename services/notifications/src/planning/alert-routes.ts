@@ -20,30 +20,43 @@ export const alertRoutesSchema = z.strictObject({
 export type AlertRoutes = z.infer<typeof alertRoutesSchema>;
 type TeamAlerts = z.infer<typeof teamAlertsSchema>;
 
-function entryFor(routes: AlertRoutes, candidates: (string | undefined)[]): TeamAlerts | undefined {
-  for (const name of candidates) {
-    if (name !== undefined && routes.teams[name]) return routes.teams[name];
-  }
-  return routes.default;
+function entriesFor(routes: AlertRoutes, candidates: (string | undefined)[]): TeamAlerts[] {
+  const team = candidates.find((name) => name !== undefined && routes.teams[name] !== undefined);
+  const entries = team === undefined ? [] : [routes.teams[team] as TeamAlerts];
+  return routes.default ? [...entries, routes.default] : entries;
 }
 
-/** Addresses for an escalation to `level`: the highest configured level at or below it. */
+function levelList(entry: TeamAlerts, level: number): string[] {
+  for (let l = level; l >= 1; l--) {
+    const list = entry.levels[String(l) as '1' | '2' | '3'];
+    if (list && list.length > 0) return list;
+  }
+  return [];
+}
+
+/**
+ * Addresses for an escalation to `level`: in the first team entry named by `candidates` (the
+ * escalation's `to`, then the complaint's team), the highest configured level at or below it; when
+ * that entry has none, the same in `default`.
+ */
 export function escalationRecipients(
   routes: AlertRoutes,
   level: number,
   candidates: (string | undefined)[],
 ): string[] {
-  const entry = entryFor(routes, candidates);
-  if (!entry) return [];
-  for (let l = level; l >= 1; l--) {
-    const list = entry.levels[String(l) as '1' | '2' | '3'];
-    if (list && list.length > 0) return unique(list);
+  for (const entry of entriesFor(routes, candidates)) {
+    const list = levelList(entry, level);
+    if (list.length > 0) return unique(list);
   }
   return [];
 }
 
+/** The team's `breaches` addresses, else `default`'s. */
 export function breachRecipients(routes: AlertRoutes, candidates: (string | undefined)[]): string[] {
-  return unique(entryFor(routes, candidates)?.breaches ?? []);
+  for (const entry of entriesFor(routes, candidates)) {
+    if (entry.breaches.length > 0) return unique(entry.breaches);
+  }
+  return [];
 }
 
 const unique = (list: string[]) => [...new Set(list.map((a) => a.toLowerCase()))];

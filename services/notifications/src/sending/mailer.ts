@@ -43,6 +43,9 @@ const toNodemailer = (mail: OutgoingMail) => ({
   html: mail.html,
   messageId: mail.messageId,
   headers: { 'Content-Language': mail.language, ...mail.headers },
+  // Cyrillic and Latvian text is mostly non-ASCII: base64 is smaller than quoted-printable there, and
+  // Buffer encodes it natively (quoted-printable in JS was a hot spot of the benchmark).
+  textEncoding: 'base64' as const,
 });
 
 /** nodemailer's SMTP pool: connections reused, sends rate-limited, bounded timeouts. */

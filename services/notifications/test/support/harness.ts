@@ -3,11 +3,20 @@ import {
   cloudEventSources,
   type NotificationEvent,
   parseNotificationCloudEvent,
+  streams,
   subjects,
 } from '@chp/contracts';
 import type { SqlDriver } from '@chp/eventstore';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
-import { type NatsHandle, nats, type PostgresHandle, postgres, type SmtpSink, smtpSink } from '@chp/testing';
+import {
+  type NatsHandle,
+  nats,
+  type PostgresHandle,
+  postgres,
+  type SmtpSink,
+  smtpSink,
+  waitFor,
+} from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { resolutionLinks } from '../../src/links/resolution-links.js';
@@ -40,6 +49,8 @@ export interface Harness {
   publish(event: ComplaintCloudEvent): Promise<void>;
   /** Publishes without a msgID, so JetStream stores a repeat as a second message. */
   publishAgain(event: ComplaintCloudEvent): Promise<void>;
+  /** Resolves once the consumer has nothing pending or unacknowledged: every published event is settled. */
+  settled(): Promise<void>;
   /** Stops the running service and starts a fresh one on the same durable, log and sink. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -108,6 +119,16 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     },
     async publishAgain(event) {
       await js.publish(subjects.complaints.event(event.type.split('.')[1] ?? ''), JSON.stringify(event));
+    },
+    async settled() {
+      const jsm = await jetstreamManager(nc);
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(streams.complaints, handle.service.runner.durable);
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        { timeoutMs: 15_000, description: () => 'the notifications consumer to settle' },
+      );
     },
     async restart() {
       await handle.service.stop();
