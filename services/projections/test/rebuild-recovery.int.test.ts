@@ -3,6 +3,7 @@
 // (it was only slow) neither swaps nor overwrites its successor's state.
 import { waitFor } from '@chp/testing';
 import { Rebuilder } from '../src/rebuild/index.js';
+import { migrate, summaryIndexes } from '../src/store/index.js';
 import { type QueryHarness, startQueryHarness } from './support/app.js';
 import { EventLog } from './support/events.js';
 import { listFeed } from './support/feed-server.js';
@@ -54,6 +55,13 @@ describe('rebuild recovery', () => {
       `SELECT to_regclass('complaint_summary_shadow')::text AS name`,
     );
     expect(shadow?.name).toBeNull();
+    // A restart after the swap finds the new generation's indexes and adds no g0 duplicates.
+    await migrate(h.db);
+    const indexes = await h.db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'complaint_summary'`,
+    );
+    expect(indexes).toHaveLength(Object.keys(summaryIndexes).length + 1);
+    expect(indexes.filter((i) => i.indexname.includes('_g0_'))).toEqual([]);
   });
 
   it('a slow run taken over by another replica neither swaps nor marks its successor failed', async () => {

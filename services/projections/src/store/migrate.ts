@@ -10,8 +10,17 @@ export async function migrate(db: SqlDriver): Promise<void> {
   // Replicas starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7240016)');
+    // After a rebuild the live tables' indexes carry that generation's tag: find them by suffix,
+    // so a restart does not add g0 duplicates, and an index added in a later version is created.
+    const indexes = await tx.query<{ tablename: string; indexname: string }>(
+      `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ($1, $2)`,
+      [liveTables.summary, liveTables.timeline],
+    );
+    const suffixes = (table: string) =>
+      new Set(indexes.filter((i) => i.tablename === table).map((i) => i.indexname.split('_').pop() ?? ''));
+    const present = { summary: suffixes(liveTables.summary), timeline: suffixes(liveTables.timeline) };
     await tx.exec(`
-${tableDdl(liveTables, 'g0')}
+${tableDdl(liveTables, 'g0', present)}
 CREATE TABLE IF NOT EXISTS projection_checkpoint (
   name text PRIMARY KEY,
   stream_sequence bigint NOT NULL,

@@ -82,10 +82,40 @@ export const shadowTables: TableSet = {
 };
 
 /**
- * DDL for a table set. Index names carry `tag` because indexes keep their names when a rebuild
- * renames the shadow tables in: each generation needs names of its own.
+ * Index name suffix → definition. The `stats` index covers every column the stats overview reads,
+ * so its scans over a date range are index-only (a 10 MB index instead of a 160 MB table at 100,000
+ * complaints; without it the overview's p99 was over its 200 ms budget).
  */
-export function tableDdl(tables: TableSet, tag: string): string {
+export const summaryIndexes: Record<string, string> = {
+  received: '(received_at DESC, complaint_id DESC)',
+  status: '(status, received_at DESC, complaint_id DESC)',
+  team: '(team, received_at DESC)',
+  assignee: '(assignee_id, received_at DESC)',
+  due: '(next_due_at, complaint_id) WHERE next_due_at IS NOT NULL',
+  breached: '(first_breached_at DESC) WHERE breached',
+  email: '(customer_email) WHERE customer_email IS NOT NULL',
+  phone: '(customer_phone) WHERE customer_phone IS NOT NULL',
+  customer: '(customer_id) WHERE customer_id IS NOT NULL',
+  search: 'USING gin (search)',
+  stats: `(received_at) INCLUDE (team, channel, category, assignee_id, status, acknowledged_at,
+    first_resolved_at, first_contact, reopen_count, breached, satisfaction_score, escalation_reasons)`,
+};
+export const timelineIndexes = { at: '(at)' } as const;
+
+/**
+ * DDL for a table set. Index names carry `tag` because indexes keep their names when a rebuild
+ * renames the shadow tables in: each generation needs names of its own. `present` lists the index
+ * suffixes a table already has under any generation's tag (migrating live tables a rebuild swapped
+ * in), which are not created again under this tag.
+ */
+export function tableDdl(
+  tables: TableSet,
+  tag: string,
+  present: { summary: ReadonlySet<string>; timeline: ReadonlySet<string> } = {
+    summary: new Set(),
+    timeline: new Set(),
+  },
+): string {
   const s = tables.summary;
   const t = tables.timeline;
   const idx = (name: string) => `${s.replace('complaint_', 'cs_')}_${tag}_${name}`;
@@ -100,22 +130,16 @@ export function tableDdl(tables: TableSet, tag: string): string {
 CREATE TABLE IF NOT EXISTS ${s} (
 ${columns.join(',\n')}
 );
-CREATE INDEX IF NOT EXISTS ${idx('received')} ON ${s} (received_at DESC, complaint_id DESC);
-CREATE INDEX IF NOT EXISTS ${idx('status')} ON ${s} (status, received_at DESC, complaint_id DESC);
-CREATE INDEX IF NOT EXISTS ${idx('team')} ON ${s} (team, received_at DESC);
-CREATE INDEX IF NOT EXISTS ${idx('assignee')} ON ${s} (assignee_id, received_at DESC);
-CREATE INDEX IF NOT EXISTS ${idx('due')} ON ${s} (next_due_at, complaint_id) WHERE next_due_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${idx('breached')} ON ${s} (first_breached_at DESC) WHERE breached;
-CREATE INDEX IF NOT EXISTS ${idx('email')} ON ${s} (customer_email) WHERE customer_email IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${idx('phone')} ON ${s} (customer_phone) WHERE customer_phone IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${idx('customer')} ON ${s} (customer_id) WHERE customer_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS ${idx('search')} ON ${s} USING gin (search);
+${Object.entries(summaryIndexes)
+  .filter(([name]) => !present.summary.has(name))
+  .map(([name, definition]) => `CREATE INDEX IF NOT EXISTS ${idx(name)} ON ${s} ${definition};`)
+  .join('\n')}
 CREATE TABLE IF NOT EXISTS ${t} (
 ${Object.entries(timelineColumns)
   .map(([name, type]) => `  ${name} ${type}`)
   .join(',\n')},
   PRIMARY KEY (complaint_id, revision)
 );
-CREATE INDEX IF NOT EXISTS ${tidx('at')} ON ${t} (at);
+${present.timeline.has('at') ? '' : `CREATE INDEX IF NOT EXISTS ${tidx('at')} ON ${t} ${timelineIndexes.at};`}
 `;
 }

@@ -1,0 +1,180 @@
+// `npm run bench -- projections`: on PostgreSQL (DATABASE_URL or the local server; a schema of its
+// own, dropped after) measures catch-up from a backlog of 200,000 complaint events, fed through the
+// consumer's apply path (CloudEvent parse, then the revision-guarded batch applier with the
+// checkpoint, one transaction per batch; not through JetStream), then p50/p99 of a filtered list
+// and of the stats overview through the real HTTP app over 100,000 complaints. Ends with one JSON line.
+import type { Server } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { listen, signToken, urlOf } from '@chp/platform';
+import { postgresServer } from '@chp/testing';
+import { toProjectedEvent } from '../src/feed/index.js';
+import { createProjectionsApp } from '../src/http/index.js';
+import type { ProjectedEvent } from '../src/projection/index.js';
+import { Rebuilder } from '../src/rebuild/index.js';
+import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
+import { EventLog, toEnvelope } from '../test/support/events.js';
+import { generateHistory } from '../test/support/generate.js';
+
+const backlog = Number(process.env.BENCH_EVENTS ?? 200_000);
+const complaints = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
+const batchSize = Number(process.env.BENCH_BATCH ?? 500);
+const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+const chunk = 2_000; // complaints generated at a time: their events interleaved by time, as in a stream
+
+const secret = 'projections-bench-secret-of-at-least-32-chars';
+
+/**
+ * Complaint histories in chunks, each chunk's events interleaved by event time (as the stream would
+ * carry them) and given rising store positions. Chunks keep memory flat over ~500,000 events.
+ */
+function* histories(total: number): Generator<ProjectedEvent[]> {
+  let position = 0;
+  for (let made = 0, seed = 1; made < total; made += chunk, seed++) {
+    const { log } = generateHistory(Math.min(chunk, total - made), seed, new EventLog());
+    const events = log.events
+      .map((e, order) => ({ e, order, at: Date.parse(e.event.data.at) }))
+      .sort((a, b) => a.at - b.at || a.order - b.order)
+      .map(({ e }) => {
+        position++;
+        const p = String(position).padStart(20, '0');
+        return { ...e, position: `${p}:${p}` };
+      });
+    yield events;
+  }
+}
+
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+
+async function latencies(label: string, paths: string[], get: (path: string) => Promise<Response>) {
+  for (const path of paths.slice(0, 20)) await (await get(path)).arrayBuffer(); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const path = paths[i % paths.length] as string;
+    const started = performance.now();
+    const response = await get(path);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`${label}: ${path} answered ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  const p50 = quantile(times, 0.5);
+  const p99 = quantile(times, 0.99);
+  console.log(`${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${samples} requests`);
+  return { p50, p99 };
+}
+
+async function main(): Promise<void> {
+  const server = await postgresServer();
+  if (!server.available) throw new Error(`the projections bench needs PostgreSQL: ${server.reason}`);
+  const db = await openReadModel(server.url, { poolSize: 8 });
+  let http: Server | undefined;
+  try {
+    await migrate(db);
+    console.log(
+      `catch-up: ${backlog} events through CloudEvent parse + applyBatch (the consumer's path, not JetStream), batches of ${batchSize}`,
+    );
+    let applied = 0;
+    let filed = 0;
+    let sequence = 0;
+    let catchUpMs = 0;
+    let catchUpEvents = 0;
+    // As in the consumer, parsing (its handlers) overlaps the batch in flight: one batch applies
+    // while the next is parsed, and batches apply one at a time, each with the checkpoint.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    const started = performance.now();
+    for (const events of histories(complaints)) {
+      filed += events.filter((e) => e.event.type === 'ComplaintFiled').length;
+      for (let i = 0; i < events.length; i += batchSize) {
+        const batch = events.slice(i, i + batchSize).map((e) => toProjectedEvent(toEnvelope(e)));
+        await inFlight;
+        if (applied >= backlog && catchUpEvents === 0) {
+          catchUpMs = performance.now() - started;
+          catchUpEvents = applied;
+        }
+        sequence += batch.length;
+        inFlight = applyBatch(db, liveTables, batch, { name: 'complaints', streamSequence: sequence });
+        applied += batch.length;
+      }
+    }
+    await inFlight;
+    const loadMs = performance.now() - started;
+    if (catchUpEvents === 0) {
+      catchUpMs = loadMs;
+      catchUpEvents = applied;
+    }
+    const eventsPerSecond = catchUpEvents / (catchUpMs / 1000);
+    console.log(
+      `catch-up: ${catchUpEvents} events in ${(catchUpMs / 1000).toFixed(1)} s = ${Math.round(eventsPerSecond)} events/s (target ≥ 20,000)`,
+    );
+    console.log(
+      `loaded: ${filed} complaints, ${applied} events in ${(loadMs / 1000).toFixed(1)} s = ${Math.round(applied / (loadMs / 1000))} events/s overall`,
+    );
+    console.log(
+      `machine: ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (shared with other work: figures vary)`,
+    );
+    // What autovacuum does after a load: statistics, and the visibility map the stats index needs
+    // for index-only scans.
+    await db.exec('VACUUM ANALYZE complaint_summary');
+    await db.exec('VACUUM ANALYZE complaint_timeline');
+
+    const app = createProjectionsApp({
+      db,
+      rebuilder: new Rebuilder({ db, feed: { read: async () => ({ events: [], next: null }) } }),
+      auth: { secret },
+      now: () => new Date('2026-02-01T00:00:00.000Z'),
+    });
+    http = await listen(app, 0, '127.0.0.1');
+    const url = urlOf(http);
+    const token = await signToken({ secret, subject: 'bench', roles: ['supervisor'] });
+    const get = (path: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+    const listPaths = ['cards', 'loans', 'online'].flatMap((team) =>
+      ['resolved', 'acknowledged', 'in_progress,received'].map(
+        (status) => `/v1/complaints?status=${status}&team=${team}&channel=email,web&limit=50`,
+      ),
+    );
+    const list = await latencies('list (status, team, channel, limit 50)', listPaths, get);
+    const statsPaths = [
+      '/v1/stats/overview?from=2026-01-05T00:00:00Z&to=2026-02-02T00:00:00Z&groupBy=team',
+      '/v1/stats/overview?from=2026-01-05T00:00:00Z&to=2026-02-02T00:00:00Z&groupBy=week',
+      '/v1/stats/overview?from=2026-01-05T00:00:00Z&to=2026-02-02T00:00:00Z',
+    ];
+    const stats = await latencies(`stats overview (all ${filed} complaints)`, statsPaths, get);
+    console.log(
+      JSON.stringify({
+        suite: 'projections',
+        metrics: {
+          feed: 'applyBatch',
+          catchup_events: catchUpEvents,
+          catchup_events_per_s: Math.round(eventsPerSecond),
+          batch_size: batchSize,
+          complaints: filed,
+          events: applied,
+          load_average: Number((loadavg()[0] ?? 0).toFixed(1)),
+          list_p50_ms: Number(list.p50.toFixed(2)),
+          list_p99_ms: Number(list.p99.toFixed(2)),
+          stats_p50_ms: Number(stats.p50.toFixed(2)),
+          stats_p99_ms: Number(stats.p99.toFixed(2)),
+        },
+      }),
+    );
+  } finally {
+    if (http) {
+      const s = http;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
+    }
+    await db.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
