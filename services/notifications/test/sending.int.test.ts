@@ -1,7 +1,8 @@
+import { verifyCustomerLink } from '@chp/platform';
 import { waitFor } from '@chp/testing';
 import { messageIdOf } from '../src/ids.js';
 import { ComplaintStory } from './support/events.js';
-import { type Harness, harness } from './support/harness.js';
+import { type Harness, harness, linkSecret } from './support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -74,14 +75,21 @@ describe('one email per event', () => {
     expect(bySubject('отримали')?.text).toContain('16 березня 2026 р. о 19:00'); // 17:00 UTC in Kyiv
     expect(bySubject('додаткова')?.html).toContain('Якою карткою ви платили? &lt;b&gt;');
     const resolution = bySubject('рішення');
-    for (const action of ['accept', 'reject', 'survey']) {
-      expect(resolution?.text).toContain(
-        `https://intake.test/v1/customer-links/${action}.${story.complaintId}.`,
-      );
-      expect(resolution?.html).toContain(
-        `href="https://intake.test/v1/customer-links/${action}.${story.complaintId}.`,
-      );
+    // Links signed with the platform's customer links, as intake verifies them.
+    const urls = [...(resolution?.text ?? '').matchAll(/https:\/\/intake\.test\/v1\/customer-links\/(\S+)/g)];
+    const payloads = urls.map(([, token]) =>
+      verifyCustomerLink(decodeURIComponent(token ?? ''), linkSecret, new Date('2026-03-05T00:00:00Z')),
+    );
+    expect(payloads.map((p) => p.action).sort()).toEqual(['accept', 'reject', 'survey']);
+    for (const payload of payloads) {
+      expect(payload).toMatchObject({
+        complaintId: story.complaintId,
+        reference: story.reference,
+        language: 'uk',
+      });
+      expect(payload.expiresAt).toBe('2026-04-01T10:00:00.000Z'); // resolved at 2026-03-02T10:00Z + 30 days
     }
+    for (const [url] of urls) expect(resolution?.html).toContain(`href="${url}"`);
     expect(mailsTo(email)).toHaveLength(5);
   });
 

@@ -19,7 +19,7 @@ import {
 } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { resolutionLinks } from '../../src/links/resolution-links.js';
+import { platformLinkSigner, resolutionLinks } from '../../src/links/index.js';
 import type { AlertRoutes } from '../../src/planning/index.js';
 import { type Mailer, smtpMailer } from '../../src/sending/index.js';
 import { type NotificationsService, startNotifications } from '../../src/service.js';
@@ -35,9 +35,8 @@ export const alertRoutes: AlertRoutes = {
   },
 };
 
-/** Links as intake would serve them; the signing itself is the platform's (tested there). */
-export const fakeLinkUrl = (args: { complaintId: string; action: string; expiresAt: Date }) =>
-  `https://intake.test/v1/customer-links/${args.action}.${args.complaintId}.${args.expiresAt.getTime()}`;
+export const linkSecret = 'notifications-test-link-secret-0123456789';
+export const intakeUrl = 'https://intake.test';
 
 export interface Harness {
   nc: NatsConnection;
@@ -98,7 +97,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
         alertRoutes,
         defaultTimeZone: 'Europe/London',
         staffLanguage: 'en',
-        resolutionLinks: resolutionLinks(fakeLinkUrl, 30 * 24 * 3_600_000),
+        resolutionLinks: resolutionLinks(platformLinkSigner(linkSecret, intakeUrl), 30 * 24 * 3_600_000),
       },
       maxAttempts: options.maxAttempts ?? 5,
       concurrency: options.concurrency ?? 8,
