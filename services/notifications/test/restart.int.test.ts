@@ -27,7 +27,8 @@ let gated: ReturnType<typeof gatedMailer>;
 beforeAll(async () => {
   h = await harness({
     concurrency: 8,
-    ackWaitMs: 2_000,
+    ackWaitMs: 5_000,
+    maxAttempts: 10,
     mailer: (url) => {
       gated = gatedMailer(smtpMailer({ url, maxConnections: 4, rateLimitPerSecond: 10_000 }), 5);
       return gated.mailer;
@@ -50,7 +51,7 @@ it('loses nothing and duplicates nothing when the service restarts in the middle
   await restarting;
   expect(h.sink.messages.length).toBeLessThan(40);
 
-  // Messages the server pushed to the stopping pull come back after the ack wait (2 s here).
+  // Messages the server pushed to the stopping pull come back after the ack wait (5 s here).
   await h.sink.waitForMessages(40, 30_000);
   await waitFor(() => h.reports.length >= 40, { timeoutMs: 10_000 });
   for (const email of emails) {

@@ -98,12 +98,9 @@ describe('one email per event', () => {
     await h.publish(story.filed());
     await h.publish(story.assigned('billing'));
     await h.publish(story.event('ComplaintClosed', { reason: 'accepted' }));
-    const marker = new ComplaintStory();
-    await h.publish(marker.filed({ email: 'marker@example.com' }));
-    await waitFor(() => mailsTo('marker@example.com').length === 1, { timeoutMs: 10_000 });
+    await h.settled();
     expect(h.sink.messages.map((m) => m.parsed.subject)).toEqual([
       `[${story.reference}] We have received your complaint`,
-      `[${marker.reference}] We have received your complaint`,
     ]);
   });
 });
@@ -142,15 +139,10 @@ describe('skips', () => {
     const byPhoneFiled = byPhone.filed({ email: undefined, phone: '+447700900123' });
     await h.publish(optedOutFiled);
     await h.publish(byPhoneFiled);
-    const marker = new ComplaintStory();
-    await h.publish(marker.filed({ email: 'marker2@example.com' }));
-    await waitFor(() => mailsTo('marker2@example.com').length === 1, { timeoutMs: 10_000 });
-    await waitFor(async () => (await h.service.sentLog.ofEvent(byPhoneFiled.id)).length === 1, {
-      timeoutMs: 10_000,
-    });
+    await h.settled();
 
     expect(mailsTo('quiet@example.com')).toHaveLength(0);
-    expect(h.sink.messages).toHaveLength(1);
+    expect(h.sink.messages).toHaveLength(0);
     expect(await h.service.sentLog.ofEvent(optedOutFiled.id)).toMatchObject([
       { status: 'skipped', skipReason: 'opted_out', recipient: 'quiet@example.com' },
     ]);
