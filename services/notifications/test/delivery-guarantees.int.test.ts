@@ -135,16 +135,35 @@ describe('a crash between the send and the record (at most once)', () => {
     expect(reportsOf(filed.id)).toEqual([]);
   });
 
+  it('comes back when the lease of an intent in flight runs out, and marks it unknown if still open', async () => {
+    const story = new ComplaintStory();
+    const filed = story.filed({ email: 'expiring@example.com' });
+    // A process that claimed 59 s ago (60 s lease) and died: the event is redelivered meanwhile.
+    await h.service.sentLog.claim(
+      intentOf(story, filed.id, 'expiring@example.com'),
+      new Date(Date.now() - 59_000),
+      60_000,
+    );
+    await h.publish(filed);
+    await waitFor(async () => (await h.service.sentLog.ofEvent(filed.id))[0]?.status === 'unknown', {
+      timeoutMs: 10_000,
+    });
+    await marker();
+    expect(mailsTo('expiring@example.com')).toHaveLength(0);
+  });
+
   it('waits for an intent still in flight elsewhere and then sends nothing', async () => {
     const story = new ComplaintStory();
     const filed = story.filed({ email: 'inflight@example.com' });
     const intent = intentOf(story, filed.id, 'inflight@example.com');
-    await h.service.sentLog.claim(intent, new Date(), 60_000);
+    // Claimed 52 s ago with a 60 s lease: the copy looks again shortly, then when the lease ends.
+    await h.service.sentLog.claim(intent, new Date(Date.now() - 52_000), 60_000);
+    const redelivered = (await consumerInfo()).num_redelivered;
     await h.publish(filed);
-    await waitFor(async () => (await consumerInfo()).num_redelivered > 0, { timeoutMs: 10_000 });
+    await waitFor(async () => (await consumerInfo()).num_redelivered > redelivered, { timeoutMs: 10_000 });
     // The other sender finishes and records its result.
     await h.service.sentLog.recordSent(intent, new Date());
-    await waitFor(() => reportsOf(filed.id).length === 1, { timeoutMs: 10_000 });
+    await waitFor(() => reportsOf(filed.id).length === 1, { timeoutMs: 20_000 });
     expect(reportsOf(filed.id)[0]).toMatchObject({
       type: 'NotificationSent',
       data: { messageId: intent.messageId },

@@ -61,12 +61,18 @@ export function complaintEventHandler(deps: HandlerDeps) {
     for (const item of planned.messages) {
       results.push(await deliver(deps, envelope.id, complaintId, item, { last, context: message.context }));
     }
-    if (results.includes('exhausted')) {
+    if (results.some((r) => r.kind === 'exhausted')) {
       return reject(`gave up after ${message.deliveryCount} deliveries: temporary SMTP failures`);
     }
-    if (results.includes('in_flight'))
-      return retry(deps.recheckMs, 'a send of this event is in flight elsewhere');
-    if (results.includes('retry')) return retry(undefined, 'temporary SMTP failure');
+    const inFlight = results.flatMap((r) => (r.kind === 'in_flight' ? [r.leaseLeftMs] : []));
+    if (inFlight.length > 0) {
+      // Look again soon (a concurrent send usually ends quickly); if it is still open, come back when
+      // its lease has run out: then it is either settled or abandoned (`unknown`), never re-sent.
+      const afterMs =
+        message.deliveryCount <= 1 ? deps.recheckMs : Math.max(deps.recheckMs, ...inFlight) + deps.recheckMs;
+      return retry(afterMs, 'a send of this event is in flight elsewhere');
+    }
+    if (results.some((r) => r.kind === 'retry')) return retry(undefined, 'temporary SMTP failure');
     return ack();
   };
 }

@@ -27,7 +27,11 @@ export interface DeliveryDeps {
 }
 
 /** How one planned message ended for this delivery of the event. */
-export type DeliveryResult = 'done' | 'retry' | 'in_flight' | 'exhausted';
+export type DeliveryResult =
+  | { kind: 'done' | 'retry' | 'exhausted' }
+  /** Another delivery holds the claim; its lease runs out in `leaseLeftMs`. */
+  | { kind: 'in_flight'; leaseLeftMs: number };
+const done = { kind: 'done' } as const;
 
 /**
  * Sends one planned message at most once: claim in the sent log, send, record, report. `last` is
@@ -60,7 +64,7 @@ export async function deliver(
   if (planned.kind === 'skip') {
     const recorded = await sentLog.recordSkip(intent, planned.reason, deps.now());
     if (recorded === 'recorded') countEmail('skipped', planned.template);
-    return 'done';
+    return done;
   }
 
   const claim = await sentLog.claim(intent, deps.now(), settings.sendLeaseMs);
@@ -69,12 +73,14 @@ export async function deliver(
       countEmail('duplicate', planned.template);
       // The report may have been lost with a crash after the record: publish it again (same id, deduplicated).
       await republish(claim.entry, deps.now(), report);
-      return 'done';
+      return done;
     case 'abandoned':
       countEmail('unknown', planned.template);
-      return 'done';
-    case 'in_flight':
-      return 'in_flight';
+      return done;
+    case 'in_flight': {
+      const claimedAt = Date.parse(claim.entry.claimedAt ?? '') || deps.now().getTime();
+      return { kind: 'in_flight', leaseLeftMs: claimedAt + settings.sendLeaseMs - deps.now().getTime() };
+    }
     case 'claimed':
       break;
   }
@@ -97,7 +103,7 @@ export async function deliver(
     if (!failure.permanent && !options.last) {
       await sentLog.recordRetrying(key, deps.now(), failure.message);
       countEmail('retried', planned.template);
-      return 'retry';
+      return { kind: 'retry' };
     }
     const at = deps.now();
     await sentLog.recordFailed(key, at, failure.message, failure.permanent);
@@ -111,13 +117,13 @@ export async function deliver(
         attempts: claim.attempts,
       },
     });
-    return failure.permanent ? 'done' : 'exhausted';
+    return failure.permanent ? done : { kind: 'exhausted' };
   }
   const at = deps.now();
   await sentLog.recordSent(key, at);
   countEmail('sent', planned.template);
   await report({ type: 'NotificationSent', data: { ...base(intent, at), messageId: intent.messageId } });
-  return 'done';
+  return done;
 }
 
 const base = (intent: Intent, at: Date) => ({
