@@ -1,7 +1,7 @@
 // `npm run bench -- notifications`: publishes ComplaintFiled CloudEvents to COMPLAINTS, then measures
 // how fast the service turns them into emails accepted by a local SMTP server (sent log, render,
 // SMTP, report). Ends with one JSON line. Needs `npm run build` first (imports the libraries' builds).
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cloudEventSources, subjects } from '@chp/contracts';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
@@ -16,6 +16,22 @@ import { ComplaintStory } from '../test/support/events.js';
 const total = Number(process.env.BENCH_EMAILS ?? 3_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const connections = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
+/** Service processes: this one plus BENCH_REPLICAS − 1 children on the same durable and sent log. */
+const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
+
+async function startReplica(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'replica.ts')], {
+    cwd: join(__dirname, '..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
+    child.once('message', () => resolve());
+  });
+  return child;
+}
 
 // A counting SMTP server in a child process: it accepts and discards, and runs on its own core as a
 // real mail server would, so the service's event loop is what is measured.
@@ -68,6 +84,17 @@ async function main(): Promise<void> {
   const storage = await openStorage(db.url, { poolSize: Number(process.env.BENCH_POOL ?? 32) });
   const sink = await countingSink();
 
+  const children = await Promise.all(
+    Array.from({ length: Math.max(0, replicas - 1) }, () =>
+      startReplica({
+        NATS_URL: server.url,
+        SENT_LOG_URL: db.url,
+        SMTP_URL: sink.url,
+        BENCH_SMTP_CONNECTIONS: String(connections),
+        BENCH_CONCURRENCY: String(concurrency),
+      }),
+    ),
+  );
   const publishStarted = performance.now();
   for (let sent = 0; sent < total; sent += 500) {
     const window = Array.from({ length: Math.min(500, total - sent) }, () => {
@@ -88,6 +115,7 @@ async function main(): Promise<void> {
   const mailer = smtpMailer({ url: sink.url, maxConnections: connections, rateLimitPerSecond: 100_000 });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  for (const child of children) child.send('go');
   const service = await startNotifications({
     nc,
     storage,
@@ -121,14 +149,18 @@ async function main(): Promise<void> {
   // CPU of this process per email (service, NATS and pg clients; not the servers): on a shared machine
   // the rate depends on the neighbours, this much less.
   const cpuUsPerEmail = (cpu.user + cpu.system) / total;
-  console.log(
-    `service CPU: ${cpuUsPerEmail.toFixed(0)} µs per email (${(1e6 / cpuUsPerEmail).toFixed(0)} emails/s per core)`,
-  );
+  if (replicas === 1)
+    console.log(
+      `service CPU: ${cpuUsPerEmail.toFixed(0)} µs per email (${(1e6 / cpuUsPerEmail).toFixed(0)} emails/s per core)`,
+    );
   console.log(
     `${total} emails in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} emails/s ` +
-      `(sent log on ${storage.kind}, concurrency ${concurrency}, ${connections} SMTP connections; target >= 500)`,
+      `(sent log on ${storage.kind}, ${replicas} process(es), concurrency ${concurrency}, ${connections} SMTP connections each; target >= 500)`,
   );
 
+  await Promise.all(
+    children.map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))),
+  );
   await service.stop();
   await mailer.close();
   await nc.drain();
@@ -141,12 +173,14 @@ async function main(): Promise<void> {
       suite: 'notifications',
       metrics: {
         emails_per_s: Math.round(rate),
-        cpu_us_per_email: Math.round(cpuUsPerEmail),
+        // Only meaningful when this process handled every email.
+        cpu_us_per_email: replicas === 1 ? Math.round(cpuUsPerEmail) : null,
         emails: total,
         publish_events_per_s: Math.round(total / publishSeconds),
         sent_log: storage.kind,
         concurrency,
         smtp_connections: connections,
+        replicas,
       },
     }),
   );
