@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
-import { listen, signToken, urlOf } from '@chp/platform';
+import { createTokenVerifier, listen, signToken, urlOf } from '@chp/platform';
 import { type NatsHandle, nats } from '@chp/testing';
 import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
+import { runMailConsumer } from '../../src/email/mail-consumer.js';
+import { emailRouter } from '../../src/email/routes.js';
 import { createIntakeApp } from '../../src/http/app.js';
 import type { RateLimits } from '../../src/http/rate-limit.js';
 import { openLedger } from '../../src/submission/ledger.js';
@@ -56,10 +58,15 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
   const consumer = options.consumer
     ? await runIntakeConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
     : undefined;
+  const mailConsumer = options.consumer
+    ? await runMailConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
+    : undefined;
+  const verifier = createTokenVerifier({ realm: 'intake', secret: JWT_SECRET });
   const app = createIntakeApp({
+    rawRouters: [emailRouter(deps, verifier)],
     submissions: deps,
     nc,
-    auth: { secret: JWT_SECRET },
+    auth: verifier,
     rateLimits: options.rateLimits ?? generous,
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
@@ -92,6 +99,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
         server.closeAllConnections();
       });
       await consumer?.stop();
+      await mailConsumer?.stop();
       await complaints.close();
       await nc.drain();
       await natsServer.stop();

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import {
+  commandResultSchema,
+  type IntakeAnswer,
+  natsCommandRequestSchemaOf,
+  natsCommandSubject,
+} from '@chp/contracts';
+import { NoRespondersError, RequestFailedError, RequestTimeoutError, request } from '@chp/messaging';
+import { ComplaintsUnavailable, FilingRefused } from '../submission/filer.js';
+import { uuidV5 } from '../submission/identity.js';
+import { prepare, type SubmissionDeps, submit } from '../submission/submit.js';
+import { classifyMail, cleanSubject, type Mail } from './classify.js';
+
+export type MailOutcome =
+  | { status: 'ignored'; reason: string }
+  | { status: 'responded'; complaintId: string; reference: string }
+  | IntakeAnswer;
+
+const EMAIL_ACTOR = { id: 'email-gateway', role: 'channel' } as const;
+
+/** The Message-ID, or a hash of the bytes for mail without one: a redelivered mail keeps its key. */
+function mailKey(mail: Mail, raw: Buffer): string {
+  return mail.messageId || `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+}
+
+/**
+ * One inbound e-mail: automatic mail is ignored, a reply with a known `[C-…]` reference becomes
+ * `RecordCustomerResponse` on that complaint (one contact, one thread), anything else a new complaint
+ * from the sender. Throws `ComplaintsUnavailable` when complaints does not answer a response.
+ */
+export async function handleMail(deps: SubmissionDeps, raw: Buffer): Promise<MailOutcome> {
+  const classified = await classifyMail(raw);
+  if (classified.kind === 'automatic' || classified.kind === 'unusable') {
+    return { status: 'ignored', reason: classified.reason };
+  }
+  const { mail } = classified;
+  const key = mailKey(mail, raw);
+  if (classified.kind === 'reply') {
+    const complaintId = await deps.ledger.complaintIdOf(classified.reference);
+    if (complaintId) {
+      await recordResponse(deps, complaintId, mail, key);
+      return { status: 'responded', complaintId, reference: classified.reference };
+    }
+  }
+  const prepared = prepare(
+    deps,
+    {
+      channel: 'email',
+      externalRef: key.slice(0, 998),
+      customer: { name: mail.fromName.slice(0, 200), email: mail.fromAddress },
+      subject: cleanSubject(mail.subject).slice(0, 200),
+      description: (mail.text.trim() || '(empty message)').slice(0, 20_000),
+    },
+    { acceptLanguage: mail.languageHint },
+  );
+  return submit(deps, prepared, EMAIL_ACTOR);
+}
+
+async function recordResponse(deps: SubmissionDeps, complaintId: string, mail: Mail, key: string) {
+  try {
+    await request(
+      deps.nc,
+      natsCommandSubject('RecordCustomerResponse'),
+      {
+        data: {
+          complaintId,
+          message: (mail.text.trim() || '(empty message)').slice(0, 20_000),
+          channel: 'email',
+          externalRef: key.slice(0, 998),
+        },
+        metadata: { commandId: uuidV5(`mail:${key}`), actor: EMAIL_ACTOR, correlationId: key.slice(0, 200) },
+      },
+      {
+        requestSchema: natsCommandRequestSchemaOf('RecordCustomerResponse'),
+        replySchema: commandResultSchema,
+        timeoutMs: deps.fileTimeoutMs,
+      },
+    );
+  } catch (error) {
+    if (error instanceof NoRespondersError || error instanceof RequestTimeoutError)
+      throw new ComplaintsUnavailable(error);
+    if (error instanceof RequestFailedError) {
+      if (error.error.kind === 'unavailable' || error.error.kind === 'internal')
+        throw new ComplaintsUnavailable(error);
+      throw new FilingRefused(error.error as never);
+    }
+    throw error;
+  }
+}

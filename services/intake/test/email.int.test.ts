@@ -1,0 +1,95 @@
+import { intakeAnswerSchema } from '@chp/contracts';
+import { waitFor } from '@chp/testing';
+import { type IntakeHarness, startIntake } from './support/intake.js';
+
+let h: IntakeHarness;
+beforeAll(async () => {
+  h = await startIntake({ consumer: true });
+});
+afterAll(() => h.close());
+
+let n = 0;
+function mail(
+  headers: Record<string, string>,
+  body: string,
+  contentType = 'text/plain; charset=utf-8',
+): string {
+  n += 1;
+  const lines = {
+    From: '"Olena Petrenko" <Olena@Example.UA>',
+    To: 'complaints@example.com',
+    Subject: 'My parcel never arrived',
+    'Message-ID': `<m-${process.pid}-${Date.now()}-${n}@example.ua>`,
+    Date: 'Mon, 2 Mar 2026 09:00:00 +0000',
+    'MIME-Version': '1.0',
+    'Content-Type': contentType,
+    ...headers,
+  };
+  return `${Object.entries(lines)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${body}\r\n`;
+}
+
+const postMail = (raw: string) => h.post('/v1/channels/email', raw, { 'content-type': 'message/rfc822' });
+
+describe('the e-mail channel', () => {
+  let filed: { complaintId: string; reference: string };
+
+  it('files a new mail as a complaint from the sender, language from the headers', async () => {
+    const res = await postMail(mail({ 'Content-Language': 'uk' }, 'I ordered on 1 March and nothing came.'));
+    expect(res.status).toBe(201);
+    filed = intakeAnswerSchema.parse(await res.json());
+    const [event] = await h.complaints.eventsOf(filed.complaintId);
+    expect(event).toMatchObject({
+      type: 'ComplaintFiled',
+      data: {
+        channel: 'email',
+        subject: 'My parcel never arrived',
+        customer: { name: 'Olena Petrenko', email: 'Olena@example.ua', preferredLanguage: 'uk' },
+      },
+    });
+  });
+
+  it('threads a reply carrying the reference onto that complaint instead of filing a new one', async () => {
+    const before = (await h.complaints.filed()).size;
+    const res = await postMail(
+      mail({ Subject: `Re: Your complaint [${filed.reference}]` }, 'Here is the tracking number: 123.'),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'responded', complaintId: filed.complaintId });
+    const types = (await h.complaints.eventsOf(filed.complaintId)).map((e) => e.type);
+    expect(types).toContain('CustomerResponded');
+    expect((await h.complaints.filed()).size).toBe(before);
+  });
+
+  it.each([
+    ['an out-of-office (Auto-Submitted)', mail({ 'Auto-Submitted': 'auto-replied' }, 'I am away.')],
+    [
+      'a bounce (multipart/report)',
+      mail(
+        {},
+        '--b\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\n--b--',
+        'multipart/report; report-type=delivery-status; boundary="b"',
+      ),
+    ],
+  ])('ignores %s', async (_name, raw) => {
+    const before = (await h.complaints.filed()).size;
+    const res = await postMail(raw);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: 'ignored' });
+    expect((await h.complaints.filed()).size).toBe(before);
+  });
+
+  it('refuses a body that is not message/rfc822', async () => {
+    const res = await h.post('/v1/channels/email', 'hello', { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+  });
+
+  it('files raw mail published on intake.email.raw', async () => {
+    const before = (await h.complaints.filed()).size;
+    await h.js.publish('intake.email.raw', mail({ Subject: 'Broken kettle' }, 'It broke on day two.'));
+    await waitFor(async () => (await h.complaints.filed()).size === before + 1, {
+      description: 'the mail filed',
+    });
+  });
+});
