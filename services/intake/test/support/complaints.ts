@@ -4,12 +4,17 @@ import { createEventStore, type EventStore } from '@chp/eventstore';
 import { connect, type Service } from '@chp/messaging';
 import { postgres } from '@chp/testing';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createCommandHandler, systemClock } from '../../../complaints/src/application/index.js';
+import {
+  type CommandHandler,
+  createCommandHandler,
+  systemClock,
+} from '../../../complaints/src/application/index.js';
 import { serveNatsCommands } from '../../../complaints/src/nats/index.js';
 import { loadPoliciesFile } from '../../../complaints/src/sla/index.js';
 
 export interface ComplaintsHandle {
   store: EventStore;
+  handler: CommandHandler;
   /** Stops answering `complaints.cmd.*` (complaints is "down"); the store stays. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -37,6 +42,7 @@ export async function startComplaints(natsUrl: string): Promise<ComplaintsHandle
   await start();
   return {
     store,
+    handler,
     start,
     stop,
     async filed() {

@@ -9,6 +9,7 @@ import { runMailConsumer } from '../../src/email/mail-consumer.js';
 import { emailRouter } from '../../src/email/routes.js';
 import { createIntakeApp } from '../../src/http/app.js';
 import type { RateLimits } from '../../src/http/rate-limit.js';
+import { customerLinksRouter } from '../../src/links/routes.js';
 import { openLedger } from '../../src/submission/ledger.js';
 import type { SubmissionDeps } from '../../src/submission/submit.js';
 import { type ComplaintsHandle, startComplaints } from './complaints.js';
@@ -63,7 +64,10 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     : undefined;
   const verifier = createTokenVerifier({ realm: 'intake', secret: JWT_SECRET });
   const app = createIntakeApp({
-    rawRouters: [emailRouter(deps, verifier)],
+    rawRouters: [
+      emailRouter(deps, verifier),
+      customerLinksRouter({ nc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
+    ],
     submissions: deps,
     nc,
     auth: verifier,

@@ -1,0 +1,154 @@
+import {
+  type CommandMetadata,
+  commandResultSchema,
+  type NatsCommandType,
+  natsCommandRequestSchemaOf,
+  natsCommandSubject,
+} from '@chp/contracts';
+import {
+  InvalidRequestError,
+  NoRespondersError,
+  RequestFailedError,
+  RequestTimeoutError,
+  request,
+} from '@chp/messaging';
+import { CustomerLinkError, type CustomerLinkPayload, verifyCustomerLink } from '@chp/platform';
+import type { NatsConnection } from '@nats-io/transport-node';
+import express, { type Request, type Response, Router } from 'express';
+import { uuidV5 } from '../submission/identity.js';
+import { cleanText } from '../submission/normalise.js';
+import { type PageLanguage, pageLanguageOf, texts } from './messages.js';
+import { formPage, messagePage } from './page.js';
+
+export interface CustomerLinkDeps {
+  nc: NatsConnection;
+  secret: string;
+  timeoutMs: number;
+  now: () => Date;
+}
+
+const linkErrorStatus = { malformed: 400, bad_signature: 403, expired: 410 } as const;
+
+function send(res: Response, status: number, html: string): void {
+  res
+    .status(status)
+    .type('html')
+    // The page carries a bearer token in its URL: keep it out of caches and referrers.
+    .set({
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    })
+    .send(html);
+}
+
+/** Verifies the token or answers the clear error page; undefined when answered. */
+function linkOf(req: Request, res: Response, deps: CustomerLinkDeps): CustomerLinkPayload | undefined {
+  try {
+    return verifyCustomerLink(String(req.params.token ?? ''), deps.secret, deps.now());
+  } catch (error) {
+    if (!(error instanceof CustomerLinkError)) throw error;
+    // An expired token's signature was good, so its language can be trusted for the page.
+    const language = pageLanguageOf(
+      error.kind === 'expired' ? languageIn(String(req.params.token)) : req.get('accept-language'),
+    );
+    const t = texts[language];
+    send(
+      res,
+      linkErrorStatus[error.kind],
+      messagePage(language, error.kind === 'expired' ? t.expired : t.invalid),
+    );
+    return undefined;
+  }
+}
+
+function languageIn(token: string): string | undefined {
+  const decoded: unknown = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'));
+  const language = (decoded as { language?: unknown } | null)?.language;
+  return typeof language === 'string' ? language : undefined;
+}
+
+type LinkCommand = { type: NatsCommandType; data: Record<string, unknown> } | { invalid: true };
+
+function commandOf(link: CustomerLinkPayload, form: Record<string, unknown>): LinkCommand {
+  const text = (field: string, max: number) => {
+    const value = typeof form[field] === 'string' ? cleanText(form[field] as string, true) : '';
+    return value === '' ? undefined : value.slice(0, max);
+  };
+  const { complaintId } = link;
+  if (link.action === 'accept') {
+    const comment = text('comment', 2_000);
+    return { type: 'AcceptResolution', data: { complaintId, ...(comment ? { comment } : {}) } };
+  }
+  if (link.action === 'reject') {
+    const reason = text('reason', 5_000);
+    return reason ? { type: 'RejectResolution', data: { complaintId, reason } } : { invalid: true };
+  }
+  const score = Number(form.score);
+  if (!Number.isInteger(score) || score < 1 || score > 5) return { invalid: true };
+  const comment = text('comment', 2_000);
+  return { type: 'RecordSatisfaction', data: { complaintId, score, ...(comment ? { comment } : {}) } };
+}
+
+/** `GET` and `POST /v1/customer-links/:token`: the signed pages customers reach from e-mails. */
+export function customerLinksRouter(deps: CustomerLinkDeps): Router {
+  const router = Router();
+  router.get('/v1/customer-links/:token', (req, res) => {
+    const link = linkOf(req, res, deps);
+    if (!link) return;
+    send(res, 200, formPage(link, pageLanguageOf(link.language), req.originalUrl));
+  });
+  router.post(
+    '/v1/customer-links/:token',
+    express.urlencoded({ extended: false, limit: '32kb' }),
+    async (req, res) => {
+      const link = linkOf(req, res, deps);
+      if (!link) return;
+      const language: PageLanguage = pageLanguageOf(link.language);
+      const t = texts[language];
+      const command = commandOf(link, (req.body ?? {}) as Record<string, unknown>);
+      if ('invalid' in command) {
+        send(res, 400, formPage(link, language, req.originalUrl));
+        return;
+      }
+      const metadata: CommandMetadata = {
+        // The same answer through the same link is the same command.
+        commandId: uuidV5(`link:${String(req.params.token)}:${JSON.stringify(command.data)}`),
+        actor: { id: `customer:${link.complaintId}`, role: 'customer' },
+        correlationId: `link:${link.complaintId}:${link.action}`,
+      };
+      try {
+        await request(
+          deps.nc,
+          natsCommandSubject(command.type),
+          // The request schema of this type checks the data before it is sent.
+          { data: command.data, metadata } as never,
+          {
+            requestSchema: natsCommandRequestSchemaOf(command.type),
+            replySchema: commandResultSchema,
+            timeoutMs: deps.timeoutMs,
+          },
+        );
+        send(res, 200, messagePage(language, t.thanks));
+      } catch (error) {
+        if (error instanceof RequestFailedError && error.error.kind === 'illegal_transition') {
+          send(res, 409, messagePage(language, t.already));
+        } else if (
+          error instanceof InvalidRequestError ||
+          (error instanceof RequestFailedError && error.error.kind === 'validation')
+        ) {
+          send(res, 400, formPage(link, language, req.originalUrl));
+        } else if (
+          error instanceof NoRespondersError ||
+          error instanceof RequestTimeoutError ||
+          error instanceof RequestFailedError
+        ) {
+          send(res, 503, messagePage(language, t.unavailable));
+        } else {
+          throw error;
+        }
+      }
+    },
+  );
+  return router;
+}
