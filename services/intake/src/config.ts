@@ -13,27 +13,24 @@ const positive = (fallback: string) =>
 
 /** `web=100:200,email=5:10`: per channel, submissions per second and burst. */
 const channelLimits = () =>
-  env
-    .string()
-    .transform((text, ctx) => {
-      const out: RateLimits['channels'] = {};
-      for (const part of text
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        const match = /^([a-z]+)=(\d+(?:\.\d+)?):(\d+)$/.exec(part);
-        if (!match || !(channels as readonly string[]).includes(match[1] ?? '')) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `expected <channel>=<perSecond>:<burst>, channels ${channels.join(', ')}`,
-          });
-          return z.NEVER;
-        }
-        out[match[1] as string] = { perSecond: Number(match[2]), burst: Number(match[3]) };
+  env.string().transform((text, ctx) => {
+    const out: RateLimits['channels'] = {};
+    for (const part of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const match = /^([a-z]+)=(\d+(?:\.\d+)?):(\d+)$/.exec(part);
+      if (!match || !(channels as readonly string[]).includes(match[1] ?? '')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected <channel>=<perSecond>:<burst>, channels ${channels.join(', ')}`,
+        });
+        return z.NEVER;
       }
-      return out;
-    })
-    .prefault('');
+      out[match[1] as string] = { perSecond: Number(match[2]), burst: Number(match[3]) };
+    }
+    return out;
+  });
 
 /** The intake service's environment: the platform base plus its own variables. */
 export const intakeConfigSchema = serviceConfigSchema('intake', {
@@ -56,7 +53,7 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   RATE_LIMIT_PER_SECOND: positive('500'),
   RATE_LIMIT_BURST: positive('1000'),
   /** Per-channel overrides, e.g. `web=100:200,email=5:10`. */
-  RATE_LIMITS: channelLimits(),
+  RATE_LIMITS: channelLimits().optional(),
   /** INTAKE consumer: handlers at once, and the redelivery backoff while complaints is down. */
   CONSUMER_CONCURRENCY: positive('32'),
   RETRY_BASE: env.duration().prefault('1s'),
@@ -73,6 +70,6 @@ export type IntakeConfig = ReturnType<typeof intakeConfigSchema.parse>;
 export function rateLimitsOf(config: IntakeConfig): RateLimits {
   return {
     default: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
-    channels: config.RATE_LIMITS,
+    channels: config.RATE_LIMITS ?? {},
   };
 }

@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from '@chp/platform';
+import { intakeConfigSchema, rateLimitsOf } from '../src/config.js';
+
+const minimal = {
+  JWT_SECRET: 'an-intake-jwt-secret-of-32-characters!!',
+  CUSTOMER_LINK_SECRET: 'a-customer-link-secret-of-32-characters',
+};
+
+describe('intake configuration', () => {
+  it('has defaults for everything but the secrets', () => {
+    const config = loadConfig(intakeConfigSchema, minimal);
+    expect(config).toMatchObject({
+      PORT: 3001,
+      DEFAULT_PHONE_REGION: 'GB',
+      DEFAULT_LANGUAGE: 'en',
+      FILE_TIMEOUT: 2000,
+    });
+    expect(config.INTAKE_PUBLIC_URL).toMatch(/^http:\/\/localhost:3001/);
+  });
+
+  it('parses per-channel rate limits', () => {
+    const config = loadConfig(intakeConfigSchema, { ...minimal, RATE_LIMITS: 'web=100:200, email=0.5:2' });
+    expect(rateLimitsOf(config).channels).toEqual({
+      web: { perSecond: 100, burst: 200 },
+      email: { perSecond: 0.5, burst: 2 },
+    });
+  });
+
+  it('names each bad variable', () => {
+    try {
+      loadConfig(intakeConfigSchema, {
+        JWT_SECRET: minimal.JWT_SECRET,
+        RATE_LIMITS: 'fax=1:1',
+        DEFAULT_LANGUAGE: 'de',
+      });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      expect(error.problems.map((p) => p.variable).sort()).toEqual([
+        'CUSTOMER_LINK_SECRET',
+        'DEFAULT_LANGUAGE',
+        'RATE_LIMITS',
+      ]);
+    }
+  });
+});
