@@ -1,80 +1,65 @@
 // Working time in a policy calendar. Every wall-clock computation goes through luxon in the
-// calendar's time zone, so weekends, holidays and DST changes fall out of the local dates.
+// calendar's time zone, so weekends, holidays and DST changes fall out of the local dates. Luxon
+// builds each local day once (days.ts); the walks below only compare epoch milliseconds.
 import { DateTime } from 'luxon';
-import { type Calendar, WEEKDAYS } from './policy.js';
-
-/** Working time is measured in milliseconds. */
-interface Span {
-  start: number;
-  end: number;
-}
+import { type CalendarDays, type Day, daysOf, type Span, spansOf } from './days.js';
+import type { Calendar } from './policy.js';
 
 /** A year's worth of days without working time means the calendar (or region) is unusable. */
 const MAX_IDLE_DAYS = 366;
 
-const holidayCache = new WeakMap<Calendar, Map<string, ReadonlySet<string>>>();
+interface WorkingDay {
+  day: Day;
+  spans: readonly Span[];
+}
 
-/** The holiday dates that apply in `region`: those without regions, plus those naming it or its country. */
-function holidaysFor(calendar: Calendar, region: string | undefined): ReadonlySet<string> {
-  let byRegion = holidayCache.get(calendar);
-  if (!byRegion) {
-    byRegion = new Map();
-    holidayCache.set(calendar, byRegion);
+/**
+ * Walks days from a first one, with their spans; throws if the calendar has no working time for a
+ * year. Idle days count from the first day (addWorkingTime) or from each search for the next
+ * business day, as the day-by-day walk this replaces did, so the same day is named in the error.
+ */
+class DayWalk {
+  private readonly holidays: ReadonlySet<string>;
+  private idle = 0;
+  current: WorkingDay;
+
+  constructor(
+    private readonly days: CalendarDays,
+    first: Day,
+    private readonly region: string | undefined,
+    countFirst = false,
+  ) {
+    this.holidays = days.holidaysIn(region);
+    this.current = { day: first, spans: spansOf(first, this.holidays) };
+    if (countFirst && this.current.spans.length === 0) this.idle = 1;
   }
-  const key = region ?? '';
-  let dates = byRegion.get(key);
-  if (!dates) {
-    const applies = (regions: readonly string[] | undefined) =>
-      !regions || (region !== undefined && regions.some((r) => r === region || region.startsWith(`${r}-`)));
-    dates = new Set(calendar.holidays.filter((h) => applies(h.regions)).map((h) => h.date));
-    byRegion.set(key, dates);
-  }
-  return dates;
-}
 
-function startOfLocalDay(instant: number, calendar: Calendar): DateTime {
-  return DateTime.fromMillis(instant, { zone: calendar.timeZone }).startOf('day');
-}
-
-function nextDay(day: DateTime): DateTime {
-  return day.plus({ days: 1 }).startOf('day');
-}
-
-function wallClock(day: DateTime, minutes: number): number {
-  // set() keeps wall-clock time across DST changes; plus({ minutes }) would not.
-  if (minutes === 24 * 60) return nextDay(day).toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
-}
-
-/** The working spans of one local day (`day` is its start in the calendar zone). */
-function spansOn(day: DateTime, calendar: Calendar, holidays: ReadonlySet<string>): Span[] {
-  if (holidays.has(day.toISODate() ?? '')) return [];
-  const hours = calendar.workingHours[WEEKDAYS[day.weekday - 1]!];
-  return hours
-    .map((h) => ({ start: wallClock(day, h.from), end: wallClock(day, h.to) }))
-    .filter((s) => s.end > s.start);
-}
-
-/** Days from `day` on, with their spans; throws if the calendar has no working time for a year. */
-function* workingDays(day: DateTime, calendar: Calendar, region: string | undefined) {
-  const holidays = holidaysFor(calendar, region);
-  let idle = 0;
-  for (let d = day; ; d = nextDay(d)) {
-    const spans = spansOn(d, calendar, holidays);
-    idle = spans.length === 0 ? idle + 1 : 0;
-    if (idle > MAX_IDLE_DAYS) {
+  step(): WorkingDay {
+    const day = this.days.next(this.current.day);
+    const spans = spansOf(day, this.holidays);
+    this.idle = spans.length === 0 ? this.idle + 1 : 0;
+    if (this.idle > MAX_IDLE_DAYS) {
       throw new Error(
-        `the calendar has no working time for a year after ${d.toISODate()} (region ${region ?? 'none'})`,
+        `the calendar has no working time for a year after ${day.iso} (region ${this.region ?? 'none'})`,
       );
     }
-    yield { day: d, spans };
+    this.current = { day, spans };
+    return this.current;
+  }
+
+  /** The next business day strictly after the current one. */
+  nextBusinessDay(): WorkingDay {
+    this.idle = 0;
+    let day = this.step();
+    while (day.spans.length === 0) day = this.step();
+    return day;
   }
 }
 
 /** Whether the local day containing `instant` has working hours (a weekday with hours, not a holiday). */
 export function isBusinessDay(instant: Date, calendar: Calendar, region?: string): boolean {
-  const day = startOfLocalDay(instant.getTime(), calendar);
-  return spansOn(day, calendar, holidaysFor(calendar, region)).length > 0;
+  const days = daysOf(calendar);
+  return spansOf(days.dayOf(instant.getTime()), days.holidaysIn(region)).length > 0;
 }
 
 /**
@@ -86,8 +71,10 @@ export function addWorkingTime(start: Date, workingMs: number, calendar: Calenda
     throw new RangeError(`cannot add ${workingMs} ms of working time`);
   if (workingMs === 0) return start;
   const from = start.getTime();
+  const days = daysOf(calendar);
+  const walk = new DayWalk(days, days.dayOf(from), region, true);
   let remaining = workingMs;
-  for (const { spans } of workingDays(startOfLocalDay(from, calendar), calendar, region)) {
+  for (let { spans } = walk.current; ; { spans } = walk.step()) {
     for (const span of spans) {
       if (span.end <= from) continue;
       const begin = Math.max(from, span.start);
@@ -95,33 +82,27 @@ export function addWorkingTime(start: Date, workingMs: number, calendar: Calenda
       remaining -= span.end - begin;
     }
   }
-  throw new Error('unreachable: workingDays never ends');
 }
 
 /** Working time in milliseconds between two instants; negative when `b` is before `a`. */
 export function workingTimeBetween(a: Date, b: Date, calendar: Calendar, region?: string): number {
   if (b < a) return -workingTimeBetween(b, a, calendar, region);
   const [from, to] = [a.getTime(), b.getTime()];
+  const days = daysOf(calendar);
+  const holidays = days.holidaysIn(region);
   let total = 0;
-  const holidays = holidaysFor(calendar, region);
-  for (let day = startOfLocalDay(from, calendar); day.toMillis() < to; day = nextDay(day)) {
-    for (const span of spansOn(day, calendar, holidays)) {
+  for (let day = days.dayOf(from); day.start < to; day = days.next(day)) {
+    for (const span of spansOf(day, holidays)) {
       total += Math.max(0, Math.min(span.end, to) - Math.max(span.start, from));
     }
   }
   return total;
 }
 
-/** The next business day strictly after `day`, with its spans. */
-function nextBusinessDay(day: DateTime, calendar: Calendar, region: string | undefined) {
-  for (const d of workingDays(nextDay(day), calendar, region)) if (d.spans.length > 0) return d;
-  throw new Error('unreachable: workingDays never ends');
-}
-
-function afterBusinessDays(day: DateTime, n: number, calendar: Calendar, region: string | undefined) {
-  let current = { day, spans: spansOn(day, calendar, holidaysFor(calendar, region)) };
-  for (let i = 0; i < n; i++) current = nextBusinessDay(current.day, calendar, region);
-  return current;
+/** n business days after the walk's current day (n = 0: the current day, business day or not). */
+function afterBusinessDays(walk: DayWalk, n: number): WorkingDay {
+  for (let i = 0; i < n; i++) walk.nextBusinessDay();
+  return walk.current;
 }
 
 /**
@@ -130,8 +111,10 @@ function afterBusinessDays(day: DateTime, n: number, calendar: Calendar, region:
  */
 export function endOfBusinessDay(received: Date, n: number, calendar: Calendar, region?: string): Date {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
-  let target = afterBusinessDays(startOfLocalDay(received.getTime(), calendar), n, calendar, region);
-  if (target.spans.length === 0) target = nextBusinessDay(target.day, calendar, region);
+  const days = daysOf(calendar);
+  const walk = new DayWalk(days, days.dayOf(received.getTime()), region);
+  let target = afterBusinessDays(walk, n);
+  if (target.spans.length === 0) target = walk.nextBusinessDay();
   return new Date(target.spans.at(-1)!.end);
 }
 
@@ -144,18 +127,17 @@ export function addBusinessDays(start: Date, n: number, calendar: Calendar, regi
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
   if (n === 0) return start;
   const from = start.getTime();
-  let day = {
-    day: startOfLocalDay(from, calendar),
-    spans: spansOn(startOfLocalDay(from, calendar), calendar, holidaysFor(calendar, region)),
-  };
-  const position = day.spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.end, from) - s.start), 0);
-  const closed = day.spans.length === 0 || from >= day.spans.at(-1)!.end;
+  const days = daysOf(calendar);
+  const walk = new DayWalk(days, days.dayOf(from), region);
+  const { spans } = walk.current;
+  const position = spans.reduce((sum, s) => sum + Math.max(0, Math.min(s.end, from) - s.start), 0);
+  const closed = spans.length === 0 || from >= spans.at(-1)!.end;
   if (closed || position === 0) {
-    if (closed) day = nextBusinessDay(day.day, calendar, region);
-    const last = afterBusinessDays(day.day, n - 1, calendar, region);
+    if (closed) walk.nextBusinessDay();
+    const last = afterBusinessDays(walk, n - 1);
     return new Date(last.spans.at(-1)!.end);
   }
-  const target = afterBusinessDays(day.day, n, calendar, region);
+  const target = afterBusinessDays(walk, n);
   let remaining = position;
   for (const span of target.spans) {
     if (span.end - span.start >= remaining) return new Date(span.start + remaining);
@@ -167,7 +149,8 @@ export function addBusinessDays(start: Date, n: number, calendar: Calendar, regi
 
 /** End of the local calendar day `days` after the local day of `instant` (23:59:59.999 local). */
 export function endOfCalendarDay(instant: Date, days: number, calendar: Calendar): Date {
-  return startOfLocalDay(instant.getTime(), calendar).plus({ days }).endOf('day').toJSDate();
+  const calendarDays = daysOf(calendar);
+  return new Date(calendarDays.endOfDayAfter(calendarDays.dayOf(instant.getTime()), days));
 }
 
 /** Wall-clock addition in the calendar zone: `{ days: 1 }` keeps the local time across a DST change. */
@@ -176,5 +159,10 @@ export function addCalendarTime(
   amount: { hours?: number; days?: number; weeks?: number },
   calendar: Calendar,
 ): Date {
-  return DateTime.fromJSDate(start, { zone: calendar.timeZone }).plus(amount).toJSDate();
+  const days = daysOf(calendar);
+  const { hours = 0, days: n = 0, weeks = 0 } = amount;
+  // luxon adds days on the wall clock, then hours as elapsed time.
+  const onWallClock = n + 7 * weeks === 0 ? start.getTime() : days.plusDays(start.getTime(), n + 7 * weeks);
+  if (onWallClock !== undefined && Number.isInteger(hours)) return new Date(onWallClock + hours * 3_600_000);
+  return DateTime.fromJSDate(start, { zone: days.zone }).plus(amount).toJSDate();
 }
