@@ -26,7 +26,7 @@ module.exports = (packageDir) => ({
   moduleNameMapper: {
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@chp/(contracts|eventstore|messaging|platform|testing)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@chp/(contracts|eventstore|messaging|platform|testing|stack)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testTimeout: 30_000,
   // Integration tests start real servers; one file at a time keeps a 2-core machine honest.
