@@ -1,0 +1,179 @@
+// `npm start`: the whole product on embedded defaults. nats-server from PATH (unless NATS_URL answers),
+// the four services as separate processes on PGlite under ./.data, mail into ./.data/outbox.
+
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { findOnPath } from '../nats-server.js';
+import { repoRoot, serviceMain, serviceNames } from '../paths.js';
+import { portTaken } from '../ports.js';
+import { loadOrCreateSecrets } from '../secrets.js';
+import { defaultPorts, natsAnswers, type Stack, startStack } from '../stack.js';
+import { roleTokens } from '../tokens.js';
+
+const minimumNode = 20;
+
+class Prerequisite extends Error {}
+
+async function main(): Promise<void> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < minimumNode) {
+    throw new Prerequisite(`Node.js ${minimumNode} or newer is needed; this is ${process.version}.`);
+  }
+  const root = repoRoot();
+  const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
+  for (const name of serviceNames) {
+    if (!existsSync(serviceMain(root, name))) {
+      throw new Prerequisite(
+        `${serviceMain(root, name)} is missing: run \`npm run build\` (npm start does).`,
+      );
+    }
+  }
+
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  let nats: { url: string } | { port: number };
+  if (await natsAnswers(natsUrl)) {
+    nats = { url: natsUrl };
+  } else if (process.env.NATS_URL) {
+    throw new Prerequisite(`NATS_URL=${natsUrl} does not answer; unset it to let npm start run nats-server.`);
+  } else {
+    if (!(await findOnPath('nats-server'))) {
+      throw new Prerequisite(
+        'nats-server is not on PATH. Install it (`apt-get install nats-server`, `brew install nats-server`, ' +
+          'or https://github.com/nats-io/nats-server/releases), or set NATS_URL to a server with JetStream.',
+      );
+    }
+    nats = { port: Number(new URL(natsUrl).port || 4222) };
+  }
+
+  const ports = { ...defaultPorts };
+  for (const name of serviceNames) {
+    const variable = `${name.toUpperCase()}_PORT`;
+    if (process.env[variable]) ports[name] = Number(process.env[variable]);
+    if (await portTaken(ports[name])) {
+      throw new Prerequisite(
+        `Port ${ports[name]} (${name}) is taken by another process. Stop it (a previous npm start?), ` +
+          `or choose another port with ${variable}=<port>.`,
+      );
+    }
+  }
+
+  const secrets = await loadOrCreateSecrets(dataDir);
+  console.log(`Starting the complaint-handling platform (data in ${dataDir}) …`);
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      root,
+      dataDir,
+      nats,
+      ports,
+      secrets,
+      baseEnv: process.env,
+      detached: true,
+      ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
+      onLog: ({ service, line }) => {
+        // Services log JSON (pino); the console shows warnings and errors, the files under .data/logs all.
+        const entry = parseLog(line);
+        if (!entry || entry.level >= 40) console.log(`[${service}] ${entry ? entry.msg : line}`);
+      },
+    });
+  } catch (error) {
+    throw new Error(`The stack did not start: ${(error as Error).message}\nLogs: ${join(dataDir, 'logs')}`);
+  }
+
+  const tokens = await roleTokens(secrets.jwtSecret);
+  await writeFile(
+    join(dataDir, 'stack.json'),
+    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, tokens }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  printBanner(stack, tokens, dataDir);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(
+      `\n${signal}: stopping intake, notifications, projections, complaints${stack.nats ? ', nats-server' : ''} …`,
+    );
+    await stack.stop();
+    console.log('Stopped. The data stays in', dataDir);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const name of serviceNames) {
+    // A service that dies on its own is reported; the others keep running.
+    void watchExit(stack, name, () => stopping);
+  }
+}
+
+async function watchExit(stack: Stack, name: (typeof serviceNames)[number], stopping: () => boolean) {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    if (stopping()) return;
+    if (!stack.services[name].running) {
+      console.error(`[${name}] stopped unexpectedly; last output:\n${stack.services[name].recentOutput()}`);
+      return;
+    }
+  }
+}
+
+const levelNumbers: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+};
+
+function parseLog(line: string): { level: number; msg: string } | undefined {
+  try {
+    const json = JSON.parse(line) as { level?: number | string; msg?: string; err?: { message?: string } };
+    const level = typeof json.level === 'string' ? levelNumbers[json.level] : json.level;
+    if (typeof level !== 'number') return undefined;
+    return { level, msg: [json.msg, json.err?.message].filter(Boolean).join(': ') };
+  } catch {
+    return undefined;
+  }
+}
+
+function printBanner(stack: Stack, tokens: Record<string, string>, dataDir: string): void {
+  const { urls } = stack;
+  const line = '─'.repeat(78);
+  console.log(`${line}
+The complaint-handling platform is running.
+
+  intake         ${urls.intake}          POST /v1/complaints, /v1/channels/email, customer links
+  complaints     ${urls.complaints}          commands and audit: /v1/complaints/:id/<command>
+  projections    ${urls.projections}          queries: /v1/complaints, /v1/sla/*, /v1/stats/overview
+  notifications  ${urls.notifications}          sent log and status
+  NATS           ${stack.natsUrl}${stack.nats ? `    (nats-server, store ${stack.nats.storeDir})` : '    (already running)'}
+  probes         /healthz, /readyz and /metrics on every service
+  outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
+  logs           ${join(dataDir, 'logs')}
+
+Tokens (HS256, 30 days, secret in ${join(dataDir, 'secrets.json')}; also in ${join(dataDir, 'stack.json')}):
+${Object.entries(tokens)
+  .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
+  .join('\n')}
+
+File a complaint:
+  curl -s -X POST ${urls.intake}/v1/complaints \\
+    -H "Authorization: Bearer ${tokens.channel}" \\
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" \\
+    -d '{"channel":"web","externalRef":"web-1","customer":{"name":"Ada Lovelace","email":"ada@example.com","preferredLanguage":"en"},"subject":"Card charged twice","description":"My card was charged twice for order 1234."}'
+
+List complaints:
+  curl -s ${urls.projections}/v1/complaints -H "Authorization: Bearer ${tokens.supervisor}"
+
+Walk some complaints through their life: npm run demo      Stop: Ctrl-C
+${line}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof Prerequisite) console.error(`npm start: ${error.message}`);
+  else console.error(`npm start: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import { join, resolve } from 'node:path';
+import { greets, type NatsServerProcess, startNatsServer } from './nats-server.js';
+import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
+import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
+import { type ServiceLogLine, ServiceProcess } from './service-process.js';
+
+/** Each service's HTTP port when the stack runs on its defaults (those of the services themselves). */
+export const defaultPorts: Readonly<Record<ServiceName, number>> = {
+  intake: 3001,
+  complaints: 3002,
+  projections: 3003,
+  notifications: 3004,
+};
+
+export interface StackOptions {
+  /** Everything the stack keeps: PGlite databases, the NATS store, the outbox, secrets and logs. */
+  dataDir: string;
+  /** The monorepo root; found from this file when omitted. */
+  root?: string;
+  /**
+   * NATS: `{ url }` uses a running server; `{ port }` starts `nats-server` on `<dataDir>/nats` at that
+   * port (-1: one the server picks).
+   */
+  nats: { url: string } | { port: number };
+  ports: Record<ServiceName, number>;
+  /** Generated into `<dataDir>/secrets.json` when omitted. */
+  secrets?: StackSecrets;
+  /** Mail goes here when set, otherwise to `.eml` files in `<dataDir>/outbox`. */
+  smtpUrl?: string;
+  /**
+   * The environment the services start from (`npm start` passes its own, so that a user's
+   * EVENT_STORE_URL or SMTP_URL reaches them). PORT, SERVICE_NAME and the stack's wiring are replaced.
+   */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** Variables for every service, applied over the stack's defaults and `baseEnv`. */
+  env?: Record<string, string>;
+  /** Variables for one service, applied last. */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  onLog?: (line: ServiceLogLine) => void;
+  /** Services in their own process groups (see `ServiceProcessOptions.detached`). */
+  detached?: boolean;
+}
+
+export interface Stack {
+  readonly dataDir: string;
+  readonly natsUrl: string;
+  /** The nats-server the stack started, if it started one. */
+  readonly nats: NatsServerProcess | undefined;
+  readonly services: Readonly<Record<ServiceName, ServiceProcess>>;
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly secrets: StackSecrets;
+  /** Stops the services (intake first, where work comes in), then the nats-server it started. */
+  stop(): Promise<void>;
+}
+
+// Variables that are the stack's to set per service; a user's value would point every service at one port.
+const perServiceVariables = new Set(['PORT', 'SERVICE_NAME']);
+
+/** Starts nats-server (unless given one) and the four services as separate processes; resolves when all are ready. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const root = options.root ?? repoRoot();
+  const dataDir = resolve(options.dataDir);
+  const secrets = options.secrets ?? (await loadOrCreateSecrets(dataDir));
+
+  let nats: NatsServerProcess | undefined;
+  let natsUrl: string;
+  if ('url' in options.nats) {
+    natsUrl = options.nats.url;
+  } else {
+    nats = await startNatsServer({ storeDir: join(dataDir, 'nats'), port: options.nats.port });
+    natsUrl = nats.url;
+  }
+
+  const urls = Object.fromEntries(
+    serviceNames.map((name) => [name, `http://127.0.0.1:${options.ports[name]}`]),
+  ) as Record<ServiceName, string>;
+  const inherited = Object.fromEntries(
+    Object.entries(options.baseEnv ?? { PATH: process.env.PATH }).filter(
+      ([key]) => !perServiceVariables.has(key),
+    ),
+  );
+  const common: Record<string, string> = {
+    NATS_URL: natsUrl,
+    JWT_SECRET: secrets.jwtSecret,
+    CUSTOMER_LINK_SECRET: secrets.customerLinkSecret,
+    INTAKE_PUBLIC_URL: `http://localhost:${options.ports.intake}`,
+  };
+  const defaults: Record<ServiceName, Record<string, string>> = {
+    complaints: { EVENT_STORE_URL: `pglite://${join(dataDir, 'complaints')}` },
+    projections: {
+      READ_MODEL_URL: `pglite://${join(dataDir, 'projections')}`,
+      COMPLAINTS_URL: urls.complaints,
+    },
+    notifications: {
+      SENT_LOG_URL: `pglite://${join(dataDir, 'notifications')}`,
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    },
+    intake: {},
+  };
+
+  const services = Object.fromEntries(
+    serviceNames.map((name) => [
+      name,
+      new ServiceProcess({
+        name,
+        main: serviceMain(root, name),
+        cwd: root,
+        port: options.ports[name],
+        logFile: join(dataDir, 'logs', `${name}.log`),
+        env: {
+          ...defaults[name],
+          ...inherited,
+          ...common,
+          ...options.env,
+          ...options.serviceEnv?.[name],
+          SERVICE_NAME: name,
+          PORT: String(options.ports[name]),
+        },
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+        detached: options.detached ?? false,
+      }),
+    ]),
+  ) as Record<ServiceName, ServiceProcess>;
+
+  const stop = async () => {
+    for (const name of [...serviceNames].reverse()) await services[name].close();
+    await nats?.stop();
+  };
+  try {
+    await Promise.all(serviceNames.map((name) => services[name].start()));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { dataDir, natsUrl, nats, services, urls, secrets, stop };
+}
+
+/** True when a NATS server answers at the first URL of a `NATS_URL` list. */
+export async function natsAnswers(natsUrl: string): Promise<boolean> {
+  const first = natsUrl.split(',')[0]?.trim() ?? '';
+  let url: URL;
+  try {
+    url = new URL(first.includes('://') ? first : `nats://${first}`);
+  } catch {
+    return false;
+  }
+  return greets(url.hostname, Number(url.port || 4222));
+}
