@@ -1,3 +1,5 @@
+export * from './client.js';
+export * from './demo-data.js';
 export * from './nats-server.js';
 export * from './paths.js';
 export * from './ports.js';
