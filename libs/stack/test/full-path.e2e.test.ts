@@ -1,8 +1,9 @@
 // The whole product's happy path, with the stack running as `npm start` runs it (separate processes,
 // PGlite, nats-server) and mail going to a real SMTP server in the test.
-import { connect } from '@nats-io/transport-node';
-import type { ReceivedMail } from '@chp/testing';
+
 import { customerLinksIn, eventually, rawEmail, samples, toMail } from '@chp/stack';
+import type { ReceivedMail } from '@chp/testing';
+import { connect } from '@nats-io/transport-node';
 import { type E2E, startE2E } from './support/e2e.js';
 
 jest.setTimeout(300_000);
@@ -37,7 +38,8 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-const mailsTo = (address: string): ReceivedMail[] => e2e.smtp.messages.filter((m) => m.envelope.to.includes(address));
+const mailsTo = (address: string): ReceivedMail[] =>
+  e2e.smtp.messages.filter((m) => m.envelope.to.includes(address));
 
 async function inReadModel(email: string): Promise<SummaryItem> {
   return eventually(`${email}'s complaint in the projections API`, async () => {
@@ -90,7 +92,11 @@ test('a complaint over HTTP and one over NATS go from filing to closing, with e-
   // Both appear in the projections API.
   const viaHttp = await inReadModel(ukEmail);
   const viaNats = await inReadModel(roEmail);
-  expect(viaHttp).toMatchObject({ id: http.body.complaintId, reference: http.body.reference, channel: 'web' });
+  expect(viaHttp).toMatchObject({
+    id: http.body.complaintId,
+    reference: http.body.reference,
+    channel: 'web',
+  });
   expect(viaNats).toMatchObject({ channel: 'terminal', status: 'received' });
 
   // The acknowledgement e-mails arrive, in the customer's language, with the reference.
@@ -130,7 +136,10 @@ test('a complaint over HTTP and one over NATS go from filing to closing, with e-
     }),
   );
   await eventually('the reply recorded on the complaint', async () => {
-    const audit = await client.get<{ events: AuditEvent[] }>('complaints', `/v1/complaints/${id}/events?limit=1000`);
+    const audit = await client.get<{ events: AuditEvent[] }>(
+      'complaints',
+      `/v1/complaints/${id}/events?limit=1000`,
+    );
     return audit?.events.some((e) => e.type === 'CustomerResponded');
   });
 
@@ -174,7 +183,10 @@ test('a complaint over HTTP and one over NATS go from filing to closing, with e-
   expect(stats!.groups[0]!.byStatus).toMatchObject({ closed: 1, received: 1 });
 
   // The audit trail shows every step with its actor.
-  const audit = await client.get<{ events: AuditEvent[] }>('complaints', `/v1/complaints/${id}/events?limit=1000`);
+  const audit = await client.get<{ events: AuditEvent[] }>(
+    'complaints',
+    `/v1/complaints/${id}/events?limit=1000`,
+  );
   const steps = audit!.events.filter((e) => e.type !== 'CustomerNotified');
   expect(steps.map((e) => e.type)).toEqual([
     'ComplaintFiled',

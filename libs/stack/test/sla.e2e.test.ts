@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ReceivedMail } from '@chp/testing';
 import { eventually, samples } from '@chp/stack';
+import type { ReceivedMail } from '@chp/testing';
 import { type E2E, startE2E } from './support/e2e.js';
 
 jest.setTimeout(420_000);
@@ -16,7 +16,15 @@ const policies = {
   calendars: {
     always: {
       timeZone: 'UTC',
-      workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      workingHours: {
+        mon: allDay,
+        tue: allDay,
+        wed: allDay,
+        thu: allDay,
+        fri: allDay,
+        sat: allDay,
+        sun: allDay,
+      },
       holidays: [],
     },
   },
@@ -83,7 +91,11 @@ async function file(n: number) {
     {
       channel: 'web',
       externalRef: `sla-${run}-${n}`,
-      customer: { name: sample.name, email: `sla.${n}.${run}@customers.example`, preferredLanguage: sample.language },
+      customer: {
+        name: sample.name,
+        email: `sla.${n}.${run}@customers.example`,
+        preferredLanguage: sample.language,
+      },
       subject: sample.subject,
       description: sample.description,
     },
@@ -94,14 +106,16 @@ async function file(n: number) {
 }
 
 const auditOf = async (id: string) =>
-  (await e2e.client.get<{ events: AuditEvent[] }>('complaints', `/v1/complaints/${id}/events?limit=1000`))!.events;
+  (await e2e.client.get<{ events: AuditEvent[] }>('complaints', `/v1/complaints/${id}/events?limit=1000`))!
+    .events;
 
 async function breachedAndEscalated(id: string) {
   return eventually(
     `SlaBreached and ComplaintEscalated on ${id}`,
     async () => {
       const events = await auditOf(id);
-      return events.some((e) => e.type === 'SlaBreached') && events.some((e) => e.type === 'ComplaintEscalated')
+      return events.some((e) => e.type === 'SlaBreached') &&
+        events.some((e) => e.type === 'ComplaintEscalated')
         ? events
         : undefined;
     },
@@ -124,14 +138,22 @@ test('an unattended complaint breaches its acknowledgement target, escalates onc
     60_000,
   );
   expect(alert.parsed.subject).toContain(unattended.reference);
-  await eventually('the breach alert to the duty desk', async () => mailsTo(duty, unattended.reference)[0], 60_000);
+  await eventually(
+    'the breach alert to the duty desk',
+    async () => mailsTo(duty, unattended.reference)[0],
+    60_000,
+  );
 
   // "Once" needs time to pass with the monitor still working: a second complaint, filed now, breaches a
   // minute later. When its alert is in, the first complaint must still have one breach, one escalation
   // and one supervisor alert.
   const marker = await file(2);
   await breachedAndEscalated(marker.complaintId);
-  await eventually('the marker complaint alert', async () => mailsTo(supervisor, marker.reference)[0], 60_000);
+  await eventually(
+    'the marker complaint alert',
+    async () => mailsTo(supervisor, marker.reference)[0],
+    60_000,
+  );
 
   const after = await auditOf(unattended.complaintId);
   expect(after.filter((e) => e.type === 'SlaBreached')).toHaveLength(1);
@@ -141,10 +163,9 @@ test('an unattended complaint breaches its acknowledgement target, escalates onc
 
   // The read model shows it breached and at level 1.
   const item = await eventually('the breach in the read model', async () => {
-    const page = await e2e.client.get<{ items: { id: string; escalationLevel: number; sla: { breached: boolean } }[] }>(
-      'projections',
-      '/v1/sla/breaches',
-    );
+    const page = await e2e.client.get<{
+      items: { id: string; escalationLevel: number; sla: { breached: boolean } }[];
+    }>('projections', '/v1/sla/breaches');
     return page?.items.find((i) => i.id === unattended.complaintId);
   });
   expect(item).toMatchObject({ escalationLevel: 1, sla: { breached: true } });

@@ -13,6 +13,18 @@ import { roleTokens } from '../tokens.js';
 
 const minimumNode = 20;
 
+/** Escalation and breach alerts of a local stack, so that `npm run demo` shows them in the outbox. */
+const localAlertRoutes = {
+  default: {
+    levels: {
+      '1': ['team-lead@company.example'],
+      '2': ['complaints-manager@company.example'],
+      '3': ['head-of-complaints@company.example'],
+    },
+    breaches: ['duty-lead@company.example'],
+  },
+};
+
 class Prerequisite extends Error {}
 
 async function main(): Promise<void> {
@@ -30,7 +42,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const natsUrl = process.env.NATS_URL ?? `nats://127.0.0.1:${process.env.NATS_PORT ?? '4222'}`;
   let nats: { url: string } | { port: number };
   if (await natsAnswers(natsUrl)) {
     nats = { url: natsUrl };
@@ -70,6 +82,10 @@ async function main(): Promise<void> {
       secrets,
       baseEnv: process.env,
       detached: true,
+      // Alerts go to local addresses (the outbox) unless the user configures routes.
+      ...(process.env.ALERT_ROUTES
+        ? {}
+        : { serviceEnv: { notifications: { ALERT_ROUTES: JSON.stringify(localAlertRoutes) } } }),
       ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
       onLog: ({ service, line }) => {
         // Services log JSON (pino); the console shows warnings and errors, the files under .data/logs all.
