@@ -1,21 +1,47 @@
-// `npm run bench -- intake`: HTTP submissions per second end to end, up to the 201. The complaints
-// service runs as its own process (src/main.ts) on PostgreSQL (DATABASE_URL or 127.0.0.1:5432, a
-// schema of its own); intake runs in this process on a nats-server of its own; autocannon sends
-// distinct submissions. Prints p50/p99 and one JSON line. BENCH_SECONDS, BENCH_CONNECTIONS tune it.
+// `npm run bench -- intake`: HTTP submissions per second end to end, up to the 201. Both services run
+// as their own processes (src/main.ts), as in production: complaints on PostgreSQL (DATABASE_URL or
+// 127.0.0.1:5432, a schema of its own), intake on a nats-server of its own; autocannon, in this
+// process, sends distinct submissions. Prints p50/p99, each service's CPU time per submission (from
+// its /metrics), the NATS round trips of one submission (a counted sequential phase after the timed
+// run, seen by a `>` subscriber) and one JSON line. BENCH_SECONDS, BENCH_CONNECTIONS tune it;
+// BENCH_INTAKE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles intake.
 
-import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { createTokenVerifier, listen, signToken, urlOf } from '@chp/platform';
+import { connect } from '@chp/messaging';
+import { signToken } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import autocannon from 'autocannon';
 import { startService } from '../../complaints/bench/support/service.js';
-import { createIntakeApp } from '../src/http/app.js';
-import { openLedger } from '../src/submission/ledger.js';
+import { cpuSecondsOf, startIntake } from './support/service.js';
 
 const secret = 'intake-bench-secret-of-at-least-32-characters';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const counted = 100;
 const target = 800;
+
+let n = 0;
+const submission = () => {
+  n += 1;
+  return JSON.stringify({
+    channel: 'web',
+    externalRef: `bench-${process.pid}-${Date.now()}-${n}`,
+    customer: { name: 'Ada Lovelace', email: 'Ada@Example.com', phone: '07911 123456' },
+    subject: 'Charged twice for one order',
+    description: 'My card was charged twice for order 1234.',
+  });
+};
+
+/** What a message on `subject` is, from intake's side of the conversation. */
+function kindOf(subject: string): string {
+  if (subject.startsWith('_INBOX.')) return 'reply';
+  const kv = /^\$KV\.intake-submissions\.([a-z]+)\./.exec(subject);
+  if (kv) return `kv write ${kv[1]}.`;
+  if (subject.startsWith('$JS.API.DIRECT.GET.KV_intake-submissions')) return 'kv get';
+  if (subject.startsWith('$JS.API.STREAM.MSG.GET.KV_intake-submissions')) return 'kv get';
+  if (subject.startsWith('complaints.cmd.')) return subject;
+  if (subject.startsWith('intake.complaints.')) return 'INTAKE queue';
+  return 'other';
+}
 
 async function main(): Promise<void> {
   const database = await postgresServer();
@@ -30,61 +56,73 @@ async function main(): Promise<void> {
     NOTIFICATIONS_CONSUMER_ENABLED: 'false',
     LOG_LEVEL: 'warn',
   });
-  const nc = await connect({ servers: natsServer.url, name: 'intake-bench' });
-  await ensurePlatformStreams(await jetstreamManager(nc));
-  const js = jetstream(nc);
-  const verifier = createTokenVerifier({ realm: 'intake', secret });
-  const app = createIntakeApp({
-    submissions: {
-      nc,
-      js,
-      ledger: await openLedger(js),
-      defaultRegion: 'GB',
-      defaultLanguage: 'en',
-      fileTimeoutMs: 5_000,
-      statusUrlTemplate: '/v1/complaints/{complaintId}',
-      now: () => new Date(),
-    },
-    nc,
-    auth: verifier,
-    rateLimits: { default: { perSecond: 1e9, burst: 1e9 }, channels: {} },
+  const intake = await startIntake({
+    NATS_URL: natsServer.url,
+    JWT_SECRET: secret,
+    CUSTOMER_LINK_SECRET: `${secret}-links`,
+    FILE_TIMEOUT: '5s',
+    RATE_LIMIT_PER_SECOND: '1000000000',
+    RATE_LIMIT_BURST: '1000000000',
+    LOG_LEVEL: 'warn',
   });
-  const server = await listen(app, 0, '127.0.0.1');
   const token = await signToken({ secret, subject: 'bench', roles: ['channel'] });
-  let n = 0;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const statuses = new Map<number, number>();
+  const cpuBefore = await Promise.all([cpuSecondsOf(intake.url), cpuSecondsOf(complaints.url)]);
   const result = await autocannon({
-    url: `${urlOf(server)}/v1/complaints`,
+    url: `${intake.url}/v1/complaints`,
     method: 'POST',
     connections,
     duration: seconds,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers,
     requests: [
       {
-        setupRequest: (req) => {
-          n += 1;
-          return {
-            ...req,
-            body: JSON.stringify({
-              channel: 'web',
-              externalRef: `bench-${process.pid}-${Date.now()}-${n}`,
-              customer: { name: 'Ada Lovelace', email: 'Ada@Example.com', phone: '07911 123456' },
-              subject: 'Charged twice for one order',
-              description: 'My card was charged twice for order 1234.',
-            }),
-          };
-        },
+        setupRequest: (req) => ({ ...req, body: submission() }),
         onResponse: (status) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         },
       },
     ],
   });
+  const cpuAfter = await Promise.all([cpuSecondsOf(intake.url), cpuSecondsOf(complaints.url)]);
   const created = statuses.get(201) ?? 0;
   const perSecond = created / seconds;
+  const cpuMs = (i: number) => (((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) * 1_000) / Math.max(1, created);
+
+  // Round trips: every message on the server during `counted` sequential submissions, by kind.
+  const nc = await connect({ servers: natsServer.url, name: 'intake-bench-counter' });
+  const kinds = new Map<string, number>();
+  const sub = nc.subscribe('>', {
+    callback: (_error, msg) => {
+      const kind = kindOf(msg.subject);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    },
+  });
+  await nc.flush();
+  for (let i = 0; i < counted; i++) {
+    const res = await fetch(`${intake.url}/v1/complaints`, { method: 'POST', headers, body: submission() });
+    if (res.status !== 201) throw new Error(`counted submission answered ${res.status}: ${await res.text()}`);
+  }
+  await nc.flush();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  sub.unsubscribe();
+  await nc.drain();
+  const perSubmission = Object.fromEntries(
+    [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => [kind, count / counted]),
+  );
+  const roundTrips = [...kinds]
+    .filter(([kind]) => kind !== 'reply' && kind !== 'other')
+    .reduce((sum, [, count]) => sum + count / counted, 0);
+
   console.log(`statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
   console.log(
     `201 submissions/s: ${perSecond.toFixed(0)} (target ≥ ${target}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${connections} connections, ${seconds} s`,
+  );
+  console.log(
+    `CPU per submission: intake ${cpuMs(0).toFixed(2)} ms, complaints ${cpuMs(1).toFixed(2)} ms (process CPU, user + system, over the timed run)`,
+  );
+  console.log(
+    `NATS messages per submission (${counted} sequential): ${JSON.stringify(perSubmission)}; intake round trips ${roundTrips}`,
   );
   console.log(
     JSON.stringify({
@@ -94,13 +132,14 @@ async function main(): Promise<void> {
         p50_ms: result.latency.p50,
         p99_ms: result.latency.p99,
         non_201: result.requests.total - created,
+        intake_cpu_ms_per_submission: Number(cpuMs(0).toFixed(3)),
+        complaints_cpu_ms_per_submission: Number(cpuMs(1).toFixed(3)),
+        nats_round_trips_per_submission: roundTrips,
         target_per_s: target,
       },
     }),
   );
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await nc.drain();
+  await intake.stop();
   await complaints.stop();
   await natsServer.stop();
   await database.close();
