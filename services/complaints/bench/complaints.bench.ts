@@ -10,6 +10,7 @@ import { referenceFromBytes, subjects } from '@chp/contracts';
 import { signToken } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { cpuOf, cpuSpent } from './support/cpu.js';
 import { pace, percentile, type Run, saturate } from './support/load.js';
 import { startService } from './support/service.js';
 
@@ -97,11 +98,26 @@ function acknowledger(baseUrls: string[], token: string, ids: string[], agent: A
     });
 }
 
-function report(name: string, run: Run): void {
+type Measured = Run & {
+  /** Service CPU (all replicas) per successful operation, ms; NaN where /proc is not there. */
+  cpuMsPerOp: number;
+};
+
+/** Runs a phase and adds the service processes' CPU time per successful operation. */
+async function measured(pids: readonly number[], phase: () => Promise<Run>): Promise<Measured> {
+  const before = cpuOf(pids);
+  const run = await phase();
+  const after = cpuOf(pids);
+  const cpuMsPerOp = after.size === 0 || run.ok === 0 ? Number.NaN : cpuSpent(before, after) / run.ok;
+  return { ...run, cpuMsPerOp };
+}
+
+function report(name: string, run: Measured): void {
   const ms = (p: number) => percentile(run.latencies, p).toFixed(1);
   console.log(
     `${name.padEnd(34)} ${run.rate.toFixed(0).padStart(6)}/s  ${String(run.ok).padStart(6)} ok  ${run.errors} errors  ` +
-      `p50 ${ms(50)} ms  p99 ${ms(99)} ms  max ${ms(100)} ms${run.firstError ? `  (first error: ${run.firstError})` : ''}`,
+      `p50 ${ms(50)} ms  p99 ${ms(99)} ms  max ${ms(100)} ms  service CPU ${run.cpuMsPerOp.toFixed(2)} ms/op` +
+      `${run.firstError ? `  (first error: ${run.firstError})` : ''}`,
   );
 }
 
@@ -133,12 +149,15 @@ async function main(): Promise<void> {
         `saturation ${saturationMs / 1_000} s at ${fileConcurrency}/${httpConcurrency} in flight, paced ${pacedRate}/s for ${pacedMs / 1_000} s`,
     );
 
+    const pids = services.map((s) => s.child.pid).filter((pid): pid is number => pid !== undefined);
     const filed: string[] = [];
     const file = filer(nc, filed);
     await saturate(file, { concurrency: 16, durationMs: 60_000, limit: 300 }); // warm-up: JIT, pools
-    const fileSaturated = await saturate(file, { concurrency: fileConcurrency, durationMs: saturationMs });
+    const fileSaturated = await measured(pids, () =>
+      saturate(file, { concurrency: fileConcurrency, durationMs: saturationMs }),
+    );
     report('file (NATS) at saturation', fileSaturated);
-    const filePaced = await pace(file, { rate: pacedRate, durationMs: pacedMs });
+    const filePaced = await measured(pids, () => pace(file, { rate: pacedRate, durationMs: pacedMs }));
     report(`file (NATS) at ${pacedRate}/s`, filePaced);
 
     const token = await signToken({ secret, subject: 'bench-agent', roles: ['agent'] });
@@ -150,13 +169,15 @@ async function main(): Promise<void> {
     );
     await saturate(acknowledge, { concurrency: 8, durationMs: 60_000, limit: 200 });
     const needPaced = Math.round((pacedRate * pacedMs) / 1_000);
-    const ackSaturated = await saturate(acknowledge, {
-      concurrency: httpConcurrency,
-      durationMs: saturationMs,
-      limit: Math.max(0, filed.length - 200 - needPaced),
-    });
+    const ackSaturated = await measured(pids, () =>
+      saturate(acknowledge, {
+        concurrency: httpConcurrency,
+        durationMs: saturationMs,
+        limit: Math.max(0, filed.length - 200 - needPaced),
+      }),
+    );
     report('acknowledge (HTTP) at saturation', ackSaturated);
-    const ackPaced = await pace(acknowledge, { rate: pacedRate, durationMs: pacedMs });
+    const ackPaced = await measured(pids, () => pace(acknowledge, { rate: pacedRate, durationMs: pacedMs }));
     report(`acknowledge (HTTP) at ${pacedRate}/s`, ackPaced);
 
     const metrics = {
@@ -165,11 +186,13 @@ async function main(): Promise<void> {
       file_saturation_p99_ms: round(percentile(fileSaturated.latencies, 99)),
       file_paced_p50_ms: round(percentile(filePaced.latencies, 50)),
       file_paced_p99_ms: round(percentile(filePaced.latencies, 99)),
+      file_service_cpu_ms: round2(fileSaturated.cpuMsPerOp),
       ack_saturation_per_s: round(ackSaturated.rate),
       ack_saturation_p50_ms: round(percentile(ackSaturated.latencies, 50)),
       ack_saturation_p99_ms: round(percentile(ackSaturated.latencies, 99)),
       ack_paced_p50_ms: round(percentile(ackPaced.latencies, 50)),
       ack_paced_p99_ms: round(percentile(ackPaced.latencies, 99)),
+      ack_service_cpu_ms: round2(ackSaturated.cpuMsPerOp),
       paced_rate_per_s: pacedRate,
       replicas,
       errors: fileSaturated.errors + filePaced.errors + ackSaturated.errors + ackPaced.errors,
@@ -191,6 +214,7 @@ async function main(): Promise<void> {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => (Number.isNaN(value) ? null : Math.round(value * 100) / 100);
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
