@@ -4,6 +4,7 @@
 // - jose is ESM-only;
 // - the OTLP exporter loads `http` with a dynamic import();
 // - PGlite's CommonJS build (index.cjs) loads Node built-ins with import() (hence `.cjs` in the pattern).
+// - intl-messageformat and its @formatjs dependencies are ESM-only (notifications' templates).
 const path = require('node:path');
 
 const swc = [
@@ -21,12 +22,15 @@ module.exports = (packageDir) => ({
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base|@electric-sql/pglite)/)',
+    '/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base|@electric-sql/pglite|intl-messageformat|@formatjs)/)',
   ],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@chp/(contracts|eventstore|messaging|platform|testing|stack)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@chp/(contracts|eventstore|messaging|platform|testing|stack)$': path.join(
+      __dirname,
+      'libs/$1/src/index.ts',
+    ),
   },
   testTimeout: 30_000,
   // Integration tests start real servers; one file at a time keeps a 2-core machine honest.
