@@ -6,6 +6,7 @@
 import {
   type ClockInput,
   computeClocks,
+  dueTimes,
   escalationLadder,
   findPolicy,
   nextBreach,
@@ -205,6 +206,33 @@ describe('the regulatory clock', () => {
     expect(
       final({ markers: { inProgress: at('2026-03-18T14:00:00Z') } }, '2026-03-18T15:00:00Z').dueAt,
     ).toEqual(at('2026-03-17T03:59:59.999Z'));
+  });
+});
+
+describe('dueTimes', () => {
+  it("gives computeClocks' due times for every bundled policy and priority, with pauses, markers and met targets", () => {
+    const variants: Partial<ClockInput>[] = [
+      {},
+      { pauses: [{ from: at('2026-03-09T13:00:00Z'), to: at('2026-03-10T10:00:00Z') }] },
+      { pauses: [{ from: at('2026-03-09T10:00:00Z') }] },
+      { markers: { inProgress: at('2026-03-10T14:00:00Z'), exceptional: at('2026-03-11T09:00:00Z') } },
+      { met: { acknowledge: at('2026-03-09T09:30:00Z'), resolve: at('2026-03-12T12:00:00Z') } },
+      { region: 'GB-SCT', receivedAt: at('2026-03-14T22:15:00Z') },
+    ];
+    let compared = 0;
+    for (const policy of bundled.policies) {
+      for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
+        for (const variant of variants) {
+          const clockInput = input({ policy, priority, ...variant });
+          const now = at('2026-03-11T15:00:00Z');
+          const { operational, regulatory } = computeClocks(clockInput, now);
+          const expected = [...operational, ...regulatory].map(({ key, dueAt }) => ({ key, dueAt }));
+          expect(dueTimes(clockInput, now)).toEqual(expected);
+          compared += expected.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(bundled.policies.length * 4 * variants.length * 3 - 1);
   });
 });
 

@@ -2,7 +2,7 @@
 import { type Deadlines, type SlaTarget, slaTargets } from '@chp/contracts';
 import {
   type ClockInput,
-  computeClocks,
+  dueTimes,
   findPolicy,
   OPERATIONAL_TARGETS,
   type OperationalTarget,
@@ -70,10 +70,8 @@ export function clockInputOf(state: ComplaintState, policies: PolicySet): ClockI
 
 /** Every target's due time at `now`, as the events record deadlines. Meaningless during a pause (see computeClocks). */
 export function deadlinesOf(input: ClockInput, now: Date): Deadlines {
-  const { operational, regulatory } = computeClocks(input, now);
   const deadlines: Deadlines = {};
-  for (const clock of [...operational, ...regulatory])
-    deadlines[slaTargetOf(clock.key)] = clock.dueAt.toISOString();
+  for (const { key, dueAt } of dueTimes(input, now)) deadlines[slaTargetOf(key)] = dueAt.toISOString();
   return deadlines;
 }
 

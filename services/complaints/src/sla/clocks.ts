@@ -141,6 +141,28 @@ function judge(
   return { ...clock, ...timing, state: atRisk ? 'at_risk' : 'on_track' };
 }
 
+/**
+ * Every target's due time at `now`: the `dueAt` of `computeClocks`, without the states and the
+ * working time left or overdue (which walk the calendar and which recording deadlines does not need).
+ */
+export function dueTimes(input: ClockInput, now: Date): { key: TargetKey; dueAt: Date }[] {
+  const { policy, receivedAt, region, met = {} } = input;
+  const targets = policy.targets[input.priority];
+  const operational = OPERATIONAL_TARGETS.map((target) => ({
+    key: `operational:${target}` as const,
+    dueAt: operationalDue(receivedAt, targets[target], input.pauses ?? [], met[target] ?? now, policy, region)
+      .dueAt,
+  }));
+  const regulatory = regulatoryDeadlines(
+    policy.regulatory.regime,
+    receivedAt,
+    input.markers ?? {},
+    policy.calendar,
+    region,
+  ).map((d) => ({ key: `regulatory:${d.target}` as const, dueAt: d.dueAt }));
+  return [...operational, ...regulatory];
+}
+
 /** Every target of the complaint at `now`: due time, state, and how much time is left or overdue. */
 export function computeClocks(input: ClockInput, now: Date): SlaClocks {
   const { policy, receivedAt, region, met = {} } = input;

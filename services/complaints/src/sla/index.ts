@@ -10,6 +10,7 @@ export {
 export {
   type ClockInput,
   computeClocks,
+  dueTimes,
   type NextBreach,
   nextBreach,
   operationalDue,
