@@ -32,14 +32,23 @@ export interface NatsServerOptions {
   startTimeoutMs?: number;
 }
 
-export class NatsServerUnavailableError extends Error {
+/** nats-server was found but did not start (its output is in the message). */
+export class NatsServerStartError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NatsServerStartError';
+  }
+}
+
+/** No nats-server binary: the message says how to get one. */
+export class NatsServerMissingError extends Error {
   constructor(detail: string) {
     super(
       `${detail}. Install nats-server (\`apt-get install nats-server\`, or a release from ` +
         'https://github.com/nats-io/nats-server/releases) so that it is on PATH, or set NATS_URL to a ' +
         'NATS server with JetStream enabled.',
     );
-    this.name = 'NatsServerUnavailableError';
+    this.name = 'NatsServerMissingError';
   }
 }
 
@@ -69,7 +78,7 @@ export async function findOnPath(name: string): Promise<string | undefined> {
  */
 export async function startNatsServer(options: NatsServerOptions): Promise<NatsServerProcess> {
   const binary = options.binary ?? (await findOnPath('nats-server'));
-  if (!binary) throw new NatsServerUnavailableError('nats-server is not on PATH');
+  if (!binary) throw new NatsServerMissingError('nats-server is not on PATH');
   const host = options.host ?? '127.0.0.1';
   const { storeDir } = options;
   const timeoutMs = options.startTimeoutMs ?? 15_000;
@@ -107,20 +116,19 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (exited) {
-        throw new NatsServerUnavailableError(
-          `nats-server ${args.join(' ')} ${exited}:\n${output.join('\n')}\nnats-server could not start`,
-        );
+        throw new NatsServerStartError(`nats-server ${args.join(' ')} ${exited}:\n${output.join('\n')}`);
       }
-      const candidate = port > 0 ? port : await readPortsFile(storeDir, started.pid);
+      // The ports file is this very child's (named by its pid) and written once it listens: a server
+      // already on a fixed port would greet us too, while this child fails to bind.
+      const candidate = await readPortsFile(storeDir, started.pid);
       if (candidate && (await greets(host, candidate))) {
         port = candidate;
         return;
       }
       if (Date.now() > deadline) {
         await stopChild(started, 'SIGKILL');
-        throw new NatsServerUnavailableError(
-          `nats-server ${args.join(' ')} did not accept connections in ${timeoutMs} ms:\n${output.join('\n')}\n` +
-            'nats-server did not start',
+        throw new NatsServerStartError(
+          `nats-server ${args.join(' ')} did not accept connections in ${timeoutMs} ms:\n${output.join('\n')}`,
         );
       }
       await sleep(50);

@@ -1,6 +1,6 @@
+export * from '@chp/nats-server';
 export * from './client.js';
 export * from './demo-data.js';
-export * from './nats-server.js';
 export * from './paths.js';
 export * from './ports.js';
 export * from './secrets.js';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { greets, type NatsServerProcess, startNatsServer } from './nats-server.js';
+import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { findOnPath } from '../nats-server.js';
+import { findOnPath } from '@chp/nats-server';
 import { repoRoot, serviceMain, serviceNames } from '../paths.js';
 import { portTaken } from '../ports.js';
 import { loadOrCreateSecrets } from '../secrets.js';
