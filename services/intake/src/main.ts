@@ -18,6 +18,7 @@ import { runIntakeConsumer } from './consumer/intake-consumer.js';
 import { runMailConsumer } from './email/mail-consumer.js';
 import { emailRouter } from './email/routes.js';
 import { createIntakeApp } from './http/app.js';
+import { cachingVerifier } from './http/token-cache.js';
 import { customerLinksRouter } from './links/routes.js';
 import { openLedger } from './submission/ledger.js';
 import type { SubmissionDeps } from './submission/submit.js';
@@ -53,7 +54,10 @@ async function main(): Promise<void> {
   });
   const mail = await runMailConsumer({ nc, deps, retryBackoff, logger });
 
-  const verifier = createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) });
+  // Channels send many requests with one token: each is verified once, then remembered a minute.
+  const verifier = cachingVerifier(
+    createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) }),
+  );
   const app = createIntakeApp({
     submissions: deps,
     nc,

@@ -55,10 +55,18 @@ export async function startIntake(env: Record<string, string>): Promise<IntakePr
   };
 }
 
-/** CPU seconds (user + system) a service has used, from its Prometheus text. */
-export async function cpuSecondsOf(serviceUrl: string): Promise<number> {
+export interface CpuSeconds {
+  user: number;
+  system: number;
+}
+
+/** CPU seconds a service has used, from its Prometheus text (prom-client's process counters). */
+export async function cpuSecondsOf(serviceUrl: string): Promise<CpuSeconds> {
   const text = await (await fetch(`${serviceUrl}/metrics`)).text();
-  const match = /^process_cpu_seconds_total(?:\{[^}]*\})? ([0-9.e+-]+)$/m.exec(text);
-  if (!match?.[1]) throw new Error(`${serviceUrl}/metrics has no process_cpu_seconds_total`);
-  return Number(match[1]);
+  const read = (name: string) => {
+    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
+    if (!match?.[1]) throw new Error(`${serviceUrl}/metrics has no ${name}`);
+    return Number(match[1]);
+  };
+  return { user: read('process_cpu_user_seconds_total'), system: read('process_cpu_system_seconds_total') };
 }
