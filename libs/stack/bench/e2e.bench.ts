@@ -249,8 +249,8 @@ async function main() {
   console.log(
     JSON.stringify({
       suite: 'e2e',
+      store: storeKind,
       metrics: {
-        store: storeKind,
         sustained_complaints_per_s: Math.round(sustained),
         filed_per_s_at_saturation: Math.round(accepted / elapsed),
         saturation_concurrency: concurrency,
