@@ -15,6 +15,7 @@ import type {
 import { validateMaxCount } from '../streams.js';
 import { appendToStream } from './append.js';
 import { postgresCheckpoints } from './checkpoints.js';
+import { type CreatedStreams, createStreams, type NewStream } from './create-streams.js';
 import { type ErrorHook, isTransientSqlError, type Listening, type SqlDriver } from './driver.js';
 import { Notifier } from './notifier.js';
 import { comparePositions, parsePosition } from './positions.js';
@@ -117,6 +118,20 @@ export class PostgresEventStore implements EventStore {
       // After COMMIT or ROLLBACK: either way the transaction no longer holds readers back.
       if (written) this.#committed();
     }
+  }
+
+  /**
+   * Creates several streams, each with its first events, in one statement (one round trip where
+   * appends with `no_stream` take one each, and all or none, without a transaction's extra round
+   * trips). PostgreSQL-only (not part of the port). If every stream already holds exactly these
+   * events (ids at the same revisions), this is a repeat: the original results, `written: false`.
+   * Otherwise, if any of them exists, nothing is written and `WrongExpectedVersion` names the first
+   * such stream in the order given.
+   */
+  async createStreams(streams: readonly NewStream[]): Promise<CreatedStreams> {
+    const created = await createStreams(this.driver, streams);
+    if (created.written) this.#committed();
+    return created;
   }
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
