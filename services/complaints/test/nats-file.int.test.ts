@@ -62,7 +62,7 @@ describe('complaints.cmd.file', () => {
   it('answers concurrent filings of one complaint once each, with one ComplaintFiled', async () => {
     const filing = fileRequest();
     // Two intake replicas filing one submission: same complaint, different command ids. (The very same
-    // command twice would get the same answer twice, `created: true`, from the store's idempotent append.)
+    // command twice: see application-filing.int.test.ts.)
     const other = fileRequest({ complaintId: filing.data.complaintId });
     const results = await Promise.all([fileOverNats(filing), fileOverNats(other)]);
 

@@ -1,5 +1,12 @@
 import { type ComplaintCommand, complaintStreamName } from '@chp/contracts';
-import { type EventStore, type RecordedEvent, StreamNotFound, WrongExpectedVersion } from '@chp/eventstore';
+import {
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type RecordedEvent,
+  StreamNotFound,
+  WrongExpectedVersion,
+} from '@chp/eventstore';
 import { type ComplaintState, decide, evolve, initialState } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
 import type { Clock } from './clock.js';
@@ -16,6 +23,13 @@ export interface HandleOptions {
    * retried as usual, from a fresh read.
    */
   expectNew?: boolean;
+  /**
+   * Filing in one round trip: the complaint's stream is taken to be new (no read, `no_stream`), and
+   * `create` writes its events together with whatever else belongs with them. A conflict there is
+   * thrown as `WrongExpectedVersion`, not retried, and not counted as the command's outcome: `create`
+   * wrote nothing, and only the caller knows what else to look at.
+   */
+  create?: (streamName: string, events: readonly EventData[]) => Promise<AppendResult>;
 }
 
 export interface HandleResult {
@@ -108,6 +122,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     streamName: string,
     expected: bigint | undefined,
     skipRead: boolean,
+    create: HandleOptions['create'],
   ): Promise<HandleResult & { outcome: CommandOutcome }> {
     const current = fold(skipRead ? [] : await readStreamOrNothing(store, streamName));
     // A complaint that does not exist is the decider's 404, not a revision mismatch.
@@ -129,9 +144,11 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     if (decided.length === 0) return unchanged();
 
     const toAppend = decided.map((event, index) => encodeNew(event, index, command.metadata));
-    const appended = await store.appendToStream(streamName, toAppend, {
-      expectedRevision: current.revision ?? 'no_stream',
-    });
+    const appended = create
+      ? await create(streamName, toAppend)
+      : await store.appendToStream(streamName, toAppend, {
+          expectedRevision: current.revision ?? 'no_stream',
+        });
     const first = appended.nextExpectedRevision - BigInt(toAppend.length - 1);
     const events = toAppend.map(
       (data, index): RecordedEvent => ({
@@ -152,16 +169,22 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
   async function handle(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
     const streamName = complaintStreamName(command.data.complaintId);
     const expected = options.expectedRevision;
+    const { create } = options;
     const stopTimer = metrics.duration.startTimer({ command: command.type });
-    let outcome: CommandOutcome = 'error';
+    let outcome: CommandOutcome | undefined = 'error';
     try {
       for (let attemptNo = 1; ; attemptNo++) {
         try {
-          const skipRead = options.expectNew === true && expected === undefined && attemptNo === 1;
-          const { outcome: done, ...result } = await attempt(command, streamName, expected, skipRead);
+          const skipRead =
+            create !== undefined || (options.expectNew === true && expected === undefined && attemptNo === 1);
+          const { outcome: done, ...result } = await attempt(command, streamName, expected, skipRead, create);
           outcome = done;
           return result;
         } catch (error) {
+          if (create !== undefined && error instanceof WrongExpectedVersion) {
+            outcome = undefined;
+            throw error;
+          }
           // With If-Match the caller decides what to do; without it, re-read and decide again.
           if (!(error instanceof WrongExpectedVersion) || expected !== undefined) throw error;
           if (attemptNo >= maxAttempts) throw new ConcurrencyConflict(command.data.complaintId, attemptNo);
@@ -169,11 +192,13 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         }
       }
     } catch (error) {
-      outcome = outcomeOf(error);
+      if (outcome !== undefined) outcome = outcomeOf(error);
       throw error;
     } finally {
-      metrics.commands.inc({ command: command.type, outcome });
-      stopTimer();
+      if (outcome !== undefined) {
+        metrics.commands.inc({ command: command.type, outcome });
+        stopTimer();
+      }
     }
   }
 

@@ -27,5 +27,6 @@ export {
   REFERENCE_STREAM_PREFIX,
   referenceCandidate,
   referenceStreamName,
+  reservationEvent,
   reserveReference,
 } from './references.js';

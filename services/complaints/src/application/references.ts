@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CommandMetadata, referenceFromBytes } from '@chp/contracts';
-import { type EventStore, StreamNotFound, WrongExpectedVersion } from '@chp/eventstore';
+import { type EventData, type EventStore, StreamNotFound, WrongExpectedVersion } from '@chp/eventstore';
 import { z } from 'zod';
 import { nameBasedUuid } from './ids.js';
 
@@ -57,6 +57,26 @@ export interface ReserveInput {
   metadata: CommandMetadata;
 }
 
+/** The event that reserves `reference` for the complaint; the same complaint and reference give the same id. */
+export function reservationEvent(reference: string, input: Omit<ReserveInput, 'requested'>): EventData {
+  const data: ReferenceReservation = {
+    reference,
+    complaintId: input.complaintId,
+    at: input.at.toISOString(),
+  };
+  return {
+    // A retried reservation is then recognised by the store as a repeat.
+    id: nameBasedUuid(`reference:${reference}:${input.complaintId}`),
+    type: referenceReservedType,
+    data,
+    metadata: {
+      correlationId: input.metadata.correlationId,
+      causationId: input.metadata.commandId,
+      actor: input.metadata.actor,
+    },
+  };
+}
+
 /**
  * Reserves `requested` for the complaint, or, when another complaint holds it, the next
  * deterministic candidate. A complaint finds its own earlier reservation (a re-filing after a
@@ -67,29 +87,10 @@ export async function reserveReference(store: EventStore, input: ReserveInput): 
   for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
     const candidate = attempt === 0 ? input.requested : referenceCandidate(input.complaintId, attempt);
     tried.push(candidate);
-    const data: ReferenceReservation = {
-      reference: candidate,
-      complaintId: input.complaintId,
-      at: input.at.toISOString(),
-    };
     try {
-      await store.appendToStream(
-        referenceStreamName(candidate),
-        [
-          {
-            // The same complaint and candidate give the same id: a retried reservation is a no-op.
-            id: nameBasedUuid(`reference:${candidate}:${input.complaintId}`),
-            type: referenceReservedType,
-            data,
-            metadata: {
-              correlationId: input.metadata.correlationId,
-              causationId: input.metadata.commandId,
-              actor: input.metadata.actor,
-            },
-          },
-        ],
-        { expectedRevision: 'no_stream' },
-      );
+      await store.appendToStream(referenceStreamName(candidate), [reservationEvent(candidate, input)], {
+        expectedRevision: 'no_stream',
+      });
       return candidate;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
