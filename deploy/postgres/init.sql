@@ -1,0 +1,4 @@
+-- Runs once, when the postgres volume is empty: a database per owner, so that each service's
+-- migrations and backups stay its own.
+CREATE DATABASE readmodels OWNER chp;     -- projections (READ_MODEL_URL); rebuildable from complaints
+CREATE DATABASE notifications OWNER chp;  -- notifications' sent log (SENT_LOG_URL); back it up

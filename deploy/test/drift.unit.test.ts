@@ -1,0 +1,284 @@
+// Fails when deploy/ drifts from the code: variables a service does not read or would refuse, a
+// required one missing, ports and probe paths the services do not serve, the Dockerfile's
+// healthcheck and EXPOSE. The second half proves each check can fail, on deliberately drifted copies.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BUNDLED_POLICIES_FILE } from '../../services/complaints/src/sla/policy-file.js';
+import {
+  checkCoverage,
+  checkEnv,
+  checkJetStreamReplicas,
+  checkPorts,
+  checkProbes,
+  checkUrls,
+} from './support/checks.js';
+import { composeDeployments, composeServiceNames } from './support/compose.js';
+import type { Deployment } from './support/deployment.js';
+import { checkDockerfile, type DockerfileExpectations } from './support/dockerfile.js';
+import { asArray, asRecord, deployDir, readText, readYaml, repoRoot, yamlFiles } from './support/files.js';
+import { danglingPolicies, k8sDeployments, type Manifest, manifestsOf, servicePorts } from './support/k8s.js';
+import { type HealthPaths, healthPathsFromCode, schemas, serviceNames } from './support/services.js';
+
+const healthcheckScript = 'healthcheck.cjs';
+let health: HealthPaths;
+
+beforeAll(async () => {
+  health = await healthPathsFromCode();
+});
+
+function composeFile() {
+  const parsed = readYaml('compose.yaml');
+  return parsed.documents[0];
+}
+
+function k8sManifests(): Manifest[] {
+  return yamlFiles()
+    .filter((file) => file.startsWith('k8s/') && !file.endsWith('nats-values.yaml'))
+    .flatMap((file) => manifestsOf(file, readYaml(file).documents));
+}
+
+function natsClusterSize(): number {
+  const values = asRecord(readYaml('k8s/nats-values.yaml').documents[0]);
+  const cluster = asRecord(asRecord(values?.config)?.cluster);
+  return cluster?.enabled === true ? Number(cluster.replicas) : 1;
+}
+
+function dockerfileExpectations(): DockerfileExpectations {
+  const root = JSON.parse(readText('package.json')) as {
+    engines: { node: string };
+    devDependencies: Record<string, string>;
+  };
+  return {
+    health,
+    healthcheckScript,
+    turboVersion: root.devDependencies.turbo!.replace(/^[\^~]/, ''),
+    nodeMajor: /\d+/.exec(root.engines.node)![0],
+    mains: Object.fromEntries(
+      serviceNames.map((s) => [
+        s,
+        (JSON.parse(readText(`services/${s}/package.json`)) as { main: string }).main,
+      ]),
+    ),
+    runtimeFiles: [
+      path
+        .relative(path.join(repoRoot, 'services/complaints'), BUNDLED_POLICIES_FILE)
+        .split(path.sep)
+        .join('/'),
+    ],
+  };
+}
+
+function composeTargets(compose: unknown, deployments: Deployment[]) {
+  const hosts = new Map<string, number[] | undefined>(
+    composeServiceNames(compose).map((n) => [n, undefined]),
+  );
+  for (const d of deployments) hosts.set(d.service, [Number(d.env.PORT)]);
+  // Customer links open in a browser on the host: localhost is right there.
+  return { hosts, external: (host: string) => host === 'localhost' || host === '127.0.0.1' };
+}
+
+function k8sTargets(manifests: Manifest[]) {
+  const hosts = new Map<string, number[] | undefined>(servicePorts(manifests));
+  // NATS comes from the Helm release `nats` (nats-values.yaml): its client port.
+  hosts.set('nats', [4222]);
+  // Outside these files: placeholders (*.example.*) and the cluster's observability stack.
+  const external = (host: string) => /\.example\.[a-z]+$/.test(host) || host.endsWith('.observability');
+  return { hosts, external };
+}
+
+describe('deploy files agree with the code', () => {
+  it('every YAML file parses without errors or warnings', () => {
+    const files = yamlFiles();
+    expect(files).toEqual(
+      expect.arrayContaining(['compose.yaml', 'k8s/kustomization.yaml', 'otel/collector.yaml']),
+    );
+    expect(files.flatMap((file) => readYaml(file).problems)).toEqual([]);
+  });
+
+  it('the health router serves a liveness and a readiness path, and every service mounts it', () => {
+    expect(health.liveness).not.toEqual(health.readiness);
+    for (const service of serviceNames) {
+      const app = readText(`services/${service}/src/http/app.ts`);
+      const main = readText(`services/${service}/src/main.ts`);
+      expect({ service, mountsHealth: app.includes('createHttpApp(') }).toEqual({
+        service,
+        mountsHealth: true,
+      });
+      expect({ service, listensOnPort: /\blisten\([\s\S]*?,\s*config\.PORT\)/.test(main) }).toEqual({
+        service,
+        listensOnPort: true,
+      });
+    }
+  });
+
+  it('the schemas are zod objects whose variables can be listed', () => {
+    for (const service of serviceNames) {
+      expect(Object.keys(schemas[service].shape)).toEqual(
+        expect.arrayContaining(['PORT', 'NATS_URL', 'JWT_SECRET']),
+      );
+    }
+  });
+
+  describe('compose.yaml', () => {
+    const compose = composeFile();
+    const deployments = composeDeployments(compose);
+
+    it('runs each service once', () => {
+      expect(checkCoverage(deployments, 'compose.yaml')).toEqual([]);
+    });
+
+    it.each(serviceNames)('%s gets only variables it reads, and would start with them', (service) => {
+      const d = deployments.find((x) => x.service === service)!;
+      expect(checkEnv(d, schemas[service])).toEqual([]);
+    });
+
+    it.each(serviceNames)('%s: build arg, published port and healthcheck agree with PORT', (service) => {
+      const d = deployments.find((x) => x.service === service)!;
+      expect(checkPorts(d)).toEqual([]);
+      expect(checkProbes(d, health, ['healthcheck'])).toEqual([]);
+    });
+
+    it('URLs point at services compose defines, on their ports', () => {
+      const targets = composeTargets(compose, deployments);
+      expect(deployments.flatMap((d) => checkUrls(d, targets))).toEqual([]);
+    });
+
+    it('waits with depends_on only on services that have a healthcheck, and never on a missing one', () => {
+      const services = asRecord(asRecord(compose)?.services) ?? {};
+      const problems: string[] = [];
+      for (const [name, service] of Object.entries(services)) {
+        for (const [target, rule] of Object.entries(asRecord(asRecord(service)?.depends_on) ?? {})) {
+          const condition = asRecord(rule)?.condition;
+          if (!(target in services)) problems.push(`${name} depends on ${target}, which is not defined`);
+          else if (condition === 'service_healthy' && !asRecord(services[target])?.healthcheck) {
+            problems.push(`${name} waits for ${target} to be healthy, but it has no healthcheck`);
+          } else if (condition === undefined)
+            problems.push(`${name} depends on ${target} without a condition`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('streams are created at R1 on the single NATS server', () => {
+      expect(readFileSync(path.join(deployDir, 'nats/nats.conf'), 'utf8')).not.toMatch(/^\s*cluster\s*\{/m);
+      expect(checkJetStreamReplicas(deployments, schemas, 1)).toEqual([]);
+    });
+
+    it('the dev secrets apply only without deploy/.env, and are marked as such', () => {
+      const text = readFileSync(path.join(deployDir, 'compose.yaml'), 'utf8');
+      for (const secret of ['JWT_SECRET', 'CUSTOMER_LINK_SECRET']) {
+        expect(text).toMatch(new RegExp(`\\$\\{${secret}:-dev-only-[^}]+\\}`));
+        expect(text).toMatch(new RegExp(`DEV-ONLY default[^\\n]*${secret}|${secret}[^\\n]*DEV-ONLY`));
+      }
+      // A value from deploy/.env wins over the default.
+      const withEnv = composeDeployments(compose, { vars: { JWT_SECRET: 'x'.repeat(40) } });
+      expect(withEnv.every((d) => d.env.JWT_SECRET === 'x'.repeat(40))).toBe(true);
+    });
+  });
+
+  describe('k8s/', () => {
+    const manifests = k8sManifests();
+    const deployments = k8sDeployments(manifests);
+
+    it('deploys each service once, with a PDB and an HPA aimed at it', () => {
+      expect(checkCoverage(deployments, 'k8s/')).toEqual([]);
+      expect(danglingPolicies(manifests)).toEqual([]);
+      for (const service of serviceNames) {
+        expect(
+          manifests
+            .filter((m) => m.name === service)
+            .map((m) => m.kind)
+            .sort(),
+        ).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
+      }
+    });
+
+    it.each(serviceNames)(
+      '%s gets only variables it reads (ConfigMaps and Secrets included), and would start',
+      (service) => {
+        const d = deployments.find((x) => x.service === service)!;
+        expect(checkEnv(d, schemas[service])).toEqual([]);
+      },
+    );
+
+    it.each(serviceNames)(
+      '%s: containerPort, probe ports and Service targetPort agree with PORT; probe paths',
+      (service) => {
+        const d = deployments.find((x) => x.service === service)!;
+        expect(checkPorts(d)).toEqual([]);
+        expect(checkProbes(d, health, ['liveness', 'readiness'])).toEqual([]);
+      },
+    );
+
+    it('URLs point at Services in the manifests, on their ports', () => {
+      const targets = k8sTargets(manifests);
+      expect(deployments.flatMap((d) => checkUrls(d, targets))).toEqual([]);
+    });
+
+    it('the services create streams at R3 on the 3-node JetStream cluster', () => {
+      expect(natsClusterSize()).toBe(3);
+      expect(checkJetStreamReplicas(deployments, schemas, natsClusterSize())).toEqual([]);
+    });
+
+    it('EventStoreDB runs as a 3-node cluster', () => {
+      const sts = manifests.find((m) => m.kind === 'StatefulSet' && m.name === 'eventstore')!;
+      const spec = asRecord(sts.body.spec)!;
+      const container = asRecord(asArray(asRecord(asRecord(spec.template)?.spec)?.containers)[0])!;
+      const env = Object.fromEntries(
+        (container.env as { name: string; value?: string }[]).map((e) => [e.name, e.value]),
+      );
+      expect({ replicas: spec.replicas, clusterSize: env.EVENTSTORE_CLUSTER_SIZE }).toEqual({
+        replicas: 3,
+        clusterSize: '3',
+      });
+    });
+
+    it('kustomization.yaml lists every manifest file in k8s/', () => {
+      const kustomization = asRecord(readYaml('k8s/kustomization.yaml').documents[0])!;
+      const listed = (kustomization.resources as string[]).slice().sort();
+      const files = yamlFiles()
+        .filter((f) => f.startsWith('k8s/') && !/(kustomization|nats-values)\.yaml$/.test(f))
+        .map((f) => f.slice('k8s/'.length))
+        .sort();
+      expect(listed).toEqual(files);
+    });
+  });
+
+  describe('Dockerfile', () => {
+    it('healthchecks the liveness path, exposes PORT, runs the service as non-root, and ships its data files', () => {
+      const text = readFileSync(path.join(deployDir, 'Dockerfile'), 'utf8');
+      expect(checkDockerfile(text, dockerfileExpectations())).toEqual([]);
+    });
+
+    it('copies the healthcheck script compose and the image run, and it asks $PORT', async () => {
+      const { createHttpApp, listen } = await import('../../libs/platform/src/http/app.js');
+      const app = createHttpApp({
+        service: 'drift-test',
+        readiness: { down: () => Promise.reject(new Error('down')) },
+      });
+      const server = await listen(app, 0, '127.0.0.1');
+      try {
+        const port = String((server.address() as { port: number }).port);
+        const run = (probe: string) =>
+          new Promise<number | null>((resolve) => {
+            // Not spawnSync: it would block the event loop this server answers on.
+            const child = spawn(
+              process.execPath,
+              [path.join(deployDir, 'docker', healthcheckScript), probe],
+              { env: { PORT: port }, stdio: 'ignore' },
+            );
+            child.on('exit', resolve);
+          });
+        expect(await run(health.liveness)).toBe(0);
+        expect(await run(health.readiness)).toBe(1);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      expect(
+        spawnSync(process.execPath, [path.join(deployDir, 'docker', healthcheckScript)], { env: {} }).status,
+      ).toBe(1);
+    });
+  });
+});
