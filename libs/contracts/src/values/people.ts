@@ -23,15 +23,30 @@ export type Actor = z.infer<typeof actorSchema>;
 export const languages = ['en', 'uk', 'ru', 'hu', 'lv', 'ro', 'other'] as const;
 export type Language = (typeof languages)[number];
 
+// Building an Intl.DateTimeFormat costs tens of microseconds, and every parse of a customer with a
+// zone checks one (a hot path of the consumers): each answer is kept, for a bounded number of zones.
+const timeZoneAnswers = new Map<string, boolean>();
+const timeZoneAnswersMax = 1_000;
+
 const isTimeZone = (zone: string): boolean => {
+  const known = timeZoneAnswers.get(zone);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    answer = true;
   } catch (error) {
     // Intl throws RangeError for an unknown zone; anything else is a real fault.
-    if (error instanceof RangeError) return false;
-    throw error;
+    if (error instanceof RangeError) answer = false;
+    else throw error;
   }
+  // Real zones are a few hundred; invented ones could be endless, so the oldest answer makes room.
+  if (timeZoneAnswers.size >= timeZoneAnswersMax) {
+    const oldest = timeZoneAnswers.keys().next().value;
+    if (oldest !== undefined) timeZoneAnswers.delete(oldest);
+  }
+  timeZoneAnswers.set(zone, answer);
+  return answer;
 };
 
 /** An IANA time zone such as `Europe/Kyiv`, checked against the runtime's tz database. */
