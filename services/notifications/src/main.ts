@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     nc,
     storage,
     mailer,
+    // One message between intent and result per pooled connection: a crash cuts off at most these.
+    ...(config.SMTP_URL ? { sendSlots: config.SMTP_MAX_CONNECTIONS } : {}),
     delivery: {
       from: config.MAIL_FROM,
       ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),

@@ -3,7 +3,7 @@ import { type ConsumerRunner, type MessagingLogger, type RetryBackoff, silentLog
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { consumeComplaintEvents } from './consumer/index.js';
-import type { DeliverySettings } from './delivery/index.js';
+import { type DeliverySettings, SendSlots } from './delivery/index.js';
 import { Directory } from './directory/directory.js';
 import type { PlanSettings } from './planning/index.js';
 import type { Mailer } from './sending/index.js';
@@ -17,6 +17,8 @@ export interface NotificationsServiceOptions {
   plan: PlanSettings;
   maxAttempts: number;
   concurrency?: number;
+  /** Messages between their claim and the end of their send at once (SMTP: the pool's connections); unbounded when omitted. */
+  sendSlots?: number;
   retryBackoff?: RetryBackoff;
   /** Delay before looking again at a send in flight elsewhere or an event ahead of its filing. */
   recheckMs?: number;
@@ -54,6 +56,7 @@ export async function startNotifications(
       js: jetstream(options.nc),
       now: options.now ?? (() => new Date()),
       settings: options.delivery,
+      ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
       plan: options.plan,
       maxDeliver: options.maxAttempts,
       recheckMs: options.recheckMs ?? 1_000,

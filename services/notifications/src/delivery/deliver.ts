@@ -7,6 +7,7 @@ import { classifySendError, type Mailer } from '../sending/index.js';
 import type { Entry, Intent, SentLog } from '../sent-log/index.js';
 import { render } from '../templates/index.js';
 import { countEmail } from './metrics.js';
+import type { SendSlots } from './slots.js';
 
 export interface DeliverySettings {
   from: string;
@@ -24,6 +25,11 @@ export interface DeliveryDeps {
   js: JetStreamClient;
   now: () => Date;
   settings: DeliverySettings;
+  /**
+   * Held from the claim until the send ends (one per pooled SMTP connection), so that a crash leaves
+   * at most this many intents `unknown`. Without it, the number of concurrent handlers.
+   */
+  sendSlots?: SendSlots;
 }
 
 /** How one planned message ended for this delivery of the event. */
@@ -32,6 +38,7 @@ export type DeliveryResult =
   /** Another delivery holds the claim; its lease runs out in `leaseLeftMs`. */
   | { kind: 'in_flight'; leaseLeftMs: number };
 const done = { kind: 'done' } as const;
+const noSlot = () => undefined;
 
 /**
  * Sends one planned message at most once: claim in the sent log, send, record, report. `last` is
@@ -67,7 +74,17 @@ export async function deliver(
     return done;
   }
 
-  const claim = await sentLog.claim(intent, deps.now(), settings.sendLeaseMs);
+  // The intent is written only when a connection is ours to send on: claiming first and queueing in
+  // the SMTP pool would widen the at-most-once window from one SMTP transaction to the whole queue.
+  const release = (await deps.sendSlots?.acquire()) ?? noSlot;
+  let claim: Awaited<ReturnType<SentLog['claim']>>;
+  try {
+    claim = await sentLog.claim(intent, deps.now(), settings.sendLeaseMs);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (claim.kind !== 'claimed') release();
   switch (claim.kind) {
     case 'settled':
       countEmail('duplicate', planned.template);
@@ -85,7 +102,13 @@ export async function deliver(
       break;
   }
 
-  const rendered = render(planned.input, { language: planned.language, timeZone: planned.timeZone });
+  let rendered: ReturnType<typeof render>;
+  try {
+    rendered = render(planned.input, { language: planned.language, timeZone: planned.timeZone });
+  } catch (error) {
+    release();
+    throw error;
+  }
   try {
     await deps.mailer.send({
       from: settings.from,
@@ -99,6 +122,7 @@ export async function deliver(
       headers: { 'X-Complaint-Reference': planned.input.reference },
     });
   } catch (error) {
+    release();
     const failure = classifySendError(error);
     if (!failure.permanent && !options.last) {
       await sentLog.recordRetrying(key, deps.now(), failure.message);
@@ -119,6 +143,7 @@ export async function deliver(
     });
     return failure.permanent ? done : { kind: 'exhausted' };
   }
+  release();
   const at = deps.now();
   await sentLog.recordSent(key, at);
   countEmail('sent', planned.template);

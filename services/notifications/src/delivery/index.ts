@@ -1,2 +1,3 @@
 export * from './deliver.js';
 export * from './metrics.js';
+export * from './slots.js';

@@ -59,6 +59,7 @@ export interface HarnessOptions {
   maxAttempts?: number;
   concurrency?: number;
   ackWaitMs?: number;
+  sendSlots?: number;
   mailer?: (sinkUrl: string) => Mailer;
 }
 
@@ -105,6 +106,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       retryBackoff: { baseMs: 50, maxMs: 200 },
       recheckMs: 100,
       ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+      ...(options.sendSlots ? { sendSlots: options.sendSlots } : {}),
     });
 
   const handle: Harness = {
