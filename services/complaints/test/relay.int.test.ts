@@ -86,10 +86,11 @@ it('resumes after the stored checkpoint and moves it to the last event', async (
   expect(await store.checkpoints.load(checkpointId)).toBe(last);
 });
 
-it('skips reference reservations and dead-letters an event it cannot decode, then goes on', async () => {
+it("skips a stream under the prefix that is not a complaint's and dead-letters an event it cannot decode, then goes on", async () => {
   const complaintId = randomUUID();
   const [filed, note] = complaintEvents(complaintId, 2, traceparentFor(complaintId));
   await store.appendToStream(`complaint-${complaintId}`, [filed!]);
+  // Reservations are `reference-<REF>`; `complaint-ref-<REF>` (their first name) is under the prefix.
   await store.appendToStream('complaint-ref-C-7KX2-9QMG', [
     { id: randomUUID(), type: 'ReferenceReserved', data: { complaintId } },
   ]);

@@ -15,7 +15,7 @@ import { defaultTextMapGetter, propagation, ROOT_CONTEXT } from '@opentelemetry/
 /** What became of one stored event. */
 export type Outcome =
   | { kind: 'published'; duplicate: boolean }
-  /** A stream under the prefix that is not a complaint's (a reference reservation). */
+  /** A stream under the prefix that is not a complaint's (reservations are `reference-<REF>`, outside it). */
   | { kind: 'skipped' }
   /** Undecodable: its dead letter is stored instead (see README). */
   | { kind: 'dead_lettered'; reason: string };
