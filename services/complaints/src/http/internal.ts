@@ -7,7 +7,7 @@ import { intParam } from './queries.js';
 import { sendJson } from './representation.js';
 import { feedRoles } from './roles.js';
 
-const feedQuery = z.object({
+export const feedQuery = z.object({
   after: z.string().min(1).max(200).optional(),
   limit: intParam(1, MAX_FEED_PAGE).optional(),
 });

@@ -31,12 +31,12 @@ export const intParam = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
-const stateQuery = z.object({ asOf: isoDateTime().optional() });
-const auditQuery = z.object({
+export const stateQuery = z.object({ asOf: isoDateTime().optional() });
+export const auditQuery = z.object({
   from: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
   limit: intParam(1, MAX_AUDIT_PAGE).optional(),
 });
-const referenceParams = z.object({ ref: z.string().max(100) });
+export const referenceParams = z.object({ ref: z.string().max(100) });
 
 function complaintNotFound(detail: string): HttpProblem {
   return new HttpProblem({ status: 404, kind: 'complaint-not-found', title: 'Complaint not found', detail });

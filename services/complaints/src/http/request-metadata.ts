@@ -4,7 +4,7 @@ import { currentTraceparent, HttpProblem } from '@chp/platform';
 import type { Request } from 'express';
 import { z } from 'zod';
 
-const headersSchema = z.object({
+export const headersSchema = z.object({
   'idempotency-key': z.uuid().optional(),
   'x-correlation-id': opaqueId().optional(),
 });
