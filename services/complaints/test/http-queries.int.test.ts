@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { complaintStreamName } from '@chp/contracts';
+import { waitFor } from '@chp/testing';
 import { referenceCandidate } from '../src/application/index.js';
 import { fileDirectly, type Harness, startHarness } from './support/harness.js';
 
@@ -148,6 +150,14 @@ describe('GET /internal/v1/events (feed for projections)', () => {
     const first = await fileDirectly(h);
     await h.as('agent').post(`/v1/complaints/${first.complaintId}/acknowledge`);
     const second = await fileDirectly(h);
+    // The feed holds back events behind a transaction still open anywhere on the server (the store's
+    // gap safety); on a shared server that can be another test's, so wait until ours are readable.
+    const streams = new Set([first.complaintId, second.complaintId].map(complaintStreamName));
+    await waitFor(
+      async () =>
+        (await h.store.readAll({ maxCount: 10_000 })).filter((e) => streams.has(e.streamName)).length === 3,
+      { description: "the two complaints' events to be readable in the global log" },
+    );
 
     const seen: Record<string, unknown>[] = [];
     let after: string | null = null;
