@@ -56,7 +56,11 @@ export function parametersOf(
     const { description, ...fieldSchema } = jsonSchemaOf(field as z.ZodType);
     const text = note.description ?? description;
     return {
-      name,
+      // Header schemas key on lower case (as node gives them); documents show the usual spelling.
+      name:
+        where === 'header'
+          ? name.replace(/(^|-)([a-z])/g, (_, dash, c: string) => dash + c.toUpperCase())
+          : name,
       in: where,
       required: where === 'path' || !(field as z.ZodType).safeParse(undefined).success,
       ...(text === undefined ? {} : { description: text }),
