@@ -1,0 +1,418 @@
+// The OpenAPI 3.1 document of the complaints HTTP API, from the zod schemas its routes validate with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  commandBodySchemas,
+  commandPaths,
+  complaintCloudEventSchema,
+  complaintEventTypes,
+  type HttpCommandType,
+  httpCommandTypes,
+  statuses,
+} from '@chp/contracts';
+import { MAX_AUDIT_PAGE, MAX_FEED_PAGE } from '../../src/application/index.js';
+import { complaintParams } from '../../src/http/commands.js';
+import { feedQuery } from '../../src/http/internal.js';
+import { auditQuery, referenceParams, stateQuery } from '../../src/http/queries.js';
+import { headersSchema } from '../../src/http/request-metadata.js';
+import { commandRoles, feedRoles, readRoles } from '../../src/http/roles.js';
+import {
+  checkedExample,
+  headerParameter,
+  jsonContent,
+  jsonSchemaOf,
+  type OpenApiDocument,
+  openApiDocument,
+  type PathItem,
+  parametersOf,
+  probePaths,
+  problems,
+  rolesText,
+  schemaRef,
+  secured,
+  toYaml,
+} from './openapi-kit.js';
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+  version: string;
+};
+
+const etagHeader = {
+  ETag: {
+    schema: { type: 'string', pattern: '^"\\d+"$' },
+    description: 'The revision, `"<n>"`, for `If-Match`.',
+  },
+};
+
+/** Why some values of a command need the supervisor role (roles.ts's supervisorReason). */
+const supervisorOnly: Partial<Record<HttpCommandType, string>> = {
+  CloseComplaint:
+    'Closing with `reason` `dismissed` or `duplicate` needs the `supervisor` role (403 otherwise).',
+  EscalateComplaint: 'Escalating to `level` 3 needs the `supervisor` role (403 otherwise).',
+};
+
+const examples: Partial<Record<HttpCommandType, unknown>> = {
+  TriageComplaint: { category: 'billing', priority: 'high', severity: 'moderate' },
+  AssignComplaint: { team: 'cards', assigneeId: 'agent-alice', assigneeName: 'Alice' },
+  ResolveComplaint: {
+    summary: 'Refunded the second charge',
+    outcome: 'upheld',
+    remedies: [{ type: 'refund', amount: { amount: '49.99', currency: 'GBP' } }],
+    firstContact: false,
+  },
+  LinkComplaints: { linkedReference: 'C-7KX2-9QMG', relation: 'duplicate_of' },
+};
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+const commandHeaders = [
+  headerParameter(
+    'If-Match',
+    'One quoted revision from an `ETag`, like `"3"`: the command runs only if the complaint is still at it (412 otherwise). Without it the handler re-reads and retries on a concurrent change.',
+    { type: 'string', pattern: '^"\\d{1,19}"$' },
+  ),
+  ...parametersOf(headersSchema, 'header', {
+    'idempotency-key': {
+      description:
+        'Becomes the command id: a request repeated with the same key is applied once (the repeat answers `events: []`).',
+    },
+    'x-correlation-id': { description: 'Recorded as the events’ `correlationId` (default: the command id).' },
+  }),
+  headerParameter('traceparent', 'W3C trace context; recorded on the events.'),
+];
+
+function commandOperation(type: HttpCommandType) {
+  const schema = commandBodySchemas[type];
+  const example = examples[type];
+  const bodyRequired = !schema.safeParse({}).success;
+  return {
+    operationId: lowerFirst(type),
+    tags: ['commands'],
+    summary: `${type}`,
+    description: [
+      `Sends \`${type}\`; the body is its data (unknown fields are errors), the complaint id comes from the path and the actor from the token.`,
+      ...(supervisorOnly[type] ? [supervisorOnly[type]] : []),
+      rolesText(commandRoles),
+    ].join('\n\n'),
+    ...secured(commandRoles),
+    parameters: commandHeaders,
+    requestBody: {
+      required: bodyRequired,
+      content: jsonContent(
+        schemaRef(`${type}Body`),
+        example === undefined ? undefined : checkedExample(schema, example),
+      ),
+    },
+    responses: {
+      '200': {
+        description: 'Done; `events` is empty when the command changed nothing (an idempotent repeat).',
+        headers: etagHeader,
+        content: jsonContent(schemaRef('CommandReply')),
+      },
+      ...problems(
+        [
+          400,
+          type === 'LinkComplaints' || type === 'UnlinkComplaints'
+            ? 'A bad body, path id, `If-Match` or header (each field named), or a `linkedReference` no complaint holds.'
+            : 'A bad body, path id, `If-Match` or header (each field named).',
+        ],
+        401,
+        supervisorOnly[type] ? [403, 'A role that may not; or the supervisor rule above.'] : 403,
+        [404, 'The complaint was never filed (`complaint-not-found`).'],
+        [
+          409,
+          'An illegal transition (`illegal-transition`, with `rule`, `command` and `complaintStatus`); nothing was appended.',
+        ],
+        [
+          412,
+          '`If-Match` names a revision the complaint is no longer at (`expectedRevision`, `currentRevision`).',
+        ],
+        413,
+        [415, 'The body is not JSON.'],
+        [
+          503,
+          'Without `If-Match`, the complaint changed on every attempt (`write-conflict`, `Retry-After: 1`).',
+        ],
+      ),
+    },
+  };
+}
+
+const idParameters = parametersOf(complaintParams, 'path', { id: { description: 'The complaint id.' } });
+
+function commandPathItems(): Record<string, PathItem> {
+  return Object.fromEntries(
+    httpCommandTypes.map((type) => [
+      `/v1/complaints/{id}/${commandPaths[type]}`,
+      { parameters: idParameters, post: commandOperation(type) },
+    ]),
+  );
+}
+
+const complaintResponse = (description: string, headers: Record<string, unknown>) => ({
+  description,
+  headers,
+  content: jsonContent(schemaRef('ComplaintRepresentation')),
+});
+
+const queryPaths: Record<string, PathItem> = {
+  '/v1/complaints/by-reference/{ref}': {
+    get: {
+      operationId: 'getComplaintByReference',
+      tags: ['queries'],
+      summary: 'A complaint by its reference',
+      description: [
+        'Takes the reference as people type it: any case, with or without dashes or the `C`, O for 0 and I/L for 1. Answers like `GET /v1/complaints/{id}`.',
+        rolesText(readRoles),
+      ].join('\n\n'),
+      ...secured(readRoles),
+      parameters: parametersOf(referenceParams, 'path', { ref: { example: 'c7kx29qmg' } }),
+      responses: {
+        '200': complaintResponse('The complaint as it is now.', {
+          ...etagHeader,
+          'Content-Location': { schema: { type: 'string' }, description: '`/v1/complaints/<id>`.' },
+        }),
+        ...problems(
+          [
+            400,
+            'Not a reference (`invalid-reference`, `reason` `malformed`), or a wrong check character (`reason` `check_character`).',
+          ],
+          401,
+          403,
+          [404, 'No complaint holds the reference.'],
+        ),
+      },
+    },
+  },
+  '/v1/complaints/{id}': {
+    parameters: idParameters,
+    get: {
+      operationId: 'getComplaint',
+      tags: ['queries'],
+      summary: 'A complaint now, or as it was at `asOf`',
+      description: [
+        'The decider’s state and the SLA clocks computed at that instant. With `asOf`: the longest prefix of the stream whose events’ `at` is at or before it, and no `ETag` (a past revision is not one to send in `If-Match`).',
+        rolesText(readRoles),
+      ].join('\n\n'),
+      ...secured(readRoles),
+      parameters: parametersOf(stateQuery, 'query', {
+        asOf: { description: 'An RFC 3339 instant (any offset).', example: '2026-03-02T12:00:00Z' },
+      }),
+      responses: {
+        '200': complaintResponse('The complaint (with an `ETag` unless `asOf` was given).', etagHeader),
+        ...problems([400, 'A bad id or `asOf`.'], 401, 403, [
+          404,
+          'No such complaint, or it had not been filed at `asOf` (`complaint-not-found`).',
+        ]),
+      },
+    },
+  },
+  '/v1/complaints/{id}/events': {
+    parameters: idParameters,
+    get: {
+      operationId: 'getAuditTrail',
+      tags: ['queries'],
+      summary: 'The audit trail: a complaint’s events in stream order',
+      description: [
+        '`data` is upcast to the current version; `schemaVersion` is the version it was written at.',
+        rolesText(readRoles),
+      ].join('\n\n'),
+      ...secured(readRoles),
+      parameters: parametersOf(auditQuery, 'query', {
+        from: { description: 'First revision, inclusive.', default: '0' },
+        limit: { description: `Events per page, 1 to ${MAX_AUDIT_PAGE}.`, default: '100' },
+      }),
+      responses: {
+        '200': { description: 'A page of the trail.', content: jsonContent(schemaRef('AuditPage')) },
+        ...problems([400, 'A bad id, `from` or `limit`.'], 401, 403, [404, 'No such complaint.']),
+      },
+    },
+  },
+  '/internal/v1/events': {
+    get: {
+      operationId: 'getEventFeed',
+      tags: ['internal'],
+      summary: 'Every complaint event in the store’s global order (the projections’ feed)',
+      description: [
+        'Each event is the CloudEvent the relay publishes on `complaints.events.<Type>`, with the `position` extension. Pass `next` as `after` for the next page; when nothing is new `next` equals the `after` sent.',
+        rolesText(feedRoles),
+      ].join('\n\n'),
+      ...secured(feedRoles),
+      parameters: parametersOf(feedQuery, 'query', {
+        after: { description: 'A checkpoint: the `next` of the previous page.' },
+        limit: { description: `Events per page, 1 to ${MAX_FEED_PAGE}.`, default: '100' },
+      }),
+      responses: {
+        '200': { description: 'A page of the feed.', content: jsonContent(schemaRef('FeedPage')) },
+        ...problems([400, 'A bad `limit`, or an `after` that is not a checkpoint of this feed.'], 401, 403),
+      },
+    },
+  },
+};
+
+const timeSpan = {
+  type: 'object',
+  required: ['ms', 'workingMs'],
+  properties: { ms: { type: 'integer' }, workingMs: { type: 'integer', description: 'In working hours.' } },
+};
+const targetClock = {
+  type: 'object',
+  required: ['key', 'clock', 'target', 'binding', 'dueAt', 'state', 'remaining', 'overdueBy'],
+  properties: {
+    key: { type: 'string' },
+    clock: { enum: ['operational', 'regulatory'] },
+    target: { type: 'string' },
+    binding: { type: 'boolean' },
+    dueAt: { type: 'string', format: 'date-time' },
+    state: { enum: ['on_track', 'at_risk', 'paused', 'met', 'breached', 'missed'] },
+    metAt: { type: 'string', format: 'date-time' },
+    remaining: timeSpan,
+    overdueBy: timeSpan,
+    basis: { type: 'string', description: 'The regulatory rule applied.' },
+  },
+};
+
+const representationSchemas = {
+  ComplaintState: {
+    type: 'object',
+    description:
+      'The decider’s state as plain JSON, tagged on `status`: the filing’s facts (reference, channel, customer, subject, description, …), triage, assignment, escalation, deadlines, pauses, breaches, links, and the resolution, closure or withdrawal.',
+    required: ['status', 'reference'],
+    properties: {
+      status: { enum: [...statuses] },
+      reference: { type: 'string' },
+      priority: { type: 'string' },
+      receivedAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+    additionalProperties: true,
+  },
+  SlaClocks: {
+    type: 'object',
+    required: ['paused', 'operational', 'regulatory'],
+    properties: {
+      paused: {
+        type: 'boolean',
+        description: 'The operational clock is stopped: the complaint awaits the customer.',
+      },
+      operational: { type: 'array', items: targetClock },
+      regulatory: { type: 'array', items: targetClock },
+    },
+  },
+  ComplaintRepresentation: {
+    type: 'object',
+    required: ['complaintId', 'revision', 'state', 'clocks'],
+    properties: {
+      complaintId: { type: 'string', format: 'uuid' },
+      revision: { type: 'integer', minimum: 0 },
+      asOf: { type: 'string', format: 'date-time', description: 'Echoed when the query gave it.' },
+      state: schemaRef('ComplaintState'),
+      clocks: { oneOf: [schemaRef('SlaClocks'), { type: 'null' }] },
+    },
+  },
+  CommandReply: {
+    type: 'object',
+    required: ['complaintId', 'revision', 'events', 'state'],
+    properties: {
+      complaintId: { type: 'string', format: 'uuid' },
+      revision: { type: 'integer', minimum: 0 },
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'type', 'revision'],
+          properties: {
+            id: { type: 'string' },
+            type: { enum: [...complaintEventTypes] },
+            revision: { type: 'integer', minimum: 0 },
+          },
+        },
+      },
+      state: schemaRef('ComplaintState'),
+    },
+  },
+  AuditPage: {
+    type: 'object',
+    required: ['complaintId', 'events', 'next'],
+    properties: {
+      complaintId: { type: 'string', format: 'uuid' },
+      events: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'revision',
+            'eventId',
+            'type',
+            'at',
+            'recordedAt',
+            'actor',
+            'correlationId',
+            'causationId',
+            'schemaVersion',
+            'data',
+          ],
+          properties: {
+            revision: { type: 'integer', minimum: 0 },
+            eventId: { type: 'string' },
+            type: { enum: [...complaintEventTypes] },
+            at: { type: 'string', format: 'date-time', description: 'When it happened.' },
+            recordedAt: { type: 'string', format: 'date-time', description: 'When the store recorded it.' },
+            actor: {
+              type: 'object',
+              required: ['id', 'role'],
+              properties: { id: { type: 'string' }, role: { type: 'string' } },
+            },
+            correlationId: { type: 'string' },
+            causationId: { type: 'string' },
+            traceparent: { type: 'string' },
+            schemaVersion: { type: 'integer', minimum: 1 },
+            data: {
+              type: 'object',
+              description: 'The event’s data at the current version (docs/schemas/<Type>.json).',
+            },
+          },
+        },
+      },
+      next: { type: ['integer', 'null'], description: 'The `from` of the next page; null at the end.' },
+    },
+  },
+  FeedPage: {
+    type: 'object',
+    required: ['events', 'next'],
+    properties: {
+      events: { type: 'array', items: schemaRef('ComplaintCloudEvent') },
+      next: { type: ['string', 'null'], description: 'Pass as `after` for the next page.' },
+    },
+  },
+  ComplaintCloudEvent: jsonSchemaOf(complaintCloudEventSchema),
+};
+
+/** The document. */
+export function complaintsOpenApi(): OpenApiDocument {
+  return openApiDocument({
+    service: 'complaints',
+    version,
+    description:
+      'Agent and supervisor commands on the Complaint aggregate, complaint reads (now or as of an instant), the audit trail and the internal event feed. Errors are `application/problem+json` (RFC 9457) with a `type` of `urn:chp:problem:<kind>`.',
+    port: 3002,
+    tags: [
+      {
+        name: 'commands',
+        description: '`POST /v1/complaints/{id}/<command>`: one per agent and supervisor command.',
+      },
+      { name: 'queries', description: 'Complaints and their audit trail, from the event store.' },
+      { name: 'internal', description: 'For services: the event feed projections rebuild from.' },
+    ],
+    paths: { ...queryPaths, ...commandPathItems(), ...probePaths(['eventStore', 'nats']) },
+    schemas: {
+      ...Object.fromEntries(
+        httpCommandTypes.map((type) => [`${type}Body`, jsonSchemaOf(commandBodySchemas[type])]),
+      ),
+      ...representationSchemas,
+    },
+  });
+}
+
+/** The YAML written to docs/openapi/complaints.yaml. */
+export const complaintsOpenApiYaml = (): string => toYaml(complaintsOpenApi(), 'complaints');
