@@ -70,11 +70,22 @@ function dockerfileExpectations(): DockerfileExpectations {
   };
 }
 
+/** The port a `host:port` endpoint in a config file listens on. */
+function portOf(endpoint: unknown): number {
+  return Number(String(endpoint).split(':').pop());
+}
+
 function composeTargets(compose: unknown, deployments: Deployment[]) {
   const hosts = new Map<string, number[] | undefined>(
     composeServiceNames(compose).map((n) => [n, undefined]),
   );
   for (const d of deployments) hosts.set(d.service, [Number(d.env.PORT)]);
+  // Where the config files say NATS and the collector listen; the images' defaults for the rest.
+  const natsConf = readFileSync(path.join(deployDir, 'nats/nats.conf'), 'utf8');
+  hosts.set('nats', [Number(/^\s*port:\s*(\d+)/m.exec(natsConf)?.[1])]);
+  const collector = asRecord(readYaml('otel/collector.yaml').documents[0]);
+  const otlp = asRecord(asRecord(asRecord(collector?.receivers)?.otlp)?.protocols);
+  hosts.set('otel-collector', [portOf(asRecord(otlp?.http)?.endpoint)]);
   // Customer links open in a browser on the host: localhost is right there.
   return { hosts, external: (host: string) => host === 'localhost' || host === '127.0.0.1' };
 }
