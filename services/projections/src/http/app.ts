@@ -53,9 +53,9 @@ const sendCsv = (res: Response, name: string, csv: string) =>
     .set('content-disposition', `attachment; filename="${name}.csv"`)
     .send(csv);
 
-const idParams = z.object({ id: z.uuid() });
-const keyParams = z.object({ key: z.string().trim().min(1).max(254) });
-const customerQuery = listQuerySchema.pick({ sort: true, cursor: true, limit: true });
+export const idParams = z.object({ id: z.uuid() });
+export const keyParams = z.object({ key: z.string().trim().min(1).max(254) });
+export const customerQuery = listQuerySchema.pick({ sort: true, cursor: true, limit: true });
 
 /** The query API on the platform kit (health, readiness, metrics, auth, problem+json). Finalized. */
 export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
