@@ -1,0 +1,455 @@
+// The OpenAPI 3.1 document of the projections query API, from the zod schemas its routes validate with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { channels, priorities, statuses } from '@chp/contracts';
+import { customerQuery, idParams, keyParams } from '../../src/http/app.js';
+import {
+  atRiskQuerySchema,
+  breachesQuerySchema,
+  groupBys,
+  listQuerySchema,
+  sorts,
+  statsQuerySchema,
+} from '../../src/query/index.js';
+import {
+  jsonContent,
+  type OpenApiDocument,
+  openApiDocument,
+  type ParameterNote,
+  type PathItem,
+  parametersOf,
+  probePaths,
+  problems,
+  rolesText,
+  schemaRef,
+  secured,
+  toYaml,
+} from './openapi-kit.js';
+
+const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+  version: string;
+};
+
+// The routes' roles (app.ts): readers, readers and admin for the status, admin for a rebuild.
+const readers = ['agent', 'supervisor'] as const;
+const statusReaders = [...readers, 'admin'] as const;
+const admins = ['admin'] as const;
+
+const comma = (values: readonly string[]) =>
+  `A comma-separated list of ${values.map((v) => `\`${v}\``).join(', ')}.`;
+const instantNote = (description: string): ParameterNote => ({
+  description,
+  example: '2026-03-01T00:00:00Z',
+});
+const limitNote: ParameterNote = { description: 'Rows per page, 1 to 200.', default: '50' };
+const listNotes: Record<string, ParameterNote> = {
+  status: { description: comma(statuses), example: 'received,in_progress' },
+  priority: { description: comma(priorities), example: 'high,urgent' },
+  channel: { description: comma(channels), example: 'email' },
+  escalationLevel: { description: '0 to 3.' },
+  breached: { description: 'Whether an SLA target was breached.' },
+  dueBefore: instantNote('The next due time is before this instant.'),
+  customer: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },
+  filedFrom: instantNote('Received at or after this instant.'),
+  filedTo: instantNote('Received before this instant.'),
+  q: {
+    description:
+      'Full text over subject and description (PostgreSQL `simple` config: no stemming, any language, any case).',
+    example: 'двічі',
+  },
+  sort: { description: `${sorts.filter((s) => !s.startsWith('-')).join(', ')}; \`-\` for descending.` },
+  cursor: {
+    description: 'The `nextCursor` of the previous page (of the same sort; another sort’s is a 400).',
+  },
+  limit: limitNote,
+};
+
+const csvContent = { 'text/csv': { schema: { type: 'string' } } };
+const csvHeaders = {
+  'Content-Disposition': {
+    schema: { type: 'string' },
+    description: 'With CSV: `attachment; filename="<name>.csv"`.',
+  },
+};
+
+const acceptParameter = {
+  name: 'Accept',
+  in: 'header',
+  required: false,
+  description: '`text/csv` for one CSV row per item (RFC 4180); JSON otherwise.',
+  schema: { type: 'string', enum: ['application/json', 'text/csv'] },
+};
+
+const readProblems = (bad: string) => problems([400, bad], 401, 403);
+
+function get(
+  operationId: string,
+  summary: string,
+  roles: readonly string[],
+  rest: { description?: string; parameters?: unknown[]; responses: Record<string, unknown> },
+) {
+  return {
+    get: {
+      operationId,
+      tags: ['queries'],
+      summary,
+      description: [rest.description, rolesText(roles)].filter(Boolean).join('\n\n'),
+      ...secured(roles),
+      ...(rest.parameters ? { parameters: rest.parameters } : {}),
+      responses: rest.responses,
+    },
+  };
+}
+
+const paths: Record<string, PathItem> = {
+  '/v1/complaints': get('listComplaints', 'Complaints, filtered, searched, sorted and paged', readers, {
+    description:
+      'Every filter at once; unknown parameters are errors. The cursor is the last row’s (sort key, id): stable under inserts.',
+    parameters: [...parametersOf(listQuerySchema, 'query', listNotes), acceptParameter],
+    responses: {
+      '200': {
+        description: 'A page of summaries, or CSV with `Accept: text/csv`.',
+        headers: csvHeaders,
+        content: { ...jsonContent(schemaRef('ComplaintPage')), ...csvContent },
+      },
+      ...readProblems('A bad parameter: `errors[].pointer` names it (`#/limit`, `#/cursor`, …).'),
+    },
+  }),
+  '/v1/complaints/{id}': {
+    parameters: parametersOf(idParams, 'path', { id: { description: 'The complaint id.' } }),
+    ...get('getComplaint', 'One complaint: the summary, its description, links and timeline', readers, {
+      responses: {
+        '200': { description: 'The complaint.', content: jsonContent(schemaRef('ComplaintDetail')) },
+        ...problems([400, 'The id is not a UUID.'], 401, 403, [404, 'No such complaint in the read model.']),
+      },
+    }),
+  },
+  '/v1/customers/{key}/complaints': {
+    parameters: parametersOf(keyParams, 'path', {
+      key: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },
+    }),
+    ...get('listCustomerComplaints', 'A customer’s complaints', readers, {
+      parameters: parametersOf(customerQuery, 'query', listNotes),
+      responses: {
+        '200': {
+          description: 'A page of summaries.',
+          content: jsonContent(schemaRef('CustomerComplaintPage')),
+        },
+        ...readProblems('A bad key, sort, cursor or limit.'),
+      },
+    }),
+  },
+  '/v1/sla/at-risk': get('slaAtRisk', 'Open complaints due within a window', readers, {
+    parameters: parametersOf(atRiskQuerySchema, 'query', {
+      within: { description: 'A duration like `30m`, `2h` or `3d`.', default: '2h' },
+      team: { description: 'Only this team.' },
+      limit: limitNote,
+    }),
+    responses: {
+      '200': { description: 'The board.', content: jsonContent(schemaRef('AtRiskBoard')) },
+      ...readProblems('A bad parameter, named in `errors[]`.'),
+    },
+  }),
+  '/v1/sla/breaches': get('slaBreaches', 'Complaints with a breached SLA target', readers, {
+    parameters: parametersOf(breachesQuerySchema, 'query', {
+      team: { description: 'Only this team.' },
+      since: instantNote('Breached at or after this instant.'),
+      limit: limitNote,
+    }),
+    responses: {
+      '200': { description: 'The board.', content: jsonContent(schemaRef('BreachBoard')) },
+      ...readProblems('A bad parameter, named in `errors[]`.'),
+    },
+  }),
+  '/v1/stats/overview': get('statsOverview', 'Statistics of the complaints received in [from, to)', readers, {
+    description: `Per group (\`groupBy\`: ${groupBys.join(', ')}; weeks keyed by their Monday, UTC), or one group \`all\`.`,
+    parameters: [
+      ...parametersOf(statsQuerySchema, 'query', {
+        from: instantNote('Received at or after.'),
+        to: { description: 'Received before; after `from`.', example: '2026-04-01T00:00:00Z' },
+      }),
+      acceptParameter,
+    ],
+    responses: {
+      '200': {
+        description: 'The groups, or CSV with `Accept: text/csv` (one row per group).',
+        headers: csvHeaders,
+        content: { ...jsonContent(schemaRef('StatsOverview')), ...csvContent },
+      },
+      ...readProblems('A bad or missing `from`/`to` (`to` must be after `from`), or `groupBy`.'),
+    },
+  }),
+  '/v1/status': get(
+    'projectionStatus',
+    'The read model’s checkpoint, consumer lag and rebuild',
+    statusReaders,
+    {
+      responses: {
+        '200': { description: 'The status.', content: jsonContent(schemaRef('ProjectionStatus')) },
+        ...problems(401, 403),
+      },
+    },
+  ),
+  '/admin/v1/projections/rebuild': {
+    post: {
+      operationId: 'rebuildProjections',
+      tags: ['admin'],
+      summary: 'Rebuild the read model from the complaints feed',
+      description: [
+        'Builds shadow tables from the feed while the live ones keep answering, then swaps them in. One at a time across replicas; a rebuild whose heartbeat stopped is taken over.',
+        rolesText(admins),
+      ].join('\n\n'),
+      ...secured(admins),
+      responses: {
+        '202': {
+          description: 'Started; follow it on `/v1/status`.',
+          content: jsonContent({
+            type: 'object',
+            required: ['rebuild', 'status'],
+            properties: { rebuild: schemaRef('RebuildState'), status: { const: '/v1/status' } },
+          }),
+        },
+        ...problems(401, 403, [409, 'A rebuild is already running (`rebuild-running`).']),
+      },
+    },
+  },
+};
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const instant = () => nullable('string', { format: 'date-time' });
+const percentiles = {
+  type: 'object',
+  properties: { median: nullable('number'), p90: nullable('number') },
+  description: 'Seconds from receipt (`percentile_cont`).',
+};
+const counts = { type: 'object', additionalProperties: { type: 'integer' } };
+
+const schemas = {
+  ComplaintSummary: {
+    type: 'object',
+    required: ['id', 'reference', 'revision', 'status', 'channel', 'priority', 'subject', 'customer', 'sla'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      reference: { type: 'string' },
+      revision: { type: 'integer' },
+      status: { enum: [...statuses] },
+      channel: { enum: [...channels] },
+      category: nullable('string'),
+      priority: { enum: [...priorities] },
+      severity: nullable('string'),
+      subject: { type: 'string' },
+      customer: {
+        type: 'object',
+        properties: {
+          id: nullable('string'),
+          name: nullable('string'),
+          email: nullable('string'),
+          phone: nullable('string'),
+          language: nullable('string'),
+        },
+      },
+      team: nullable('string'),
+      assignee: {
+        oneOf: [
+          { type: 'object', properties: { id: { type: 'string' }, name: nullable('string') } },
+          { type: 'null' },
+        ],
+      },
+      escalationLevel: { type: 'integer', minimum: 0, maximum: 3 },
+      escalatedTo: nullable('string'),
+      receivedAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+      acknowledgedAt: instant(),
+      resolvedAt: instant(),
+      closedAt: instant(),
+      reopenCount: { type: 'integer' },
+      satisfactionScore: nullable('integer'),
+      sla: {
+        type: 'object',
+        required: ['due', 'nextDueAt', 'atRisk', 'overdue', 'breached', 'breachedTargets'],
+        properties: {
+          due: {
+            type: 'object',
+            properties: {
+              acknowledge: instant(),
+              firstResponse: instant(),
+              resolve: instant(),
+              regulatoryFinalResponse: instant(),
+            },
+          },
+          nextDueAt: instant(),
+          atRisk: { type: 'boolean', description: 'Due within the at-risk window (2 h by default).' },
+          overdue: { type: 'boolean' },
+          breached: { type: 'boolean' },
+          breachedTargets: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+  ComplaintPage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: schemaRef('ComplaintSummary') },
+      nextCursor: nullable('string', { description: 'Null on the last page.' }),
+    },
+  },
+  CustomerComplaintPage: {
+    type: 'object',
+    required: ['customer', 'items', 'nextCursor'],
+    properties: {
+      customer: { type: 'string' },
+      items: { type: 'array', items: schemaRef('ComplaintSummary') },
+      nextCursor: nullable('string'),
+    },
+  },
+  ComplaintDetail: {
+    allOf: [
+      schemaRef('ComplaintSummary'),
+      {
+        type: 'object',
+        properties: {
+          description: { type: 'string' },
+          slaPolicy: { type: ['object', 'null'] },
+          escalationReasons: { type: 'array', items: { type: 'string' } },
+          outcome: nullable('string'),
+          closeReason: nullable('string'),
+          firstContact: nullable('boolean'),
+          notesCount: { type: 'integer' },
+          links: { type: 'array', items: { type: 'object' } },
+          timeline: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                revision: { type: 'integer' },
+                eventId: { type: 'string' },
+                type: { type: 'string' },
+                at: { type: 'string', format: 'date-time' },
+                by: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } },
+                text: nullable('string'),
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+  AtRiskBoard: {
+    type: 'object',
+    required: ['asOf', 'withinSeconds', 'byTeam', 'items'],
+    properties: {
+      asOf: { type: 'string', format: 'date-time' },
+      withinSeconds: { type: 'integer' },
+      byTeam: { ...counts, description: 'Complaints per team.' },
+      items: { type: 'array', items: schemaRef('ComplaintSummary') },
+    },
+  },
+  BreachBoard: {
+    type: 'object',
+    required: ['byTeam', 'items'],
+    properties: { byTeam: counts, items: { type: 'array', items: schemaRef('ComplaintSummary') } },
+  },
+  StatsOverview: {
+    type: 'object',
+    required: ['from', 'to', 'groupBy', 'groups'],
+    properties: {
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      groupBy: { oneOf: [{ enum: [...groupBys] }, { type: 'null' }] },
+      groups: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            key: { type: 'string' },
+            total: { type: 'integer' },
+            byStatus: counts,
+            timeToAcknowledge: percentiles,
+            timeToResolve: percentiles,
+            resolved: { type: 'integer' },
+            firstContactResolutionRate: nullable('number', { description: 'Of resolved complaints.' }),
+            reopenRate: nullable('number', { description: 'Of resolved complaints.' }),
+            escalationRateByReason: { type: 'object', additionalProperties: { type: 'number' } },
+            slaCompliancePercent: nullable('number', { description: 'Complaints without a breach.' }),
+            csat: {
+              type: 'object',
+              properties: { mean: nullable('number'), responses: { type: 'integer' }, distribution: counts },
+            },
+          },
+        },
+      },
+    },
+  },
+  RebuildState: {
+    type: 'object',
+    required: ['state', 'generation', 'events'],
+    properties: {
+      state: { enum: ['idle', 'running', 'failed'] },
+      generation: { type: 'integer' },
+      events: { type: 'integer' },
+      position: nullable('string'),
+      startedAt: instant(),
+      finishedAt: instant(),
+      error: nullable('string'),
+      owner: nullable('string', { description: '`<host>:<pid>:<random>`.' }),
+      heartbeatAt: instant(),
+    },
+  },
+  ProjectionStatus: {
+    type: 'object',
+    required: ['position', 'lag', 'rebuild'],
+    properties: {
+      position: {
+        oneOf: [
+          {
+            type: 'object',
+            properties: {
+              streamSequence: { type: 'integer' },
+              eventPosition: { type: 'string' },
+              eventsApplied: { type: 'integer' },
+              updatedAt: { type: 'string', format: 'date-time' },
+            },
+          },
+          { type: 'null' },
+        ],
+        description: 'The consumer’s checkpoint; null before the first event.',
+      },
+      lag: {
+        oneOf: [
+          {
+            type: 'object',
+            properties: {
+              pending: { type: 'integer' },
+              unacknowledged: { type: 'integer' },
+              streamLastSequence: { type: 'integer' },
+            },
+          },
+          { type: 'null' },
+        ],
+        description: 'From JetStream; null when NATS cannot tell now.',
+      },
+      rebuild: schemaRef('RebuildState'),
+    },
+  },
+};
+
+/** The document. */
+export function projectionsOpenApi(): OpenApiDocument {
+  return openApiDocument({
+    service: 'projections',
+    version,
+    description:
+      'PostgreSQL read models for supervisors: complaint lists with every filter, details, customers, SLA boards, statistics (JSON or CSV), status, and the rebuild. Errors are `application/problem+json` (RFC 9457) with a `type` of `urn:chp:problem:<kind>`.',
+    port: 3003,
+    tags: [
+      { name: 'queries', description: 'The read models.' },
+      { name: 'admin', description: 'Operating the read model.' },
+    ],
+    paths: { ...paths, ...probePaths(['nats', 'readModel']) },
+    schemas,
+  });
+}
+
+/** The YAML written to docs/openapi/projections.yaml. */
+export const projectionsOpenApiYaml = (): string => toYaml(projectionsOpenApi(), 'projections');
