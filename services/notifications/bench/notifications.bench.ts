@@ -2,6 +2,8 @@
 // how fast the service turns them into emails accepted by a local SMTP server (sent log, render,
 // SMTP, report). Ends with one JSON line. Needs `npm run build` first (imports the libraries' builds).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { cloudEventSources, subjects } from '@chp/contracts';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
@@ -18,6 +20,35 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const connections = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 8);
 /** Service processes: this one plus BENCH_REPLICAS − 1 children on the same durable and sent log. */
 const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
+/** A file for a CPU profile of the measured phase only (not start-up, not publishing). */
+const cpuProfile = process.env.BENCH_CPU_PROF;
+
+/**
+ * This process's read and write system calls so far (Linux `/proc/self/io`; zeros elsewhere).
+ * Unlike time, the count per email does not depend on what else the machine runs: each socket write
+ * is one message to PostgreSQL, NATS or SMTP, and each costs tens of microseconds of system time.
+ */
+function syscalls(): { reads: number; writes: number } {
+  if (process.platform !== 'linux') return { reads: 0, writes: 0 };
+  const io = readFileSync('/proc/self/io', 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? 0);
+  return { reads: field('syscr'), writes: field('syscw') };
+}
+
+/** Profiles this process from `start()` until the returned function writes the profile. */
+async function profiler(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the measured phase: ${file}`);
+  };
+}
 
 async function startReplica(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'replica.ts')], {
@@ -113,8 +144,10 @@ async function main(): Promise<void> {
   console.log(`published ${total} ComplaintFiled events in ${publishSeconds.toFixed(2)} s`);
 
   const mailer = smtpMailer({ url: sink.url, maxConnections: connections, rateLimitPerSecond: 100_000 });
+  const stopProfile = await profiler(cpuProfile);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const syscallsBefore = syscalls();
   for (const child of children) child.send('go');
   const service = await startNotifications({
     nc,
@@ -146,12 +179,18 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1_000;
   const rate = total / seconds;
   const cpu = process.cpuUsage(cpuBefore);
+  const syscallsAfter = syscalls();
+  const writesPerEmail = (syscallsAfter.writes - syscallsBefore.writes) / total;
+  const readsPerEmail = (syscallsAfter.reads - syscallsBefore.reads) / total;
+  await stopProfile();
   // CPU of this process per email (service, NATS and pg clients; not the servers): on a shared machine
   // the rate depends on the neighbours, this much less.
   const cpuUsPerEmail = (cpu.user + cpu.system) / total;
   if (replicas === 1)
     console.log(
-      `service CPU: ${cpuUsPerEmail.toFixed(0)} µs per email (${(1e6 / cpuUsPerEmail).toFixed(0)} emails/s per core)`,
+      `service CPU: ${cpuUsPerEmail.toFixed(0)} µs per email (${(1e6 / cpuUsPerEmail).toFixed(0)} emails/s per core; ` +
+        `user ${(cpu.user / total).toFixed(0)}, system ${(cpu.system / total).toFixed(0)}); ` +
+        `${writesPerEmail.toFixed(1)} socket writes and ${readsPerEmail.toFixed(1)} reads per email`,
     );
   console.log(
     `${total} emails in ${seconds.toFixed(2)} s: ${rate.toFixed(0)} emails/s ` +
@@ -175,6 +214,8 @@ async function main(): Promise<void> {
         emails_per_s: Math.round(rate),
         // Only meaningful when this process handled every email.
         cpu_us_per_email: replicas === 1 ? Math.round(cpuUsPerEmail) : null,
+        writes_per_email: replicas === 1 ? Number(writesPerEmail.toFixed(2)) : null,
+        reads_per_email: replicas === 1 ? Number(readsPerEmail.toFixed(2)) : null,
         emails: total,
         publish_events_per_s: Math.round(total / publishSeconds),
         sent_log: storage.kind,
