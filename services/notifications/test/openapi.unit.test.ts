@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { listen, urlOf } from '@chp/platform';
+import { parse } from 'yaml';
+import { notificationsOpenApi, notificationsOpenApiYaml } from '../scripts/docs/openapi.js';
+import { appRoutes, documentedRoutes, structuralProblems } from '../scripts/docs/openapi-kit.js';
+import { createNotificationsApp } from '../src/http/index.js';
+
+/** The app as main.ts composes it, on a sent log that answers every query. */
+const buildApp = () =>
+  createNotificationsApp({
+    storage: { query: async () => [] } as never,
+    nc: { isClosed: () => false, flush: async () => undefined },
+  });
+
+describe('the OpenAPI document of notifications', () => {
+  const document = notificationsOpenApi();
+
+  it('is what docs/openapi/notifications.yaml holds (run `npm run docs` if not)', () => {
+    const committed = readFileSync(join(__dirname, '../../../docs/openapi/notifications.yaml'), 'utf8');
+    expect(committed).toBe(notificationsOpenApiYaml());
+    expect(parse(committed)).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it('is structurally valid OpenAPI 3.1', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(structuralProblems(document)).toEqual([]);
+  });
+
+  it('documents exactly the routes the app registers', () => {
+    const registered = appRoutes(buildApp());
+    expect(registered).toEqual(['GET /healthz', 'GET /metrics', 'GET /readyz']);
+    expect(documentedRoutes(document)).toEqual(registered);
+  });
+
+  it('answers every documented operation without a token, with a documented status', async () => {
+    const server: Server = await listen(buildApp(), 0, '127.0.0.1');
+    try {
+      for (const [path, item] of Object.entries(document.paths)) {
+        const res = await fetch(urlOf(server) + path);
+        expect([path, res.status]).toEqual([path, 200]);
+        expect(Object.keys(item.get?.responses as object)).toContain('200');
+      }
+      const ready = (await (await fetch(`${urlOf(server)}/readyz`)).json()) as { checks: object };
+      // The readiness checks the document names are the ones the app runs.
+      expect(Object.keys(ready.checks).sort()).toEqual(['nats', 'sentLog']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
