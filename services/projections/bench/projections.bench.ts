@@ -3,6 +3,7 @@
 // consumer's apply path (CloudEvent parse, then the revision-guarded batch applier with the
 // checkpoint, one transaction per batch; not through JetStream), then p50/p99 of a filtered list
 // and of the stats overview through the real HTTP app over 100,000 complaints. Ends with one JSON line.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { listen, signToken, urlOf } from '@chp/platform';
@@ -27,9 +28,11 @@ const secret = 'projections-bench-secret-of-at-least-32-chars';
  * Complaint histories in chunks, each chunk's events interleaved by event time (as the stream would
  * carry them) and given rising store positions. Chunks keep memory flat over ~500,000 events.
  */
+let generationCpuMs = 0;
 function* histories(total: number): Generator<ProjectedEvent[]> {
   let position = 0;
   for (let made = 0, seed = 1; made < total; made += chunk, seed++) {
+    const cpu = process.cpuUsage();
     const { log } = generateHistory(Math.min(chunk, total - made), seed, new EventLog());
     const events = log.events
       .map((e, order) => ({ e, order, at: Date.parse(e.event.data.at) }))
@@ -39,9 +42,35 @@ function* histories(total: number): Generator<ProjectedEvent[]> {
         const p = String(position).padStart(20, '0');
         return { ...e, position: `${p}:${p}` };
       });
+    const used = process.cpuUsage(cpu);
+    generationCpuMs += (used.user + used.system) / 1000;
     yield events;
   }
 }
+
+const application = `projections-bench-${process.pid}`;
+const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU in 1/100 s
+
+/** CPU (user + system, ms) of each PostgreSQL backend serving this benchmark, read from /proc. */
+async function backendCpu(db: Awaited<ReturnType<typeof openReadModel>>): Promise<Map<number, number>> {
+  const rows = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+    [application],
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks);
+    } catch {
+      // A server on another machine (DATABASE_URL): its backends' CPU is not ours to read.
+    }
+  }
+  return cpu;
+}
+
+const cpuSince = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
@@ -67,7 +96,7 @@ async function latencies(label: string, paths: string[], get: (path: string) => 
 async function main(): Promise<void> {
   const server = await postgresServer();
   if (!server.available) throw new Error(`the projections bench needs PostgreSQL: ${server.reason}`);
-  const db = await openReadModel(server.url, { poolSize: 8 });
+  const db = await openReadModel(`${server.url}&application_name=${application}`, { poolSize: 8 });
   let http: Server | undefined;
   try {
     await migrate(db);
@@ -82,6 +111,10 @@ async function main(): Promise<void> {
     // As in the consumer, parsing (its handlers) overlaps the batch in flight: one batch applies
     // while the next is parsed, and batches apply one at a time, each with the checkpoint.
     let inFlight: Promise<unknown> = Promise.resolve();
+    let nodeCpuMs = 0;
+    let pgCpuMs = 0;
+    const pgBefore = await backendCpu(db);
+    const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (const events of histories(complaints)) {
       filed += events.filter((e) => e.event.type === 'ComplaintFiled').length;
@@ -91,6 +124,9 @@ async function main(): Promise<void> {
         if (applied >= backlog && catchUpEvents === 0) {
           catchUpMs = performance.now() - started;
           catchUpEvents = applied;
+          const node = process.cpuUsage(nodeBefore);
+          nodeCpuMs = (node.user + node.system) / 1000 - generationCpuMs;
+          pgCpuMs = cpuSince(pgBefore, await backendCpu(db));
         }
         sequence += batch.length;
         inFlight = applyBatch(db, liveTables, batch, { name: 'complaints', streamSequence: sequence });
@@ -102,10 +138,20 @@ async function main(): Promise<void> {
     if (catchUpEvents === 0) {
       catchUpMs = loadMs;
       catchUpEvents = applied;
+      const node = process.cpuUsage(nodeBefore);
+      nodeCpuMs = (node.user + node.system) / 1000 - generationCpuMs;
+      pgCpuMs = cpuSince(pgBefore, await backendCpu(db));
     }
+    // CPU per event: the bench process without generating the histories (parse, fold, driver) and
+    // the PostgreSQL backends serving it (not the WAL writer, checkpointer or autovacuum).
+    const nodeUsPerEvent = (nodeCpuMs * 1000) / catchUpEvents;
+    const pgUsPerEvent = (pgCpuMs * 1000) / catchUpEvents;
     const eventsPerSecond = catchUpEvents / (catchUpMs / 1000);
     console.log(
       `catch-up: ${catchUpEvents} events in ${(catchUpMs / 1000).toFixed(1)} s = ${Math.round(eventsPerSecond)} events/s (target ≥ 20,000)`,
+    );
+    console.log(
+      `catch-up CPU per event: node ${nodeUsPerEvent.toFixed(0)} µs (without generating the histories), PostgreSQL backends ${pgUsPerEvent.toFixed(0)} µs`,
     );
     console.log(
       `loaded: ${filed} complaints, ${applied} events in ${(loadMs / 1000).toFixed(1)} s = ${Math.round(applied / (loadMs / 1000))} events/s overall`,
@@ -150,6 +196,8 @@ async function main(): Promise<void> {
           feed: 'applyBatch',
           catchup_events: catchUpEvents,
           catchup_events_per_s: Math.round(eventsPerSecond),
+          catchup_node_cpu_us_per_event: Math.round(nodeUsPerEvent),
+          catchup_pg_cpu_us_per_event: Math.round(pgUsPerEvent),
           batch_size: batchSize,
           complaints: filed,
           events: applied,

@@ -1,4 +1,5 @@
 import { type ProjectedEvent, project, type SummaryRow, type TimelineRow } from '../src/projection/index.js';
+import { filedOnlyColumns } from '../src/store/index.js';
 import { type ComplaintBuilder, EventLog } from './support/events.js';
 
 /** Given events, then the rows: folds them as the writer does, in revision order. */
@@ -294,5 +295,51 @@ describe('project: given events, then rows', () => {
     expect(project(summary, first)).toBeUndefined();
     complaint.add('ComplaintAcknowledged', {});
     expect(project(undefined, complaint.last)).toBeUndefined();
+  });
+
+  it('leaves the columns only ComplaintFiled sets alone (the writer updates the others only)', () => {
+    const other = crypto.randomUUID();
+    const complaint = filed({
+      customer: { id: 'crm-7', name: 'Ann', phone: '+447700900123', preferredLanguage: 'en' },
+    })
+      .add('ComplaintAcknowledged', {})
+      .add('ComplaintTriaged', {
+        category: 'fees',
+        priority: 'high',
+        severity: 'major',
+        deadlines: { resolve: '2026-03-05T09:00:00.000Z' },
+      })
+      .add('ComplaintAssigned', { team: 'cards', assigneeId: 'agent-bob', assigneeName: 'Bob' })
+      .add('NoteAdded', { noteId: crypto.randomUUID(), text: 'Called', visibility: 'customer' })
+      .add('CustomerInformationRequested', { requestId: crypto.randomUUID(), question: 'Which card?' })
+      .add('CustomerResponded', { message: 'Visa', channel: 'email', deadlines: {} })
+      .add('ComplaintEscalated', { level: 1, reason: 'manual', to: 'team-lead' })
+      .add('SlaBreached', { target: 'resolve', dueAt: '2026-03-05T09:00:00.000Z' })
+      .add('ComplaintsLinked', {
+        linkedComplaintId: other,
+        linkedReference: 'C-0000-0000',
+        relation: 'related',
+      })
+      .add('ComplaintsUnlinked', { linkedComplaintId: other, linkedReference: 'C-0000-0000' })
+      .add('ComplaintResolved', { summary: 'Refunded', outcome: 'upheld', remedies: [], firstContact: false })
+      .add('ResolutionRejected', { reason: 'Not enough' })
+      .add('ComplaintReopened', { reason: 'Customer rejected' })
+      .add('ComplaintResolved', { summary: 'More', outcome: 'upheld', remedies: [], firstContact: false })
+      .add('ResolutionAccepted', { by: { id: 'customer', role: 'customer' } })
+      .add('ComplaintClosed', { reason: 'accepted' })
+      .add('SatisfactionRecorded', { by: { id: 'customer', role: 'customer' }, score: 5 })
+      .add('ComplaintWithdrawn', { reason: 'Changed my mind' });
+    const [filing, ...later] = complaint.events;
+    if (!filing) throw new Error('no filing');
+    let row = project(undefined, filing)?.summary;
+    const filedOnly = (r: SummaryRow | undefined) =>
+      Object.fromEntries([...filedOnlyColumns].map((column) => [column, r?.[column]]));
+    const atFiling = filedOnly(row);
+    expect(atFiling.subject).toBe('Charged twice');
+    for (const event of later) {
+      row = project(row, event)?.summary;
+      expect(row?.revision).toBe(event.revision);
+      expect(filedOnly(row)).toEqual(atFiling);
+    }
   });
 });

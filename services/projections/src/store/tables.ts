@@ -67,6 +67,31 @@ export const timelineColumns: Record<keyof TimelineRow, string> = {
 };
 
 export const summaryColumnNames = Object.keys(summaryColumns) as (keyof SummaryRow)[];
+
+/**
+ * Columns only `ComplaintFiled` sets (the fold never changes them afterwards): an update leaves
+ * them alone, so it neither sends the subject and description again nor recomputes `search`.
+ */
+export const filedOnlyColumns: ReadonlySet<keyof SummaryRow> = new Set([
+  'complaint_id',
+  'reference',
+  'channel',
+  'subject',
+  'description',
+  'search_text',
+  'customer_id',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_language',
+  'sla_policy',
+  'received_at',
+  'filed_at',
+] as const);
+export const updatedColumnNames = summaryColumnNames.filter((c) => !filedOnlyColumns.has(c));
+/** A column's SQL type without its constraints (`uuid PRIMARY KEY` → `uuid`). */
+export const columnType = (column: keyof SummaryRow): string =>
+  summaryColumns[column].replace(/ (PRIMARY KEY|NOT NULL)$/, '');
 export const timelineColumnNames = Object.keys(timelineColumns) as (keyof TimelineRow)[];
 
 /** The pair of tables one projection writes: the live ones, or a rebuild's shadow. */

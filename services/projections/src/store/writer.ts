@@ -1,6 +1,12 @@
 import type { SqlDriver, SqlExecutor } from '@chp/eventstore';
 import { type ProjectedEvent, project, type SummaryRow, type TimelineRow } from '../projection/index.js';
-import { summaryColumnNames, type TableSet, timelineColumnNames } from './tables.js';
+import {
+  columnType,
+  summaryColumnNames,
+  type TableSet,
+  timelineColumnNames,
+  updatedColumnNames,
+} from './tables.js';
 
 /** What happened to one event of a batch. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'gap';
@@ -19,15 +25,21 @@ export interface BatchCheckpoint {
 }
 
 const list = (columns: readonly string[]) => columns.join(', ');
-const upsertSql = (tables: TableSet) => `
+// New rows: inserted whole; a row another replica inserted meanwhile is not written (the guard).
+const insertSql = (tables: TableSet) => `
 INSERT INTO ${tables.summary} (${list(summaryColumnNames)})
 SELECT ${list(summaryColumnNames)} FROM jsonb_populate_recordset(null::${tables.summary}, $1::jsonb)
-ON CONFLICT (complaint_id) DO UPDATE SET ${summaryColumnNames
-  .filter((c) => c !== 'complaint_id')
-  .map((c) => `${c} = excluded.${c}`)
-  .join(', ')}
-WHERE ${tables.summary}.revision = (($2::jsonb) ->> ${tables.summary}.complaint_id::text)::integer
+ON CONFLICT (complaint_id) DO NOTHING
 RETURNING complaint_id`;
+// Existing rows: only the columns events after the filing change, where the revision is still the
+// one read (the guard). Each row carries its base revision as \`base\`.
+const updateSql = (tables: TableSet) => `
+UPDATE ${tables.summary} AS s SET ${updatedColumnNames.map((c) => `${c} = v.${c}`).join(', ')}
+FROM jsonb_to_recordset($1::jsonb) AS v(complaint_id uuid, base integer, ${updatedColumnNames
+  .map((c) => `${c} ${columnType(c)}`)
+  .join(', ')})
+WHERE s.complaint_id = v.complaint_id AND s.revision = v.base
+RETURNING s.complaint_id`;
 const timelineSql = (tables: TableSet) => `
 INSERT INTO ${tables.timeline} (${list(timelineColumnNames)})
 SELECT ${list(timelineColumnNames)} FROM jsonb_populate_recordset(null::${tables.timeline}, $1::jsonb)
@@ -65,8 +77,8 @@ export async function applyInTransaction(
   const ids = [...byComplaint.keys()].sort();
   const current = await loadRows(tx, tables, ids);
 
-  const rows: SummaryRow[] = [];
-  const base: Record<string, number> = {};
+  const inserts: SummaryRow[] = [];
+  const updates: Record<string, unknown>[] = [];
   const timeline: TimelineRow[] = [];
   let applied = 0;
   let lastPosition = '';
@@ -92,20 +104,14 @@ export async function applyInTransaction(
       applied++;
       if (event.position > lastPosition) lastPosition = event.position;
     }
-    if (row !== undefined && row !== before) {
-      rows.push(row);
-      base[id] = before?.revision ?? -1;
-    }
+    if (row === undefined || row === before) continue;
+    if (before === undefined) inserts.push(row);
+    else updates.push(updatedColumns(row, before.revision));
   }
 
-  if (rows.length > 0) {
-    const written = await tx.query<{ complaint_id: string }>(upsertSql(tables), [
-      JSON.stringify(rows),
-      JSON.stringify(base),
-    ]);
-    if (written.length !== rows.length) throw new ConcurrentWriteError(rows.length, written.length);
-    await tx.query(timelineSql(tables), [JSON.stringify(timeline)]);
-  }
+  if (inserts.length > 0) await write(tx, insertSql(tables), inserts);
+  if (updates.length > 0) await write(tx, updateSql(tables), updates);
+  if (timeline.length > 0) await tx.query(timelineSql(tables), [JSON.stringify(timeline)]);
   if (checkpoint) {
     await tx.query(
       `INSERT INTO projection_checkpoint (name, stream_sequence, position, events, updated_at)
@@ -119,6 +125,18 @@ export async function applyInTransaction(
     );
   }
   return outcomes;
+}
+
+/** Writes rows with a guarded statement; fewer rows written means another writer won a race. */
+async function write(tx: SqlExecutor, sql: string, rows: readonly object[]): Promise<void> {
+  const written = await tx.query<{ complaint_id: string }>(sql, [JSON.stringify(rows)]);
+  if (written.length !== rows.length) throw new ConcurrentWriteError(rows.length, written.length);
+}
+
+function updatedColumns(row: SummaryRow, base: number): Record<string, unknown> {
+  const values: Record<string, unknown> = { complaint_id: row.complaint_id, base };
+  for (const column of updatedColumnNames) values[column] = row[column];
+  return values;
 }
 
 /** The current rows, locked for this transaction, as the TS rows the projection folds. */
