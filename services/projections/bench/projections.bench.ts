@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { listen, signToken, urlOf } from '@chp/platform';
 import { postgresServer } from '@chp/testing';
+import { DEFAULT_MAX_BATCH } from '../src/consumer/index.js';
 import { toProjectedEvent } from '../src/feed/index.js';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
@@ -18,7 +19,7 @@ import { generateHistory } from '../test/support/generate.js';
 
 const backlog = Number(process.env.BENCH_EVENTS ?? 200_000);
 const complaints = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
-const batchSize = Number(process.env.BENCH_BATCH ?? 500);
+const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_MAX_BATCH); // the consumer's, reached in a catch-up
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const chunk = 2_000; // complaints generated at a time: their events interleaved by time, as in a stream
 

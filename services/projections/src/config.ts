@@ -17,12 +17,12 @@ export const projectionsConfigSchema = serviceConfigSchema('projections', {
   COMPLAINTS_TOKEN: env.string().optional(),
   /** The durable consumer name, shared by all replicas. */
   CONSUMER_DURABLE: env.string().prefault('projections'),
-  /** Events per read-model transaction. */
+  /** Events per read-model transaction at most (reached while catching up; see DEFAULT_MAX_BATCH). */
   BATCH_SIZE: env
     .string()
     .regex(/^\d{1,5}$/, 'expected a number of events')
     .transform(Number)
-    .prefault('500'),
+    .prefault('4000'),
   /** A complaint due within this window shows `atRisk` in lists. */
   AT_RISK_WINDOW: env.duration().prefault('2h'),
 });

@@ -8,15 +8,22 @@ import { Batcher } from './batcher.js';
 import { repairGap } from './gap-repair.js';
 
 export const CHECKPOINT_NAME = 'complaints';
+/**
+ * Events per transaction at most. A batch holds what queued while the previous one applied, so it
+ * is small when the consumer keeps up and this large during a catch-up, where it pays most: a
+ * complaint's events in one batch fold into one row write, and the per-statement cost is shared
+ * (PostgreSQL CPU per event in the benchmark: 65 µs in batches of 500, 25 µs in batches of 5,000).
+ */
+export const DEFAULT_MAX_BATCH = 4_000;
 
 export interface ProjectionConsumerOptions {
   nc: NatsConnection;
   db: SqlDriver;
   feed: EventFeed;
   durable?: string;
-  /** Handlers in flight; they feed the batches. Default 512. */
+  /** Handlers in flight; they feed the batches. Default 2 × maxBatch: one batch applies, one queues. */
   concurrency?: number;
-  /** Events per transaction. Default 500. */
+  /** Events per transaction at most. Default `DEFAULT_MAX_BATCH`. */
   maxBatch?: number;
   /** Nak delay of an event whose predecessor has not been applied. Default 500 ms. */
   gapDelayMs?: number;
@@ -34,10 +41,12 @@ export interface ProjectionConsumerOptions {
 export async function startProjectionConsumer(options: ProjectionConsumerOptions): Promise<ConsumerRunner> {
   const { db, feed } = options;
   const durable = options.durable ?? 'projections';
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const concurrency = options.concurrency ?? 2 * maxBatch;
   const batcher = new Batcher(
     (events, maxSequence) =>
       applyBatch(db, liveTables, events, { name: CHECKPOINT_NAME, streamSequence: maxSequence }),
-    options.maxBatch ?? 500,
+    maxBatch,
   );
   const gapDelayMs = options.gapDelayMs ?? 500;
   const repairFrom = options.repairFromDelivery ?? 3;
@@ -48,7 +57,10 @@ export async function startProjectionConsumer(options: ProjectionConsumerOptions
     filterSubject: subjects.complaints.allEvents,
     schema: 'raw',
     deadLetterSubject: subjects.deadLetters.of('projections', durable),
-    concurrency: options.concurrency ?? 512,
+    concurrency,
+    // Pulls of one batch, and room for every handler plus one pull unacknowledged.
+    batch: maxBatch,
+    maxAckPending: concurrency + maxBatch,
     maxDeliver: options.maxDeliver ?? 20,
     ...(options.logger ? { logger: options.logger } : {}),
     handler: async (message) => {

@@ -1,3 +1,8 @@
 export { Batcher } from './batcher.js';
-export { CHECKPOINT_NAME, type ProjectionConsumerOptions, startProjectionConsumer } from './consumer.js';
+export {
+  CHECKPOINT_NAME,
+  DEFAULT_MAX_BATCH,
+  type ProjectionConsumerOptions,
+  startProjectionConsumer,
+} from './consumer.js';
 export { repairGap } from './gap-repair.js';
