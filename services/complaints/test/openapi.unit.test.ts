@@ -11,7 +11,7 @@ import {
   documentedRoutes,
   type OpenApiDocument,
   structuralProblems,
-} from '../scripts/docs/openapi-kit.js';
+} from '@chp/platform';
 import type { Clock, CommandHandler } from '../src/application/index.js';
 import { createComplaintsApp } from '../src/http/index.js';
 import type { PolicySet } from '../src/sla/index.js';

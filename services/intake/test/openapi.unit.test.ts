@@ -10,7 +10,7 @@ import {
   documentedRoutes,
   type OpenApiDocument,
   structuralProblems,
-} from '../scripts/docs/openapi-kit.js';
+} from '@chp/platform';
 import { emailRouter } from '../src/email/routes.js';
 import { createIntakeApp } from '../src/http/app.js';
 import { customerLinksRouter } from '../src/links/routes.js';

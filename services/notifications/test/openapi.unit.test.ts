@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { listen, urlOf } from '@chp/platform';
 import { parse } from 'yaml';
 import { notificationsOpenApi, notificationsOpenApiYaml } from '../scripts/docs/openapi.js';
-import { appRoutes, documentedRoutes, structuralProblems } from '../scripts/docs/openapi-kit.js';
+import { appRoutes, documentedRoutes, structuralProblems } from '@chp/platform';
 import { createNotificationsApp } from '../src/http/index.js';
 
 /** The app as main.ts composes it, on a sent log that answers every query. */

@@ -10,7 +10,7 @@ import {
   documentedRoutes,
   type OpenApiDocument,
   structuralProblems,
-} from '../scripts/docs/openapi-kit.js';
+} from '@chp/platform';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { Rebuilder } from '../src/rebuild/index.js';
 

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 building blocks every service's document shares: JSON Schema from the zod schemas
 // the routes validate with, the platform kit's problem+json errors, bearer security and probes, and
-// the checks the tests run (routes of an express app, structural validity).
-// The same file sits in each service's scripts/docs/ (services share no dev-time library yet).
+// the checks the tests run (routes of an express app, structural validity). Each service's
+// scripts/docs/openapi.ts builds its document from these; `npm run docs` writes docs/openapi/.
 import { stringify } from 'yaml';
 import { z } from 'zod';
 

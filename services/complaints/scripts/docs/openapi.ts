@@ -31,7 +31,7 @@ import {
   schemaRef,
   secured,
   toYaml,
-} from './openapi-kit.js';
+} from '@chp/platform';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;

@@ -2,7 +2,7 @@
 // from NATS; src/http/app.ts serves nothing else).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type OpenApiDocument, openApiDocument, probePaths, toYaml } from './openapi-kit.js';
+import { type OpenApiDocument, openApiDocument, probePaths, toYaml } from '@chp/platform';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
