@@ -7,6 +7,7 @@ import {
   StreamNotFound,
   WrongExpectedVersion,
 } from '@chp/eventstore';
+import { SpanKind, withSpan } from '@chp/platform';
 import { type ComplaintState, decide, evolve, initialState } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
 import type { Clock } from './clock.js';
@@ -144,11 +145,24 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     if (decided.length === 0) return unchanged();
 
     const toAppend = decided.map((event, index) => encodeNew(event, index, command.metadata));
-    const appended = create
-      ? await create(streamName, toAppend)
-      : await store.appendToStream(streamName, toAppend, {
-          expectedRevision: current.revision ?? 'no_stream',
-        });
+    const appended = await withSpan(
+      'event store append',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.operation.name': create ? 'createStreams' : 'appendToStream',
+          'chp.eventstore.kind': store.kind,
+          'chp.stream.name': streamName,
+          'chp.event.types': toAppend.map((event) => event.type),
+        },
+      },
+      () =>
+        create
+          ? create(streamName, toAppend)
+          : store.appendToStream(streamName, toAppend, {
+              expectedRevision: current.revision ?? 'no_stream',
+            }),
+    );
     const first = appended.nextExpectedRevision - BigInt(toAppend.length - 1);
     const events = toAppend.map(
       (data, index): RecordedEvent => ({
