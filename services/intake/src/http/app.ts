@@ -1,4 +1,11 @@
-import { type AuthOptions, createHttpApp, finalize, natsReadiness, type TokenVerifier } from '@chp/platform';
+import {
+  type AuthOptions,
+  createHttpApp,
+  finalize,
+  natsReadiness,
+  problemHandler,
+  type TokenVerifier,
+} from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
@@ -35,5 +42,7 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   outer.locals.logger = deps.logger;
   for (const router of deps.rawRouters ?? []) outer.use(router);
   outer.use(api);
+  // Errors of the raw routes (401/403 from auth, 413, a bad body) as problem+json, like the kit's.
+  outer.use(problemHandler(deps.logger));
   return outer;
 }
