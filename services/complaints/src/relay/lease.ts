@@ -10,6 +10,11 @@ export interface LeaseOptions {
   ttlMs?: number;
   /** Who holds it, for logs and the KV value. Default `<hostname>-<pid>-<random>`. */
   holderId?: string;
+  /**
+   * Replicas of the bucket when it is created (JETSTREAM_REPLICAS): at R1 on a cluster, the lease is
+   * unreachable while its one node is down, and no replica could take over relaying. Default 1.
+   */
+  replicas?: number;
 }
 
 export const defaultLeaseBucket = 'complaints_leases';
@@ -38,7 +43,11 @@ export class KvLease {
     }
     if (!/^[-/=.\w]+$/.test(key)) throw new RangeError(`"${key}" is not a valid KV key`);
     // An existing bucket keeps its own max_age; the lease then lasts that long.
-    const kv = await new Kvm(js).create(options.bucket ?? defaultLeaseBucket, { history: 1, ttl: ttlMs });
+    const kv = await new Kvm(js).create(options.bucket ?? defaultLeaseBucket, {
+      history: 1,
+      ttl: ttlMs,
+      replicas: options.replicas ?? 1,
+    });
     const holderId = options.holderId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
     return new KvLease(kv, key, holderId, ttlMs);
   }
