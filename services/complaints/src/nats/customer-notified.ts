@@ -15,6 +15,7 @@ import {
   retry,
   runConsumer,
 } from '@chp/messaging';
+import { currentTraceparent } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CommandHandler } from '../application/index.js';
 import { ComplaintNotFound, ComplaintRuleViolation } from '../complaint/index.js';
@@ -62,7 +63,8 @@ export async function handleNotification(
   if (!parsed.success)
     return reject(`not a notification report: ${parsed.error.message}`, parsed.error.issues);
   const { envelope, event } = parsed.value;
-  const traceparent = typeof envelope.traceparent === 'string' ? envelope.traceparent : undefined;
+  // The report's own traceparent, else the trace its message came in on (this handler's span).
+  const traceparent = typeof envelope.traceparent === 'string' ? envelope.traceparent : currentTraceparent();
   try {
     await handler.handle(recordNotificationCommand(envelope.id, event, traceparent));
     return ack();
