@@ -21,6 +21,10 @@ export interface ServiceProcessOptions {
   /** Output is appended here. */
   logFile: string;
   onLog?: (line: ServiceLogLine) => void;
+  /**
+   * How long `start()` waits for `/readyz` (default 3 minutes: a bound, not a wait; on a loaded
+   * 2-core machine five processes starting at once have taken over a minute).
+   */
   readyTimeoutMs?: number;
   /** Graceful stop limit before SIGKILL; above the service's own SHUTDOWN_TIMEOUT. */
   stopTimeoutMs?: number;
@@ -142,7 +146,7 @@ export class ServiceProcess {
   }
 
   private async waitReady(): Promise<void> {
-    const timeoutMs = this.options.readyTimeoutMs ?? 60_000;
+    const timeoutMs = this.options.readyTimeoutMs ?? 180_000;
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
     for (;;) {
