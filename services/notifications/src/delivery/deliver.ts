@@ -1,5 +1,6 @@
 import { type NotificationEvent, notificationSubjects, toNotificationCloudEvent } from '@chp/contracts';
 import { type ConsumedMessage, publishCloudEvent } from '@chp/messaging';
+import { SpanKind, withSpan } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { messageIdOf, notificationIdOf } from '../ids.js';
 import type { Planned } from '../planning/index.js';
@@ -110,7 +111,7 @@ export async function deliver(
     throw error;
   }
   try {
-    await deps.mailer.send({
+    const mail = {
       from: settings.from,
       ...(settings.replyTo && planned.audience === 'customer' ? { replyTo: settings.replyTo } : {}),
       to: planned.recipient,
@@ -120,7 +121,20 @@ export async function deliver(
       messageId: intent.messageId,
       language: rendered.language,
       headers: { 'X-Complaint-Reference': planned.input.reference },
-    });
+    };
+    await withSpan(
+      `${deps.mailer.kind} send`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'chp.mail.template': planned.template,
+          'chp.mail.audience': planned.audience,
+          'chp.mail.message_id': intent.messageId,
+        },
+        ...(options.context ? { parent: options.context } : {}),
+      },
+      () => deps.mailer.send(mail),
+    );
   } catch (error) {
     release();
     const failure = classifySendError(error);
