@@ -1,5 +1,6 @@
 import type { Customer } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
+import { Batcher } from '../storage/batcher.js';
 
 /** What notifications keeps about a complaint: later events name only the complaint id. */
 export interface DirectoryEntry {
@@ -8,6 +9,8 @@ export interface DirectoryEntry {
   customer: Customer;
   team: string | undefined;
 }
+
+type FiledEntry = { complaintId: string; reference: string; customer: Customer };
 
 interface Row {
   complaint_id: string;
@@ -21,16 +24,35 @@ interface Row {
  * alert routing). Fed from `ComplaintFiled` and `ComplaintAssigned`; every write is idempotent.
  */
 export class Directory {
+  // Every filing is remembered: concurrent handlers' filings go in one statement (one complaint at
+  // most once per statement, which ON CONFLICT DO UPDATE requires).
+  private readonly filings = new Batcher<FiledEntry, void>(
+    async (entries) => {
+      await this.db.query(
+        `INSERT INTO notification_directory (complaint_id, reference, customer)
+         SELECT e.complaint_id, e.reference, e.customer
+         FROM jsonb_to_recordset($1::jsonb) AS e(complaint_id text, reference text, customer jsonb)
+         ON CONFLICT (complaint_id) DO UPDATE SET reference = EXCLUDED.reference, customer = EXCLUDED.customer`,
+        [
+          JSON.stringify(
+            entries.map((e) => ({
+              complaint_id: e.complaintId,
+              reference: e.reference,
+              customer: e.customer,
+            })),
+          ),
+        ],
+        'directory_remember_batch',
+      );
+      return entries.map(() => undefined);
+    },
+    (entry) => entry.complaintId,
+  );
+
   constructor(private readonly db: SqlExecutor) {}
 
-  async remember(entry: { complaintId: string; reference: string; customer: Customer }): Promise<void> {
-    await this.db.query(
-      `INSERT INTO notification_directory (complaint_id, reference, customer)
-       VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (complaint_id) DO UPDATE SET reference = EXCLUDED.reference, customer = EXCLUDED.customer`,
-      [entry.complaintId, entry.reference, JSON.stringify(entry.customer)],
-      'directory_remember',
-    );
+  remember(entry: FiledEntry): Promise<void> {
+    return this.filings.run(entry);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Audience } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
 import type { NotificationKey } from '../ids.js';
+import { Batcher } from '../storage/batcher.js';
 
 /** A notification about to be sent (or skipped): its key plus what the reports need. */
 export interface Intent extends NotificationKey {
@@ -71,12 +72,92 @@ const keyParams = (key: NotificationKey) => [key.eventId, key.template, key.reci
 const insertColumns =
   'event_id, template, recipient, complaint_id, audience, message_id, notification_id, status, attempts, skip_reason, claimed_at, finished_at';
 
+// PostgreSQL prints a uuid in one form; an event id may arrive in another (upper case, braces).
+const keyText = (eventId: string, template: string, recipient: string) =>
+  `${eventId.toLowerCase().replace(/[^0-9a-f]/g, '')}\n${template}\n${recipient}`;
+const keyOf = (key: NotificationKey) => keyText(key.eventId, key.template, key.recipient);
+interface KeyRow {
+  event_id: string;
+  template: string;
+  recipient: string;
+}
+const returnedKeys = (rows: KeyRow[]) =>
+  new Set(rows.map((r) => keyText(r.event_id, r.template, r.recipient)));
+
+// Many intents in one statement; a key that exists already is left alone (and claimed one by one).
+const insertIntentsSql = `INSERT INTO notification_sent_log (${insertColumns})
+  SELECT i.event_id, i.template, i.recipient, i.complaint_id, i.audience, i.message_id, i.notification_id,
+         'sending', 1, NULL, i.claimed_at, NULL
+  FROM jsonb_to_recordset($1::jsonb) AS i(event_id uuid, template text, recipient text, complaint_id text,
+         audience text, message_id text, notification_id uuid, claimed_at timestamptz)
+  ON CONFLICT (event_id, template, recipient) DO NOTHING
+  RETURNING event_id::text, template, recipient`;
+
+// Many results in one statement; only a row in 'sending' or 'unknown' takes one (see \`finish\`).
+const recordSentSql = `UPDATE notification_sent_log s
+  SET status = 'sent', error = NULL, finished_at = r.finished_at
+  FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, template text, recipient text, finished_at timestamptz)
+  WHERE s.event_id = r.event_id AND s.template = r.template AND s.recipient = r.recipient
+    AND s.status IN ('sending', 'unknown')
+  RETURNING s.event_id::text, s.template, s.recipient`;
+
 /**
  * The sent log: one row per (event, template, recipient). The intent is written before the SMTP
  * send and the result after; a row that exists already decides what a duplicate delivery does.
  */
 export class SentLog {
-  constructor(private readonly db: SqlExecutor) {}
+  // The two writes of every email, each gathered across concurrent handlers into one statement.
+  private readonly intents: Batcher<{ intent: Intent; at: string }, boolean>;
+  private readonly sent: Batcher<{ key: NotificationKey; at: string }, boolean>;
+
+  constructor(private readonly db: SqlExecutor) {
+    this.intents = new Batcher(
+      async (calls) => {
+        const rows = await this.db.query<KeyRow>(
+          insertIntentsSql,
+          [
+            JSON.stringify(
+              calls.map(({ intent, at }) => ({
+                event_id: intent.eventId,
+                template: intent.template,
+                recipient: intent.recipient,
+                complaint_id: intent.complaintId,
+                audience: intent.audience,
+                message_id: intent.messageId,
+                notification_id: intent.notificationId,
+                claimed_at: at,
+              })),
+            ),
+          ],
+          'sent_log_claim_new_batch',
+        );
+        const inserted = returnedKeys(rows);
+        return calls.map(({ intent }) => inserted.has(keyOf(intent)));
+      },
+      ({ intent }) => keyOf(intent),
+    );
+    this.sent = new Batcher(
+      async (calls) => {
+        const rows = await this.db.query<KeyRow>(
+          recordSentSql,
+          [
+            JSON.stringify(
+              calls.map(({ key, at }) => ({
+                event_id: key.eventId,
+                template: key.template,
+                recipient: key.recipient,
+                finished_at: at,
+              })),
+            ),
+          ],
+          'sent_log_record_sent_batch',
+        );
+        const updated = returnedKeys(rows);
+        return calls.map(({ key }) => updated.has(keyOf(key)));
+      },
+      ({ key }) => keyOf(key),
+    );
+  }
 
   /**
    * Takes the right to send: a new intent, or a `retrying` row after a temporary failure. A
@@ -85,21 +166,8 @@ export class SentLog {
    */
   async claim(intent: Intent, now: Date, leaseMs: number): Promise<Claim> {
     const at = now.toISOString();
-    const inserted = await this.db.query<{ attempts: number }>(
-      `INSERT INTO notification_sent_log (${insertColumns})
-       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::uuid, 'sending', 1, NULL, $8::timestamptz, NULL)
-       ON CONFLICT (event_id, template, recipient) DO NOTHING RETURNING attempts`,
-      [
-        ...keyParams(intent),
-        intent.complaintId,
-        intent.audience,
-        intent.messageId,
-        intent.notificationId,
-        at,
-      ],
-      'sent_log_claim_new',
-    );
-    if (inserted[0]) return { kind: 'claimed', attempts: Number(inserted[0].attempts) };
+    // A new intent claims with attempt 1.
+    if (await this.intents.run({ intent, at })) return { kind: 'claimed', attempts: 1 };
 
     const retaken = await this.db.query<{ attempts: number }>(
       `UPDATE notification_sent_log SET status = 'sending', attempts = attempts + 1, claimed_at = $4::timestamptz
@@ -125,7 +193,7 @@ export class SentLog {
   }
 
   async recordSent(key: NotificationKey, at: Date): Promise<void> {
-    await this.finish(key, "status = 'sent', error = NULL", [at.toISOString()]);
+    if (!(await this.sent.run({ key, at: at.toISOString() }))) throw notSending(key);
   }
 
   async recordFailed(key: NotificationKey, at: Date, error: string, permanent: boolean): Promise<void> {
@@ -188,6 +256,9 @@ export class SentLog {
     );
     // Only the claimant settles a claim. A late result still overwrites `unknown` (a lease that ran
     // out during a slow send): a known outcome is better than a guess.
-    if (rows.length === 0) throw new Error(`sent log row ${key.eventId}/${key.template} is not in 'sending'`);
+    if (rows.length === 0) throw notSending(key);
   }
 }
+
+const notSending = (key: NotificationKey) =>
+  new Error(`sent log row ${key.eventId}/${key.template} is not in 'sending'`);
