@@ -167,6 +167,8 @@ async function main(): Promise<void> {
     },
     maxAttempts: 5,
     concurrency,
+    // As main.ts runs it: an intent only when a pooled connection is free to send it.
+    sendSlots: connections,
   });
   let lastPrint = 0;
   while (sink.count() < total) {

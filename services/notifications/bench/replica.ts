@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     },
     maxAttempts: 5,
     concurrency: Number(env('BENCH_CONCURRENCY')),
+    sendSlots: Number(env('BENCH_SMTP_CONNECTIONS')),
   });
   process.on('SIGTERM', () => {
     void (async () => {
