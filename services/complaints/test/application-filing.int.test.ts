@@ -1,4 +1,4 @@
-// Filing on the PostgreSQL store (a server, or PGlite): a new complaint takes one statement that
+// Filing on the PostgreSQL store (a server, and PGlite): a new complaint takes one statement that
 // creates its reference reservation and its stream together; every other case falls back to the
 // careful path (read, reserve, append) and leaves nothing behind.
 import { randomUUID } from 'node:crypto';
@@ -17,16 +17,6 @@ import { loadPoliciesFile } from '../src/sla/index.js';
 import { fileRequest, referenceOf } from './support/builders.js';
 
 const policies = loadPoliciesFile();
-let database: PostgresHandle;
-let store: EventStore;
-beforeAll(async () => {
-  database = await postgres();
-  store = await createEventStore(database.url);
-});
-afterAll(async () => {
-  await store?.close();
-  await database?.close();
-});
 
 type Counted = 'readStream' | 'appendToStream' | 'createStreams';
 
@@ -53,7 +43,22 @@ function filer(on: EventStore) {
     fileComplaint({ store: on, handler, clock }, { type: 'FileComplaint', ...request });
 }
 
-describe('filing on PostgreSQL', () => {
+// The server (or PGlite when none answers), and PGlite in memory: both adapters create the streams.
+describe.each([
+  ['PostgreSQL', () => postgres()],
+  ['PGlite', () => postgres({ use: 'pglite', memory: true })],
+])('filing on %s', (_name, open: () => Promise<PostgresHandle>) => {
+  let database: PostgresHandle;
+  let store: EventStore;
+  beforeAll(async () => {
+    database = await open();
+    store = await createEventStore(database.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.close();
+  });
+
   it('files a new complaint in one statement: its reservation and ComplaintFiled, nothing read first', async () => {
     const { store: counted, calls } = counting(store);
     const request = fileRequest();
