@@ -342,4 +342,23 @@ describe('project: given events, then rows', () => {
       expect(filedOnly(row)).toEqual(atFiling);
     }
   });
+
+  it('writes times as ISO UTC with milliseconds whatever form the event gives, and orders them as instants', () => {
+    const complaint = filed({ at: '2026-03-02T11:00:00+02:00', receivedAt: '2026-03-02T08:59:59Z' })
+      .add('ComplaintAcknowledged', { at: '2026-03-02T09:30:00.5Z' })
+      .add('NoteAdded', {
+        noteId: crypto.randomUUID(),
+        text: 'late in the stream, early in time',
+        visibility: 'internal',
+        at: '2026-03-02T10:15:00+02:00',
+      });
+    const { summary } = rowsOf(complaint);
+    expect(summary).toMatchObject({
+      received_at: '2026-03-02T08:59:59.000Z',
+      filed_at: '2026-03-02T09:00:00.000Z',
+      acknowledged_at: '2026-03-02T09:30:00.500Z',
+      updated_at: '2026-03-02T09:30:00.500Z', // 08:15Z is earlier: the latest time stays
+      next_due_at: '2026-03-03T09:00:00.000Z', // acknowledged: the first response is next
+    });
+  });
 });

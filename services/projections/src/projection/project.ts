@@ -21,9 +21,11 @@ export function project(before: SummaryRow | undefined, projected: ProjectedEven
   } else {
     if (before === undefined) return undefined;
     after = withNextDue(apply(before, event));
+    after.updated_at = latest(before.updated_at, event.data.at);
   }
-  after = { ...after, revision: projected.revision, last_position: projected.position };
-  if (event.type !== 'ComplaintFiled') after.updated_at = latest(before?.updated_at, event.data.at);
+  // Both paths end in a fresh object (withNextDue copies): set the guard columns on it in place.
+  after.revision = projected.revision;
+  after.last_position = projected.position;
   return { summary: after, timeline: timelineEntry(projected) };
 }
 
@@ -41,10 +43,16 @@ export function timelineEntry({ id, complaintId, revision, position, event }: Pr
   };
 }
 
-const iso = (value: string): string => new Date(value).toISOString();
+const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** ISO UTC with milliseconds, the form `toISOString` gives; most event times already are (cheap check). */
+const iso = (value: string): string => (canonical.test(value) ? value : new Date(value).toISOString());
 const isoOrNull = (value: string | undefined): string | null => (value === undefined ? null : iso(value));
-const latest = (a: string | undefined, b: string): string =>
-  a !== undefined && Date.parse(a) >= Date.parse(b) ? a : iso(b);
+// Times in rows are canonical ISO UTC strings (iso above, and the writer's normaliseTimes), which
+// order as strings the way their instants do.
+const latest = (a: string, b: string): string => {
+  const other = iso(b);
+  return a >= other ? a : other;
+};
 
 function filed(projected: ProjectedEvent, event: ComplaintFiled): SummaryRow {
   const d = event.data;
@@ -257,6 +265,7 @@ function withNextDue(row: SummaryRow): SummaryRow {
     paused ? null : row.resolve_due_at,
     row.regulatory_due_at,
   ].filter((due): due is string => due !== null);
-  const next = candidates.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
-  return { ...row, next_due_at: next ?? null };
+  let next: string | null = null;
+  for (const due of candidates) if (next === null || due < next) next = due;
+  return { ...row, next_due_at: next };
 }
