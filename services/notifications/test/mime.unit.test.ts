@@ -78,7 +78,10 @@ describe('composeMail', () => {
     const folded = await bothWays(mailIn('uk', { subject: cyrillic }));
     expect(folded.oursSeen.subject).toBe(cyrillic);
     expect(folded.theirsSeen.subject).toBe(cyrillic);
-    const lineLengths = folded.ours.raw.toString('utf8').split('\r\n').map((line) => line.length);
+    const lineLengths = folded.ours.raw
+      .toString('utf8')
+      .split('\r\n')
+      .map((line) => line.length);
     expect(Math.max(...lineLengths)).toBeLessThanOrEqual(78);
     const broken = await bothWays(mailIn('uk', { subject: `${cyrillic}\r\nBcc: x@evil.example` }));
     expect(broken.oursSeen.subject).toBe(broken.theirsSeen.subject);
