@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     : undefined;
 
   // One replica relays at a time (a NATS KV lease); the others stand by.
-  const relay = config.RELAY_ENABLED ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } }) : undefined;
+  const relay = config.RELAY_ENABLED
+    ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } })
+    : undefined;
   // Every replica may run it: a breach or escalation is appended with the expected revision, once.
   const monitor = config.SLA_MONITOR_ENABLED
     ? startSlaMonitor({ store, handler, clock, policies, logger })

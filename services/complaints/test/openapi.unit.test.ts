@@ -3,15 +3,18 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { httpCommandTypes } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
-import { listen, roles, signToken, urlOf } from '@chp/platform';
-import { parse } from 'yaml';
-import { complaintsOpenApi, complaintsOpenApiYaml } from '../scripts/docs/openapi.js';
 import {
   appRoutes,
   documentedRoutes,
+  listen,
   type OpenApiDocument,
+  roles,
+  signToken,
   structuralProblems,
+  urlOf,
 } from '@chp/platform';
+import { parse } from 'yaml';
+import { complaintsOpenApi, complaintsOpenApiYaml } from '../scripts/docs/openapi.js';
 import type { Clock, CommandHandler } from '../src/application/index.js';
 import { createComplaintsApp } from '../src/http/index.js';
 import type { PolicySet } from '../src/sla/index.js';
