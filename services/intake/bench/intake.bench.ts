@@ -4,14 +4,16 @@
 // process, sends distinct submissions. Prints p50/p99, each service's CPU time per submission (from
 // its /metrics), the NATS round trips of one submission (a counted sequential phase after the timed
 // run, seen by a `>` subscriber) and one JSON line. BENCH_SECONDS, BENCH_CONNECTIONS tune it;
-// BENCH_INTAKE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles intake.
+// BENCH_INTAKE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles intake;
+// BENCH_COMPLAINTS=stub puts a stand-in that answers at once in place of complaints and PostgreSQL,
+// which measures intake alone.
 
 import { connect } from '@chp/messaging';
 import { signToken } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
 import autocannon from 'autocannon';
 import { startService } from '../../complaints/bench/support/service.js';
-import { cpuSecondsOf, startIntake } from './support/service.js';
+import { childCpuSeconds, cpuSecondsOf, startIntake, startStubComplaints } from './support/service.js';
 
 const secret = 'intake-bench-secret-of-at-least-32-characters';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -44,18 +46,29 @@ function kindOf(subject: string): string {
 }
 
 async function main(): Promise<void> {
-  const database = await postgresServer();
-  if (!database.available) throw new Error(`the benchmark needs PostgreSQL: ${database.reason}`);
+  const stub = process.env.BENCH_COMPLAINTS === 'stub';
+  const database = stub ? undefined : await postgresServer();
+  if (database && !database.available) throw new Error(`the benchmark needs PostgreSQL: ${database.reason}`);
   const natsServer = await nats();
-  const complaints = await startService({
-    EVENT_STORE_URL: database.url,
-    NATS_URL: natsServer.url,
-    JWT_SECRET: secret,
-    RELAY_ENABLED: 'false',
-    SLA_MONITOR_ENABLED: 'false',
-    NOTIFICATIONS_CONSUMER_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-  });
+  let complaints: { stop(): Promise<number | null> };
+  let complaintsUrl: string | undefined;
+  if (database?.available) {
+    const service = await startService({
+      EVENT_STORE_URL: database.url,
+      NATS_URL: natsServer.url,
+      JWT_SECRET: secret,
+      RELAY_ENABLED: 'false',
+      SLA_MONITOR_ENABLED: 'false',
+      NOTIFICATIONS_CONSUMER_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    complaints = service;
+    complaintsUrl = service.url;
+  } else {
+    complaints = await startStubComplaints(natsServer.url);
+  }
+  const cpuOfServices = () =>
+    Promise.all([cpuSecondsOf(intake.url), complaintsUrl ? cpuSecondsOf(complaintsUrl) : undefined]);
   const intake = await startIntake({
     NATS_URL: natsServer.url,
     JWT_SECRET: secret,
@@ -68,7 +81,9 @@ async function main(): Promise<void> {
   const token = await signToken({ secret, subject: 'bench', roles: ['channel'] });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const statuses = new Map<number, number>();
-  const cpuBefore = await Promise.all([cpuSecondsOf(intake.url), cpuSecondsOf(complaints.url)]);
+  const cpuBefore = await cpuOfServices();
+  const natsBefore = await childCpuSeconds('nats-server');
+  const loadBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${intake.url}/v1/complaints`,
     method: 'POST',
@@ -84,8 +99,16 @@ async function main(): Promise<void> {
       },
     ],
   });
-  const cpuAfter = await Promise.all([cpuSecondsOf(intake.url), cpuSecondsOf(complaints.url)]);
+  const load = process.cpuUsage(loadBefore);
+  const natsAfter = await childCpuSeconds('nats-server');
+  const cpuAfter = await cpuOfServices();
   const created = statuses.get(201) ?? 0;
+  // nats-server (a child of this process) and autocannon (this process); PostgreSQL is shared, not counted.
+  const natsMs =
+    natsBefore === undefined || natsAfter === undefined
+      ? Number.NaN
+      : ((natsAfter - natsBefore) * 1_000) / Math.max(1, created);
+  const loadMs = (load.user + load.system) / 1_000 / Math.max(1, created);
   const perSecond = created / seconds;
   // ms of CPU per 201 for service i: user, system and their sum.
   const cpuMs = (i: number, part: 'user' | 'system' | 'both' = 'both') => {
@@ -128,20 +151,25 @@ async function main(): Promise<void> {
   console.log(
     `201 submissions/s: ${perSecond.toFixed(0)} (target ≥ ${target}); latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${connections} connections, ${seconds} s`,
   );
-  console.log(`CPU per 201 over the timed run: intake ${describeCpu(0)}, complaints ${describeCpu(1)}`);
+  console.log(
+    `CPU per 201 over the timed run: intake ${describeCpu(0)}, complaints ${stub ? '(stub)' : describeCpu(1)}, nats-server ${natsMs.toFixed(2)} ms, autocannon ${loadMs.toFixed(2)} ms (PostgreSQL not counted)`,
+  );
   console.log(
     `NATS messages per submission (${counted} sequential): ${JSON.stringify(perSubmission)}; intake round trips ${roundTrips}`,
   );
   console.log(
     JSON.stringify({
       suite: 'intake',
+      complaints: stub ? 'stub' : 'service',
       metrics: {
         submissions_per_s: Math.round(perSecond),
         p50_ms: result.latency.p50,
         p99_ms: result.latency.p99,
         non_201: result.requests.total - created,
         intake_cpu_ms_per_submission: Number(cpuMs(0).toFixed(3)),
-        complaints_cpu_ms_per_submission: Number(cpuMs(1).toFixed(3)),
+        ...(stub ? {} : { complaints_cpu_ms_per_submission: Number(cpuMs(1).toFixed(3)) }),
+        nats_server_cpu_ms_per_submission: Number(natsMs.toFixed(3)),
+        load_generator_cpu_ms_per_submission: Number(loadMs.toFixed(3)),
         nats_round_trips_per_submission: roundTrips,
         target_per_s: target,
       },
@@ -150,7 +178,7 @@ async function main(): Promise<void> {
   await intake.stop();
   await complaints.stop();
   await natsServer.stop();
-  await database.close();
+  if (database?.available) await database.close();
 }
 
 main().catch((error: unknown) => {
