@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { createTokenVerifier, listen, roles, signToken, urlOf } from '@chp/platform';
+import {
+  appRoutes,
+  createTokenVerifier,
+  documentedRoutes,
+  listen,
+  type OpenApiDocument,
+  roles,
+  signToken,
+  structuralProblems,
+  urlOf,
+} from '@chp/platform';
 import express from 'express';
 import { parse } from 'yaml';
 import { intakeOpenApi, intakeOpenApiYaml } from '../scripts/docs/openapi.js';
-import {
-  appRoutes,
-  documentedRoutes,
-  type OpenApiDocument,
-  structuralProblems,
-} from '@chp/platform';
 import { emailRouter } from '../src/email/routes.js';
 import { createIntakeApp } from '../src/http/app.js';
 import { customerLinksRouter } from '../src/links/routes.js';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { listen, urlOf } from '@chp/platform';
+import { appRoutes, documentedRoutes, listen, structuralProblems, urlOf } from '@chp/platform';
 import { parse } from 'yaml';
 import { notificationsOpenApi, notificationsOpenApiYaml } from '../scripts/docs/openapi.js';
-import { appRoutes, documentedRoutes, structuralProblems } from '@chp/platform';
 import { createNotificationsApp } from '../src/http/index.js';
 
 /** The app as main.ts composes it, on a sent log that answers every query. */

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { SqlDriver } from '@chp/eventstore';
-import { listen, roles, signToken, urlOf } from '@chp/platform';
-import { parse } from 'yaml';
-import { projectionsOpenApi, projectionsOpenApiYaml } from '../scripts/docs/openapi.js';
 import {
   appRoutes,
   documentedRoutes,
+  listen,
   type OpenApiDocument,
+  roles,
+  signToken,
   structuralProblems,
+  urlOf,
 } from '@chp/platform';
+import { parse } from 'yaml';
+import { projectionsOpenApi, projectionsOpenApiYaml } from '../scripts/docs/openapi.js';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { Rebuilder } from '../src/rebuild/index.js';
 

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { parseDuration } from '../config/env.js';
@@ -104,8 +105,9 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
     throw new Error('Auth needs exactly one of `secret` (HS256) or `jwksUrl`');
   }
   const realm = options.realm ?? 'api';
-  const key: Uint8Array | JWTVerifyGetKey = options.secret
-    ? new TextEncoder().encode(options.secret)
+  // A KeyObject made once: given raw bytes, jose imports the key again on every verification.
+  const key: KeyObject | JWTVerifyGetKey = options.secret
+    ? createSecretKey(Buffer.from(options.secret, 'utf8'))
     : createRemoteJWKSet(new URL(options.jwksUrl as string), { timeoutDuration: 3_000 });
   const algorithms = options.secret ? ['HS256'] : asymmetric;
   const checks = {

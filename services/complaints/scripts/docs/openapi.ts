@@ -10,12 +10,6 @@ import {
   httpCommandTypes,
   statuses,
 } from '@chp/contracts';
-import { MAX_AUDIT_PAGE, MAX_FEED_PAGE } from '../../src/application/index.js';
-import { complaintParams } from '../../src/http/commands.js';
-import { feedQuery } from '../../src/http/internal.js';
-import { auditQuery, referenceParams, stateQuery } from '../../src/http/queries.js';
-import { headersSchema } from '../../src/http/request-metadata.js';
-import { commandRoles, feedRoles, readRoles } from '../../src/http/roles.js';
 import {
   checkedExample,
   headerParameter,
@@ -32,6 +26,12 @@ import {
   secured,
   toYaml,
 } from '@chp/platform';
+import { MAX_AUDIT_PAGE, MAX_FEED_PAGE } from '../../src/application/index.js';
+import { complaintParams } from '../../src/http/commands.js';
+import { feedQuery } from '../../src/http/internal.js';
+import { auditQuery, referenceParams, stateQuery } from '../../src/http/queries.js';
+import { headersSchema } from '../../src/http/request-metadata.js';
+import { commandRoles, feedRoles, readRoles } from '../../src/http/roles.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;

@@ -2,15 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { channels, priorities, statuses } from '@chp/contracts';
-import { customerQuery, idParams, keyParams } from '../../src/http/app.js';
-import {
-  atRiskQuerySchema,
-  breachesQuerySchema,
-  groupBys,
-  listQuerySchema,
-  sorts,
-  statsQuerySchema,
-} from '../../src/query/index.js';
 import {
   jsonContent,
   type OpenApiDocument,
@@ -25,6 +16,15 @@ import {
   secured,
   toYaml,
 } from '@chp/platform';
+import { customerQuery, idParams, keyParams } from '../../src/http/app.js';
+import {
+  atRiskQuerySchema,
+  breachesQuerySchema,
+  groupBys,
+  listQuerySchema,
+  sorts,
+  statsQuerySchema,
+} from '../../src/query/index.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
