@@ -4,6 +4,7 @@ import { connect, ensurePlatformStreams } from '@chp/messaging';
 import {
   authOptionsFrom,
   type Closer,
+  cachingVerifier,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -18,7 +19,6 @@ import { runIntakeConsumer } from './consumer/intake-consumer.js';
 import { runMailConsumer } from './email/mail-consumer.js';
 import { emailRouter } from './email/routes.js';
 import { createIntakeApp } from './http/app.js';
-import { cachingVerifier } from './http/token-cache.js';
 import { customerLinksRouter } from './links/routes.js';
 import { openLedger } from './submission/ledger.js';
 import type { SubmissionDeps } from './submission/submit.js';

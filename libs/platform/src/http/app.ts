@@ -7,6 +7,7 @@ import { healthRouter, type ReadinessCheck } from './health.js';
 import { ensureDefaultMetrics, httpMetrics, metricsHandler } from './metrics.js';
 import { HttpProblem, notFoundHandler, problemHandler } from './problems.js';
 import { routeOf } from './route.js';
+import { cachingVerifier } from './token-cache.js';
 import { httpTracing } from './tracing.js';
 
 export interface HttpAppOptions {
@@ -83,7 +84,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (options.auth) {
     const verifier = isVerifier(options.auth)
       ? options.auth
-      : createTokenVerifier({ realm: options.service, ...options.auth });
+      : cachingVerifier(createTokenVerifier({ realm: options.service, ...options.auth }));
     app.use(authenticate(verifier));
   }
   return app;

@@ -5,5 +5,6 @@ export * from './metrics.js';
 export * from './openapi.js';
 export * from './problems.js';
 export * from './route.js';
+export * from './token-cache.js';
 export * from './tracing.js';
 export * from './validate.js';

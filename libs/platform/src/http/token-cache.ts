@@ -1,4 +1,4 @@
-import type { Actor, TokenVerifier } from '@chp/platform';
+import type { Actor, TokenVerifier } from './auth.js';
 
 export interface TokenCacheOptions {
   /** Most tokens remembered at once; the oldest is forgotten first. Default 10,000. */
@@ -23,9 +23,9 @@ function expiryOf(token: string): number | undefined {
 }
 
 /**
- * Remembers verified bearer tokens: a channel sends many submissions with one token, and checking
- * its signature again each time (jose: a key import and an HMAC per call) was the largest single CPU
- * cost of a submission. A verification is trusted until the token's `exp` and at most `ttlMs` (so a
+ * Remembers verified bearer tokens: a channel or an agent's desktop sends many requests with one
+ * token, and checking its signature each time (jose: decode, HMAC or a JWKS key) was a large share of
+ * a cheap request's CPU. `createHttpApp` wraps the verifier it builds from `AuthOptions` in this. A verification is trusted until the token's `exp` and at most `ttlMs` (so a
  * key withdrawn from a JWKS stops working within that time); a refusal is never remembered, and
  * concurrent requests with one new token share one verification.
  */

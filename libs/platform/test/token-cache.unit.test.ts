@@ -1,5 +1,11 @@
-import { type Actor, createTokenVerifier, HttpProblem, signToken, type TokenVerifier } from '@chp/platform';
-import { cachingVerifier } from '../src/http/token-cache.js';
+import {
+  type Actor,
+  cachingVerifier,
+  createTokenVerifier,
+  HttpProblem,
+  signToken,
+  type TokenVerifier,
+} from '@chp/platform';
 
 const secret = 'token-cache-test-secret-of-at-least-32-chars';
 
