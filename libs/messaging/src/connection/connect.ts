@@ -51,6 +51,8 @@ export async function connect(options: ConnectOptions): Promise<NatsConnection> 
       reconnectTimeWait: options.reconnectWaitMs ?? 1_000,
       reconnectJitter: options.reconnectJitterMs ?? 500,
       timeout: options.connectTimeoutMs ?? 5_000,
+      // No stack trace captured per request for errors that are almost never thrown (~14 us each).
+      noAsyncTraces: true,
     });
   } catch (error) {
     throw new NatsUnavailableError(servers, errorCode(error), { cause: error });

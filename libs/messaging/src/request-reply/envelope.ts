@@ -17,8 +17,20 @@ export const replyErrorSchema = z.looseObject({
 });
 export type ReplyError = z.infer<typeof replyErrorSchema>;
 
+// One envelope per result schema: building it per call made zod compile it again for every reply
+// (~60 us instead of ~4 us for a filing's reply).
+const envelopes = new WeakMap<z.ZodType, z.ZodType>();
+
 /** The reply envelope of every request/reply subject: `{ok:true,result}` or `{ok:false,error}`. */
 export function replyEnvelopeSchema<TResult extends z.ZodType>(result: TResult) {
+  const cached = envelopes.get(result);
+  if (cached) return cached as ReturnType<typeof buildEnvelope<TResult>>;
+  const built = buildEnvelope(result);
+  envelopes.set(result, built);
+  return built;
+}
+
+function buildEnvelope<TResult extends z.ZodType>(result: TResult) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), result }),
     z.object({ ok: z.literal(false), error: replyErrorSchema }),
