@@ -41,6 +41,52 @@ describe.each(['auto', 'pglite'] as const)('PostgreSQL event store specifics (%s
     await expect(store.readStream(c)).rejects.toBeInstanceOf(StreamNotFound);
   });
 
+  it('createStreams creates several new streams in one statement, all or none', async () => {
+    if (!(store instanceof PostgresEventStore)) throw new Error('expected the PostgreSQL store');
+    const [a, b] = [`cs-${randomUUID()}`, `cs-${randomUUID()}`];
+    const streams = [
+      { streamName: a, events: [event('Reserved')] },
+      { streamName: b, events: [event('Filed'), event('Noted')] },
+    ];
+    const created = await store.createStreams(streams);
+    expect(created.written).toBe(true);
+    expect(created.results.map((r) => r.nextExpectedRevision)).toEqual([0n, 1n]);
+    expect((await store.readStream(b)).map((e) => e.type)).toEqual(['Filed', 'Noted']);
+
+    // The same call again (a retried request): nothing written, the original results.
+    const repeated = await store.createStreams(streams);
+    expect(repeated.written).toBe(false);
+    expect(repeated.results).toEqual(created.results);
+    expect(await store.readStream(b)).toHaveLength(2);
+
+    // A stream that exists with other events: WrongExpectedVersion naming it, and the new one is not created.
+    const c = `cs-${randomUUID()}`;
+    await expect(
+      store.createStreams([
+        { streamName: c, events: [event()] },
+        { streamName: a, events: [event('Other')] },
+      ]),
+    ).rejects.toMatchObject({
+      kind: 'wrong_expected_version',
+      streamName: a,
+      expected: 'no_stream',
+      actual: 0n,
+    });
+    await expect(store.readStream(c)).rejects.toBeInstanceOf(StreamNotFound);
+  });
+
+  it('createStreams called concurrently with the same streams writes them once', async () => {
+    if (!(store instanceof PostgresEventStore)) throw new Error('expected the PostgreSQL store');
+    const streams = [
+      { streamName: `cs-${randomUUID()}`, events: [event('Reserved')] },
+      { streamName: `cs-${randomUUID()}`, events: [event('Filed')] },
+    ];
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.createStreams(streams)));
+    expect(outcomes.filter((o) => o.written)).toHaveLength(1);
+    for (const outcome of outcomes) expect(outcome.results).toEqual(outcomes[0]!.results);
+    for (const { streamName } of streams) expect(await store.readStream(streamName)).toHaveLength(1);
+  });
+
   const serverOnly = server.available && use === 'auto' ? it : it.skip;
   const why = serverOnly === it ? '' : ` (skipped: ${server.available ? 'needs a server' : server.reason})`;
 
