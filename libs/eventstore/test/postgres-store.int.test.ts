@@ -76,12 +76,13 @@ describe.each(['auto', 'pglite'] as const)('PostgreSQL event store specifics (%s
   });
 
   it('createStreams called concurrently with the same streams writes them once', async () => {
-    if (!(store instanceof PostgresEventStore)) throw new Error('expected the PostgreSQL store');
+    const pgStore = store;
+    if (!(pgStore instanceof PostgresEventStore)) throw new Error('expected the PostgreSQL store');
     const streams = [
       { streamName: `cs-${randomUUID()}`, events: [event('Reserved')] },
       { streamName: `cs-${randomUUID()}`, events: [event('Filed')] },
     ];
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.createStreams(streams)));
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => pgStore.createStreams(streams)));
     expect(outcomes.filter((o) => o.written)).toHaveLength(1);
     for (const outcome of outcomes) expect(outcome.results).toEqual(outcomes[0]!.results);
     for (const { streamName } of streams) expect(await store.readStream(streamName)).toHaveLength(1);
