@@ -71,4 +71,23 @@ describe.each(['server', 'pglite'] as const)('read-model store on %s', (use) => 
       expect(found.map((r) => r.complaint_id)).toContain(complaint.id);
     }
   });
+
+  it('migrate drops the timeline index on `at` that earlier versions created, under any generation', async () => {
+    await db.exec('CREATE INDEX ct_timeline_g0_at ON complaint_timeline (at)');
+    await db.exec('CREATE INDEX ct_timeline_shadow_g2_at ON complaint_timeline (at)');
+    const timelineIndexes = async () =>
+      (
+        await db.query<{ indexname: string }>(
+          `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'complaint_timeline'
+           ORDER BY indexname`,
+        )
+      ).map((i) => i.indexname);
+    expect(await timelineIndexes()).toEqual([
+      'complaint_timeline_pkey',
+      'ct_timeline_g0_at',
+      'ct_timeline_shadow_g2_at',
+    ]);
+    await migrate(db);
+    expect(await timelineIndexes()).toEqual(['complaint_timeline_pkey']);
+  });
 });

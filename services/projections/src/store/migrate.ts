@@ -1,5 +1,5 @@
 import type { SqlDriver } from '@chp/eventstore';
-import { liveTables, tableDdl } from './tables.js';
+import { liveTables, retiredTimelineIndexes, tableDdl } from './tables.js';
 
 /**
  * Creates what is missing, idempotently (every replica runs it at start). `projection_checkpoint`
@@ -18,9 +18,17 @@ export async function migrate(db: SqlDriver): Promise<void> {
     );
     const suffixes = (table: string) =>
       new Set(indexes.filter((i) => i.tablename === table).map((i) => i.indexname.split('_').pop() ?? ''));
-    const present = { summary: suffixes(liveTables.summary), timeline: suffixes(liveTables.timeline) };
+    const present = { summary: suffixes(liveTables.summary) };
+    // The timeline's `at` index of earlier versions: no query reads by it, and every event paid a
+    // btree insert for it (any generation's tag).
+    const retired = indexes.filter(
+      (i) =>
+        i.tablename === liveTables.timeline &&
+        (retiredTimelineIndexes as readonly string[]).includes(i.indexname.split('_').pop() ?? ''),
+    );
     await tx.exec(`
 ${tableDdl(liveTables, 'g0', present)}
+${retired.map((i) => `DROP INDEX IF EXISTS ${i.indexname};`).join('\n')}
 CREATE TABLE IF NOT EXISTS projection_checkpoint (
   name text PRIMARY KEY,
   stream_sequence bigint NOT NULL,

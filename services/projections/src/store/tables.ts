@@ -125,7 +125,8 @@ export const summaryIndexes: Record<string, string> = {
   stats: `(received_at) INCLUDE (team, channel, category, assignee_id, status, acknowledged_at,
     first_resolved_at, first_contact, reopen_count, breached, satisfaction_score, escalation_reasons)`,
 };
-export const timelineIndexes = { at: '(at)' } as const;
+/** Indexes earlier versions created and `migrate` drops (timeline `at`: no query reads by it). */
+export const retiredTimelineIndexes = ['at'] as const;
 
 /**
  * DDL for a table set. Index names carry `tag` because indexes keep their names when a rebuild
@@ -136,15 +137,11 @@ export const timelineIndexes = { at: '(at)' } as const;
 export function tableDdl(
   tables: TableSet,
   tag: string,
-  present: { summary: ReadonlySet<string>; timeline: ReadonlySet<string> } = {
-    summary: new Set(),
-    timeline: new Set(),
-  },
+  present: { summary: ReadonlySet<string> } = { summary: new Set() },
 ): string {
   const s = tables.summary;
   const t = tables.timeline;
   const idx = (name: string) => `${s.replace('complaint_', 'cs_')}_${tag}_${name}`;
-  const tidx = (name: string) => `${t.replace('complaint_', 'ct_')}_${tag}_${name}`;
   const columns = Object.entries(summaryColumns).map(([name, type]) => `  ${name} ${type}`);
   // `simple` only splits and lower-cases, so no language's words are stemmed away; the text was
   // lower-cased in JS already, because lower() in a C-locale database leaves Cyrillic capitals.
@@ -165,6 +162,5 @@ ${Object.entries(timelineColumns)
   .join(',\n')},
   PRIMARY KEY (complaint_id, revision)
 );
-${present.timeline.has('at') ? '' : `CREATE INDEX IF NOT EXISTS ${tidx('at')} ON ${t} ${timelineIndexes.at};`}
 `;
 }
