@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
+import { connect } from '@nats-io/transport-node';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';
@@ -70,6 +71,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     nats = await startNatsServer({ storeDir: join(dataDir, 'nats'), port: options.nats.port });
     natsUrl = nats.url;
   }
+  // A fresh server greets clients before JetStream has recovered its store; services that provision
+  // streams and consumers at start would time out on the JetStream API meanwhile.
+  await jetStreamReady(natsUrl);
 
   const urls = Object.fromEntries(
     serviceNames.map((name) => [name, `http://127.0.0.1:${options.ports[name]}`]),
@@ -134,6 +138,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
   return { dataDir, natsUrl, nats, services, urls, secrets, stop };
+}
+
+/** Resolves once the JetStream API answers `$JS.API.INFO` without an error (at most `timeoutMs`). */
+export async function jetStreamReady(natsUrl: string, timeoutMs = 30_000): Promise<void> {
+  const nc = await connect({ servers: natsUrl.split(',').map((s) => s.trim()), name: 'stack' });
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  try {
+    for (;;) {
+      try {
+        const reply = await nc.request('$JS.API.INFO', '', { timeout: 2_000 });
+        const info = JSON.parse(new TextDecoder().decode(reply.data)) as { error?: { description?: string } };
+        if (!info.error) return;
+        last = info.error.description ?? JSON.stringify(info.error);
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      if (Date.now() > deadline) throw new Error(`JetStream at ${natsUrl} did not become ready: ${last}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await nc.close();
+  }
 }
 
 /** True when a NATS server answers at the first URL of a `NATS_URL` list. */
