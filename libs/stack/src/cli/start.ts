@@ -118,6 +118,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // The terminal closing: the services are in their own process groups and would outlive us.
+  process.on('SIGHUP', () => void shutdown('SIGHUP'));
   for (const name of serviceNames) {
     // A service that dies on its own is reported; the others keep running.
     void watchExit(stack, name, () => stopping);
