@@ -472,3 +472,87 @@ export function structuralProblems(document: OpenApiDocument): string[] {
   }
   return found;
 }
+
+const operationMethods = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** Every operation of a document with its method and path template. */
+export function operationsOf(document: OpenApiDocument) {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    operationMethods.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [{ method, path, operation }] : [];
+    }),
+  );
+}
+
+/** The roles of an operation's bearer requirement, or undefined for an open operation. */
+export const bearerRolesOf = (operation: Operation): string[] | undefined =>
+  ((operation.security as Record<string, string[]>[] | undefined) ?? [])[0]?.bearer;
+
+export interface LiveCheckOptions {
+  /** The running app, e.g. `http://127.0.0.1:<port>`. */
+  base: string;
+  /** Turns a path template into a request path (path parameters filled in). */
+  concrete?: (path: string) => string;
+  /** Mints a token holding `roles` (the app's HS256 secret). */
+  token: (roles: string[]) => Promise<string>;
+  /** Every role the platform knows. */
+  roles: readonly string[];
+}
+
+/**
+ * Calls every documented operation of a running app and lists where it disagrees with the document:
+ * a bearer operation must answer 401 problem+json without a token and 403 with a token holding none
+ * of its roles; an open operation must not answer 401, and must answer a status it documents.
+ */
+export async function liveAuthMismatches(
+  document: OpenApiDocument,
+  options: LiveCheckOptions,
+): Promise<string[]> {
+  const concrete = options.concrete ?? ((path: string) => path.replace(/\{\w+\}/g, 'x'));
+  const found: string[] = [];
+  for (const { method, path, operation } of operationsOf(document)) {
+    const url = options.base + concrete(path);
+    const name = `${method.toUpperCase()} ${path}`;
+    const allowed = bearerRolesOf(operation);
+    const anonymous = await fetch(url, { method: method.toUpperCase() });
+    await anonymous.arrayBuffer();
+    if (allowed === undefined) {
+      const documented = Object.keys((operation.responses as object | undefined) ?? {});
+      if (anonymous.status === 401 || !documented.includes(String(anonymous.status)))
+        found.push(`${name}: open, but answered ${anonymous.status} (documents ${documented.join(', ')})`);
+      continue;
+    }
+    for (const role of allowed)
+      if (!options.roles.includes(role)) found.push(`${name}: unknown role ${role}`);
+    const type = anonymous.headers.get('content-type') ?? '';
+    if (anonymous.status !== 401 || !type.includes('application/problem+json'))
+      found.push(`${name}: without a token answered ${anonymous.status} ${type}, not 401 problem+json`);
+    const others = options.roles.filter((role) => !allowed.includes(role));
+    const forbidden = await fetch(url, {
+      method: method.toUpperCase(),
+      headers: { authorization: `Bearer ${await options.token(others)}` },
+    });
+    await forbidden.arrayBuffer();
+    if (forbidden.status !== 403)
+      found.push(`${name}: with roles ${others.join(',')} answered ${forbidden.status}, not 403`);
+  }
+  return found;
+}
+
+/**
+ * Where the committed document file and the generated document disagree, or the document is not
+ * structurally valid OpenAPI 3.1 (`npm run docs` regenerates the file).
+ */
+export function committedDocumentProblems(
+  document: OpenApiDocument,
+  yaml: string,
+  committed: string,
+): string[] {
+  const found: string[] = [];
+  if (document.openapi !== '3.1.0') found.push(`openapi is ${document.openapi}, not 3.1.0`);
+  if (committed !== yaml)
+    found.push('the committed file differs from the generated document: run `npm run docs`');
+  found.push(...structuralProblems(document));
+  return found;
+}

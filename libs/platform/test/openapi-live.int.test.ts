@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import {
+  createHttpApp,
+  finalize,
+  listen,
+  liveAuthMismatches,
+  type OpenApiDocument,
+  type Role,
+  requireRole,
+  roles,
+  signToken,
+  urlOf,
+} from '@chp/platform';
+
+const secret = 'openapi-live-test-secret-of-32-characters';
+const token = (held: string[]) => signToken({ secret, subject: 'someone', roles: held as Role[] });
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  const app = createHttpApp({ service: 'live', auth: { secret } });
+  app.get('/v1/agents-only', requireRole('agent'), (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/v1/public', (_req, res) => {
+    res.json({ ok: true });
+  });
+  server = await listen(finalize(app), 0, '127.0.0.1');
+  base = urlOf(server);
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const documentOf = (paths: OpenApiDocument['paths']): OpenApiDocument => ({
+  openapi: '3.1.0',
+  info: { title: 'live', version: '1' },
+  paths,
+  components: {},
+});
+const bearer = (allowed: string[]) => ({ security: [{ bearer: allowed }], responses: { '200': {} } });
+
+test('a document that says what the app does has no mismatches', async () => {
+  const document = documentOf({
+    '/v1/agents-only': { get: bearer(['agent']) },
+    '/v1/public': { get: { security: [], responses: { '200': {} } } },
+  });
+  expect(await liveAuthMismatches(document, { base, roles, token })).toEqual([]);
+});
+
+test('wrong roles, an open route documented as bearer, an unknown role and an undocumented status are named', async () => {
+  const document = documentOf({
+    '/v1/agents-only': { get: bearer(['supervisor', 'auditor']) },
+    '/v1/public': { get: bearer(['agent']) },
+    '/v1/missing': { get: { security: [], responses: { '200': {} } } },
+  });
+  expect(await liveAuthMismatches(document, { base, roles, token })).toEqual([
+    'GET /v1/agents-only: unknown role auditor',
+    expect.stringMatching(
+      /^GET \/v1\/agents-only: with roles channel,agent,admin,service answered 200, not 403$/,
+    ),
+    expect.stringMatching(/^GET \/v1\/public: without a token answered 200 .*not 401 problem\+json$/),
+    expect.stringMatching(/^GET \/v1\/public: with roles .* answered 200, not 403$/),
+    'GET /v1/missing: open, but answered 404 (documents 200)',
+  ]);
+});
