@@ -61,6 +61,8 @@ async function sink() {
       });
     },
   });
+  // A client dropping its connection is re-emitted on the server; without a listener it would end us.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

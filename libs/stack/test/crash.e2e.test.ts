@@ -39,6 +39,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createPgliteDriver } from '@chp/eventstore';
 import { eventually, samples } from '@chp/stack';
 import type { ReceivedMail } from '@chp/testing';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { type E2E, startE2E } from './support/e2e.js';
 
 jest.setTimeout(600_000);
@@ -224,6 +225,18 @@ async function unknownInMetrics(): Promise<number> {
   return sum;
 }
 
+/** True when a durable on COMPLAINTS has nothing pending and nothing unacknowledged (JetStream's API). */
+async function consumerSettled(nc: NatsConnection, durable: string): Promise<boolean> {
+  const reply = await nc.request(`$JS.API.CONSUMER.INFO.COMPLAINTS.${durable}`, '', { timeout: 5_000 });
+  const info = JSON.parse(new TextDecoder().decode(reply.data)) as {
+    num_pending?: number;
+    num_ack_pending?: number;
+    error?: { description: string };
+  };
+  if (info.error) throw new Error(`consumer info ${durable}: ${info.error.description}`);
+  return info.num_pending === 0 && info.num_ack_pending === 0;
+}
+
 const header = (mail: ReceivedMail, name: string): string | undefined => {
   const value = mail.parsed.headers.get(name);
   return typeof value === 'string' ? value : undefined;
@@ -349,13 +362,22 @@ test('500 complaints while each service and nats-server is SIGKILLed: filed once
   const ours = () =>
     smtp.messages.filter((m) => m.envelope.to.some((to) => byRecipient.has(to.toLowerCase())));
   const acknowledged = () => new Set(ours().flatMap((m) => m.envelope.to.map((to) => to.toLowerCase()))).size;
-  // Settled: each complaint has its mail, or the restarted notifications marked its intent unknown.
-  await eventually(
-    'an acknowledgement or an unknown intent for every complaint',
-    async () => acknowledged() + (await unknownInMetrics()) >= total,
-    300_000,
-    1_000,
-  );
+  // Settled: notifications' consumer has every event it was given acknowledged (an intent found in
+  // flight is retried, so it stays pending until it is `sent` or `unknown`), and the mails and the
+  // unknown intents (counted by the restarted process) cover every complaint. The read model
+  // holding all 500 above means every ComplaintFiled is on COMPLAINTS already.
+  const nc = await connect({ servers: stack.natsUrl });
+  try {
+    await eventually(
+      'an acknowledgement or an unknown intent for every complaint, and notifications settled',
+      async () =>
+        acknowledged() + (await unknownInMetrics()) >= total && (await consumerSettled(nc, 'notifications')),
+      300_000,
+      1_000,
+    );
+  } finally {
+    await nc.close();
+  }
 
   // The sent log is PGlite (one process at a time): read it with notifications stopped.
   await stack.services.notifications.stop();

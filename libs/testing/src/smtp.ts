@@ -24,6 +24,8 @@ export interface SmtpSink {
   /** `smtp://127.0.0.1:<port>`, with credentials when the sink requires auth. */
   url: string;
   readonly messages: readonly ReceivedMail[];
+  /** Socket errors of client connections (e.g. ECONNRESET when a sender dies mid-session). */
+  readonly connectionErrors: readonly string[];
   /** The next `count` messages are answered with `failure` instead of being accepted. */
   failNext(failure: ScriptedFailure, count?: number): void;
   /** Resolves once at least `count` messages are accepted (bounded by `timeoutMs`). */
@@ -44,6 +46,7 @@ export interface SmtpSinkOptions {
 export async function smtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const failures: ScriptedFailure[] = [];
+  const connectionErrors: string[] = [];
   const auth = options.auth;
 
   const server = new SMTPServer({
@@ -92,7 +95,16 @@ export async function smtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink>
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // smtp-server re-emits each connection's socket errors on the server; a client that vanishes
+  // mid-session (a sender SIGKILLed in a crash test: ECONNRESET) is normal for a sink, not a failure
+  // of the test process, which an unhandled 'error' event would be.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    connectionErrors.push(error.code ?? error.message);
   });
   // smtp-server exposes the underlying net.Server as `server`.
   const { port } = (server as unknown as { server: { address(): AddressInfo } }).server.address();
@@ -103,6 +115,7 @@ export async function smtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink>
     port,
     url: `smtp://${credentials}127.0.0.1:${port}`,
     messages,
+    connectionErrors,
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },

@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { type SmtpSink, smtpSink } from '../src/smtp.js';
+import { waitFor } from '../src/wait.js';
 
 describe('smtpSink', () => {
   let sink: SmtpSink;
@@ -49,4 +51,38 @@ describe('smtpSink', () => {
       responseCode: 535,
     });
   });
+});
+
+test('a client that drops its connection inside a mail transaction is recorded, not thrown', async () => {
+  const sink = await smtpSink();
+  try {
+    for (let i = 0; i < 3; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect({ host: sink.host, port: sink.port });
+        socket.once('error', reject);
+        // Greeting, then EHLO's answer, then MAIL FROM's: the transaction is open (smtp-server
+        // ignores a reset outside one as a client merely hanging up).
+        const script = ['EHLO crash.example\r\n', 'MAIL FROM:<sender@example.com>\r\n'];
+        let buffered = '';
+        socket.on('data', (chunk) => {
+          buffered += chunk.toString();
+          // A reply is complete at a line "NNN text" (a multi-line reply's other lines are "NNN-text").
+          if (!/(^|\r\n)\d{3} [^\r\n]*\r\n$/.test(buffered)) return;
+          buffered = '';
+          const next = script.shift();
+          if (next) {
+            socket.write(next);
+            return;
+          }
+          // RST instead of QUIT: what the sink sees when the sending process is SIGKILLed.
+          socket.resetAndDestroy();
+          resolve();
+        });
+      });
+    }
+    await waitFor(() => sink.connectionErrors.length >= 3, { description: 'three connection errors' });
+    expect(sink.connectionErrors).toEqual(['ECONNRESET', 'ECONNRESET', 'ECONNRESET']);
+  } finally {
+    await sink.close();
+  }
 });
