@@ -8,6 +8,7 @@ import {
   type Role,
   requireRole,
   roles,
+  servedAuthMismatches,
   signToken,
   urlOf,
 } from '@chp/platform';
@@ -15,9 +16,7 @@ import {
 const secret = 'openapi-live-test-secret-of-32-characters';
 const token = (held: string[]) => signToken({ secret, subject: 'someone', roles: held as Role[] });
 
-let server: Server;
-let base: string;
-beforeAll(async () => {
+function liveApp() {
   const app = createHttpApp({ service: 'live', auth: { secret } });
   app.get('/v1/agents-only', requireRole('agent'), (_req, res) => {
     res.json({ ok: true });
@@ -25,7 +24,13 @@ beforeAll(async () => {
   app.get('/v1/public', (_req, res) => {
     res.json({ ok: true });
   });
-  server = await listen(finalize(app), 0, '127.0.0.1');
+  return finalize(app);
+}
+
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  server = await listen(liveApp(), 0, '127.0.0.1');
   base = urlOf(server);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -61,4 +66,13 @@ test('wrong roles, an open route documented as bearer, an unknown role and an un
     expect.stringMatching(/^GET \/v1\/public: with roles .* answered 200, not 403$/),
     'GET /v1/missing: open, but answered 404 (documents 200)',
   ]);
+});
+
+test('servedAuthMismatches serves the app for the check and signs the tokens with its secret', async () => {
+  const agentsOnly = (allowed: string[]) => documentOf({ '/v1/agents-only': { get: bearer(allowed) } });
+  expect(await servedAuthMismatches(agentsOnly(['agent']), liveApp(), { secret })).toEqual([]);
+  // A wrong secret: every token is refused, so the role check answers 401 where 403 is documented.
+  expect(
+    await servedAuthMismatches(agentsOnly(['agent']), liveApp(), { secret: `${secret}-not-the-app's` }),
+  ).toEqual([expect.stringMatching(/^GET \/v1\/agents-only: with roles .* answered 401, not 403$/)]);
 });

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { httpCommandTypes } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
@@ -8,15 +7,9 @@ import {
   bearerRolesOf,
   committedDocumentProblems,
   documentedRoutes,
-  listen,
-  liveAuthMismatches,
   operationsOf,
-  type Role,
-  roles,
-  signToken,
-  urlOf,
+  servedAuthMismatches,
 } from '@chp/platform';
-import { parse } from 'yaml';
 import { complaintsOpenApi, complaintsOpenApiYaml } from '../scripts/docs/openapi.js';
 import type { Clock, CommandHandler } from '../src/application/index.js';
 import { createComplaintsApp } from '../src/http/index.js';
@@ -40,7 +33,6 @@ describe('the OpenAPI document of complaints', () => {
   it('is what docs/openapi/complaints.yaml holds (run `npm run docs` if not), and valid OpenAPI 3.1', () => {
     const committed = readFileSync(join(__dirname, '../../../docs/openapi/complaints.yaml'), 'utf8');
     expect(committedDocumentProblems(document, complaintsOpenApiYaml(), committed)).toEqual([]);
-    expect(parse(committed)).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
   it('documents exactly the routes the app registers, a command route per HTTP command', () => {
@@ -51,23 +43,10 @@ describe('the OpenAPI document of complaints', () => {
     expect(documentedRoutes(document)).toEqual(registered);
   });
 
-  describe('against the running app', () => {
-    let server: Server;
-    let base: string;
-    beforeAll(async () => {
-      server = await listen(buildApp(), 0, '127.0.0.1');
-      base = urlOf(server);
-    });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
+  it('is what the running app answers: bearer routes 401 and 403 by role, the probes open', async () => {
+    const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
+    expect(open.map(({ path }) => path).sort()).toEqual(['/healthz', '/metrics', '/readyz']);
     const concrete = (path: string) => path.replace(/\{\w+\}/g, '3f0c1d7e-5b1a-4c8e-9f6a-2d4b8e1c7a90');
-
-    it('answers as documented: bearer routes 401 and 403 by role, the probes open', async () => {
-      const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
-      expect(open.map(({ path }) => path).sort()).toEqual(['/healthz', '/metrics', '/readyz']);
-      const token = (held: string[]) =>
-        signToken({ secret: SECRET, subject: 'someone', roles: held as Role[] });
-      expect(await liveAuthMismatches(document, { base, concrete, roles, token })).toEqual([]);
-    });
+    expect(await servedAuthMismatches(document, buildApp(), { secret: SECRET, concrete })).toEqual([]);
   });
 });

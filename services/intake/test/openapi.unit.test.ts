@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import {
   appRoutes,
@@ -7,16 +6,10 @@ import {
   committedDocumentProblems,
   createTokenVerifier,
   documentedRoutes,
-  listen,
-  liveAuthMismatches,
   operationsOf,
-  type Role,
-  roles,
-  signToken,
-  urlOf,
+  servedAuthMismatches,
 } from '@chp/platform';
 import express from 'express';
-import { parse } from 'yaml';
 import { intakeOpenApi, intakeOpenApiYaml } from '../scripts/docs/openapi.js';
 import { emailRouter } from '../src/email/routes.js';
 import { createIntakeApp } from '../src/http/app.js';
@@ -64,7 +57,6 @@ describe('the OpenAPI document of intake', () => {
   it('is what docs/openapi/intake.yaml holds (run `npm run docs` if not), and valid OpenAPI 3.1', () => {
     const committed = readFileSync(join(__dirname, '../../../docs/openapi/intake.yaml'), 'utf8');
     expect(committedDocumentProblems(document, intakeOpenApiYaml(), committed)).toEqual([]);
-    expect(parse(committed)).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
   it('documents exactly the routes the app registers', () => {
@@ -86,26 +78,12 @@ describe('the OpenAPI document of intake', () => {
     }
   });
 
-  describe('against the running app', () => {
-    let server: Server;
-    let base: string;
-    beforeAll(async () => {
-      server = await listen(buildApp().app, 0, '127.0.0.1');
-      base = urlOf(server);
-    });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-    const concrete = (path: string) => path.replace(/\{\w+\}/g, 'x');
-
-    it('answers as documented: bearer routes 401 and 403 by role, open ones without a token', async () => {
-      const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
-      expect(open.map(({ path }) => path)).toEqual(
-        expect.arrayContaining(['/healthz', '/v1/customer-links/{token}']),
-      );
-      expect(open.length).toBeLessThan(operationsOf(document).length);
-      const token = (held: string[]) =>
-        signToken({ secret: SECRET, subject: 'someone', roles: held as Role[] });
-      expect(await liveAuthMismatches(document, { base, concrete, roles, token })).toEqual([]);
-    });
+  it('is what the running app answers: bearer routes 401 and 403 by role, open ones without a token', async () => {
+    const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
+    expect(open.map(({ path }) => path)).toEqual(
+      expect.arrayContaining(['/healthz', '/v1/customer-links/{token}']),
+    );
+    expect(open.length).toBeLessThan(operationsOf(document).length);
+    expect(await servedAuthMismatches(document, buildApp().app, { secret: SECRET })).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { appRoutes, committedDocumentProblems, documentedRoutes, listen, urlOf } from '@chp/platform';
-import { parse } from 'yaml';
 import { notificationsOpenApi, notificationsOpenApiYaml } from '../scripts/docs/openapi.js';
 import { createNotificationsApp } from '../src/http/index.js';
 
@@ -19,7 +18,6 @@ describe('the OpenAPI document of notifications', () => {
   it('is what docs/openapi/notifications.yaml holds (run `npm run docs` if not), and valid OpenAPI 3.1', () => {
     const committed = readFileSync(join(__dirname, '../../../docs/openapi/notifications.yaml'), 'utf8');
     expect(committedDocumentProblems(document, notificationsOpenApiYaml(), committed)).toEqual([]);
-    expect(parse(committed)).toEqual(JSON.parse(JSON.stringify(document)));
   });
 
   it('documents exactly the routes the app registers', () => {

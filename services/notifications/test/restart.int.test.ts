@@ -1,26 +1,8 @@
 import { waitFor } from '@chp/testing';
-import { type Mailer, smtpMailer } from '../src/sending/index.js';
+import { smtpMailer } from '../src/sending/index.js';
 import { ComplaintStory } from './support/events.js';
 import { type Harness, harness } from './support/harness.js';
-
-/** Lets `open` sends through, then holds the rest until `release()`: a batch stopped in its middle. */
-function gatedMailer(inner: Mailer, open: number) {
-  let passed = 0;
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const mailer: Mailer = {
-    kind: inner.kind,
-    async send(mail) {
-      if (passed++ >= open) await gate;
-      await inner.send(mail);
-    },
-    verify: () => inner.verify(),
-    close: () => inner.close(),
-  };
-  return { mailer, release: () => release() };
-}
+import { gatedMailer } from './support/mailers.js';
 
 let h: Harness;
 let gated: ReturnType<typeof gatedMailer>;

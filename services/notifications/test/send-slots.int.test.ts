@@ -1,8 +1,9 @@
 import { waitFor } from '@chp/testing';
 import { SendSlots } from '../src/delivery/index.js';
-import { type Mailer, smtpMailer } from '../src/sending/index.js';
+import { smtpMailer } from '../src/sending/index.js';
 import { ComplaintStory } from './support/events.js';
 import { type Harness, harness } from './support/harness.js';
+import { gatedMailer } from './support/mailers.js';
 
 describe('SendSlots', () => {
   it('hands out its slots, then queues callers in order; a release is counted once', async () => {
@@ -31,34 +32,14 @@ describe('SendSlots', () => {
   });
 });
 
-/** Holds every send until `release()`, counting the sends begun. */
-function heldMailer(inner: Mailer) {
-  let begun = 0;
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const mailer: Mailer = {
-    kind: inner.kind,
-    async send(mail) {
-      begun += 1;
-      await gate;
-      await inner.send(mail);
-    },
-    verify: () => inner.verify(),
-    close: () => inner.close(),
-  };
-  return { mailer, begun: () => begun, release: () => release() };
-}
-
 let h: Harness;
-let held: ReturnType<typeof heldMailer>;
+let held: ReturnType<typeof gatedMailer>;
 beforeAll(async () => {
   h = await harness({
     concurrency: 8,
     sendSlots: 2,
     mailer: (url) => {
-      held = heldMailer(smtpMailer({ url, maxConnections: 2, rateLimitPerSecond: 10_000 }));
+      held = gatedMailer(smtpMailer({ url, maxConnections: 2, rateLimitPerSecond: 10_000 }));
       return held.mailer;
     },
   });

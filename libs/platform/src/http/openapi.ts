@@ -2,8 +2,12 @@
 // the routes validate with, the platform kit's problem+json errors, bearer security and probes, and
 // the checks the tests run (routes of an express app, structural validity). Each service's
 // scripts/docs/openapi.ts builds its document from these; `npm run docs` writes docs/openapi/.
-import { stringify } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import type { Express } from 'express';
+import { parse, stringify } from 'yaml';
 import { z } from 'zod';
+import { listen, urlOf } from './app.js';
+import { type Role, roles, signToken } from './auth.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type Operation = Record<string, unknown>;
@@ -540,6 +544,35 @@ export async function liveAuthMismatches(
   return found;
 }
 
+export interface ServedCheckOptions {
+  /** The app's HS256 secret, to mint the tokens. */
+  secret: string;
+  /** As in LiveCheckOptions. */
+  concrete?: (path: string) => string;
+}
+
+/**
+ * liveAuthMismatches against `app` served on a free loopback port for the duration of the check,
+ * with tokens for the platform's roles signed by `secret`.
+ */
+export async function servedAuthMismatches(
+  document: OpenApiDocument,
+  app: Express,
+  options: ServedCheckOptions,
+): Promise<string[]> {
+  const server = await listen(app, 0, '127.0.0.1');
+  try {
+    return await liveAuthMismatches(document, {
+      base: urlOf(server),
+      concrete: options.concrete,
+      roles,
+      token: (held) => signToken({ secret: options.secret, subject: 'openapi-check', roles: held as Role[] }),
+    });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
 /**
  * Where the committed document file and the generated document disagree, or the document is not
  * structurally valid OpenAPI 3.1 (`npm run docs` regenerates the file).
@@ -553,6 +586,8 @@ export function committedDocumentProblems(
   if (document.openapi !== '3.1.0') found.push(`openapi is ${document.openapi}, not 3.1.0`);
   if (committed !== yaml)
     found.push('the committed file differs from the generated document: run `npm run docs`');
+  else if (!isDeepStrictEqual(parse(committed), JSON.parse(JSON.stringify(document))))
+    found.push('the committed file does not parse back to the document (toYaml lost something)');
   found.push(...structuralProblems(document));
   return found;
 }

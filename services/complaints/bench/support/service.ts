@@ -1,5 +1,5 @@
-// The complaints service (src/main.ts) as a child process, as it runs in production: its own
-// process and event loop, so the load generator does not share its CPU time slice.
+// A service (its src/main.ts) as a child process, as it runs in production: its own process and
+// event loop, so the load generator does not share its CPU time slice. The intake bench uses it too.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -26,12 +26,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+/** The complaints service, with BENCH_SERVICE_NODE_ARGS (for example `--cpu-prof`) on its node. */
+export const startService = (env: Record<string, string>) =>
+  startServiceProcess('complaints', env, process.env.BENCH_SERVICE_NODE_ARGS);
+
+/**
+ * `services/<service>/src/main.ts` as a child process on a free port, with `@chp/*` mapped to the
+ * libraries' sources; resolves once its /readyz answers 200. `nodeArgs` (space-separated, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to its node.
+ */
+export async function startServiceProcess(
+  service: string,
+  env: Record<string, string>,
+  nodeArgs = '',
+): Promise<ServiceProcess> {
   const port = await freePort();
-  // BENCH_SERVICE_NODE_ARGS, for example `--cpu-prof`, shows where the service spends its time.
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const main = join(root, 'services/complaints/src/main.ts');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, main], {
+  const main = join(root, `services/${service}/src/main.ts`);
+  const args = [...nodeArgs.split(' ').filter(Boolean), '--import', tsxLoader, main];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'tsconfig.json'), PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -44,7 +56,7 @@ export async function startService(env: Record<string, string>): Promise<Service
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`the complaints service exited (${child.exitCode}): ${stderr}`);
+      throw new Error(`the ${service} service exited (${child.exitCode}): ${stderr}`);
     const ready = await fetch(`${url}/readyz`).then(
       (res) => res.ok,
       () => false,
@@ -52,7 +64,7 @@ export async function startService(env: Record<string, string>): Promise<Service
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the complaints service was not ready within 60 s: ${stderr}`);
+      throw new Error(`the ${service} service was not ready within 60 s: ${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -1,60 +1,19 @@
 // The intake service (src/main.ts) as a child process, as it runs in production: its own process
 // and event loop, so autocannon does not share its CPU time, and its CPU time can be read from its
 // own /metrics (prom-client's process_cpu_* counters).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '../../../complaints/bench/support/service.js';
+import { type ServiceProcess, startServiceProcess } from '../../../complaints/bench/support/service.js';
 
 const root = join(__dirname, '../../../..');
 // tsx's loader in the node process itself, with `@chp/*` mapped to the libraries' sources.
 const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 
-export interface IntakeProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<number | null>;
-}
-
-export async function startIntake(env: Record<string, string>): Promise<IntakeProcess> {
-  const port = await freePort();
-  // BENCH_INTAKE_NODE_ARGS, for example `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles intake.
-  const nodeArgs = (process.env.BENCH_INTAKE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const main = join(root, 'services/intake/src/main.ts');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, main], {
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'tsconfig.json'), PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4_000);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the intake service exited (${child.exitCode}): ${stderr}`);
-    const ready = await fetch(`${url}/readyz`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the intake service was not ready within 60 s: ${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
+/** The intake service, with BENCH_INTAKE_NODE_ARGS (for example `--cpu-prof`) on its node. */
+export const startIntake = (env: Record<string, string>): Promise<ServiceProcess> =>
+  startServiceProcess('intake', env, process.env.BENCH_INTAKE_NODE_ARGS);
 
 export interface CpuSeconds {
   user: number;
