@@ -141,6 +141,16 @@ function judge(
   return { ...clock, ...timing, state: atRisk ? 'at_risk' : 'on_track' };
 }
 
+/** The regulatory deadlines of the complaint's regime (they never pause). */
+const regulatoryDeadlinesOf = (input: ClockInput) =>
+  regulatoryDeadlines(
+    input.policy.regulatory.regime,
+    input.receivedAt,
+    input.markers ?? {},
+    input.policy.calendar,
+    input.region,
+  );
+
 /**
  * Every target's due time at `now`: the `dueAt` of `computeClocks`, without the states and the
  * working time left or overdue (which walk the calendar and which recording deadlines does not need).
@@ -153,13 +163,10 @@ export function dueTimes(input: ClockInput, now: Date): { key: TargetKey; dueAt:
     dueAt: operationalDue(receivedAt, targets[target], input.pauses ?? [], met[target] ?? now, policy, region)
       .dueAt,
   }));
-  const regulatory = regulatoryDeadlines(
-    policy.regulatory.regime,
-    receivedAt,
-    input.markers ?? {},
-    policy.calendar,
-    region,
-  ).map((d) => ({ key: `regulatory:${d.target}` as const, dueAt: d.dueAt }));
+  const regulatory = regulatoryDeadlinesOf(input).map((d) => ({
+    key: `regulatory:${d.target}` as const,
+    dueAt: d.dueAt,
+  }));
   return [...operational, ...regulatory];
 }
 
@@ -188,13 +195,7 @@ export function computeClocks(input: ClockInput, now: Date): SlaClocks {
     };
     return judge(base, metAt, paused, policy.atRisk.operational, now, input);
   });
-  const regulatory = regulatoryDeadlines(
-    policy.regulatory.regime,
-    receivedAt,
-    input.markers ?? {},
-    policy.calendar,
-    region,
-  ).map((d) =>
+  const regulatory = regulatoryDeadlinesOf(input).map((d) =>
     judge(
       { ...d, key: `regulatory:${d.target}` as const, clock: 'regulatory' as const },
       met.resolve,
