@@ -81,6 +81,46 @@ async function settled(stream: string, durable: string) {
 }
 
 describe('consumer runner', () => {
+  it('waits for a stream that another service has not created yet, then consumes it', async () => {
+    const stream = uniqueName('LATE');
+    const warnings: string[] = [];
+    const handled: number[] = [];
+    const running = runConsumer({
+      nc: fixture.nc,
+      stream,
+      durable: uniqueName('c'),
+      schema: eventSchema,
+      handler: async (message: Handled) => {
+        handled.push(message.data.data.n);
+        return ack();
+      },
+      deadLetterSubject: subjects.deadLetters.of('test', 'late'),
+      logger: { info: () => undefined, warn: (_obj, msg) => warnings.push(msg), error: () => undefined },
+    });
+    await waitFor(() => warnings.length > 0, { description: 'the runner to say it waits for the stream' });
+    expect(warnings).toEqual(['stream not found; waiting for the service that owns it to create it']);
+    await fixture.jsm.streams.add({ name: stream, subjects: [`t.${stream}.>`] });
+    runners.push(await running);
+    await publishCloudEvent(fixture.js, `t.${stream}.events`, counted(7));
+    await waitFor(() => handled.length === 1, { description: 'the event on the late stream to be handled' });
+    expect(handled).toEqual([7]);
+  });
+
+  it('fails with the stream named when it does not appear within streamWaitMs', async () => {
+    const stream = uniqueName('NEVER');
+    await expect(
+      runConsumer({
+        nc: fixture.nc,
+        stream,
+        durable: uniqueName('c'),
+        schema: eventSchema,
+        handler: async () => ack(),
+        deadLetterSubject: subjects.deadLetters.of('test', 'never'),
+        streamWaitMs: 300,
+      }),
+    ).rejects.toThrow(new RegExp(`^stream ${stream} does not exist \\(waited \\d+ ms for consumer`));
+  });
+
   it('acks what the handler accepts', async () => {
     const seen: Handled[] = [];
     const s = await scenario((message) => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AckPolicy,
   type ConsumerConfig,
@@ -11,7 +12,12 @@ import {
 } from '@nats-io/jetstream';
 import { type NatsConnection, nanos } from '@nats-io/transport-node';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
-import { type ConsumerSpec, ensureConsumer } from '../provisioning/ensure.js';
+import {
+  type ConsumerSpec,
+  ensureConsumer,
+  isStreamNotFound,
+  ProvisioningError,
+} from '../provisioning/ensure.js';
 import { AckBatcher, pause } from './ack-batcher.js';
 import { consumerMetrics } from './metrics.js';
 import type { RetryBackoff } from './outcome.js';
@@ -46,6 +52,11 @@ export interface RunConsumerOptions<S extends PayloadSchema> {
   expiresMs?: number;
   /** Server heartbeat while a pull waits; two missed ones recreate the consumer. Default 5000 ms. */
   heartbeatMs?: number;
+  /**
+   * How long to wait for the stream to exist before failing (it is another service's to create, and
+   * services start in any order). Default 60000 ms; 0 fails at once.
+   */
+  streamWaitMs?: number;
   logger?: MessagingLogger;
   now?: () => Date;
 }
@@ -82,10 +93,51 @@ export async function runConsumer<S extends PayloadSchema>(
     ...(options.filterSubject ? { filter_subject: options.filterSubject } : {}),
   };
   const jsm = await jetstreamManager(options.nc);
-  await ensureConsumer(jsm, options.stream, spec);
+  await ensureConsumerOnStream(jsm, options, spec);
   const runner = new Runner(options, jsm, jetstream(options.nc), spec, concurrency, batch, maxDeliver);
   await runner.start();
   return runner;
+}
+
+/**
+ * ensureConsumer, waiting (backing off from 100 ms to 2 s) while the stream does not exist yet, up to
+ * `streamWaitMs`; then a clear error naming the stream.
+ */
+async function ensureConsumerOnStream(
+  jsm: JetStreamManager,
+  options: Pick<RunConsumerOptions<PayloadSchema>, 'stream' | 'durable' | 'streamWaitMs' | 'logger'>,
+  spec: ConsumerSpec,
+): Promise<void> {
+  const waitMs = options.streamWaitMs ?? 60_000;
+  const started = Date.now();
+  let delayMs = 100;
+  let logged = false;
+  for (;;) {
+    try {
+      await ensureConsumer(jsm, options.stream, spec);
+      if (logged) options.logger?.info({ stream: options.stream }, 'stream found; consuming');
+      return;
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw error;
+      const waited = Date.now() - started;
+      if (waited >= waitMs) {
+        throw new ProvisioningError(
+          `stream ${options.stream} does not exist (waited ${waited} ms for consumer ${options.durable}): ` +
+            'the service that owns it creates it at start; start that service, or check NATS_URL',
+          { cause: error },
+        );
+      }
+      if (!logged) {
+        options.logger?.warn(
+          { stream: options.stream, durable: options.durable, waitMs },
+          'stream not found; waiting for the service that owns it to create it',
+        );
+        logged = true;
+      }
+      await sleep(Math.min(delayMs, waitMs - waited));
+      delayMs = Math.min(delayMs * 2, 2_000);
+    }
+  }
 }
 
 class Runner<S extends PayloadSchema> implements ConsumerRunner {

@@ -106,6 +106,15 @@ export async function ensureConsumer(
   }
 }
 
+/**
+ * True when `error` (or the cause of a ProvisioningError) is JetStream's "stream not found": the
+ * stream a consumer is wanted on does not exist (yet).
+ */
+export function isStreamNotFound(error: unknown): boolean {
+  const api = error instanceof ProvisioningError ? error.cause : error;
+  return api instanceof JetStreamApiError && api.code === JetStreamApiCodes.StreamNotFound;
+}
+
 /** Resolves to undefined when the API answers with the given "not found" code. */
 async function orUndefined<T>(request: Promise<T>, notFoundCode: number): Promise<T | undefined> {
   try {
