@@ -171,6 +171,9 @@ export function greets(host: string, port: number, timeoutMs = 1_000): Promise<b
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('data', (data) => done(data.toString('utf8').startsWith('INFO')));
     socket.once('error', () => done(false));
+    // A listener that is not NATS may close at once; without this the promise never settled and,
+    // with nothing else pending, the process exited 0 mid-await (seen in `npm start`).
+    socket.once('close', () => done(false));
   });
 }
 

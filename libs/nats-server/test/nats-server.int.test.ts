@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect as tcpConnect } from 'node:net';
+import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -53,6 +53,17 @@ test('after SIGKILL it is down until start(), which brings it back on the same p
   expect(server.port).toBe(port);
   const after = await info(port);
   expect(after.jetstream).toBe(true);
+});
+
+test('a listener that is not NATS and hangs up at once does not greet (the answer comes, false)', async () => {
+  const other = createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = other.address() as { port: number };
+    expect(await greets('127.0.0.1', port, 5_000)).toBe(false);
+  } finally {
+    await new Promise((resolve) => other.close(resolve));
+  }
 });
 
 test('a binary that is not there is named, with how to install one', async () => {
