@@ -75,6 +75,20 @@ test('a taken port is named with the variable that moves it', async () => {
   }
 });
 
+test('a NATS port held by something that is not NATS is named with NATS_PORT', async () => {
+  const env = await ports();
+  const blocker: Server = createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => blocker.listen(Number(env.NATS_PORT), '0.0.0.0', resolve));
+  try {
+    const started = launch({ ...baseEnv(), ...env, DATA_DIR: dataDir });
+    expect(await started.exit).toBe(1);
+    expect(started.output()).toContain(`Port ${env.NATS_PORT} (nats-server) is taken`);
+    expect(started.output()).toContain('NATS_PORT=<port>');
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+});
+
 test('it prints URLs, tokens and a curl; Ctrl-C stops it cleanly; a second start finds the same data', async () => {
   const env = { ...baseEnv(), ...(await ports()), DATA_DIR: dataDir };
   const first = launch(env);

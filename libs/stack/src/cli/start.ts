@@ -55,7 +55,14 @@ async function main(): Promise<void> {
           'or https://github.com/nats-io/nats-server/releases), or set NATS_URL to a server with JetStream.',
       );
     }
-    nats = { port: Number(new URL(natsUrl).port || 4222) };
+    const port = Number(new URL(natsUrl).port || 4222);
+    if (await portTaken(port)) {
+      throw new Prerequisite(
+        `Port ${port} (nats-server) is taken by a process that is not a NATS server. Stop it, or choose ` +
+          'another port with NATS_PORT=<port>.',
+      );
+    }
+    nats = { port };
   }
 
   const ports = { ...defaultPorts };
