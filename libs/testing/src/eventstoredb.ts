@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { homedir } from 'node:os';
@@ -24,14 +25,28 @@ const howTo =
 const startTimeoutMs = 180_000;
 
 /**
- * Synchronous and quick, for deciding at `describe` time: `ESDB_URL` is set, or a Docker endpoint
- * is configured (`DOCKER_HOST`) or its socket exists. Nothing is contacted.
+ * Synchronous and quick, for deciding at `describe` time: `ESDB_URL` is set, or a Docker engine
+ * answers `GET /_ping` at `DOCKER_HOST` or a default socket (asked from a child process, at most
+ * ~3 s). A socket file whose daemon is stopped is a skip with its reason, not a failing leg.
  */
 export function eventstoredbAvailability(): EventStoreDbAvailability {
   if (process.env.ESDB_URL) return { available: true, via: 'ESDB_URL' };
   const docker = dockerEndpoint();
-  if (docker) return { available: true, via: 'docker' };
-  return { available: false, reason: `no ESDB_URL and no Docker engine: ${howTo}` };
+  if (!docker) return { available: false, reason: `no ESDB_URL and no Docker engine: ${howTo}` };
+  const ping = pingDockerSync(docker);
+  if (ping !== 'ok') return { available: false, reason: `Docker at ${describe(docker)} ${ping}: ${howTo}` };
+  return { available: true, via: 'docker' };
+}
+
+/** `pingDocker` from a child process, for callers that cannot await. */
+function pingDockerSync(endpoint: DockerEndpoint): 'ok' | string {
+  const probe =
+    `const r=require('node:http').request({...${JSON.stringify(endpoint)},path:'/_ping',method:'GET',timeout:2000},` +
+    `(res)=>{res.resume();process.stdout.write(res.statusCode===200?'ok':'answered /_ping with HTTP '+res.statusCode);});` +
+    `r.on('timeout',()=>{r.destroy();process.stdout.write('did not answer within 2 s');});` +
+    `r.on('error',(e)=>process.stdout.write('is not reachable ('+e.message+')'));r.end();`;
+  const result = spawnSync(process.execPath, ['-e', probe], { timeout: 3_000, encoding: 'utf8' });
+  return result.stdout || 'did not answer within 3 s';
 }
 
 /**
