@@ -1,11 +1,13 @@
 import {
   complaintEventTypes,
+  intakeCloudEventTypes,
   notificationEventTypes,
   parseCloudEvent,
+  parseIntakeMessage,
   parseNotificationCloudEvent,
 } from '@chp/contracts';
 import { CloudEvent, HTTP, type Message } from 'cloudevents';
-import { complaintCloudEventOf, notificationCloudEventOf } from './fixtures/messages.js';
+import { complaintCloudEventOf, messageCases, notificationCloudEventOf } from './fixtures/messages.js';
 
 /** What a receiver sees: every header a string, the body text. */
 const onTheWire = (message: Message): Message => ({
@@ -51,5 +53,32 @@ describe('our envelopes through the official cloudevents SDK', () => {
     const back = HTTP.toEvent(onTheWire(HTTP.binary(new CloudEvent(ours)))) as CloudEvent<unknown>;
     expect(back.validate()).toBe(true);
     expect(parseNotificationCloudEvent(back.toJSON()).envelope).toEqual(ours);
+  });
+
+  // What channel adapters and intake itself put on INTAKE: a channel may build these with the SDK.
+  const intakeEnvelopes = {
+    [intakeCloudEventTypes.submitted]: messageCases.ComplaintSubmittedCloudEvent?.valid,
+    [intakeCloudEventTypes.queued]: messageCases.SubmissionQueuedCloudEvent?.valid,
+  } as Record<string, Record<string, unknown>>;
+  it.each(Object.values(intakeCloudEventTypes))('%s is valid and round-trips both modes', (type) => {
+    const ours = intakeEnvelopes[type] as Record<string, unknown>;
+    expect(ours.type).toBe(type);
+    expect(new CloudEvent(ours).validate()).toBe(true);
+    for (const message of [
+      HTTP.structured(new CloudEvent(ours)),
+      onTheWire(HTTP.binary(new CloudEvent(ours))),
+    ]) {
+      const back = HTTP.toEvent(message) as CloudEvent<unknown>;
+      expect(back.validate()).toBe(true);
+      const parsed = parseIntakeMessage(back.toJSON());
+      expect(parsed.kind).toBe(type === intakeCloudEventTypes.submitted ? 'submitted' : 'queued');
+      if (!('envelope' in parsed)) throw new Error('no envelope');
+      // The SDK writes `time` with milliseconds, and stamps one when the sender gave none.
+      const { time, ...rest } = parsed.envelope;
+      const { time: ourTime, ...ourRest } = ours;
+      expect(rest).toEqual(ourRest);
+      if (ourTime) expect(Date.parse(time as string)).toBe(Date.parse(ourTime as string));
+      else expect(Number.isNaN(Date.parse(time as string))).toBe(false);
+    }
   });
 });
