@@ -12,7 +12,16 @@ export const cloudEventSchema = z.object({
   source: z.string().min(1).max(500),
   subject: z.string().min(1).max(200).optional(),
   time: z.iso.datetime({ offset: true }).optional(),
-  datacontenttype: z.literal('application/json').optional(),
+  /**
+   * JSON only; media-type parameters are allowed, since the official SDK's binary mode hands a
+   * receiver `application/json; charset=utf-8` when the sender set none.
+   */
+  datacontenttype: z
+    .string()
+    .regex(/^application\/json\s*(;\s*[a-z0-9!#$&^_.+-]+=("[^"]*"|[a-z0-9!#$&^_.+-]+)\s*)*$/i, {
+      message: 'must be application/json (parameters such as charset allowed)',
+    })
+    .optional(),
   dataschema: z.url().optional(),
   data: z.unknown(),
   /** Revision of the event within its aggregate stream (0-based). */

@@ -73,12 +73,34 @@ describe('our envelopes through the official cloudevents SDK', () => {
       const parsed = parseIntakeMessage(back.toJSON());
       expect(parsed.kind).toBe(type === intakeCloudEventTypes.submitted ? 'submitted' : 'queued');
       if (!('envelope' in parsed)) throw new Error('no envelope');
-      // The SDK writes `time` with milliseconds, and stamps one when the sender gave none.
-      const { time, ...rest } = parsed.envelope;
-      const { time: ourTime, ...ourRest } = ours;
+      // The SDK writes `time` with milliseconds and stamps one when the sender gave none; binary
+      // mode reports `application/json; charset=utf-8` when the sender named no content type.
+      const { time, datacontenttype, ...rest } = parsed.envelope;
+      const { time: ourTime, datacontenttype: ourContentType, ...ourRest } = ours;
       expect(rest).toEqual(ourRest);
+      expect(datacontenttype ?? 'application/json').toMatch(
+        ourContentType ? new RegExp(`^${ourContentType}`) : /^application\/json/,
+      );
       if (ourTime) expect(Date.parse(time as string)).toBe(Date.parse(ourTime as string));
       else expect(Number.isNaN(Date.parse(time as string))).toBe(false);
     }
   });
+});
+
+describe('datacontenttype', () => {
+  const base = complaintCloudEventOf('NoteAdded');
+  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="utf-8"'])(
+    'accepts %s',
+    (contentType) => {
+      expect(parseCloudEvent({ ...base, datacontenttype: contentType }).envelope.datacontenttype).toBe(
+        contentType,
+      );
+    },
+  );
+  it.each(['text/plain', 'application/jsonx', 'application/json; charset'])(
+    'rejects %s, naming the field',
+    (contentType) => {
+      expect(() => parseCloudEvent({ ...base, datacontenttype: contentType })).toThrow(/datacontenttype/);
+    },
+  );
 });
