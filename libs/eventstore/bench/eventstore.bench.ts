@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       log(`PostgreSQL server legs skipped: ${server}`);
     } else {
       log(
-        `PostgreSQL server ${redact(server.base)}, one database per contender; PGlite in a temporary directory`,
+        `PostgreSQL server ${redact(server.base)}, one database for all three contenders (es_*, emt_* and raw_events tables); PGlite in a temporary directory`,
       );
       const database = async (suffix: string) => {
         const name = `chp_bench_${randomBytes(4).toString('hex')}_${suffix}`;
@@ -50,9 +50,11 @@ async function main(): Promise<void> {
         databases.push(name);
         return withDatabase(server.base, name);
       };
-      const ours = counted(portTarget('postgres', await createEventStore(await database('ours'))));
-      const emmett = counted(emmettTarget(await database('emmett')));
-      const raw = await rawInsertTarget(await database('raw'), 8);
+      // The same database for all three, as the comparison is meant: their tables do not collide.
+      const shared = await database('shootout');
+      const ours = counted(portTarget('postgres', await createEventStore(shared)));
+      const emmett = counted(emmettTarget(shared));
+      const raw = await rawInsertTarget(shared, 8);
       try {
         const single = (target: BenchTarget) => async () => {
           await target.append(newStreamName('bench-8w'), [sampleEvent(0)], true);

@@ -94,16 +94,18 @@ export async function rawInsertTarget(url: string, connections: number) {
     name: 'raw_insert',
     async op(): Promise<void> {
       const event = sampleEvent(0);
-      await pool.query(
-        'INSERT INTO raw_events (stream_name, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5)',
-        [
+      // A named (prepared) statement, as our adapter's appends are, so the ceiling is a real one.
+      await pool.query({
+        name: 'raw_insert',
+        text: 'INSERT INTO raw_events (stream_name, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5)',
+        values: [
           newStreamName('raw'),
           event.id,
           event.type,
           JSON.stringify(event.data),
           JSON.stringify(event.metadata),
         ],
-      );
+      });
     },
     close: () => pool.end(),
   };
