@@ -71,9 +71,10 @@ const httpCases: HttpCase[] = [
     () =>
       submission({
         attachments: Array.from({ length: 21 }, (_, i) => ({
+          name: `scan-${i}.png`,
           objectKey: `k/${i}`,
           contentType: 'image/png',
-          size: 10,
+          sizeBytes: 10,
         })),
       }),
     400,
