@@ -3,6 +3,7 @@ import {
   formatReference,
   parseReference,
   REFERENCE_ALPHABET,
+  referenceCandidate,
   referenceFromBytes,
 } from '@chp/contracts';
 
@@ -72,6 +73,18 @@ describe('complaint references', () => {
     // 0xFF… gives 35 one-bits: seven Z (31) characters.
     expect(referenceFromBytes(new Uint8Array(16).fill(0xff))).toBe(formatReference('ZZZZZZZ'));
     expect(() => referenceFromBytes(new Uint8Array(4))).toThrow(RangeError);
+  });
+
+  it("walks a complaint's candidates deterministically: its id's bits first, then hashes of id#n", () => {
+    const id = '0b6f7c2e-5d1a-5e3b-9c4d-2a1b3c4d5e6f';
+    expect(referenceCandidate(id, 0)).toBe(referenceFromBytes(Buffer.from('0b6f7c2e5d', 'hex')));
+    const candidates = Array.from({ length: 8 }, (_, n) => referenceCandidate(id, n));
+    expect(new Set(candidates).size).toBe(8);
+    expect(candidates.every((c) => complaintReferenceSchema.safeParse(c).success)).toBe(true);
+    expect(Array.from({ length: 8 }, (_, n) => referenceCandidate(id, n))).toEqual(candidates);
+    expect(referenceCandidate('7a1b2c3d-4e5f-5a6b-8c7d-9e0f1a2b3c4d', 1)).not.toBe(candidates[1]);
+    expect(() => referenceCandidate(id, -1)).toThrow(RangeError);
+    expect(() => referenceCandidate(id, 1.5)).toThrow(RangeError);
   });
 
   it('has a schema that takes canonical references with a right check character only', () => {

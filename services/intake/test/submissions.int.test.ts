@@ -1,5 +1,10 @@
-import { intakeAnswerSchema } from '@chp/contracts';
+import { randomUUID } from 'node:crypto';
+import { intakeAnswerSchema, referenceCandidate } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
+import { Kvm } from '@nats-io/kv';
+import { reserveReference } from '../../complaints/src/application/index.js';
+import { LEDGER_BUCKET } from '../src/submission/ledger.js';
+import { prepare } from '../src/submission/submit.js';
 import { type IntakeHarness, startIntake, submission } from './support/intake.js';
 
 let h: IntakeHarness;
@@ -77,5 +82,68 @@ describe('POST /v1/complaints', () => {
     } finally {
       await h.complaints.start().catch(() => undefined);
     }
+  });
+});
+
+describe('reference clashes (35-bit references)', () => {
+  const complaintIdOf = (body: unknown, key: string) =>
+    prepare(h.deps, body, { idempotencyKey: key }).identity.complaintId;
+
+  it('promises, while complaints is down, a reference no other submission holds, and keeps the key idempotent', async () => {
+    const body = submission();
+    const key = `clash-${randomUUID()}`;
+    const complaintId = complaintIdOf(body, key);
+    const [first, second] = [referenceCandidate(complaintId, 0), referenceCandidate(complaintId, 1)];
+    // Another submission already holds this complaint's first candidate.
+    const kv = await new Kvm(h.js).open(LEDGER_BUCKET);
+    await kv.create(`r.${first}`, JSON.stringify({ complaintId: randomUUID(), fingerprint: 'someone-else' }));
+
+    await h.complaints.stop();
+    try {
+      const queued = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+      expect(queued.status).toBe(202);
+      expect(await queued.json()).toMatchObject({ complaintId, reference: second });
+      const changed = await h.post(
+        '/v1/complaints',
+        { ...body, subject: 'Another' },
+        { 'idempotency-key': key },
+      );
+      expect(changed.status).toBe(422);
+      expect(await changed.json()).toMatchObject({ complaintId, reference: second });
+    } finally {
+      await h.complaints.start();
+    }
+    const events = await waitFor(async () => {
+      const e = await h.complaints.eventsOf(complaintId);
+      return e.length > 0 ? e : undefined;
+    });
+    expect(events[0]?.data).toMatchObject({ reference: second });
+    expect(await h.deps.ledger.complaintIdOf(second)).toBe(complaintId);
+  });
+
+  it('answers with the reference complaints reserved when a filing outside intake took the promised one', async () => {
+    const body = submission();
+    const key = `bypass-${randomUUID()}`;
+    const complaintId = complaintIdOf(body, key);
+    const promised = referenceCandidate(complaintId, 0);
+    await reserveReference(h.complaints.store, {
+      complaintId: randomUUID(),
+      requested: promised,
+      at: new Date(),
+      metadata: { commandId: randomUUID(), actor: { id: 'elsewhere', role: 'system' }, correlationId: key },
+    });
+
+    const res = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+    expect(res.status).toBe(201);
+    const answer = intakeAnswerSchema.parse(await res.json());
+    expect(answer.reference).not.toBe(promised);
+    expect((await h.complaints.eventsOf(complaintId))[0]?.data).toMatchObject({
+      reference: answer.reference,
+    });
+    // The ledger followed: the same submission again, and replies, find the granted reference.
+    const again = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+    expect(await again.json()).toMatchObject({ reference: answer.reference });
+    expect(await h.deps.ledger.complaintIdOf(answer.reference)).toBe(complaintId);
+    expect(await h.deps.ledger.complaintIdOf(promised)).toBeUndefined();
   });
 });

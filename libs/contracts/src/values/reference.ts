@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -6,8 +7,10 @@ import { z } from 'zod';
  * character on the phone). The check character is Luhn mod 32 over the payload, which catches
  * every single mistyped character and most swaps of neighbours.
  *
- * Uniqueness is not decided here: the complaints service derives the payload (for example from the
- * complaint id with {@link referenceFromBytes}) and proves it unique.
+ * Uniqueness is not decided here: each complaint has a deterministic sequence of candidates
+ * ({@link referenceCandidate}); intake proposes the first one no other submission holds, and the
+ * complaints service reserves it in the event store (walking the same sequence on a clash), which
+ * proves it unique.
  */
 export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const PAYLOAD_LENGTH = 7;
@@ -64,6 +67,19 @@ export function referenceFromBytes(bytes: Uint8Array): string {
     payload += REFERENCE_ALPHABET[Number((bits >> BigInt(5 * i)) & 31n)];
   }
   return formatReference(payload);
+}
+
+/**
+ * The `attempt`-th reference candidate of a complaint, a pure function of its id: attempt 0 is the
+ * first 35 bits of the UUID itself, every later one those of SHA-256(`<id>#<attempt>`). With 2^35
+ * references a clash is rare (about one in 2^35 / n for the n-th complaint), so the next candidate
+ * almost always settles it.
+ */
+export function referenceCandidate(complaintId: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 0)
+    throw new RangeError(`attempt must be an integer ≥ 0, got ${attempt}`);
+  if (attempt === 0) return referenceFromBytes(Buffer.from(complaintId.replaceAll('-', ''), 'hex'));
+  return referenceFromBytes(createHash('sha256').update(`${complaintId}#${attempt}`).digest());
 }
 
 export type ParsedReference =

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { type CommandMetadata, referenceFromBytes } from '@chp/contracts';
+import { type CommandMetadata, referenceCandidate } from '@chp/contracts';
 import { type EventData, type EventStore, StreamNotFound, WrongExpectedVersion } from '@chp/eventstore';
 import { z } from 'zod';
 import { nameBasedUuid } from './ids.js';
@@ -22,10 +21,8 @@ export const referenceStreamName = (reference: string): string => `${REFERENCE_S
 const reservationSchema = z.object({ reference: z.string(), complaintId: z.uuid(), at: z.string() });
 export type ReferenceReservation = z.infer<typeof reservationSchema>;
 
-/** The `attempt`-th candidate for a complaint (attempt ≥ 1): a deterministic function of its id. */
-export function referenceCandidate(complaintId: string, attempt: number): string {
-  return referenceFromBytes(createHash('sha256').update(`${complaintId}#${attempt}`).digest());
-}
+/** The candidates' sequence lives in contracts: intake proposes from it, this module reserves. */
+export { referenceCandidate };
 
 export class NoFreeReference extends Error {
   override readonly name = 'NoFreeReference';

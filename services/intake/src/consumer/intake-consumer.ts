@@ -12,8 +12,8 @@ import {
   silentLogger,
 } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ComplaintsUnavailable, FilingRefused, fileComplaint } from '../submission/filer.js';
-import { claim, IdempotencyConflict, type SubmissionDeps } from '../submission/submit.js';
+import { ComplaintsUnavailable, FilingRefused } from '../submission/filer.js';
+import { claim, fileClaimed, IdempotencyConflict, type SubmissionDeps } from '../submission/submit.js';
 import { channelOfSubject, decodeIntakeMessage, Undeliverable } from './decode.js';
 import { deadLetters, submissions } from './metrics.js';
 
@@ -82,7 +82,7 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
         const decoded = decodeIntakeMessage(deps, message.subject, message.data);
         const queued =
           decoded.kind === 'queued' ? decoded.message.queued : await claim(deps, decoded.prepared);
-        await fileComplaint(deps, queued, actorOfChannel(channel));
+        await fileClaimed(deps, queued, actorOfChannel(channel));
         submissions.inc({ channel, transport: 'nats', result: 'filed' });
         return ack();
       } catch (error) {

@@ -41,7 +41,7 @@ export function submissionProblem(error: unknown): unknown {
       kind: 'idempotency-key-reused',
       title: 'Idempotency key reused with a different body',
       detail: error.message,
-      extensions: { complaintId: error.identity.complaintId, reference: error.identity.reference },
+      extensions: { complaintId: error.identity.complaintId, reference: error.reference },
     });
   }
   if (error instanceof FilingRefused) {

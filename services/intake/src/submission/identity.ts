@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type IntakeSubmission, referenceFromBytes } from '@chp/contracts';
+import type { IntakeSubmission } from '@chp/contracts';
 
 // A fixed namespace for intake's UUIDv5 complaint ids; changing it would re-file every repeat.
 const NAMESPACE = Buffer.from('6f1c2a4e5b7d4c8e9a0b1c2d3e4f5a6b', 'hex');
@@ -18,7 +18,6 @@ export interface SubmissionIdentity {
   /** The scoped idempotency key the id derives from. */
   key: string;
   complaintId: string;
-  reference: string;
 }
 
 /**
@@ -30,9 +29,7 @@ export function identify(submission: IntakeSubmission, idempotencyKey?: string):
     idempotencyKey !== undefined && idempotencyKey !== ''
       ? `key:${submission.channel}:${idempotencyKey}`
       : `ref:${submission.channel}:${submission.externalRef}`;
-  const complaintId = uuidV5(key);
-  const reference = referenceFromBytes(Buffer.from(complaintId.replaceAll('-', ''), 'hex'));
-  return { key, complaintId, reference };
+  return { key, complaintId: uuidV5(key) };
 }
 
 function canonical(value: unknown): unknown {

@@ -1,31 +1,56 @@
+import { referenceCandidate } from '@chp/contracts';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 
 /** The NATS KV bucket shared by every intake replica. */
 export const LEDGER_BUCKET = 'intake-submissions';
 
-export interface LedgerEntry {
-  fingerprint: string;
-  reference: string;
-}
+/**
+ * Reference candidates a claim walks before giving up. The n-th complaint's first candidate is held
+ * by another with a chance of about n / 2^35, so eight are never all taken in practice.
+ */
+export const MAX_REFERENCE_CANDIDATES = 8;
 
-export type Claim = 'new' | 'same' | 'different';
+export type Claim =
+  /** First sight of this submission key: `reference` is now promised to it and to nobody else. */
+  | { outcome: 'new'; reference: string }
+  /** The key was claimed before with the same body: the same answer again. */
+  | { outcome: 'same'; reference: string }
+  /** The key was claimed before with another body (HTTP 422). */
+  | { outcome: 'different'; reference: string };
 
 /**
- * What intake has promised: per reference, the complaint id and the fingerprint of the normalised
- * body (idempotency across replicas: `create` is atomic on the server), which also threads e-mail
- * replies (reference → complaint id). Entries never expire by default: a key reused a year later is
- * still the same complaint.
+ * What intake has promised, shared by every replica: per reference, the complaint holding it and the
+ * fingerprint of its normalised body. That gives idempotency across replicas (`create` is atomic on
+ * the server), a reference that no other submission through intake is promised (the 202 answer
+ * states it before complaints has seen the filing), and e-mail threading (reference → complaint).
+ * Entries never expire by default: a key reused a year later is still the same complaint.
  */
 export interface Ledger {
-  claim(complaintId: string, entry: LedgerEntry): Promise<Claim>;
+  claim(complaintId: string, fingerprint: string): Promise<Claim>;
+  /**
+   * Records that complaints reserved `actual` instead of the promised reference. That happens only
+   * when something other than this ledger's claims took the promised one in the event store (a
+   * filing that bypassed intake, a ledger bucket lost): the store proves uniqueness, so the ledger
+   * follows it. The promised reference then no longer threads to this complaint.
+   */
+  recordReference(complaintId: string, promised: string, actual: string, fingerprint: string): Promise<void>;
   complaintIdOf(reference: string): Promise<string | undefined>;
 }
 
 /** `r.<reference>`: one entry, written once by an atomic `create`. */
 interface ReferenceEntry {
   complaintId: string;
-  fingerprint: string;
+  fingerprint?: string;
+  /** Set on a promised reference that complaints did not grant: the one it reserved instead. */
+  actual?: string;
+}
+
+export class NoFreeReference extends Error {
+  override readonly name = 'NoFreeReference';
+  constructor(complaintId: string, tried: readonly string[]) {
+    super(`no free reference for complaint ${complaintId} after trying ${tried.join(', ')}`);
+  }
 }
 
 const decoder = new TextDecoder();
@@ -44,10 +69,14 @@ export async function openLedger(js: JetStreamClient, options: { bucket?: string
 }
 
 /**
- * A claim is one round trip: `create` of `r.<reference>` holding the id and the fingerprint (the
- * reference derives from the id, so one key per submission key). Only on a conflict is the entry
- * read. Ledgers written before this layout hold `c.<id>` → `{fingerprint, reference}` and
- * `r.<reference>` → the bare id; both are still honoured.
+ * A claim walks the complaint's reference candidates ({@link referenceCandidate}, the sequence the
+ * complaints service reserves from) and `create`s `r.<candidate>` → `{complaintId, fingerprint}`:
+ * - created: the submission is new and the candidate is its reference (one round trip, the usual
+ *   case);
+ * - held by this complaint: a repeat, `same` or `different` by fingerprint;
+ * - held by another complaint (35 bits do clash): the next candidate.
+ * Ledgers written before this layout hold `c.<id>` → `{fingerprint, reference}` and `r.<reference>`
+ * → the bare id; both are still honoured.
  */
 export function kvLedger(kv: KV): Ledger {
   const read = async (key: string): Promise<string | undefined> => {
@@ -55,7 +84,7 @@ export function kvLedger(kv: KV): Ledger {
     return entry && entry.operation === 'PUT' ? decoder.decode(entry.value) : undefined;
   };
   /** The entry of a reference in either layout (the earlier one has no fingerprint beside the id). */
-  const readReference = async (reference: string): Promise<Partial<ReferenceEntry> | undefined> => {
+  const readReference = async (reference: string): Promise<ReferenceEntry | undefined> => {
     const stored = await read(`r.${reference}`);
     if (stored === undefined) return undefined;
     return stored.startsWith('{') ? (JSON.parse(stored) as ReferenceEntry) : { complaintId: stored };
@@ -69,25 +98,49 @@ export function kvLedger(kv: KV): Ledger {
       return false;
     }
   };
+  /** The fingerprint a complaint was first claimed with, from either layout. */
+  const fingerprintOf = async (complaintId: string, entry: ReferenceEntry) => {
+    if (entry.fingerprint !== undefined) return entry.fingerprint;
+    const earlier = await read(`c.${complaintId}`);
+    return earlier === undefined ? undefined : (JSON.parse(earlier) as { fingerprint: string }).fingerprint;
+  };
+
   return {
-    async claim(complaintId, entry) {
-      if (await create(entry.reference, { complaintId, fingerprint: entry.fingerprint })) return 'new';
-      const stored = await readReference(entry.reference);
-      // Deleted or purged since the create failed: nobody holds the key now.
-      if (stored === undefined) return 'new';
-      if (stored.complaintId !== complaintId) {
-        // Another complaint's reference (35 bits can collide): complaints, which keeps references
-        // unique, refuses this filing; the ledger has nothing to say about it.
-        return 'new';
+    async claim(complaintId, fingerprint) {
+      const tried: string[] = [];
+      for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
+        const reference = referenceCandidate(complaintId, attempt);
+        tried.push(reference);
+        if (await create(reference, { complaintId, fingerprint })) return { outcome: 'new', reference };
+        const stored = await readReference(reference);
+        // Deleted or purged since the create failed: take it again.
+        if (stored === undefined) {
+          attempt -= 1;
+          continue;
+        }
+        if (stored.complaintId !== complaintId) continue; // another complaint's: the next candidate
+        const granted = stored.actual ?? reference;
+        const first = await fingerprintOf(complaintId, stored);
+        if (first === undefined || first === fingerprint) return { outcome: 'same', reference: granted };
+        return { outcome: 'different', reference: granted };
       }
-      let fingerprint = stored.fingerprint;
-      if (fingerprint === undefined) {
-        const earlier = await read(`c.${complaintId}`);
-        if (earlier === undefined) return 'new';
-        fingerprint = (JSON.parse(earlier) as LedgerEntry).fingerprint;
-      }
-      return fingerprint === entry.fingerprint ? 'same' : 'different';
+      throw new NoFreeReference(complaintId, tried);
     },
-    complaintIdOf: async (reference) => (await readReference(reference))?.complaintId,
+    async recordReference(complaintId, promised, actual, fingerprint) {
+      if (promised === actual) return;
+      await kv.put(`r.${promised}`, JSON.stringify({ complaintId, fingerprint, actual }));
+      if (await create(actual, { complaintId, fingerprint })) return;
+      const stored = await readReference(actual);
+      if (stored?.complaintId !== complaintId) {
+        await kv.put(`r.${actual}`, JSON.stringify({ complaintId, fingerprint }));
+      }
+    },
+    async complaintIdOf(reference) {
+      const stored = await readReference(reference);
+      // A promised reference complaints gave to someone else is not this complaint's.
+      return stored === undefined || (stored.actual ?? reference) !== reference
+        ? undefined
+        : stored.complaintId;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type FileComplaintResult,
   type IntakeAnswer,
   type IntakeSubmission,
   intakeSubmissionSchema,
@@ -22,7 +23,11 @@ export class SubmissionInvalid extends Error {
 
 /** The idempotency key was used before with a different body. */
 export class IdempotencyConflict extends Error {
-  constructor(readonly identity: SubmissionIdentity) {
+  constructor(
+    readonly identity: SubmissionIdentity,
+    /** The reference the key's first submission holds. */
+    readonly reference: string,
+  ) {
     super(
       `idempotency key ${identity.key} was already used with a different submission (complaint ${identity.complaintId}); send the original body or a new key`,
     );
@@ -65,24 +70,45 @@ export function prepare(
   };
 }
 
-/** Records the promise in the ledger; throws {@link IdempotencyConflict} on a reused key. */
+/**
+ * Records the promise in the ledger, which settles the reference; throws {@link IdempotencyConflict}
+ * on a reused key.
+ */
 export async function claim(
   deps: Pick<SubmissionDeps, 'ledger' | 'now'>,
   prepared: Prepared,
 ): Promise<QueuedSubmission> {
   const { identity, submission } = prepared;
-  const outcome = await deps.ledger.claim(identity.complaintId, {
-    fingerprint: prepared.fingerprint,
-    reference: identity.reference,
-  });
-  if (outcome === 'different') throw new IdempotencyConflict(identity);
+  const { outcome, reference } = await deps.ledger.claim(identity.complaintId, prepared.fingerprint);
+  if (outcome === 'different') throw new IdempotencyConflict(identity, reference);
   return {
     complaintId: identity.complaintId,
-    reference: identity.reference,
+    reference,
     receivedAt: submission.receivedAt ?? deps.now().toISOString(),
     idempotencyKey: identity.key.slice(0, 200),
     submission,
   };
+}
+
+/**
+ * Files a claimed submission. Complaints grants the promised reference unless something outside
+ * the ledger took it first; then the ledger learns the one it reserved, so that replies thread.
+ */
+export async function fileClaimed(
+  deps: Pick<SubmissionDeps, 'ledger' | 'nc' | 'js' | 'fileTimeoutMs'>,
+  queued: QueuedSubmission,
+  actor: Actor,
+): Promise<FileComplaintResult> {
+  const result = await fileComplaint(deps, queued, actor);
+  if (result.reference !== queued.reference) {
+    await deps.ledger.recordReference(
+      queued.complaintId,
+      queued.reference,
+      result.reference,
+      fingerprint(queued.submission),
+    );
+  }
+  return result;
 }
 
 export function statusUrlOf(template: string, complaintId: string): string {
@@ -97,7 +123,7 @@ export async function submit(deps: SubmissionDeps, prepared: Prepared, actor: Ac
   const queued = await claim(deps, prepared);
   const statusUrl = statusUrlOf(deps.statusUrlTemplate, queued.complaintId);
   try {
-    const result = await fileComplaint(deps, queued, actor);
+    const result = await fileClaimed(deps, queued, actor);
     return {
       status: 'filed',
       complaintId: result.complaintId,

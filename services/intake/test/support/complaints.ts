@@ -31,6 +31,7 @@ export async function startComplaints(natsUrl: string): Promise<ComplaintsHandle
   const nc: NatsConnection = await connect({ servers: natsUrl, name: 'complaints-in-intake-test' });
   let services: Service[] = [];
   const start = async () => {
+    if (services.length > 0) return; // already answering (a second start would leak handlers)
     services = serveNatsCommands({ nc, store, handler, clock: systemClock });
     await nc.flush(); // the subscriptions are on the server before anyone relies on them
   };
