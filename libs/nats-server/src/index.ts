@@ -11,6 +11,8 @@ export interface NatsServerProcess {
   readonly url: string;
   readonly port: number;
   readonly storeDir: string;
+  /** The running server's process id (undefined while it is down), e.g. to read its CPU time. */
+  readonly pid: number | undefined;
   /** The server's last output lines, for error messages. */
   recentOutput(): string;
   /** SIGTERM (JetStream flushes its store), SIGKILL after 10 s. */
@@ -144,6 +146,9 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
       return port;
     },
     storeDir,
+    get pid() {
+      return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
     recentOutput: () => output.join('\n'),
     async stop() {
       await stopChild(child, 'SIGTERM');

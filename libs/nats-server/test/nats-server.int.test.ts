@@ -47,10 +47,15 @@ test('starts nats-server with JetStream on a port it picks, and reports it', asy
 test('after SIGKILL it is down until start(), which brings it back on the same port', async () => {
   server = await startNatsServer({ storeDir });
   const { port } = server;
+  const first = server.pid;
+  expect(first).toEqual(expect.any(Number));
   await server.kill();
+  expect(server.pid).toBeUndefined();
   expect(await greets('127.0.0.1', port)).toBe(false);
   await server.start();
   expect(server.port).toBe(port);
+  expect(server.pid).toEqual(expect.any(Number));
+  expect(server.pid).not.toBe(first);
   const after = await info(port);
   expect(after.jetstream).toBe(true);
 });

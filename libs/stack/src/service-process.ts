@@ -14,6 +14,8 @@ export interface ServiceProcessOptions {
   name: string;
   /** The compiled `main.js`. */
   main: string;
+  /** Node options before `main`, such as `--cpu-prof` (which NODE_OPTIONS does not allow). */
+  nodeArgs?: readonly string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** The HTTP port, for `/readyz`. */
@@ -82,7 +84,7 @@ export class ServiceProcess {
     this.log ??= createWriteStream(this.options.logFile, { flags: 'a' });
     this.exitNote = undefined;
     this.starts += 1;
-    const child = spawn(process.execPath, [this.options.main], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.options.main], {
       cwd: this.options.cwd,
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],

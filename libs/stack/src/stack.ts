@@ -37,6 +37,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Variables for one service, applied last. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Node options for every service process, such as `--cpu-prof` (benchmarks). */
+  nodeArgs?: readonly string[];
   onLog?: (line: ServiceLogLine) => void;
   /** Services in their own process groups (see `ServiceProcessOptions.detached`). */
   detached?: boolean;
@@ -109,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       new ServiceProcess({
         name,
         main: serviceMain(root, name),
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
         cwd: root,
         port: options.ports[name],
         logFile: join(dataDir, 'logs', `${name}.log`),
