@@ -48,7 +48,11 @@ export class ComplaintStory {
     );
   }
 
-  filed(customer: Partial<Customer> = {}, description = 'My card was charged twice for order 1234.') {
+  filed(
+    customer: Partial<Customer> = {},
+    description = 'My card was charged twice for order 1234.',
+    subject = 'Charged twice for one order',
+  ) {
     return this.event('ComplaintFiled', {
       reference: this.reference,
       channel: 'web',
@@ -60,7 +64,7 @@ export class ComplaintStory {
         preferredLanguage: 'en',
         ...customer,
       } as Customer,
-      subject: 'Charged twice for one order',
+      subject,
       description,
       priority: 'medium',
       attachments: [],

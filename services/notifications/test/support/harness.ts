@@ -61,6 +61,8 @@ export interface HarnessOptions {
   ackWaitMs?: number;
   sendSlots?: number;
   mailer?: (sinkUrl: string) => Mailer;
+  /** `STAFF_LANGUAGE`, the language of alerts (default `en`). */
+  staffLanguage?: string;
 }
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
@@ -97,7 +99,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       plan: {
         alertRoutes,
         defaultTimeZone: 'Europe/London',
-        staffLanguage: 'en',
+        staffLanguage: options.staffLanguage ?? 'en',
         resolutionLinks: resolutionLinks(platformLinkSigner(linkSecret, intakeUrl), 30 * 24 * 3_600_000),
       },
       maxAttempts: options.maxAttempts ?? 5,
