@@ -112,6 +112,33 @@ describe('query API over PostgreSQL', () => {
     expect(lines[1]).toContain(c.id);
   });
 
+  it('pages CSV through a Link header, and answers CSV for the customer history and the SLA board', async () => {
+    const first = await h.get('/v1/complaints?limit=2&sort=receivedAt', 'supervisor', 'text/csv');
+    const next = /^<([^>]+)>; rel="next"$/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toMatch(/^\/v1\/complaints\?limit=2&sort=receivedAt&cursor=/);
+    expect(first.headers.get('x-next-cursor')).toBe(
+      new URL(next ?? '', 'http://x').searchParams.get('cursor'),
+    );
+    const rest = await h.get(next ?? '', 'supervisor', 'text/csv');
+    const rows = (r: string) => r.trim().split('\r\n').slice(1);
+    const all = [...rows(await first.text()), ...rows(await rest.text())];
+    expect(all).toHaveLength(3);
+    expect(new Set(all.map((line) => [a, b, c].find((x) => line.includes(x.id))?.id))).toEqual(
+      new Set([a.id, b.id, c.id]),
+    );
+    expect(rest.headers.get('link')).toBeNull();
+
+    const history = await h.get('/v1/customers/olena%40example.com/complaints', 'agent', 'text/csv');
+    expect(history.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(rows(await history.text())).toHaveLength(2);
+    const breaches = await h.get('/v1/sla/breaches', 'supervisor', 'text/csv');
+    const breached = rows(await breaches.text());
+    expect(breached).toHaveLength(1);
+    expect(breached[0]).toContain(b.id);
+    const atRisk = await h.get('/v1/sla/at-risk?within=1d', 'supervisor', 'text/csv');
+    expect(rows(await atRisk.text()).map((line) => line.includes(a.id))).toEqual([true]);
+  });
+
   it.each([
     ['status=lost', '#/status'],
     ['limit=500', '#/limit'],

@@ -72,6 +72,20 @@ const csvHeaders = {
   },
 };
 
+/** CSV of a paged list: the next page is in the headers, since the body has no room for `nextCursor`. */
+const pagedCsvHeaders = {
+  ...csvHeaders,
+  Link: {
+    schema: { type: 'string' },
+    description:
+      'With CSV and more rows: `<the same query with cursor=…>; rel="next"` (RFC 8288). Absent on the last page.',
+  },
+  'X-Next-Cursor': {
+    schema: { type: 'string' },
+    description: 'With CSV and more rows: the `nextCursor` of the JSON answer.',
+  },
+};
+
 const acceptParameter = {
   name: 'Accept',
   in: 'header',
@@ -108,8 +122,8 @@ const paths: Record<string, PathItem> = {
     parameters: [...parametersOf(listQuerySchema, 'query', listNotes), acceptParameter],
     responses: {
       '200': {
-        description: 'A page of summaries, or CSV with `Accept: text/csv`.',
-        headers: csvHeaders,
+        description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
+        headers: pagedCsvHeaders,
         content: { ...jsonContent(schemaRef('ComplaintPage')), ...csvContent },
       },
       ...readProblems('A bad parameter: `errors[].pointer` names it (`#/limit`, `#/cursor`, …).'),
@@ -129,35 +143,50 @@ const paths: Record<string, PathItem> = {
       key: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },
     }),
     ...get('listCustomerComplaints', 'A customer’s complaints', readers, {
-      parameters: parametersOf(customerQuery, 'query', listNotes),
+      parameters: [...parametersOf(customerQuery, 'query', listNotes), acceptParameter],
       responses: {
         '200': {
-          description: 'A page of summaries.',
-          content: jsonContent(schemaRef('CustomerComplaintPage')),
+          description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
+          headers: pagedCsvHeaders,
+          content: { ...jsonContent(schemaRef('CustomerComplaintPage')), ...csvContent },
         },
         ...readProblems('A bad key, sort, cursor or limit.'),
       },
     }),
   },
   '/v1/sla/at-risk': get('slaAtRisk', 'Open complaints due within a window', readers, {
-    parameters: parametersOf(atRiskQuerySchema, 'query', {
-      within: { description: 'A duration like `30m`, `2h` or `3d`.', default: '2h' },
-      team: { description: 'Only this team.' },
-      limit: limitNote,
-    }),
+    parameters: [
+      ...parametersOf(atRiskQuerySchema, 'query', {
+        within: { description: 'A duration like `30m`, `2h` or `3d`.', default: '2h' },
+        team: { description: 'Only this team.' },
+        limit: limitNote,
+      }),
+      acceptParameter,
+    ],
     responses: {
-      '200': { description: 'The board.', content: jsonContent(schemaRef('AtRiskBoard')) },
+      '200': {
+        description: 'The board, or its items as CSV with `Accept: text/csv`.',
+        headers: csvHeaders,
+        content: { ...jsonContent(schemaRef('AtRiskBoard')), ...csvContent },
+      },
       ...readProblems('A bad parameter, named in `errors[]`.'),
     },
   }),
   '/v1/sla/breaches': get('slaBreaches', 'Complaints with a breached SLA target', readers, {
-    parameters: parametersOf(breachesQuerySchema, 'query', {
-      team: { description: 'Only this team.' },
-      since: instantNote('Breached at or after this instant.'),
-      limit: limitNote,
-    }),
+    parameters: [
+      ...parametersOf(breachesQuerySchema, 'query', {
+        team: { description: 'Only this team.' },
+        since: instantNote('Breached at or after this instant.'),
+        limit: limitNote,
+      }),
+      acceptParameter,
+    ],
     responses: {
-      '200': { description: 'The board.', content: jsonContent(schemaRef('BreachBoard')) },
+      '200': {
+        description: 'The board, or its items as CSV with `Accept: text/csv`.',
+        headers: csvHeaders,
+        content: { ...jsonContent(schemaRef('BreachBoard')), ...csvContent },
+      },
       ...readProblems('A bad parameter, named in `errors[]`.'),
     },
   }),

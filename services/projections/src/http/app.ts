@@ -46,12 +46,22 @@ export interface ProjectionsAppDeps {
 
 const readers = ['agent', 'supervisor'] as const;
 const wantsCsv = (req: Request): boolean => req.accepts(['application/json', 'text/csv']) === 'text/csv';
-const sendCsv = (res: Response, name: string, csv: string) =>
+/**
+ * A CSV report. A paged list has no body to carry `nextCursor`, so the next page is in the headers:
+ * `Link: <same query with cursor=…>; rel="next"` (RFC 8288) and `X-Next-Cursor`.
+ */
+const sendCsv = (req: Request, res: Response, name: string, csv: string, nextCursor?: string | null) => {
+  if (nextCursor) {
+    const next = new URL(req.originalUrl, 'http://projections.invalid');
+    next.searchParams.set('cursor', nextCursor);
+    res.set('link', `<${next.pathname}${next.search}>; rel="next"`).set('x-next-cursor', nextCursor);
+  }
   res
     .status(200)
     .type('text/csv; charset=utf-8')
     .set('content-disposition', `attachment; filename="${name}.csv"`)
     .send(csv);
+};
 
 export const idParams = z.object({ id: z.uuid() });
 export const keyParams = z.object({ key: z.string().trim().min(1).max(254) });
@@ -73,7 +83,8 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     const query = validate(listQuerySchema, req.query, 'query');
     const page = await listComplaints(deps.db, query);
     const items = page.rows.map((row) => summaryOf(row, now(), atRiskMs));
-    if (wantsCsv(req)) return void sendCsv(res, 'complaints', toCsv(items.map(summaryCsvRow)));
+    if (wantsCsv(req))
+      return void sendCsv(req, res, 'complaints', toCsv(items.map(summaryCsvRow)), page.nextCursor);
     res.json({ items, nextCursor: page.nextCursor });
   });
 
@@ -100,11 +111,10 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     const { key } = validate(keyParams, req.params, 'params');
     const query = validate(customerQuery, req.query, 'query');
     const page = await listComplaints(deps.db, { ...query, customer: key });
-    res.json({
-      customer: key,
-      items: page.rows.map((row) => summaryOf(row, now(), atRiskMs)),
-      nextCursor: page.nextCursor,
-    });
+    const items = page.rows.map((row) => summaryOf(row, now(), atRiskMs));
+    if (wantsCsv(req))
+      return void sendCsv(req, res, 'customer-complaints', toCsv(items.map(summaryCsvRow)), page.nextCursor);
+    res.json({ customer: key, items, nextCursor: page.nextCursor });
   });
 
   router.get('/v1/sla/at-risk', requireRole(...readers), async (req, res) => {
@@ -116,12 +126,9 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
       limit: query.limit,
       ...(query.team ? { team: query.team } : {}),
     });
-    res.json({
-      asOf: at.toISOString(),
-      withinSeconds: query.within / 1000,
-      byTeam: board.byTeam,
-      items: board.rows.map((row) => summaryOf(row, at, query.within)),
-    });
+    const items = board.rows.map((row) => summaryOf(row, at, query.within));
+    if (wantsCsv(req)) return void sendCsv(req, res, 'sla-at-risk', toCsv(items.map(summaryCsvRow)));
+    res.json({ asOf: at.toISOString(), withinSeconds: query.within / 1000, byTeam: board.byTeam, items });
   });
 
   router.get('/v1/sla/breaches', requireRole(...readers), async (req, res) => {
@@ -131,13 +138,15 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
       ...(query.team ? { team: query.team } : {}),
       ...(query.since ? { since: query.since } : {}),
     });
-    res.json({ byTeam: board.byTeam, items: board.rows.map((row) => summaryOf(row, now(), atRiskMs)) });
+    const items = board.rows.map((row) => summaryOf(row, now(), atRiskMs));
+    if (wantsCsv(req)) return void sendCsv(req, res, 'sla-breaches', toCsv(items.map(summaryCsvRow)));
+    res.json({ byTeam: board.byTeam, items });
   });
 
   router.get('/v1/stats/overview', requireRole(...readers), async (req, res) => {
     const query = validate(statsQuerySchema, req.query, 'query');
     const groups = await statsOverview(deps.db, query);
-    if (wantsCsv(req)) return void sendCsv(res, 'stats', toCsv(groups.map(statsCsvRow)));
+    if (wantsCsv(req)) return void sendCsv(req, res, 'stats', toCsv(groups.map(statsCsvRow)));
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy ?? null, groups });
   });
 
