@@ -14,6 +14,7 @@ import { type ReceivedMail, waitFor } from '@chp/testing';
 import { messageIdOf } from '../src/ids.js';
 import { templateLanguages, templateNames } from '../src/templates/index.js';
 import { ComplaintStory } from './support/events.js';
+import { expectedDate, expectedLocales } from './support/expected.js';
 import { alertRoutes, type Harness, harness, intakeUrl, linkSecret } from './support/harness.js';
 
 const languages = ['en', 'uk', 'ru', 'hu', 'lv', 'ro'] as const;
@@ -39,15 +40,7 @@ type Template = CustomerTemplate | AlertTemplate;
 const staffLanguage = 'ru' satisfies Language;
 const staffZone = 'Europe/London';
 
-/** The Intl locales the README names for each language. */
-const locales: Record<Language, string> = {
-  en: 'en-GB',
-  uk: 'uk-UA',
-  ru: 'ru',
-  hu: 'hu-HU',
-  lv: 'lv-LV',
-  ro: 'ro-RO',
-};
+const locales = expectedLocales;
 
 // The instants in the events (see support/events.ts and below).
 const firstResponseBy = '2026-03-04T17:00:00.000Z';
@@ -117,17 +110,7 @@ const wallClock: Record<string, Record<string, string>> = {
   },
 };
 
-/** A deadline as the README says messages show it: day, month name, year, time, the zone named. */
-const localDate = (language: Language, zone: string, iso: string) =>
-  new Intl.DateTimeFormat(locales[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-    timeZone: zone,
-  }).format(new Date(iso));
+const localDate = expectedDate;
 
 interface Phrases {
   greeting: (name: string) => string;

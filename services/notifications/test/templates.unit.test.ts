@@ -6,6 +6,7 @@ import {
   templateLanguages,
   templateNames,
 } from '../src/templates/index.js';
+import { expectedDate } from './support/expected.js';
 
 const reference = 'C-7KX2-9QMG';
 const complaintId = '0b7e9c1e-5d7a-4c53-9a43-1f0c2d9e8a11';
@@ -68,19 +69,7 @@ const inputs: { [T in TemplateName]: Extract<TemplateInput, { template: T }> } =
   },
 };
 
-const localDate = (language: TemplateLanguage, iso: string) =>
-  new Intl.DateTimeFormat(
-    { en: 'en-GB', uk: 'uk-UA', ru: 'ru', hu: 'hu-HU', lv: 'lv-LV', ro: 'ro-RO' }[language],
-    {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-      timeZone,
-    },
-  ).format(new Date(iso));
+const localDate = (language: TemplateLanguage, iso: string) => expectedDate(language, timeZone, iso);
 
 /** The dates each template must show, in the customer's zone and language. */
 const datesOf: { [T in TemplateName]: string[] } = {
