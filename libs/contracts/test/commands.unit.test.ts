@@ -1,8 +1,10 @@
 import {
   COMPLAINT_STREAM_PREFIX,
+  commandBodySchemas,
   commandPaths,
   commandReplySchema,
   commandTypeOfPath,
+  complaintCommandDataSchemas,
   complaintCommandTypes,
   complaintIdOfStream,
   complaintStreamName,
@@ -10,6 +12,7 @@ import {
   natsCommandSubject,
   natsCommandTypes,
 } from '@chp/contracts';
+import { commandExamples } from './fixtures/commands.js';
 import { complaintId } from './fixtures/values.js';
 
 describe('command names', () => {
@@ -52,5 +55,48 @@ describe('stream names', () => {
     expect(complaintIdOfStream('complaint-42')).toBeUndefined();
     expect(complaintIdOfStream(`order-${complaintId}`)).toBeUndefined();
     expect(() => complaintStreamName('42')).toThrow(RangeError);
+  });
+});
+
+describe('SendHoldingReply', () => {
+  const body = commandBodySchemas.SendHoldingReply;
+
+  it('trims the reason, and counts its length after trimming', () => {
+    expect(body.parse({ reason: '  Waiting for the card scheme.\n' })).toEqual({
+      reason: 'Waiting for the card scheme.',
+    });
+    expect(body.safeParse({ reason: ` ${'x'.repeat(2_000)} ` }).success).toBe(true);
+    expect(body.safeParse({ reason: 'x'.repeat(2_001) }).success).toBe(false);
+  });
+
+  it('refuses a reason that is blank once trimmed', () => {
+    expect(body.safeParse({ reason: ' \n\t ' }).error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'reason',
+    ]);
+  });
+
+  it('is sent over HTTP only, on send-holding-reply', () => {
+    expect(commandPaths.SendHoldingReply).toBe('send-holding-reply');
+    expect(natsCommandTypes).not.toContain('SendHoldingReply');
+  });
+});
+
+describe('FileComplaint region', () => {
+  const data = complaintCommandDataSchemas.FileComplaint;
+  const filing = { ...commandExamples.FileComplaint };
+
+  it.each(['GB', 'GB-SCT', 'US-NY', 'FR-75C'])('accepts the ISO 3166 code %s', (region) => {
+    expect(data.safeParse({ ...filing, region }).error).toBeUndefined();
+  });
+
+  it.each(['gb-sct', 'Scotland', 'GB-', 'GB-SCOT', 'GBR'])('refuses %s', (region) => {
+    expect(data.safeParse({ ...filing, region }).error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'region',
+    ]);
+  });
+
+  it('is optional', () => {
+    const { region: _region, ...withoutRegion } = filing;
+    expect(data.safeParse(withoutRegion).error).toBeUndefined();
   });
 });

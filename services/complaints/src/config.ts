@@ -22,6 +22,14 @@ export const complaintsConfigSchema = serviceConfigSchema('complaints', {
   EVENT_STORE_URL: eventStoreUrl().prefault('pglite://./.data/complaints'),
   /** A JSON SLA policy file; the bundled `config/sla-policies.json` when unset. */
   SLA_POLICIES_FILE: env.string().optional(),
+  /**
+   * The region (ISO 3166, `GB-ENG`) whose holidays apply to a filing that names none, where the
+   * chosen policy's calendar knows it; overrides the policy file's `defaults.region`.
+   */
+  SLA_DEFAULT_REGION: env
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'expected an ISO 3166 code like GB-ENG')
+    .optional(),
   /** Relay events from the store to JetStream `COMPLAINTS`. */
   RELAY_ENABLED: env.boolean().prefault('true'),
   /** Run the SLA monitor (breaches and escalations). */

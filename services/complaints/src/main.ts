@@ -18,7 +18,7 @@ import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
 import { startRelay } from './relay/index.js';
-import { loadPoliciesFile } from './sla/index.js';
+import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
 
 async function main(): Promise<void> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const policies = loadPoliciesFile(config.SLA_POLICIES_FILE);
+  const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
   const store = await createEventStore(config.EVENT_STORE_URL, {
     onError: (error, context) => logger.warn({ err: error, context }, 'event store recovered from an error'),
   });

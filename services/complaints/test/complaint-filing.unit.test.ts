@@ -1,4 +1,8 @@
 // Filing, acknowledging, triage, assignment and notes.
+import { readFileSync } from 'node:fs';
+import type { ComplaintEvent, ComplaintEventData } from '@chp/contracts';
+import { clockInputOf, decide, initialState, UnknownSlaRegion } from '../src/complaint/index.js';
+import { BUNDLED_POLICIES_FILE, loadPolicies, withDefaultRegion } from '../src/sla/index.js';
 import {
   acknowledged,
   command,
@@ -8,6 +12,7 @@ import {
   filed,
   histories,
   NOTE_ID,
+  policies,
   STANDARD_DEADLINES,
   specAt,
   stateOf,
@@ -183,3 +188,60 @@ describe('AddNote', () => {
       );
   });
 });
+
+describe('FileComplaint: the SLA region', () => {
+  const filedData = (events: ComplaintEvent[]) => events[0]?.data as ComplaintEventData<'ComplaintFiled'>;
+
+  it('records the region the filing names, whose holidays move the deadlines (GB-NIR: St Patrick’s Day)', () => {
+    // Tue 17 March is a holiday in Northern Ireland only: the 15th business day is Tue 24 March.
+    const data = filedData(decideAt(T.received, [], fileCommand({ category: 'payments', region: 'GB-NIR' })));
+    expect(data.sla).toEqual({
+      policyId: 'uk-payments-psd2',
+      policyVersion: 1,
+      regulatoryRegime: 'psd2',
+      region: 'GB-NIR',
+    });
+    expect(data.deadlines.regulatory_final_response).toBe('2026-03-24T17:30:00.000Z');
+    expect(clockInputOf(stateOf([event('ComplaintFiled', data)]), policies)?.region).toBe('GB-NIR');
+  });
+
+  it('refuses a region the policy’s calendar does not know, naming the ones it does', () => {
+    for (const region of ['FR', 'US-NY', 'GB']) {
+      const attempt = () => decideAt(T.received, [], fileCommand({ region }));
+      expect(attempt).toThrow(UnknownSlaRegion);
+      expect(attempt).toThrow(`region ${region} is not one the calendar of SLA policy standard v1 knows`);
+      expect(attempt).toThrow('(known: GB-ENG, GB-NIR, GB-SCT, GB-WLS)');
+    }
+  });
+
+  it('without a region, takes the default region where the policy’s calendar knows it', () => {
+    const withDefault = withDefaultRegion(policies, 'GB-SCT');
+    const file = (extra: Parameters<typeof fileCommand>[0]) =>
+      decide(fileCommand(extra), initialState(), { now: T.received, policies: withDefault });
+    expect(filedData(file({ category: 'payments' })).sla.region).toBe('GB-SCT');
+    // A region named wins over the default.
+    expect(filedData(file({ category: 'payments', region: 'GB-WLS' })).sla.region).toBe('GB-WLS');
+    // The CFPB policy's US calendar does not know GB-SCT: no region rather than a refusal.
+    const cfpb = withDefaultRegion(loadPolicies(cfpbOnly()), 'GB-SCT');
+    const [usFiled] = decide(fileCommand(), initialState(), { now: T.received, policies: cfpb });
+    expect(filedData([usFiled!]).sla).toEqual({
+      policyId: 'us-cfpb',
+      policyVersion: 1,
+      regulatoryRegime: 'cfpb',
+    });
+  });
+
+  it('without a region or a default, records none (only holidays that apply everywhere)', () => {
+    expect(
+      filedData(decideAt(T.received, [], fileCommand({ category: 'payments' }))).sla.region,
+    ).toBeUndefined();
+  });
+});
+
+/** The bundled file with both calendars, whose default policy is the CFPB one. */
+function cfpbOnly(): unknown {
+  const file = JSON.parse(readFileSync(BUNDLED_POLICIES_FILE, 'utf8')) as {
+    defaults: Record<string, unknown>;
+  };
+  return { ...file, defaults: { ...file.defaults, policy: 'us-cfpb', rules: [] } };
+}

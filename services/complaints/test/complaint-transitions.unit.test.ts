@@ -115,6 +115,17 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('EscalateComplaint', { level: 1, reason: 'manual', to: 'team-lead' }),
     expected: row(refused('escalate', ended)),
   },
+  SendHoldingReply: {
+    // The histories are under the `standard` policy, which has no regulatory regime; the PSD2 cases
+    // are in complaint-holding-reply.unit.test.ts.
+    command: () => command('SendHoldingReply', { reason: 'Waiting for the card scheme.' }),
+    expected: row({
+      ...Object.fromEntries(
+        Object.keys(open).map((s) => [s, 'cannot send a PSD2 holding reply for a complaint not under PSD2']),
+      ),
+      ...refused('send a holding reply for', resolvedOrEnded),
+    }),
+  },
   RecordSlaBreach: {
     // The acknowledgement was due Tue 10:00; only the complaint never acknowledged missed it.
     command: () =>

@@ -21,7 +21,8 @@ async function eventTypesAfter(complaintId: string, revision: number): Promise<s
 
 describe('POST /v1/complaints/:id/<command>', () => {
   it('runs every command through a whole life, each reply carrying the new revision as ETag', async () => {
-    const complaint = await fileDirectly(h);
+    // A payments complaint: the PSD2 policy, so that the holding reply is allowed.
+    const complaint = await fileDirectly(h, { category: 'payments' });
     const other = await fileDirectly(h);
     const id = complaint.complaintId;
     const steps: [path: string, body: unknown, events: string[]][] = [
@@ -44,6 +45,7 @@ describe('POST /v1/complaints/:id/<command>', () => {
         ['CustomerResponded'],
       ],
       ['escalate', { level: 1, reason: 'manual', to: 'team-lead' }, ['ComplaintEscalated']],
+      ['send-holding-reply', { reason: 'We are waiting for the card scheme.' }, ['HoldingReplySent']],
       ['link', { linkedReference: other.reference, relation: 'related' }, ['ComplaintsLinked']],
       [
         'unlink',
@@ -105,6 +107,63 @@ describe('POST /v1/complaints/:id/<command>', () => {
     expect(final.body.state).toMatchObject({ status: 'withdrawn' });
     // Not one HTTP command left out.
     expect(new Set(steps.map(([path]) => path))).toEqual(new Set(Object.values(commandPaths)));
+  });
+
+  it('sends a PSD2 holding reply: the final response moves to 35 business days, once', async () => {
+    const { complaintId } = await fileDirectly(h, { category: 'payments' });
+    h.clock.advance(10 * MINUTE);
+    const reply = await h.as('agent').post(
+      `/v1/complaints/${complaintId}/send-holding-reply`,
+      {
+        reason: '  We are waiting for the card scheme to return the payment.  ',
+      },
+      { 'if-match': '"0"' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('etag')).toBe('"1"');
+    expect(await eventTypesAfter(complaintId, 0)).toEqual(['HoldingReplySent']);
+    const [recorded] = await h.store.readStream(complaintStreamName(complaintId), { from: 1n });
+    // Received Mon 2 March 09:00: 15 business days end Mon 23 March 17:30 GMT, 35 end Tue 21 April
+    // 17:30 BST (Good Friday off; Easter Monday only in some regions, and none was named).
+    expect(recorded?.data).toMatchObject({
+      reason: 'We are waiting for the card scheme to return the payment.',
+      regime: 'psd2',
+      previousDueAt: '2026-03-23T17:30:00.000Z',
+      dueAt: '2026-04-21T16:30:00.000Z',
+      deadlines: { regulatory_final_response: '2026-04-21T16:30:00.000Z' },
+      by: { id: 'agent-alice', role: 'agent' },
+    });
+    const state = await h.as('agent').get(`/v1/complaints/${complaintId}`);
+    expect(state.body).toMatchObject({
+      state: { markers: { exceptional: h.clock.now().toISOString() } },
+      clocks: { regulatory: [{ key: 'regulatory:final_response', dueAt: '2026-04-21T16:30:00.000Z' }] },
+    });
+
+    const again = await h
+      .as('supervisor')
+      .post(`/v1/complaints/${complaintId}/send-holding-reply`, { reason: 'Still waiting.' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      rule: 'cannot send a holding reply twice',
+      command: 'SendHoldingReply',
+    });
+    expect(await eventTypesAfter(complaintId, 1)).toEqual([]);
+  });
+
+  it('answers 409 for a holding reply on a complaint not under PSD2, and 400 for a blank reason', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const blank = await h
+      .as('agent')
+      .post(`/v1/complaints/${complaintId}/send-holding-reply`, { reason: '   ' });
+    expect(blank.status).toBe(400);
+    const reply = await h
+      .as('agent')
+      .post(`/v1/complaints/${complaintId}/send-holding-reply`, { reason: 'Waiting for the card scheme.' });
+    expect(reply.status).toBe(409);
+    expect(reply.body).toMatchObject({
+      rule: 'cannot send a PSD2 holding reply for a complaint not under PSD2',
+      complaintStatus: 'received',
+    });
   });
 
   it('lets a supervisor dismiss a complaint', async () => {

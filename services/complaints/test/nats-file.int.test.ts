@@ -93,6 +93,24 @@ describe('complaints.cmd.file', () => {
     );
   });
 
+  it('records the region the filing names, and refuses one the policy calendar does not know', async () => {
+    const scottish = fileRequest({ region: 'GB-SCT' });
+    await fileOverNats(scottish);
+    const [filed] = await h.store.readStream(complaintStreamName(scottish.data.complaintId));
+    expect(filed?.data).toMatchObject({ sla: { policyId: 'standard', policyVersion: 1, region: 'GB-SCT' } });
+
+    const french = fileRequest({ region: 'FR' });
+    const reply = await h.nc!.request(natsCommandSubject('FileComplaint'), JSON.stringify(french), {
+      timeout: 5_000,
+    });
+    const envelope = JSON.parse(new TextDecoder().decode(reply.data));
+    expect(envelope).toMatchObject({ ok: false, error: { kind: 'validation', title: 'Unknown SLA region' } });
+    expect(envelope.error.detail).toContain('data.region: region FR is not one the calendar of SLA policy');
+    await expect(h.store.readStream(complaintStreamName(french.data.complaintId))).rejects.toThrow(
+      'does not exist',
+    );
+  });
+
   it('answers an invalid request with kind validation naming each bad field', async () => {
     const filing = fileRequest();
     const bad = {

@@ -43,6 +43,11 @@ const rejecting: Step = [
   command('RejectResolution', { reason: 'Only half was refunded.' }, monitor),
 ];
 
+const holdingReply: Step = [
+  '2026-03-10T10:00:00.000Z',
+  command('SendHoldingReply', { reason: 'Waiting for the card scheme.' }),
+];
+
 const scenarios: Record<string, Step[]> = {
   'filed (standard)': [filing],
   'filed under PSD2 (a regulatory clock)': [[T.received, fileCommand({ category: 'payments' })]],
@@ -58,6 +63,17 @@ const scenarios: Record<string, Step[]> = {
     [T.received, fileCommand({ category: 'payments' })],
     acknowledging,
     asking,
+  ],
+  'PSD2 holding reply (35 business days)': [
+    [T.received, fileCommand({ category: 'payments' })],
+    acknowledging,
+    holdingReply,
+  ],
+  'PSD2 holding reply while paused': [
+    [T.received, fileCommand({ category: 'payments' })],
+    acknowledging,
+    asking,
+    holdingReply,
   ],
   'breached (the ladder runs)': [filing, breaching],
   'resolved (nothing to do)': [filing, acknowledging, resolving],
@@ -101,5 +117,18 @@ describe('wakeHint', () => {
     const breached = run(scenarios['breached (the ladder runs)'] ?? []);
     // level 1 of the ladder is due at the breach itself, before the first response target
     expect(wakeHint(breached, policies)).toBe(Date.parse('2026-03-03T10:00:00.000Z'));
+  });
+});
+
+describe('after a PSD2 holding reply', () => {
+  it('wakes for the 35-business-day deadline, not the 15-day one', () => {
+    const state = run(scenarios['PSD2 holding reply while paused'] ?? []);
+    // Operational targets are paused; the regulatory one now falls on Tue 21 April, 17:30 BST.
+    expect(wakeHint(state, policies)).toBe(Date.parse('2026-04-21T16:30:00.000Z'));
+    expect(nextSlaAction(state, policies, new Date('2026-03-24T09:00:00.000Z'))).toEqual({
+      kind: 'breach',
+      target: 'regulatory_final_response',
+      dueAt: new Date('2026-04-21T16:30:00.000Z'),
+    });
   });
 });

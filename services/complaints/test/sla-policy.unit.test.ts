@@ -3,11 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  calendarRegions,
+  knowsRegion,
   loadPolicies,
   loadPoliciesFile,
   type PolicySet,
   SlaPolicyError,
   selectPolicy,
+  withDefaultRegion,
 } from '../src/sla/index.js';
 import { at, bundled, bundledJson } from './sla-fixtures.js';
 
@@ -169,5 +172,54 @@ describe('selectPolicy', () => {
     });
     expect(selectPolicy(set, { receivedAt: at('2026-05-31T22:59:59Z') }).version).toBe(1);
     expect(selectPolicy(set, { receivedAt: at('2026-05-31T23:00:00Z') }).version).toBe(2);
+  });
+});
+
+describe('regions', () => {
+  const uk = bundled.policies[0]!.calendar;
+  const usEast = bundled.policies.find((p) => p.id === 'us-cfpb')!.calendar;
+  const file = () =>
+    bundledJson() as {
+      calendars: Record<string, Record<string, unknown>>;
+      defaults: Record<string, unknown>;
+    };
+
+  it('a calendar knows the regions its holidays name, their subdivisions, and those it lists', () => {
+    expect(calendarRegions(uk)).toEqual(['GB-ENG', 'GB-NIR', 'GB-SCT', 'GB-WLS']);
+    expect(knowsRegion(uk, 'GB-SCT')).toBe(true);
+    // "GB" would not say whose bank holidays apply (Easter Monday, 2 January differ).
+    expect(knowsRegion(uk, 'GB')).toBe(false);
+    expect(calendarRegions(usEast)).toEqual([]);
+    const json = file();
+    json.calendars['us-east']!.regions = ['US'];
+    const listed = loadPolicies(json).policies.find((p) => p.id === 'us-cfpb')!.calendar;
+    expect([knowsRegion(listed, 'US-NY'), knowsRegion(listed, 'US'), knowsRegion(listed, 'CA')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('takes a default region from the file, which some calendar must know', () => {
+    const json = file();
+    json.defaults.region = 'GB-ENG';
+    expect(loadPolicies(json).defaults.region).toBe('GB-ENG');
+    json.defaults.region = 'FR';
+    expect(issuesOf(json).issues).toEqual([
+      {
+        path: 'defaults.region',
+        message: "no policy's calendar knows region FR (known: GB-ENG, GB-NIR, GB-SCT, GB-WLS)",
+      },
+    ]);
+    json.defaults.region = 'england';
+    expect(issuesOf(json).issues.map((i) => i.path)).toEqual(['defaults.region']);
+  });
+
+  it('withDefaultRegion overrides the default, and refuses one no calendar knows, naming the variable', () => {
+    expect(withDefaultRegion(bundled, 'GB-SCT').defaults.region).toBe('GB-SCT');
+    expect(withDefaultRegion(bundled, undefined)).toBe(bundled);
+    expect(() => withDefaultRegion(bundled, 'DE-BY')).toThrow(
+      "SLA_DEFAULT_REGION is invalid:\n  SLA_DEFAULT_REGION: no policy's calendar knows region DE-BY",
+    );
   });
 });

@@ -148,6 +148,40 @@ describe('project: given events, then rows', () => {
     });
   });
 
+  it('HoldingReplySent moves the regulatory due time, meets the first response and reads as a line', () => {
+    const psd2 = {
+      sla: { policyId: 'uk-payments-psd2', policyVersion: 1, regulatoryRegime: 'psd2' },
+      deadlines: {
+        acknowledge: '2026-03-02T13:00:00.000Z',
+        first_response: '2026-03-03T09:00:00.000Z',
+        resolve: '2026-03-09T09:00:00.000Z',
+        regulatory_final_response: '2026-03-23T17:30:00.000Z',
+      },
+    };
+    const waiting = filed(psd2)
+      .add('ComplaintAcknowledged', {})
+      .add('CustomerInformationRequested', { requestId: crypto.randomUUID(), question: 'Which card?' });
+    expect(rowsOf(waiting).summary).toMatchObject({ next_due_at: '2026-03-23T17:30:00.000Z' });
+    const extended = waiting.add('HoldingReplySent', {
+      regime: 'psd2',
+      reason: 'We are waiting for the card scheme to return the payment.',
+      previousDueAt: '2026-03-23T17:30:00Z',
+      dueAt: '2026-04-21T16:30:00Z',
+      deadlines: { ...psd2.deadlines, regulatory_final_response: '2026-04-21T16:30:00Z' },
+    });
+    expect(rowsOf(extended).summary).toMatchObject({
+      status: 'awaiting_customer',
+      regulatory_due_at: '2026-04-21T16:30:00.000Z',
+      // Paused: only the regulatory clock runs, and it now ends on the 35th business day.
+      next_due_at: '2026-04-21T16:30:00.000Z',
+      first_response_at: '2026-03-02T09:20:00.000Z',
+      resolve_due_at: '2026-03-09T09:00:00.000Z',
+    });
+    expect(lastLine(extended)).toBe(
+      'agent-alice (agent) sent a holding reply (PSD2 exceptional case): final response now due 2026-04-21T16:30:00Z instead of 2026-03-23T17:30:00Z: "We are waiting for the card scheme to return the payment."',
+    );
+  });
+
   it('ComplaintEscalated raises the level and records distinct reasons', () => {
     const complaint = filed()
       .add('ComplaintEscalated', { level: 1, reason: 'sla_breach', to: 'team-lead' })

@@ -22,6 +22,7 @@ import {
   opaqueId,
   singleLine,
   slug,
+  trimmedMultiLine,
   uuid,
 } from '../values/text.js';
 
@@ -60,6 +61,11 @@ export const escalateComplaintShape = {
   to: opaqueId(),
   note: multiLine(2_000).optional(),
 };
+/**
+ * PSD2 art. 101 holding reply: why the final answer cannot be given within 15 business days. The
+ * customer reads `reason`; the new deadline (35 business days) is the service's to compute.
+ */
+export const sendHoldingReplyShape = { reason: trimmedMultiLine(2_000) };
 export const resolveComplaintShape = {
   summary: multiLine(5_000),
   outcome: outcomeSchema,
@@ -97,6 +103,7 @@ export const commandBodySchemas = {
   RequestCustomerInformation: z.strictObject(requestCustomerInformationShape),
   RecordCustomerResponse: z.strictObject(recordCustomerResponseShape),
   EscalateComplaint: z.strictObject(escalateComplaintShape),
+  SendHoldingReply: z.strictObject(sendHoldingReplyShape),
   ResolveComplaint: z.strictObject(resolveComplaintShape),
   AcceptResolution: z.strictObject(acceptResolutionShape),
   RejectResolution: z.strictObject(rejectResolutionShape),
@@ -121,6 +128,7 @@ export const commandPaths = {
   RequestCustomerInformation: 'request-customer-information',
   RecordCustomerResponse: 'record-customer-response',
   EscalateComplaint: 'escalate',
+  SendHoldingReply: 'send-holding-reply',
   ResolveComplaint: 'resolve',
   AcceptResolution: 'accept-resolution',
   RejectResolution: 'reject-resolution',

@@ -4,7 +4,7 @@ import { submissionShape } from '../intake.js';
 import { notificationShape } from '../notifications.js';
 import { actorSchema } from '../values/people.js';
 import { complaintReferenceSchema } from '../values/reference.js';
-import { slaTargetSchema } from '../values/sla.js';
+import { regionSchema, slaTargetSchema } from '../values/sla.js';
 import {
   complaintIdSchema,
   isoDateTime,
@@ -40,6 +40,11 @@ export const complaintCommandDataSchemas = {
     reference: complaintReferenceSchema,
     receivedAt: isoDateTime(),
     ...submissionShape,
+    /**
+     * Whose regional holidays count (`GB-SCT`). Absent: the service's default region where the
+     * policy's calendar knows it. A region the calendar does not know is refused.
+     */
+    region: regionSchema.optional(),
   }),
   AcknowledgeComplaint: data(body.acknowledgeComplaintShape),
   TriageComplaint: data(body.triageComplaintShape),
@@ -48,6 +53,7 @@ export const complaintCommandDataSchemas = {
   RequestCustomerInformation: data({ requestId: uuid(), ...body.requestCustomerInformationShape }),
   RecordCustomerResponse: data(body.recordCustomerResponseShape),
   EscalateComplaint: data(body.escalateComplaintShape),
+  SendHoldingReply: data(body.sendHoldingReplyShape),
   /** Sent by the SLA monitor. */
   RecordSlaBreach: data({ target: slaTargetSchema, dueAt: isoDateTime() }),
   ResolveComplaint: data(body.resolveComplaintShape),
@@ -98,6 +104,7 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('RequestCustomerInformation'),
   complaintCommandSchemaOf('RecordCustomerResponse'),
   complaintCommandSchemaOf('EscalateComplaint'),
+  complaintCommandSchemaOf('SendHoldingReply'),
   complaintCommandSchemaOf('RecordSlaBreach'),
   complaintCommandSchemaOf('ResolveComplaint'),
   complaintCommandSchemaOf('AcceptResolution'),
@@ -124,6 +131,7 @@ export type AddNote = ComplaintCommandOf<'AddNote'>;
 export type RequestCustomerInformation = ComplaintCommandOf<'RequestCustomerInformation'>;
 export type RecordCustomerResponse = ComplaintCommandOf<'RecordCustomerResponse'>;
 export type EscalateComplaint = ComplaintCommandOf<'EscalateComplaint'>;
+export type SendHoldingReply = ComplaintCommandOf<'SendHoldingReply'>;
 export type RecordSlaBreach = ComplaintCommandOf<'RecordSlaBreach'>;
 export type ResolveComplaint = ComplaintCommandOf<'ResolveComplaint'>;
 export type AcceptResolution = ComplaintCommandOf<'AcceptResolution'>;

@@ -9,6 +9,7 @@ import {
   complaintEscalatedDataSchema,
   customerInformationRequestedDataSchema,
   customerRespondedDataSchema,
+  holdingReplySentDataSchema,
   noteAddedDataSchema,
   slaBreachedDataSchema,
 } from './handling.js';
@@ -34,6 +35,7 @@ export const complaintEventDataSchemas = {
   CustomerInformationRequested: customerInformationRequestedDataSchema,
   CustomerResponded: customerRespondedDataSchema,
   ComplaintEscalated: complaintEscalatedDataSchema,
+  HoldingReplySent: holdingReplySentDataSchema,
   SlaBreached: slaBreachedDataSchema,
   ComplaintResolved: complaintResolvedDataSchema,
   ResolutionAccepted: resolutionAcceptedDataSchema,
@@ -66,6 +68,7 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('CustomerInformationRequested'),
   event('CustomerResponded'),
   event('ComplaintEscalated'),
+  event('HoldingReplySent'),
   event('SlaBreached'),
   event('ComplaintResolved'),
   event('ResolutionAccepted'),
@@ -92,6 +95,7 @@ export type NoteAdded = ComplaintEventOf<'NoteAdded'>;
 export type CustomerInformationRequested = ComplaintEventOf<'CustomerInformationRequested'>;
 export type CustomerResponded = ComplaintEventOf<'CustomerResponded'>;
 export type ComplaintEscalated = ComplaintEventOf<'ComplaintEscalated'>;
+export type HoldingReplySent = ComplaintEventOf<'HoldingReplySent'>;
 export type SlaBreached = ComplaintEventOf<'SlaBreached'>;
 export type ComplaintResolved = ComplaintEventOf<'ComplaintResolved'>;
 export type ResolutionAccepted = ComplaintEventOf<'ResolutionAccepted'>;

@@ -6,7 +6,7 @@ import {
   escalationReasonSchema,
   noteVisibilitySchema,
 } from '../values/complaint.js';
-import { deadlinesSchema, slaTargetSchema } from '../values/sla.js';
+import { deadlinesSchema, regulatoryRegimes, slaTargetSchema } from '../values/sla.js';
 import { isoDateTime, multiLine, opaqueId, uuid } from '../values/text.js';
 import { MAX_DESCRIPTION } from './filing.js';
 import { stamp } from './metadata.js';
@@ -55,6 +55,26 @@ export const complaintEscalatedDataSchema = z.object({
   note: multiLine(2_000).optional(),
 });
 export type ComplaintEscalatedData = z.infer<typeof complaintEscalatedDataSchema>;
+
+/**
+ * PSD2 art. 101 holding reply: the answer cannot be given within 15 business days for reasons beyond
+ * the firm's control, and the customer was told why and by when. The regulatory deadline moves from
+ * `previousDueAt` (15 business days after receipt) to `dueAt` (35).
+ */
+export const holdingReplySentDataSchema = z.object({
+  ...stamp,
+  /** The regime whose exceptional deadline applies (`psd2`). */
+  regime: z.enum(regulatoryRegimes),
+  /** The reasons for the delay, as the customer reads them. */
+  reason: multiLine(2_000),
+  /** The final response deadline before the holding reply. */
+  previousDueAt: isoDateTime(),
+  /** The final response deadline now, told to the customer. */
+  dueAt: isoDateTime(),
+  /** The deadlines in force after it (`regulatory_final_response` is `dueAt`). */
+  deadlines: deadlinesSchema,
+});
+export type HoldingReplySentData = z.infer<typeof holdingReplySentDataSchema>;
 
 /** A target passed unmet. Recorded once per target, whoever notices first. */
 export const slaBreachedDataSchema = z.object({

@@ -11,6 +11,7 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
   CustomerInformationRequested: 1,
   CustomerResponded: 1,
   ComplaintEscalated: 1,
+  HoldingReplySent: 1,
   SlaBreached: 1,
   ComplaintResolved: 1,
   ResolutionAccepted: 1,

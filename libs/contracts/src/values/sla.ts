@@ -27,15 +27,17 @@ export const deadlinesSchema = z.object({
 });
 export type Deadlines = z.infer<typeof deadlinesSchema>;
 
+/** ISO 3166-1 country or ISO 3166-2 subdivision selecting regional holidays, such as `GB-SCT`. */
+export const regionSchema = z
+  .string()
+  .regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code like GB-SCT');
+
 /** The SLA policy in force when the complaint was filed; later policy versions never apply to it. */
 export const slaPolicyRefSchema = z.object({
   policyId: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_"'),
   policyVersion: z.number().int().positive(),
   regulatoryRegime: z.enum(regulatoryRegimes).optional(),
   /** ISO 3166-2 region selecting regional holidays, such as `GB-SCT`. */
-  region: z
-    .string()
-    .regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code like GB-SCT')
-    .optional(),
+  region: regionSchema.optional(),
 });
 export type SlaPolicyRef = z.infer<typeof slaPolicyRefSchema>;

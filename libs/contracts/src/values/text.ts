@@ -27,6 +27,16 @@ export const multiLine = (max: number) =>
     .regex(NO_CONTROL_MULTI_LINE, 'must not contain control characters')
     .regex(NOT_BLANK, 'must not be blank');
 
+/** Like {@link multiLine}, with leading and trailing white space removed first (the length counts after it). */
+export const trimmedMultiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { abort: true })
+    .max(max)
+    .regex(NO_CONTROL_MULTI_LINE, 'must not contain control characters')
+    .regex(NOT_BLANK, 'must not be blank');
+
 /** A machine name such as a category, team or template: `billing`, `billing.refunds`, `team-north`. */
 export const slug = (max = 64) =>
   z

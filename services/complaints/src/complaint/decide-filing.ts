@@ -7,10 +7,10 @@ import type {
   FileComplaint,
   TriageComplaint,
 } from '@chp/contracts';
-import { selectPolicy } from '../sla/index.js';
+import { calendarRegions, knowsRegion, type Policy, type PolicySet, selectPolicy } from '../sla/index.js';
 import { deadlinesOf } from './clock-input.js';
 import { type DecideContext, requireStatus, stamp, violation, withDeadlines } from './decision.js';
-import { rules } from './errors.js';
+import { rules, UnknownSlaRegion } from './errors.js';
 import { compact } from './evolve.js';
 import { type ComplaintState, type FiledComplaint, hasEnded, OPEN_STATUSES } from './state.js';
 
@@ -36,7 +36,11 @@ export function fileComplaint(
     ...(data.category === undefined ? {} : { category: data.category }),
   });
   const { regime } = policy.regulatory;
-  const deadlines = deadlinesOf({ receivedAt, priority, policy }, new Date(context.now));
+  const region = filingRegion(data.region, policy, context.policies);
+  const deadlines = deadlinesOf(
+    { receivedAt, priority, policy, ...(region === undefined ? {} : { region }) },
+    new Date(context.now),
+  );
   return [
     {
       type: 'ComplaintFiled',
@@ -58,11 +62,27 @@ export function fileComplaint(
           policyId: policy.id,
           policyVersion: policy.version,
           ...(regime === 'none' ? {} : { regulatoryRegime: regime }),
+          ...(region === undefined ? {} : { region }),
         },
         deadlines,
       }),
     },
   ];
+}
+
+/**
+ * The region whose holidays count: the one the filing names, which the policy's calendar must know
+ * (else `UnknownSlaRegion`), or the default region where that calendar knows it, or none.
+ */
+function filingRegion(named: string | undefined, policy: Policy, policies: PolicySet): string | undefined {
+  if (named !== undefined) {
+    if (!knowsRegion(policy.calendar, named)) {
+      throw new UnknownSlaRegion(named, policy.id, policy.version, calendarRegions(policy.calendar));
+    }
+    return named;
+  }
+  const fallback = policies.defaults.region;
+  return fallback !== undefined && knowsRegion(policy.calendar, fallback) ? fallback : undefined;
 }
 
 /** Only a received complaint, and only once. */

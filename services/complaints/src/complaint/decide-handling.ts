@@ -5,13 +5,14 @@ import type {
   RecordCustomerResponse,
   RecordSlaBreach,
   RequestCustomerInformation,
+  SendHoldingReply,
 } from '@chp/contracts';
-import { computeClocks } from '../sla/index.js';
-import { clockInputOf, targetKeyOf } from './clock-input.js';
+import { computeClocks, findPolicy, regulatoryDeadlines } from '../sla/index.js';
+import { clockInputOf, deadlinesOf, targetKeyOf } from './clock-input.js';
 import { type DecideContext, ms, requireStatus, stamp, violation, withDeadlines } from './decision.js';
 import { rules } from './errors.js';
 import { compact } from './evolve.js';
-import { endedAt, type FiledComplaint, hasEnded } from './state.js';
+import { endedAt, type FiledComplaint, hasEnded, OPEN_STATUSES } from './state.js';
 
 /** From acknowledged or in progress; the complaint then awaits the customer and the operational clock pauses. */
 export function requestInformation(
@@ -122,4 +123,55 @@ export function recordBreach(
     default:
       throw violation(command, state, rules.breachNotDue, `${clock.state}, due ${clock.dueAt.toISOString()}`);
   }
+}
+
+/**
+ * PSD2 art. 101 holding reply: once, while the complaint is open, for a PSD2 complaint, no later than
+ * the standard deadline (15 business days after receipt). The final response is then due 35
+ * business days after receipt; the event carries both due times and the deadlines after it. While
+ * the complaint awaits the customer only the regulatory deadline is recorded anew: the operational
+ * ones depend on when the customer answers.
+ */
+export function sendHoldingReply(
+  command: SendHoldingReply,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  requireStatus(command, state, OPEN_STATUSES, 'send a holding reply for');
+  const regime = state.sla.regulatoryRegime;
+  if (regime !== 'psd2') {
+    const detail = regime === undefined ? 'it has no regulatory regime' : `its regime is ${regime}`;
+    throw violation(command, state, rules.holdingReplyNotPsd2, detail);
+  }
+  if (state.markers.exceptional !== undefined) {
+    throw violation(command, state, rules.holdingReplyTwice, `sent ${state.markers.exceptional}`);
+  }
+  const { calendar } = findPolicy(context.policies, state.sla.policyId, state.sla.policyVersion);
+  const receivedAt = new Date(state.receivedAt);
+  const now = new Date(context.now);
+  const final = (markers: { exceptional?: Date }) =>
+    regulatoryDeadlines('psd2', receivedAt, markers, calendar, state.sla.region)[0]!.dueAt.toISOString();
+  const previousDueAt = final({});
+  if (ms(context.now) > ms(previousDueAt)) {
+    throw violation(command, state, rules.holdingReplyLate, `due ${previousDueAt}`);
+  }
+  const dueAt = final({ exceptional: now });
+  const marked = { ...state, markers: { ...state.markers, exceptional: context.now } };
+  const deadlines =
+    state.status === 'awaiting_customer'
+      ? { ...state.deadlines, regulatory_final_response: dueAt }
+      : deadlinesOf(clockInputOf(marked, context.policies), now);
+  return [
+    {
+      type: 'HoldingReplySent',
+      data: {
+        ...stamp(command, context),
+        regime,
+        reason: command.data.reason,
+        previousDueAt,
+        dueAt,
+        deadlines: { ...deadlines, regulatory_final_response: dueAt },
+      },
+    },
+  ];
 }

@@ -1,7 +1,13 @@
 import type { ComplaintCommand, ComplaintEvent } from '@chp/contracts';
 import { close, reopen, withdraw } from './decide-closing.js';
 import { acknowledge, addNote, assign, fileComplaint, triage } from './decide-filing.js';
-import { escalate, recordBreach, recordResponse, requestInformation } from './decide-handling.js';
+import {
+  escalate,
+  recordBreach,
+  recordResponse,
+  requestInformation,
+  sendHoldingReply,
+} from './decide-handling.js';
 import { link, recordNotification, unlink } from './decide-links.js';
 import { acceptResolution, recordSatisfaction, rejectResolution, resolve } from './decide-resolution.js';
 import type { DecideContext } from './decision.js';
@@ -37,6 +43,8 @@ export function decide(
       return recordResponse(command, state, context);
     case 'EscalateComplaint':
       return escalate(command, state, context);
+    case 'SendHoldingReply':
+      return sendHoldingReply(command, state, context);
     case 'RecordSlaBreach':
       return recordBreach(command, state, context);
     case 'ResolveComplaint':

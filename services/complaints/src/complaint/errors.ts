@@ -32,6 +32,29 @@ export class ComplaintNotFound extends Error {
   }
 }
 
+/**
+ * A filing naming a region the chosen SLA policy's calendar does not know (NATS kind `validation`).
+ * Refused rather than filed without the region: the regulatory deadline told to the customer would
+ * silently ignore that region's holidays.
+ */
+export class UnknownSlaRegion extends Error {
+  override readonly name = 'UnknownSlaRegion';
+  readonly kind = 'unknown_sla_region';
+
+  constructor(
+    readonly region: string,
+    readonly policyId: string,
+    readonly policyVersion: number,
+    readonly knownRegions: readonly string[],
+  ) {
+    super(
+      `region ${region} is not one the calendar of SLA policy ${policyId} v${policyVersion} knows (known: ${
+        knownRegions.join(', ') || 'none'
+      }), so its holidays cannot be applied`,
+    );
+  }
+}
+
 const described: Record<Exclude<ComplaintStatus, 'none'>, string> = {
   received: 'a received complaint',
   acknowledged: 'an acknowledged complaint',
@@ -66,6 +89,9 @@ export const rules = {
   acknowledgeTwice: 'cannot acknowledge a complaint twice',
   respondByPast: 'cannot ask the customer to respond by a time already past',
   escalateNotUpward: 'cannot escalate to a level the complaint has already reached',
+  holdingReplyNotPsd2: 'cannot send a PSD2 holding reply for a complaint not under PSD2',
+  holdingReplyTwice: 'cannot send a holding reply twice',
+  holdingReplyLate: 'cannot send a holding reply once the 15-business-day deadline has passed',
   breachUnknownTarget: 'cannot record an SLA breach of a target the complaint does not have',
   breachAfterEnd: 'cannot record an SLA breach of a target due after the complaint ended',
   breachNotDue: 'cannot record an SLA breach before the target is due',

@@ -131,6 +131,14 @@ function apply(
       const { level, reason, to } = event.data;
       return { ...state, escalation: { level: level as 1 | 2 | 3, reason, to, at } };
     }
+    case 'HoldingReplySent':
+      // A message to the customer, like a customer-visible note: it meets the first response.
+      return {
+        ...state,
+        deadlines: event.data.deadlines,
+        markers: { ...state.markers, exceptional: state.markers.exceptional ?? at },
+        met: { ...state.met, first_response: state.met.first_response ?? at },
+      };
     case 'SlaBreached': {
       const { target, dueAt } = event.data;
       return { ...state, breaches: [...state.breaches, { target, dueAt, at }] };

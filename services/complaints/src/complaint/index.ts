@@ -9,6 +9,7 @@ export {
   describeStatus,
   REOPEN_WINDOW_DAYS,
   rules,
+  UnknownSlaRegion,
 } from './errors.js';
 export { evolve } from './evolve.js';
 export {

@@ -40,7 +40,7 @@ export interface PauseInterval {
 /** When each operational target was met. `resolve` is the current resolution; a reopen clears it. */
 export interface MetTimes {
   acknowledge?: Instant;
-  /** The first message to the customer: a customer-visible note, an information request or a resolution. */
+  /** The first message to the customer: a customer-visible note, an information request, a holding reply or a resolution. */
   first_response?: Instant;
   resolve?: Instant;
 }
@@ -49,7 +49,7 @@ export interface MetTimes {
 export interface Markers {
   /** CFPB: the complaint first went `in_progress`. */
   inProgress?: Instant;
-  /** PSD2 holding reply; no event sets it yet (the contracts have none). */
+  /** PSD2: the holding reply was sent (`HoldingReplySent`); the final response is due in 35 business days. */
   exceptional?: Instant;
 }
 

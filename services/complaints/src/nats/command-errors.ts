@@ -1,7 +1,7 @@
 import type { CommandErrorKind } from '@chp/contracts';
 import { WrongExpectedVersion } from '@chp/eventstore';
 import { ConcurrencyConflict } from '../application/index.js';
-import { ComplaintNotFound, ComplaintRuleViolation } from '../complaint/index.js';
+import { ComplaintNotFound, ComplaintRuleViolation, UnknownSlaRegion } from '../complaint/index.js';
 
 /**
  * A failed command as `serve` from `@chp/messaging` answers it: `kind` from the contracts'
@@ -29,6 +29,17 @@ export function toCommandFailure(error: unknown): unknown {
   }
   if (error instanceof ComplaintNotFound) {
     return new CommandFailure('not_found', 'Complaint not found', error.message, undefined, { cause: error });
+  }
+  if (error instanceof UnknownSlaRegion) {
+    return new CommandFailure(
+      'validation',
+      'Unknown SLA region',
+      `data.region: ${error.message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof WrongExpectedVersion) {
     return new CommandFailure('revision_mismatch', 'Revision mismatch', error.message, undefined, {

@@ -44,7 +44,8 @@ const operational = new Set<SlaTarget>(operationalTargets);
  * When to look at a complaint next, cheaply: the earliest deadline recorded on its events for a
  * target not met and not yet breached (operational ones only while the clock runs), or the next
  * rung of the ladder. No clock is recomputed for the breach part: the decider records every moved
- * deadline on the event that moves it (filing, triage, the customer's response, a reopen), so the
+ * deadline on the event that moves it (filing, triage, the customer's response, a reopen, a PSD2
+ * holding reply), so the
  * recorded one is never later than the true due time. It may be earlier (a milestone that does not
  * bind); the exact `nextSlaAction` at that time then says when to look again.
  */

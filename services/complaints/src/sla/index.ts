@@ -38,6 +38,7 @@ export {
   policyFileSchema,
   REGIMES,
   type Regime,
+  regionCodeSchema,
   type SlaDuration,
 } from './policy.js';
 export { BUNDLED_POLICIES_FILE, loadPoliciesFile } from './policy-file.js';
@@ -49,7 +50,9 @@ export {
   type PolicySet,
   SlaPolicyError,
   selectPolicy,
+  withDefaultRegion,
 } from './policy-set.js';
+export { calendarRegions, knowsRegion } from './regions.js';
 export {
   REGULATORY_TARGETS,
   type RegulatoryDeadline,

@@ -8,6 +8,7 @@ import {
   REGIMES,
   type Regime,
 } from './policy.js';
+import { calendarRegions, knowsRegion } from './regions.js';
 
 export interface PolicyIssue {
   /** Like `policies[0].calendar.timeZone`; empty for the file itself. */
@@ -44,7 +45,7 @@ export function loadPolicies(json: unknown, source = 'SLA policy file'): PolicyS
     throw new SlaPolicyError(`${source} is invalid`, dedupe(issues));
   }
   const { calendars, policies, defaults } = parsed.data;
-  return {
+  const set = {
     defaults,
     policies: policies.map((p) => ({
       ...p,
@@ -52,6 +53,38 @@ export function loadPolicies(json: unknown, source = 'SLA policy file'): PolicyS
       calendar: typeof p.calendar === 'string' ? (calendars[p.calendar] as Calendar) : p.calendar,
     })),
   };
+  if (defaults.region !== undefined && !someCalendarKnows(set, defaults.region)) {
+    throw new SlaPolicyError(`${source} is invalid`, [
+      { path: 'defaults.region', message: unknownDefaultRegion(set, defaults.region) },
+    ]);
+  }
+  return set;
+}
+
+const someCalendarKnows = (set: PolicySet, region: string): boolean =>
+  set.policies.some((p) => knowsRegion(p.calendar, region));
+
+const unknownDefaultRegion = (set: PolicySet, region: string): string =>
+  `no policy's calendar knows region ${region} (known: ${
+    [...new Set(set.policies.flatMap((p) => calendarRegions(p.calendar)))].sort().join(', ') || 'none'
+  })`;
+
+/**
+ * The set with `region` as the default region of filings that name none (`SLA_DEFAULT_REGION`);
+ * undefined keeps the file's. Throws SlaPolicyError when no policy's calendar knows it.
+ */
+export function withDefaultRegion(
+  set: PolicySet,
+  region: string | undefined,
+  source = 'SLA_DEFAULT_REGION',
+): PolicySet {
+  if (region === undefined) return set;
+  if (!someCalendarKnows(set, region)) {
+    throw new SlaPolicyError(`${source} is invalid`, [
+      { path: source, message: unknownDefaultRegion(set, region) },
+    ]);
+  }
+  return { ...set, defaults: { ...set.defaults, region } };
 }
 
 /** The exact policy version recorded on a complaint at filing. */

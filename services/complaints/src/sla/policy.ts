@@ -83,14 +83,16 @@ const dayHours = z
 
 const isoDate = z.iso.date();
 
+/** An ISO 3166-1 country or 3166-2 subdivision, such as `GB` or `GB-SCT`. */
+export const regionCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code like GB-SCT');
+
 export const holidaySchema = z.strictObject({
   date: isoDate,
   name: z.string().min(1),
   /** ISO 3166-2 codes such as `GB-SCT`; `GB` covers every `GB-*`. Absent: the holiday applies everywhere. */
-  regions: z
-    .array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code like GB-SCT'))
-    .min(1)
-    .optional(),
+  regions: z.array(regionCodeSchema).min(1).optional(),
 });
 export type Holiday = z.output<typeof holidaySchema>;
 
@@ -109,6 +111,11 @@ export const calendarSchema = z
       sun: dayHours,
     }),
     holidays: z.array(holidaySchema).default([]),
+    /**
+     * Regions a complaint may name besides those the holidays name (a region with no holidays of
+     * its own). A filing naming a region the calendar does not know is refused.
+     */
+    regions: z.array(regionCodeSchema).min(1).optional(),
   })
   .refine((c) => WEEKDAYS.some((d) => c.workingHours[d].length > 0), {
     message: 'at least one weekday needs working hours',
@@ -184,6 +191,11 @@ export const policyFileSchema = z.strictObject({
     byRegime: z.partialRecord(z.enum(REGIMES), idSchema).default({}),
     /** Checked in order; the first rule whose category and channel both match wins. */
     rules: z.array(ruleSchema).default([]),
+    /**
+     * The region of a filing that names none, where the chosen policy's calendar knows it (else no
+     * region). `SLA_DEFAULT_REGION` overrides it.
+     */
+    region: regionCodeSchema.optional(),
   }),
 });
 export type PolicyFile = z.output<typeof policyFileSchema>;

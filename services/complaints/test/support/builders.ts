@@ -11,6 +11,9 @@ export interface FileRequestOverrides {
   reference?: string;
   receivedAt?: string;
   priority?: 'low' | 'medium' | 'high' | 'urgent';
+  /** `payments` selects the PSD2 policy of the bundled file. */
+  category?: string;
+  region?: string;
   commandId?: string;
 }
 
@@ -28,6 +31,8 @@ export function fileRequest(overrides: FileRequestOverrides = {}): FileComplaint
       subject: 'Charged twice for one order',
       description: 'My card was charged twice for order 1234.',
       ...(overrides.priority ? { priority: overrides.priority } : {}),
+      ...(overrides.category ? { category: overrides.category } : {}),
+      ...(overrides.region ? { region: overrides.region } : {}),
     },
     metadata: {
       commandId: overrides.commandId ?? randomUUID(),

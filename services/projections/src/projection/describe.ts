@@ -26,6 +26,8 @@ export function describe(event: ComplaintEvent): string {
       return `${who(by)} recorded the customer's response via ${words(event.data.channel)}: "${clip(event.data.message)}"`;
     case 'ComplaintEscalated':
       return `${who(by)} escalated it to level ${event.data.level} (${words(event.data.reason)}), now with ${event.data.to}`;
+    case 'HoldingReplySent':
+      return `${who(by)} sent a holding reply (${event.data.regime === 'psd2' ? 'PSD2' : words(event.data.regime)} exceptional case): final response now due ${event.data.dueAt} instead of ${event.data.previousDueAt}: "${clip(event.data.reason)}"`;
     case 'SlaBreached':
       return `SLA target ${words(event.data.target)} was missed (due ${event.data.dueAt}), noticed by ${who(by)}`;
     case 'ComplaintResolved':

@@ -184,6 +184,14 @@ function apply(row: SummaryRow, event: Exclude<ComplaintEvent, ComplaintFiled>):
         escalation_reasons: reasons,
       };
     }
+    case 'HoldingReplySent':
+      // A message to the customer, as the complaints service counts it: it meets the first response.
+      return {
+        ...row,
+        ...dues(row, event.data.deadlines),
+        regulatory_due_at: iso(event.data.dueAt),
+        first_response_at: row.first_response_at ?? at,
+      };
     case 'SlaBreached': {
       const { target } = event.data;
       return {
