@@ -61,6 +61,10 @@ const examples: Partial<Record<HttpCommandType, unknown>> = {
     firstContact: false,
   },
   LinkComplaints: { linkedReference: 'C-7KX2-9QMG', relation: 'duplicate_of' },
+  SendHoldingReply: {
+    reason:
+      'We are waiting for the card scheme to return the disputed payment, which is outside our control. You will have our final answer by 21 April 2026.',
+  },
 };
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
