@@ -26,6 +26,7 @@ const customerTemplates = [
   'resolution',
   'closed-no-response',
   'reopened',
+  'holding-reply',
 ] as const;
 type CustomerTemplate = (typeof customerTemplates)[number];
 const alertTemplates = ['escalation-alert', 'sla-breach-alert'] as const;
@@ -50,6 +51,8 @@ const respondBy = '2026-03-09T17:00:00.000Z';
 const linksExpireAt = '2026-04-01T10:00:00.000Z';
 const reopenedResolveBy = '2026-04-10T15:30:00.000Z';
 const breachDueAt = '2026-04-10T15:30:00.000Z';
+/** The PSD2 holding reply's final response date: after both summer-time switches. */
+const finalResponseBy = '2026-04-21T16:00:00.000Z';
 const breachedAt = '2026-04-10T18:30:00.000Z'; // 3 hours overdue
 
 /**
@@ -72,6 +75,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '17:00',
     [linksExpireAt]: '11:00',
     [reopenedResolveBy]: '16:30',
+    [finalResponseBy]: '17:00',
   },
   'Europe/Kyiv': {
     [firstResponseBy]: '19:00',
@@ -79,6 +83,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '19:00',
     [linksExpireAt]: '13:00',
     [reopenedResolveBy]: '18:30',
+    [finalResponseBy]: '19:00',
   },
   'Asia/Yekaterinburg': {
     [firstResponseBy]: '22:00',
@@ -86,6 +91,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '22:00',
     [linksExpireAt]: '15:00',
     [reopenedResolveBy]: '20:30',
+    [finalResponseBy]: '21:00',
   },
   'Europe/Budapest': {
     [firstResponseBy]: '18:00',
@@ -93,6 +99,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '18:00',
     [linksExpireAt]: '12:00',
     [reopenedResolveBy]: '17:30',
+    [finalResponseBy]: '18:00',
   },
   'Europe/Riga': {
     [firstResponseBy]: '19:00',
@@ -100,6 +107,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '19:00',
     [linksExpireAt]: '13:00',
     [reopenedResolveBy]: '18:30',
+    [finalResponseBy]: '19:00',
   },
   'America/Toronto': {
     [firstResponseBy]: '12:00',
@@ -107,6 +115,7 @@ const wallClock: Record<string, Record<string, string>> = {
     [respondBy]: '13:00',
     [linksExpireAt]: '06:00',
     [reopenedResolveBy]: '11:30',
+    [finalResponseBy]: '12:00',
   },
 };
 
@@ -130,6 +139,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Our decision on your complaint',
       'closed-no-response': 'Your complaint has been closed',
       reopened: 'Your complaint has been reopened',
+      'holding-reply': 'We need more time for our final response',
     },
   },
   uk: {
@@ -141,6 +151,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Наше рішення щодо вашої скарги',
       'closed-no-response': 'Вашу скаргу закрито',
       reopened: 'Вашу скаргу відкрито знову',
+      'holding-reply': 'Нам потрібно більше часу для остаточної відповіді',
     },
   },
   ru: {
@@ -152,6 +163,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Наше решение по вашей жалобе',
       'closed-no-response': 'Ваша жалоба закрыта',
       reopened: 'Ваша жалоба открыта повторно',
+      'holding-reply': 'Нам нужно больше времени для окончательного ответа',
     },
   },
   hu: {
@@ -163,6 +175,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Döntésünk panaszával kapcsolatban',
       'closed-no-response': 'Panaszát lezártuk',
       reopened: 'Panaszát újra megnyitottuk',
+      'holding-reply': 'Több időre van szükségünk a végleges válaszhoz',
     },
   },
   lv: {
@@ -174,6 +187,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Mūsu lēmums par jūsu sūdzību',
       'closed-no-response': 'Jūsu sūdzība ir slēgta',
       reopened: 'Jūsu sūdzība ir atkārtoti atvērta',
+      'holding-reply': 'Mums vajag vairāk laika galīgajai atbildei',
     },
   },
   ro: {
@@ -185,6 +199,7 @@ const phrases: Record<Language, Phrases> = {
       resolution: 'Decizia noastră privind reclamația dumneavoastră',
       'closed-no-response': 'Reclamația dumneavoastră a fost închisă',
       reopened: 'Reclamația dumneavoastră a fost redeschisă',
+      'holding-reply': 'Avem nevoie de mai mult timp pentru răspunsul final',
     },
   },
 };
@@ -205,6 +220,7 @@ const description = "Order 1234 & 1235:\n<script>alert('x')</script> charged twi
 const question = 'Which card <b>did</b> you pay with? Visa & Mastercard?';
 const summary = 'We refunded the <b>duplicate</b> charge & apologised.';
 const note = 'Customer <b>called</b> twice & wrote.';
+const holdingReason = 'The card scheme <b>has not</b> answered our chargeback & we must wait.';
 const nameOf: Record<Language, string> = {
   en: 'Ada <b>Lovelace</b> & Co',
   uk: 'Олена <b>Коваленко</b> & Co',
@@ -261,6 +277,13 @@ for (const language of languages) {
       reason: 'The customer wrote back.',
       deadlines: { resolve: reopenedResolveBy },
     }),
+    'holding-reply': story.event('HoldingReplySent', {
+      regime: 'psd2',
+      reason: holdingReason,
+      previousDueAt: '2026-03-23T17:00:00.000Z',
+      dueAt: finalResponseBy,
+      deadlines: { regulatory_final_response: finalResponseBy },
+    }),
     // `to` names a team with routes, so the recipient does not depend on when an assignment is handled.
     'escalation-alert': story.event('ComplaintEscalated', {
       level: 1,
@@ -278,6 +301,7 @@ for (const language of languages) {
     resolution: [linksExpireAt],
     'closed-no-response': [],
     reopened: [reopenedResolveBy],
+    'holding-reply': [finalResponseBy],
     'escalation-alert': [],
     'sla-breach-alert': [breachDueAt],
   };
@@ -287,6 +311,7 @@ for (const language of languages) {
     resolution: [name, summary],
     'closed-no-response': [name],
     reopened: [name],
+    'holding-reply': [name, holdingReason],
     'escalation-alert': [note],
     'sla-breach-alert': [],
   };
@@ -369,7 +394,7 @@ describe('over real SMTP', () => {
     expect(Object.fromEntries(perMessageId)).toEqual(
       Object.fromEntries(expected.map((e) => [e.messageId, 1])),
     );
-    expect(h.sink.messages).toHaveLength(6 * 7);
+    expect(h.sink.messages).toHaveLength(languages.length * templateNames.length);
     for (const e of expected) expect(mailOf(e).envelope.to).toEqual([e.recipient]);
   });
 
@@ -416,7 +441,14 @@ describe.each(languages)('for a customer writing in %s', (customerLanguage) => {
     expect(shown).toContain(reference);
     expect(mail.parsed.headers.get('x-complaint-reference')).toBe(reference);
     // Where the message tells the customer how to reply, it names the subject tag to keep.
-    if (['complaint-acknowledgement', 'information-request', 'resolution', 'reopened'].includes(template)) {
+    const replyHint = [
+      'complaint-acknowledgement',
+      'information-request',
+      'resolution',
+      'reopened',
+      'holding-reply',
+    ];
+    if (replyHint.includes(template)) {
       expect(text).toContain(`[${reference}]`);
       expect(shown).toContain(`[${reference}]`);
     }

@@ -50,6 +50,14 @@ const inputs: { [T in TemplateName]: Extract<TemplateInput, { template: T }> } =
   },
   'closed-no-response': { template: 'closed-no-response', reference, complaintId, customerName: 'Olena' },
   reopened: { template: 'reopened', reference, complaintId, customerName: 'Olena', resolveBy },
+  'holding-reply': {
+    template: 'holding-reply',
+    reference,
+    complaintId,
+    customerName: 'Olena',
+    reason: 'We are waiting for the card scheme to answer our chargeback request.',
+    finalResponseBy: '2026-04-02T16:00:00.000Z',
+  },
   'escalation-alert': {
     template: 'escalation-alert',
     reference,
@@ -78,6 +86,7 @@ const datesOf: { [T in TemplateName]: string[] } = {
   resolution: [links.expiresAt],
   'closed-no-response': [],
   reopened: [resolveBy],
+  'holding-reply': ['2026-04-02T16:00:00.000Z'],
   'escalation-alert': [],
   'sla-breach-alert': [resolveBy],
 };
@@ -87,6 +96,7 @@ const customerTemplates = new Set<TemplateName>([
   'resolution',
   'closed-no-response',
   'reopened',
+  'holding-reply',
 ]);
 
 describe.each(templateLanguages)('templates in %s', (language) => {

@@ -162,6 +162,14 @@ export function plan(
         toCustomer(entry, { template: 'reopened', ...(resolveBy ? { resolveBy } : {}) }, settings),
       ]);
     }
+    case 'HoldingReplySent':
+      return planned([
+        toCustomer(
+          entry,
+          { template: 'holding-reply', reason: event.data.reason, finalResponseBy: event.data.dueAt },
+          settings,
+        ),
+      ]);
     case 'ComplaintEscalated': {
       const d = event.data;
       const recipients = escalationRecipients(settings.alertRoutes, d.level, [d.to, entry.team]);
@@ -198,6 +206,7 @@ type Notifying = Extract<
       | 'ComplaintResolved'
       | 'ComplaintClosed'
       | 'ComplaintReopened'
+      | 'HoldingReplySent'
       | 'ComplaintEscalated'
       | 'SlaBreached';
   }
@@ -208,6 +217,7 @@ function isNotifying(event: ComplaintEvent): event is Notifying {
     case 'CustomerInformationRequested':
     case 'ComplaintResolved':
     case 'ComplaintReopened':
+    case 'HoldingReplySent':
     case 'ComplaintEscalated':
     case 'SlaBreached':
       return true;

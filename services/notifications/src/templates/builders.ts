@@ -86,6 +86,17 @@ export const builders: { [T in TemplateName]: Builder<T> } = {
       { p: f.t('replyHint', { reference: input.reference }) },
     ],
   }),
+  'holding-reply': (input, f) => ({
+    subject: customerSubject(input.reference, f.t('holdingSubject')),
+    ...customerFrame(f, input.customerName),
+    blocks: [
+      { p: f.t('holdingIntro', { reference: input.reference }) },
+      { quote: input.reason, label: f.t('holdingReasonLabel') },
+      { p: f.t('holdingFinalBy', { date: f.dateTime(input.finalResponseBy) }) },
+      { p: f.t('replyHint', { reference: input.reference }) },
+      referenceFact(f, input.reference),
+    ],
+  }),
   'escalation-alert': (input, f) => ({
     subject: f.t('escalatedSubject', { level: input.level, reference: input.reference }),
     blocks: [

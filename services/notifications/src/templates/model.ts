@@ -7,6 +7,7 @@ export const templateNames = [
   'resolution',
   'closed-no-response',
   'reopened',
+  'holding-reply',
   'escalation-alert',
   'sla-breach-alert',
 ] as const;
@@ -48,6 +49,8 @@ export type TemplateInput =
     })
   | (ToCustomer & { template: 'closed-no-response' })
   | (ToCustomer & { template: 'reopened'; resolveBy?: string })
+  /** PSD2's holding reply: why the final response takes longer, and its new date (35 business days). */
+  | (ToCustomer & { template: 'holding-reply'; reason: string; finalResponseBy: string })
   | (Base & {
       template: 'escalation-alert';
       level: number;

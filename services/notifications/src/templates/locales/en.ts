@@ -43,6 +43,12 @@ export const en = {
   reopenedSubject: 'Your complaint has been reopened',
   reopenedBody: 'We have reopened your complaint {reference} and are working on it again.',
 
+  holdingSubject: 'We need more time for our final response',
+  holdingIntro:
+    'We are sorry that we cannot give you our final response to your complaint {reference} within 15 business days.',
+  holdingReasonLabel: 'Why we need more time',
+  holdingFinalBy: 'You will receive our final response by {date} at the latest.',
+
   escalatedSubject: 'Escalation level {level}: complaint {reference}',
   escalatedBody:
     'Complaint {reference} was escalated to level {level} ({reason, select, sla_breach {a missed deadline} customer_request {at the customer’s request} severity {because of its severity} reopened {after reopening} other {manually}}) and now rests with {to}.',

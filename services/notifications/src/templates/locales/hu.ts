@@ -43,6 +43,12 @@ export const hu: Catalogue = {
   reopenedSubject: 'Panaszát újra megnyitottuk',
   reopenedBody: 'A(z) {reference} panaszt újra megnyitottuk, és ismét foglalkozunk vele.',
 
+  holdingSubject: 'Több időre van szükségünk a végleges válaszhoz',
+  holdingIntro:
+    'Sajnáljuk, de a(z) {reference} számú panaszára 15 munkanapon belül nem tudunk végleges választ adni.',
+  holdingReasonLabel: 'Miért van szükségünk több időre',
+  holdingFinalBy: 'Végleges válaszunkat legkésőbb {date} időpontig megkapja.',
+
   escalatedSubject: '{level}. szintű eszkaláció: {reference} panasz',
   escalatedBody:
     'A(z) {reference} panasz {level}. szintre eszkalálódott ({reason, select, sla_breach {elmulasztott határidő} customer_request {az ügyfél kérésére} severity {súlyossága miatt} reopened {újranyitás után} other {kézzel}}), felelőse most: {to}.',

@@ -42,6 +42,12 @@ export const lv: Catalogue = {
   reopenedSubject: 'Jūsu sūdzība ir atkārtoti atvērta',
   reopenedBody: 'Mēs atkārtoti atvērām jūsu sūdzību {reference} un turpinām to izskatīt.',
 
+  holdingSubject: 'Mums vajag vairāk laika galīgajai atbildei',
+  holdingIntro:
+    'Atvainojiet, mēs nevaram sniegt galīgo atbildi uz jūsu sūdzību {reference} 15 darba dienu laikā.',
+  holdingReasonLabel: 'Kāpēc mums vajag vairāk laika',
+  holdingFinalBy: 'Mūsu galīgo atbildi jūs saņemsiet ne vēlāk kā {date}.',
+
   escalatedSubject: '{level}. līmeņa eskalācija: sūdzība {reference}',
   escalatedBody:
     'Sūdzība {reference} eskalēta līdz {level}. līmenim ({reason, select, sla_breach {nokavēts termiņš} customer_request {pēc klienta lūguma} severity {smaguma dēļ} reopened {pēc atkārtotas atvēršanas} other {manuāli}}); tagad par to atbild {to}.',

@@ -44,6 +44,12 @@ export const ro: Catalogue = {
   reopenedSubject: 'Reclamația dumneavoastră a fost redeschisă',
   reopenedBody: 'Am redeschis reclamația {reference} și lucrăm din nou la ea.',
 
+  holdingSubject: 'Avem nevoie de mai mult timp pentru răspunsul final',
+  holdingIntro:
+    'Ne pare rău că nu vă putem trimite răspunsul final la reclamația {reference} în 15 zile lucrătoare.',
+  holdingReasonLabel: 'De ce avem nevoie de mai mult timp',
+  holdingFinalBy: 'Veți primi răspunsul nostru final cel târziu la {date}.',
+
   escalatedSubject: 'Escaladare de nivel {level}: reclamația {reference}',
   escalatedBody:
     'Reclamația {reference} a fost escaladată la nivelul {level} ({reason, select, sla_breach {termen depășit} customer_request {la cererea clientului} severity {din cauza gravității} reopened {după redeschidere} other {manual}}) și este acum în grija {to}.',

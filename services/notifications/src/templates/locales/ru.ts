@@ -42,6 +42,12 @@ export const ru: Catalogue = {
   reopenedSubject: 'Ваша жалоба открыта повторно',
   reopenedBody: 'Мы повторно открыли вашу жалобу {reference} и продолжаем её рассмотрение.',
 
+  holdingSubject: 'Нам нужно больше времени для окончательного ответа',
+  holdingIntro:
+    'К сожалению, мы не можем дать окончательный ответ на вашу жалобу {reference} в течение 15 рабочих дней.',
+  holdingReasonLabel: 'Почему нам нужно больше времени',
+  holdingFinalBy: 'Наш окончательный ответ вы получите не позднее {date}.',
+
   escalatedSubject: 'Эскалация уровня {level}: жалоба {reference}',
   escalatedBody:
     'Жалоба {reference} эскалирована до уровня {level} ({reason, select, sla_breach {пропущен срок} customer_request {по просьбе клиента} severity {из-за серьёзности} reopened {после повторного открытия} other {вручную}}); теперь за неё отвечает {to}.',

@@ -42,6 +42,12 @@ export const uk: Catalogue = {
   reopenedSubject: 'Вашу скаргу відкрито знову',
   reopenedBody: 'Ми знову відкрили вашу скаргу {reference} і продовжуємо її розгляд.',
 
+  holdingSubject: 'Нам потрібно більше часу для остаточної відповіді',
+  holdingIntro:
+    'Перепрошуємо, але ми не можемо надати остаточну відповідь на вашу скаргу {reference} протягом 15 робочих днів.',
+  holdingReasonLabel: 'Чому нам потрібно більше часу',
+  holdingFinalBy: 'Нашу остаточну відповідь ви отримаєте не пізніше {date}.',
+
   escalatedSubject: 'Ескалація рівня {level}: скарга {reference}',
   escalatedBody:
     'Скаргу {reference} ескальовано до рівня {level} ({reason, select, sla_breach {пропущено строк} customer_request {на прохання клієнта} severity {через серйозність} reopened {після повторного відкриття} other {вручну}}); тепер за неї відповідає {to}.',
