@@ -4,6 +4,7 @@ import { attachmentsSchema, MAX_ATTACHMENTS } from './values/attachment.js';
 import { channelSchema, prioritySchema } from './values/complaint.js';
 import { customerInputSchema } from './values/people.js';
 import { complaintReferenceSchema } from './values/reference.js';
+import { regionSchema } from './values/sla.js';
 import { complaintIdSchema, isoDateTime, multiLine, opaqueId, singleLine, slug } from './values/text.js';
 
 /** Intake answers 413 past this many bytes of body. */
@@ -24,6 +25,12 @@ export const submissionShape = {
   attachments: attachmentsSchema.optional(),
   /** Earlier complaints this one refers to. */
   relatedReferences: z.array(complaintReferenceSchema).max(MAX_RELATED_REFERENCES).optional(),
+  /**
+   * Whose regional holidays count in the SLA and regulatory clocks (ISO 3166, such as `GB-SCT`).
+   * Absent: the complaints service's default region where the policy's calendar knows it. A region
+   * the calendar does not know is refused (400 naming `region`, or a dead letter on NATS).
+   */
+  region: regionSchema.optional(),
 };
 
 /**

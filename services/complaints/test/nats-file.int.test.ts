@@ -106,6 +106,9 @@ describe('complaints.cmd.file', () => {
     const envelope = JSON.parse(new TextDecoder().decode(reply.data));
     expect(envelope).toMatchObject({ ok: false, error: { kind: 'validation', title: 'Unknown SLA region' } });
     expect(envelope.error.detail).toContain('data.region: region FR is not one the calendar of SLA policy');
+    expect(envelope.error.issues).toEqual([
+      { path: 'data.region', code: 'unknown_region', message: expect.stringContaining('region FR') },
+    ]);
     await expect(h.store.readStream(complaintStreamName(french.data.complaintId))).rejects.toThrow(
       'does not exist',
     );

@@ -91,6 +91,9 @@ const httpCases: HttpCase[] = [
   ['invalid receivedAt', () => submission({ receivedAt: 'yesterday' }), 400, '#/receivedAt'],
   ['invalid priority', () => submission({ priority: 'asap' }), 400, '#/priority'],
   ['invalid category', () => submission({ category: 'Billing Stuff' }), 400, '#/category'],
+  ['malformed SLA region', () => submission({ region: 'Scotland' }), 400, '#/region'],
+  // Well-formed, but the SLA policy's calendar has no such region: complaints refuses the filing.
+  ['SLA region the calendars do not know', () => submission({ region: 'FR' }), 400, '#/region'],
   [
     'invalid related reference',
     () => submission({ relatedReferences: ['C-NOPE'] }),
@@ -164,6 +167,12 @@ const natsCases: NatsCase[] = [
   ['unknown channel', 'fax', () => json(submission({ channel: 'web' })), /^unknown_channel/],
   ['missing subject', 'web', () => json(without('subject')), /^schema/],
   ['invalid email', 'web', () => json(submission({ customer: { ...customer, email: 'nope' } })), /^schema/],
+  [
+    'SLA region the calendars do not know',
+    'web',
+    () => json(submission({ region: 'FR' })),
+    /Unknown SLA region/,
+  ],
   [
     'control characters only',
     'phone',

@@ -32,6 +32,34 @@ describe('POST /v1/complaints', () => {
     });
   });
 
+  it('files the SLA region the channel names (upper-cased), whose holidays then count', async () => {
+    const res = await h.post('/v1/complaints', submission({ region: 'gb-sct' }));
+    expect(res.status).toBe(201);
+    const answer = intakeAnswerSchema.parse(await res.json());
+    const events = await h.complaints.eventsOf(answer.complaintId);
+    expect(events[0]?.data).toMatchObject({ sla: { region: 'GB-SCT' } });
+  });
+
+  it('frees the key when complaints refuses the region, so the corrected body is filed under it', async () => {
+    const body = submission();
+    const key = `region-${body.externalRef}`;
+    const refused = await h.post('/v1/complaints', { ...body, region: 'FR' }, { 'idempotency-key': key });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      errors: [{ in: 'body', pointer: '#/region', code: 'unknown_region' }],
+    });
+    const corrected = await h.post(
+      '/v1/complaints',
+      { ...body, region: 'GB-ENG' },
+      { 'idempotency-key': key },
+    );
+    expect(corrected.status).toBe(201);
+    const answer = intakeAnswerSchema.parse(await corrected.json());
+    const events = await h.complaints.eventsOf(answer.complaintId);
+    expect(events.map((e) => e.type)).toEqual(['ComplaintFiled']);
+    expect(events[0]?.data).toMatchObject({ reference: answer.reference, sla: { region: 'GB-ENG' } });
+  });
+
   it('gives the same answer for the same key and body, and 422 for the same key with another body', async () => {
     const body = submission();
     const first = await h.post('/v1/complaints', body, { 'idempotency-key': `k-${body.externalRef}` });

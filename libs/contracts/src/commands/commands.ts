@@ -4,7 +4,7 @@ import { submissionShape } from '../intake.js';
 import { notificationShape } from '../notifications.js';
 import { actorSchema } from '../values/people.js';
 import { complaintReferenceSchema } from '../values/reference.js';
-import { regionSchema, slaTargetSchema } from '../values/sla.js';
+import { slaTargetSchema } from '../values/sla.js';
 import {
   complaintIdSchema,
   isoDateTime,
@@ -39,12 +39,8 @@ export const complaintCommandDataSchemas = {
   FileComplaint: data({
     reference: complaintReferenceSchema,
     receivedAt: isoDateTime(),
+    /** The submission, `region` included (see `submissionShape`). */
     ...submissionShape,
-    /**
-     * Whose regional holidays count (`GB-SCT`). Absent: the service's default region where the
-     * policy's calendar knows it. A region the calendar does not know is refused.
-     */
-    region: regionSchema.optional(),
   }),
   AcknowledgeComplaint: data(body.acknowledgeComplaintShape),
   TriageComplaint: data(body.triageComplaintShape),

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
 import { extractTraceContext } from '../tracing/propagation.js';
 import { messagingAttributes, recordFailure, tracer } from '../tracing/spans.js';
-import { type ReplyEnvelope, type ReplyError, toWireIssues } from './envelope.js';
+import { type ReplyEnvelope, type ReplyError, toWireIssues, type WireIssue } from './envelope.js';
 
 export interface RequestContext {
   subject: string;
@@ -138,14 +138,19 @@ function validationFailure(detail: string, issues: ReplyError['issues']): ReplyE
 }
 
 /**
- * Errors that carry a string `kind` (domain errors) keep it, with their `title` and `rule` if any;
+ * Errors that carry a string `kind` (domain errors) keep it, with their `title`, `rule` and `issues` if any;
  * anything else is `internal`.
  */
 function toReplyError(error: unknown): ReplyError {
   if (!(error instanceof Error)) {
     return { kind: 'internal', title: 'Internal error', detail: String(error).slice(0, 2_000) };
   }
-  const { kind, title, rule } = error as Error & { kind?: unknown; title?: unknown; rule?: unknown };
+  const { kind, title, rule, issues } = error as Error & {
+    kind?: unknown;
+    title?: unknown;
+    rule?: unknown;
+    issues?: unknown;
+  };
   if (typeof kind !== 'string' || kind.length === 0) {
     return { kind: 'internal', title: 'Internal error', detail: error.message.slice(0, 2_000) };
   }
@@ -154,5 +159,21 @@ function toReplyError(error: unknown): ReplyError {
     title: (typeof title === 'string' && title ? title : error.name || 'Error').slice(0, 200),
     detail: error.message.slice(0, 2_000),
     ...(typeof rule === 'string' && rule ? { rule: rule.slice(0, 500) } : {}),
+    ...(Array.isArray(issues) && issues.length > 0 ? { issues: wireIssuesOf(issues) } : {}),
   };
+}
+
+/** A domain error's own issues (`{path, message, code?}`, paths from the request root), bounded. */
+function wireIssuesOf(issues: unknown[]): WireIssue[] {
+  return issues.slice(0, 100).flatMap((issue) => {
+    const { path, message, code } = (issue ?? {}) as { path?: unknown; message?: unknown; code?: unknown };
+    if (typeof path !== 'string' || typeof message !== 'string') return [];
+    return [
+      {
+        path: path.slice(0, 500),
+        message: message.slice(0, 2_000),
+        ...(typeof code === 'string' ? { code: code.slice(0, 100) } : {}),
+      },
+    ];
+  });
 }

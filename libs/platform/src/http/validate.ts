@@ -11,8 +11,8 @@ export interface FieldError {
   code: string;
 }
 
-// RFC 6901 escaping, then percent-encoding because the pointer is used as a URI fragment.
-function pointerTo(path: readonly PropertyKey[]): string {
+/** A JSON pointer as a URI fragment: RFC 6901 escaping, then percent-encoding (`#/customer/email`). */
+export function pointerTo(path: readonly PropertyKey[]): string {
   return `#${path.map((key) => `/${encodeURIComponent(String(key).replaceAll('~', '~0').replaceAll('/', '~1'))}`).join('')}`;
 }
 

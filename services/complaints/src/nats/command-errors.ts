@@ -1,4 +1,4 @@
-import type { CommandErrorKind } from '@chp/contracts';
+import type { CommandErrorKind, Issue } from '@chp/contracts';
 import { WrongExpectedVersion } from '@chp/eventstore';
 import { ConcurrencyConflict } from '../application/index.js';
 import { ComplaintNotFound, ComplaintRuleViolation, UnknownSlaRegion } from '../complaint/index.js';
@@ -9,14 +9,20 @@ import { ComplaintNotFound, ComplaintRuleViolation, UnknownSlaRegion } from '../
  */
 export class CommandFailure extends Error {
   override readonly name = 'CommandFailure';
+  /** For `validation`: the bad fields, as `serve` puts them in the reply's `issues`. */
+  readonly issues?: Issue[];
   constructor(
     readonly kind: CommandErrorKind,
     readonly title: string,
     message: string,
     readonly rule?: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** For `validation`: the bad fields, paths from the request root (`data.region`). */
+      issues?: Issue[];
+    },
   ) {
     super(message, options);
+    if (options?.issues) this.issues = options.issues;
   }
 }
 
@@ -38,6 +44,7 @@ export function toCommandFailure(error: unknown): unknown {
       undefined,
       {
         cause: error,
+        issues: [{ path: 'data.region', message: error.message, code: 'unknown_region' }],
       },
     );
   }

@@ -1,5 +1,13 @@
-import { channels, commandErrorStatus } from '@chp/contracts';
-import { actorOf, fieldErrors, HttpProblem, requireRole, validationProblem } from '@chp/platform';
+import { type CommandError, channels, commandErrorStatus } from '@chp/contracts';
+import {
+  actorOf,
+  type FieldError,
+  fieldErrors,
+  HttpProblem,
+  pointerTo,
+  requireRole,
+  validationProblem,
+} from '@chp/platform';
 import { type Request, Router } from 'express';
 import { FilingRefused } from '../submission/filer.js';
 import {
@@ -32,6 +40,19 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
+/**
+ * The fields of the body that complaints refused (`data.region` of `FileComplaint` is the body's
+ * `region`): the command's data is the submission plus the id, reference and time intake added.
+ */
+function bodyFieldErrors(error: CommandError): FieldError[] {
+  if (error.kind !== 'validation') return [];
+  return (error.issues ?? []).flatMap((issue) => {
+    if (!issue.path.startsWith('data.')) return [];
+    const pointer = pointerTo(issue.path.slice('data.'.length).split('.'));
+    return [{ in: 'body', pointer, detail: issue.message, code: issue.code ?? 'invalid' }];
+  });
+}
+
 /** Maps the submission's errors to problem+json. */
 export function submissionProblem(error: unknown): unknown {
   if (error instanceof SubmissionInvalid) return validationProblem(fieldErrors(error.error, 'body'), 'body');
@@ -45,6 +66,8 @@ export function submissionProblem(error: unknown): unknown {
     });
   }
   if (error instanceof FilingRefused) {
+    const bodyErrors = bodyFieldErrors(error.error);
+    if (bodyErrors.length > 0) return validationProblem(bodyErrors, 'body');
     return new HttpProblem({
       status: commandErrorStatus[error.error.kind],
       kind: error.error.kind.replaceAll('_', '-'),

@@ -35,6 +35,12 @@ export interface Ledger {
    * follows it. The promised reference then no longer threads to this complaint.
    */
   recordReference(complaintId: string, promised: string, actual: string, fingerprint: string): Promise<void>;
+  /**
+   * Gives back a claim whose filing complaints refused as invalid (nothing was filed), so that the
+   * corrected submission under the same key is new rather than a 422 "different body". Only the
+   * claim as made is removed (same complaint and fingerprint, not since redirected), atomically.
+   */
+  release(complaintId: string, reference: string, fingerprint: string): Promise<void>;
   complaintIdOf(reference: string): Promise<string | undefined>;
 }
 
@@ -133,6 +139,19 @@ export function kvLedger(kv: KV): Ledger {
       const stored = await readReference(actual);
       if (stored?.complaintId !== complaintId) {
         await kv.put(`r.${actual}`, JSON.stringify({ complaintId, fingerprint }));
+      }
+    },
+    async release(complaintId, reference, fingerprint) {
+      const entry = await kv.get(`r.${reference}`);
+      if (entry?.operation !== 'PUT') return;
+      const stored = decoder.decode(entry.value);
+      if (!stored.startsWith('{')) return; // the earlier layout's entries are never given back
+      const held = JSON.parse(stored) as ReferenceEntry;
+      if (held.complaintId !== complaintId || held.fingerprint !== fingerprint || held.actual) return;
+      try {
+        await kv.delete(`r.${reference}`, { previousSeq: entry.revision });
+      } catch (error) {
+        if (!isWrongLastSequence(error)) throw error; // changed meanwhile: no longer this claim
       }
     },
     async complaintIdOf(reference) {

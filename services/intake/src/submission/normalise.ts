@@ -4,7 +4,8 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
 /**
  * Normalisation before validation: every string is trimmed, NFC-composed and stripped of control
  * characters (line breaks and tabs survive in free text only); the e-mail's domain is lower-cased;
- * the phone becomes E.164; a missing language comes from `Accept-Language`. What cannot be fixed
+ * the phone becomes E.164; the SLA region is upper-cased; a missing language comes from
+ * `Accept-Language`. What cannot be fixed
  * (an unparsable phone) is left as given so that the schema names the field.
  */
 export interface NormaliseOptions {
@@ -72,6 +73,8 @@ export function normaliseSubmission(raw: unknown, options: NormaliseOptions): un
   const body = cleanStrings(raw);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const submission = body as Record<string, unknown>;
+  // ISO 3166 codes are upper case (`gb-sct` → `GB-SCT`).
+  if (typeof submission.region === 'string') submission.region = submission.region.toUpperCase();
   const customer = submission.customer;
   if (customer === null || typeof customer !== 'object' || Array.isArray(customer)) return submission;
   const c = { ...(customer as Record<string, unknown>) };

@@ -8,7 +8,13 @@ import {
   type QueuedSubmission,
 } from '@chp/contracts';
 import type { z } from 'zod';
-import { ComplaintsUnavailable, type FilerDeps, fileComplaint, queueSubmission } from './filer.js';
+import {
+  ComplaintsUnavailable,
+  type FilerDeps,
+  FilingRefused,
+  fileComplaint,
+  queueSubmission,
+} from './filer.js';
 import { fingerprint, identify, type SubmissionIdentity } from './identity.js';
 import type { Ledger } from './ledger.js';
 import { normaliseSubmission } from './normalise.js';
@@ -99,7 +105,16 @@ export async function fileClaimed(
   queued: QueuedSubmission,
   actor: Actor,
 ): Promise<FileComplaintResult> {
-  const result = await fileComplaint(deps, queued, actor);
+  let result: FileComplaintResult;
+  try {
+    result = await fileComplaint(deps, queued, actor);
+  } catch (error) {
+    // Refused as invalid (an unknown SLA region): nothing was filed, so the key is free again.
+    if (error instanceof FilingRefused && error.error.kind === 'validation') {
+      await deps.ledger.release(queued.complaintId, queued.reference, fingerprint(queued.submission));
+    }
+    throw error;
+  }
   if (result.reference !== queued.reference) {
     await deps.ledger.recordReference(
       queued.complaintId,
