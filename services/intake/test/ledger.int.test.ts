@@ -103,6 +103,24 @@ describe('the KV ledger', () => {
     expect(await ledger.complaintIdOf(first)).toBeUndefined();
   });
 
+  it('gives back a refused claim as made, and only that: the corrected body is then new', async () => {
+    const { ledger } = await freshLedger();
+    expect(await ledger.claim(id, 'f1')).toEqual({ outcome: 'new', reference: first });
+    // Another body's release, or another complaint's, leaves the claim alone.
+    await ledger.release(id, first, 'f2');
+    await ledger.release(other, first, 'f1');
+    expect(await ledger.claim(id, 'f1')).toEqual({ outcome: 'same', reference: first });
+    await ledger.release(id, first, 'f1');
+    expect(await ledger.complaintIdOf(first)).toBeUndefined();
+    expect(await ledger.claim(id, 'f2')).toEqual({ outcome: 'new', reference: first });
+    expect(await ledger.complaintIdOf(first)).toBe(id);
+    // A claim redirected to the reference complaints granted is never given back.
+    const granted = referenceCandidate(id, 3);
+    await ledger.recordReference(id, first, granted, 'f2');
+    await ledger.release(id, first, 'f2');
+    expect(await ledger.claim(id, 'f2')).toEqual({ outcome: 'same', reference: granted });
+  });
+
   it('says so when every candidate is held', async () => {
     const { kv, ledger } = await freshLedger();
     for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++)
