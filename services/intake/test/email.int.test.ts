@@ -62,6 +62,21 @@ describe('the e-mail channel', () => {
     expect((await h.complaints.filed()).size).toBe(before);
   });
 
+  it('threads a reply whose client lower-cased the tag, and treats a tag with a wrong check character as no tag', async () => {
+    const res = await postMail(
+      mail({ Subject: `RE: YOUR COMPLAINT [${filed.reference.toLowerCase()}]` }, 'And the receipt.'),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'responded', complaintId: filed.complaintId });
+
+    // The same tag with its check character changed: not this complaint's reference, so a new one.
+    const last = filed.reference.slice(-1);
+    const mistyped = `${filed.reference.slice(0, -1)}${last === '0' ? '1' : '0'}`;
+    const other = await postMail(mail({ Subject: `About [${mistyped}]` }, 'A different matter.'));
+    expect(other.status).toBe(201);
+    expect(intakeAnswerSchema.parse(await other.json()).complaintId).not.toBe(filed.complaintId);
+  });
+
   it.each([
     ['an out-of-office (Auto-Submitted)', mail({ 'Auto-Submitted': 'auto-replied' }, 'I am away.')],
     [

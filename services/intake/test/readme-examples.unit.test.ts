@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { classifyMail } from '../src/email/classify.js';
 import { prepare } from '../src/submission/submit.js';
 
 /** Every `curl … -d '<json>'` in the README that posts to /v1/complaints, with its Accept-Language. */
@@ -43,5 +44,21 @@ describe('the README', () => {
     expect(submission.attachments).toEqual([
       expect.objectContaining({ name: 'receipt.pdf', sizeBytes: 52311 }),
     ]);
+  });
+});
+
+describe("the README's e-mail", () => {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const sample = /A new mail \(`mail\.eml`[^\n]*\n\n```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const replySubject = /`(Subject: Re: [^`]*)`/.exec(readme)?.[1] ?? '';
+
+  it('is a new complaint as shown, and its reply threads on the reference', async () => {
+    const kind = await classifyMail(Buffer.from(sample));
+    expect(kind).toMatchObject({
+      kind: 'new',
+      mail: { subject: 'My parcel never arrived', fromAddress: 'olena@example.ua', languageHint: 'uk' },
+    });
+    const reply = sample.replace(/^Subject: .*$/m, replySubject);
+    expect(await classifyMail(Buffer.from(reply))).toMatchObject({ kind: 'reply', reference: 'C-7KX2-9QMG' });
   });
 });

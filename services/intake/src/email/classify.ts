@@ -1,3 +1,4 @@
+import { parseReference } from '@chp/contracts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 
 /** What an inbound e-mail is. */
@@ -18,7 +19,17 @@ export interface Mail {
 }
 
 const REFERENCE_ALPHABET = '[0-9A-HJKMNP-TV-Z]';
-const REFERENCE = new RegExp(`\\[(C-${REFERENCE_ALPHABET}{4}-${REFERENCE_ALPHABET}{4})\\]`);
+// Any case: a customer may retype the tag, and some clients change a subject's case.
+const REFERENCE = new RegExp(`\\[(C-${REFERENCE_ALPHABET}{4}-${REFERENCE_ALPHABET}{4})\\]`, 'gi');
+
+/** The first `[C-…]` tag whose check character holds, in canonical form. */
+function referenceIn(text: string): string | undefined {
+  for (const match of text.matchAll(REFERENCE)) {
+    const parsed = parseReference(match[1] ?? '');
+    if (parsed.ok) return parsed.reference;
+  }
+  return undefined;
+}
 
 function header(mail: ParsedMail, name: string): string | undefined {
   const value = mail.headers.get(name);
@@ -65,8 +76,8 @@ export async function classifyMail(raw: Buffer): Promise<MailKind> {
     text,
     languageHint: header(parsed, 'content-language') ?? header(parsed, 'accept-language'),
   };
-  const match = REFERENCE.exec(subject) ?? REFERENCE.exec(text);
-  if (match?.[1]) return { kind: 'reply', reference: match[1], mail };
+  const reference = referenceIn(subject) ?? referenceIn(text);
+  if (reference) return { kind: 'reply', reference, mail };
   return { kind: 'new', mail };
 }
 
