@@ -2,7 +2,9 @@
 // own, dropped after) measures catch-up from a backlog of 200,000 complaint events, fed through the
 // consumer's apply path (CloudEvent parse, then the revision-guarded batch applier with the
 // checkpoint, one transaction per batch; not through JetStream), then p50/p99 of a filtered list
-// and of the stats overview through the real HTTP app over 100,000 complaints. Ends with one JSON line.
+// and of the stats overview through the real HTTP app over 100,000 complaints, then catch-up from
+// the same 200,000 events through JetStream and the real consumer (bench/jetstream-catch-up.ts).
+// Ends with one JSON line.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -16,22 +18,29 @@ import { Rebuilder } from '../src/rebuild/index.js';
 import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
 import { EventLog, toEnvelope } from '../test/support/events.js';
 import { generateHistory } from '../test/support/generate.js';
+import { catchUpThroughJetStream } from './jetstream-catch-up.js';
 
 const backlog = Number(process.env.BENCH_EVENTS ?? 200_000);
 const complaints = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_MAX_BATCH); // the consumer's, reached in a catch-up
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+// The JetStream leg's handlers in flight; unset: the consumer's default (2 × batch), as in the service.
+const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
 const chunk = 2_000; // complaints generated at a time: their events interleaved by time, as in a stream
 
 const secret = 'projections-bench-secret-of-at-least-32-chars';
+
+/** Time and CPU spent generating histories, taken off the catch-up's clock. */
+interface Spent {
+  cpuMs: number;
+  ms: number;
+}
 
 /**
  * Complaint histories in chunks, each chunk's events interleaved by event time (as the stream would
  * carry them) and given rising store positions. Chunks keep memory flat over ~500,000 events.
  */
-let generationCpuMs = 0;
-let generationMs = 0;
-function* histories(total: number): Generator<ProjectedEvent[]> {
+function* histories(total: number, spent: Spent = { cpuMs: 0, ms: 0 }): Generator<ProjectedEvent[]> {
   let position = 0;
   for (let made = 0, seed = 1; made < total; made += chunk, seed++) {
     const cpu = process.cpuUsage();
@@ -46,8 +55,8 @@ function* histories(total: number): Generator<ProjectedEvent[]> {
         return { ...e, position: `${p}:${p}` };
       });
     const used = process.cpuUsage(cpu);
-    generationCpuMs += (used.user + used.system) / 1000;
-    generationMs += performance.now() - began;
+    spent.cpuMs += (used.user + used.system) / 1000;
+    spent.ms += performance.now() - began;
     yield events;
   }
 }
@@ -56,10 +65,13 @@ const application = `projections-bench-${process.pid}`;
 const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU in 1/100 s
 
 /** CPU (user + system, ms) of each PostgreSQL backend serving this benchmark, read from /proc. */
-async function backendCpu(db: Awaited<ReturnType<typeof openReadModel>>): Promise<Map<number, number>> {
+async function backendCpu(
+  db: Awaited<ReturnType<typeof openReadModel>>,
+  name = application,
+): Promise<Map<number, number>> {
   const rows = await db.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
-    [application],
+    [name],
   );
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
@@ -133,7 +145,7 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     console.log(
-      `catch-up: ${backlog} events through CloudEvent parse + applyBatch (the consumer's path, not JetStream), batches of ${batchSize}`,
+      `catch-up [applyBatch]: ${backlog} events through CloudEvent parse + applyBatch (the consumer's apply path, not JetStream), batches of ${batchSize}`,
     );
     let applied = 0;
     let filed = 0;
@@ -146,19 +158,20 @@ async function main(): Promise<void> {
     let inFlight: Promise<unknown> = Promise.resolve();
     let nodeCpuMs = 0;
     let pgCpuMs = 0;
+    const generation: Spent = { cpuMs: 0, ms: 0 };
     const pgBefore = await backendCpu(db);
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
-    for (const events of histories(complaints)) {
+    for (const events of histories(complaints, generation)) {
       filed += events.filter((e) => e.event.type === 'ComplaintFiled').length;
       for (let i = 0; i < events.length; i += batchSize) {
         const batch = await parsed(events.slice(i, i + batchSize));
         await inFlight;
         if (applied >= backlog && catchUpEvents === 0) {
-          catchUpMs = performance.now() - started - generationMs;
+          catchUpMs = performance.now() - started - generation.ms;
           catchUpEvents = applied;
           const node = process.cpuUsage(nodeBefore);
-          nodeCpuMs = (node.user + node.system) / 1000 - generationCpuMs;
+          nodeCpuMs = (node.user + node.system) / 1000 - generation.cpuMs;
           pgCpuMs = cpuSince(pgBefore, await backendCpu(db));
         }
         sequence += batch.length;
@@ -170,10 +183,10 @@ async function main(): Promise<void> {
     await inFlight;
     const loadMs = performance.now() - started;
     if (catchUpEvents === 0) {
-      catchUpMs = loadMs - generationMs;
+      catchUpMs = loadMs - generation.ms;
       catchUpEvents = applied;
       const node = process.cpuUsage(nodeBefore);
-      nodeCpuMs = (node.user + node.system) / 1000 - generationCpuMs;
+      nodeCpuMs = (node.user + node.system) / 1000 - generation.cpuMs;
       pgCpuMs = cpuSince(pgBefore, await backendCpu(db));
     }
     // CPU per event: the bench process without generating the histories (parse, fold, driver) and
@@ -182,10 +195,10 @@ async function main(): Promise<void> {
     const pgUsPerEvent = (pgCpuMs * 1000) / catchUpEvents;
     const eventsPerSecond = catchUpEvents / (catchUpMs / 1000);
     console.log(
-      `catch-up: ${catchUpEvents} events in ${(catchUpMs / 1000).toFixed(1)} s = ${Math.round(eventsPerSecond)} events/s (target ≥ 20,000)`,
+      `catch-up [applyBatch]: ${catchUpEvents} events in ${(catchUpMs / 1000).toFixed(1)} s = ${Math.round(eventsPerSecond)} events/s (target ≥ 20,000)`,
     );
     console.log(
-      `catch-up CPU per event: node ${nodeUsPerEvent.toFixed(0)} µs (without generating the histories), PostgreSQL backends ${pgUsPerEvent.toFixed(0)} µs`,
+      `catch-up [applyBatch] CPU per event: node ${nodeUsPerEvent.toFixed(0)} µs (without generating the histories), PostgreSQL backends ${pgUsPerEvent.toFixed(0)} µs`,
     );
     console.log(
       `loaded: ${filed} complaints, ${applied} events in ${(loadMs / 1000).toFixed(1)} s = ${Math.round(applied / (loadMs / 1000))} events/s overall (generating the histories included)`,
@@ -223,6 +236,35 @@ async function main(): Promise<void> {
       '/v1/stats/overview?from=2026-01-05T00:00:00Z&to=2026-02-02T00:00:00Z',
     ];
     const stats = await latencies(`stats overview (all ${filed} complaints)`, statsPaths, get, db);
+
+    console.log(
+      `catch-up [JetStream]: the first ${backlog} events published to COMPLAINTS on a private nats-server, then the projection consumer (maxBatch ${batchSize}) on a fresh schema`,
+    );
+    const jet = await catchUpThroughJetStream({
+      events: backlog,
+      histories: histories(complaints),
+      maxBatch: batchSize,
+      ...(concurrency ? { concurrency } : {}),
+      application: `${application}-jetstream`,
+      backendCpu,
+    });
+    console.log(
+      `catch-up [JetStream]: published ${jet.events} events (${jet.complaints} complaints) in ${(jet.publishMs / 1000).toFixed(1)} s, not timed`,
+    );
+    console.log(
+      `catch-up [JetStream]: ${jet.events} events in ${(jet.catchUpMs / 1000).toFixed(1)} s = ${Math.round(jet.eventsPerSecond)} events/s (target ≥ 20,000); ${jet.redelivered} redelivered, ${jet.deadLetters} dead letters`,
+    );
+    console.log(
+      `catch-up [JetStream] CPU per event: node ${jet.nodeUsPerEvent.toFixed(0)} µs (consumer, parse, fold, driver), nats-server ${jet.natsUsPerEvent?.toFixed(0) ?? 'unknown'} µs, PostgreSQL backends ${jet.pgUsPerEvent.toFixed(0)} µs`,
+    );
+    console.log(
+      `catch-up [JetStream]: ${jet.transactions} batch transactions (${Math.round(jet.events / jet.transactions)} events each on average), one in flight ${(100 * jet.transactionShare).toFixed(0)}% of the time`,
+    );
+    console.log(
+      `machine: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} after the JetStream leg`,
+    );
     console.log(
       JSON.stringify({
         suite: 'projections',
@@ -242,6 +284,15 @@ async function main(): Promise<void> {
           stats_p50_ms: Number(stats.p50.toFixed(2)),
           stats_p99_ms: Number(stats.p99.toFixed(2)),
           stats_cpu_ms: Number((stats.nodeCpuMs + stats.pgCpuMs).toFixed(2)),
+          catchup_jetstream_events: jet.events,
+          catchup_jetstream_events_per_s: Math.round(jet.eventsPerSecond),
+          catchup_jetstream_node_cpu_us_per_event: Math.round(jet.nodeUsPerEvent),
+          catchup_jetstream_nats_cpu_us_per_event:
+            jet.natsUsPerEvent === undefined ? null : Math.round(jet.natsUsPerEvent),
+          catchup_jetstream_pg_cpu_us_per_event: Math.round(jet.pgUsPerEvent),
+          catchup_jetstream_redelivered: jet.redelivered,
+          catchup_jetstream_transactions: jet.transactions,
+          catchup_jetstream_load_average: Number((loadavg()[0] ?? 0).toFixed(1)),
         },
       }),
     );
