@@ -31,6 +31,7 @@ import {
   startStack,
 } from '@chp/stack';
 import { type PostgresHandle, postgres } from '@chp/testing';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -111,17 +112,43 @@ function postgresCpuMs(): number {
   return total;
 }
 
+/**
+ * CPU (ms) of the PostgreSQL backends serving each service, keyed `postgres:<service>`, found by the
+ * `application_name` the bench gives each service's URL. A backend that ends between two samples
+ * takes its CPU with it, so these are lower bounds; `postgres` stays the total of the server.
+ */
+async function backendCpuMs(admin: Client | undefined): Promise<Record<string, number>> {
+  if (!admin) return {};
+  const { rows } = await admin.query<{ pid: number; name: string }>(
+    "SELECT pid, substr(application_name, 11) AS name FROM pg_stat_activity WHERE application_name LIKE 'chp-bench-%' AND pid <> pg_backend_pid()",
+  );
+  const byService: Record<string, number> = {};
+  for (const { pid, name } of rows) {
+    const key = `postgres:${name}`;
+    byService[key] = (byService[key] ?? 0) + cpuMsOf(pid);
+  }
+  return byService;
+}
+
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'chp-bench-e2e-'));
   const smtp = await sink();
   const stores: PostgresHandle[] = [];
-  const url = async () => {
+  // Each service's connections carry its name, so that pg_stat_activity (and the per-service
+  // PostgreSQL CPU below) tells them apart.
+  const url = async (service: ServiceName) => {
     if (storeKind === 'pglite') return undefined;
     const handle = await postgres({ use: 'server' });
     stores.push(handle);
-    return handle.url;
+    const withName = new URL(handle.url);
+    withName.searchParams.set('application_name', `chp-bench-${service}`);
+    return withName.toString();
   };
-  const [eventStore, readModel, sentLog] = [await url(), await url(), await url()];
+  const [eventStore, readModel, sentLog] = [
+    await url('complaints'),
+    await url('projections'),
+    await url('notifications'),
+  ];
   const ports = Object.fromEntries(
     await Promise.all(serviceNames.map(async (name) => [name, await freePort()] as const)),
   ) as Record<ServiceName, number>;
@@ -143,6 +170,8 @@ async function main() {
     },
   });
   const tokens = await roleTokens(stack.secrets.jwtSecret, '1h');
+  const admin = eventStore ? new Client({ connectionString: eventStore }) : undefined;
+  await admin?.connect();
   // CPU of each process of the stack, of nats-server, of PostgreSQL and of this process (the HTTP
   // clients and the SMTP sink), to say where a complaint's CPU goes.
   const cpu = (): Record<string, number> => ({
@@ -180,6 +209,7 @@ async function main() {
 
   // Phase 1: saturation.
   const cpuBefore = cpu();
+  const backendsBefore = await backendCpuMs(admin);
   const windowStart = performance.now();
   const windowStartIso = new Date().toISOString();
   const windowEnd = windowStart + seconds * 1_000;
@@ -204,6 +234,7 @@ async function main() {
   const windowEndIso = new Date().toISOString();
   const elapsed = (performance.now() - windowStart) / 1_000;
   const cpuAfter = cpu();
+  const backendsAfter = await backendCpuMs(admin);
   const emailedInWindow = saturated.filter(
     (s) => (smtp.firstMail.get(s.reference) ?? Infinity) <= windowEnd,
   ).length;
@@ -236,6 +267,19 @@ async function main() {
         ', ',
       )}; total ${cpuTotal.toFixed(2)} ms (${((cpuTotal * accepted) / elapsed / 1_000).toFixed(2)} cores busy)`,
   );
+
+  const backendsPerComplaint = Object.fromEntries(
+    Object.keys(backendsAfter)
+      .sort()
+      .map((name) => [name, ((backendsAfter[name] ?? 0) - (backendsBefore[name] ?? 0)) / accepted]),
+  );
+  if (admin) {
+    console.log(
+      `  of which PostgreSQL backends per service: ${Object.entries(backendsPerComplaint)
+        .map(([name, ms]) => `${name.slice('postgres:'.length)} ${ms.toFixed(2)} ms`)
+        .join(', ')}`,
+    );
+  }
 
   // Let the backlog drain before measuring latency.
   const drainStart = performance.now();
@@ -311,6 +355,7 @@ async function main() {
     `  submission → e-mail   p50 ${round(percentile(toEmail, 50))} ms, p99 ${round(percentile(toEmail, 99))} ms`,
   );
 
+  await admin?.end();
   await stack.stop();
   await smtp.close();
   for (const store of stores) await store.close();
@@ -339,8 +384,8 @@ async function main() {
         email_p99_ms: round(percentile(toEmail, 99)),
         errors,
         ...Object.fromEntries(
-          Object.entries(cpuPerComplaint).map(([name, ms]) => [
-            `cpu_ms_per_complaint_${name}`,
+          Object.entries({ ...cpuPerComplaint, ...backendsPerComplaint }).map(([name, ms]) => [
+            `cpu_ms_per_complaint_${name.replace(':', '_')}`,
             Math.round(ms * 100) / 100,
           ]),
         ),
