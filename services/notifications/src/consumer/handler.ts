@@ -2,7 +2,7 @@ import { type ComplaintEvent, safeParseCloudEvent } from '@chp/contracts';
 import { ack, type ConsumedMessage, type MessagingLogger, type Outcome, reject, retry } from '@chp/messaging';
 import { type DeliveryDeps, type DeliveryResult, deliver } from '../delivery/index.js';
 import type { Directory } from '../directory/directory.js';
-import { type PlanSettings, plan } from '../planning/index.js';
+import { isNotifying, type PlanSettings, plan } from '../planning/index.js';
 
 export interface HandlerDeps extends DeliveryDeps {
   directory: Directory;
@@ -49,7 +49,9 @@ export function complaintEventHandler(deps: HandlerDeps) {
     if (!(await learn(deps, event, complaintId, revision))) {
       return retry(deps.recheckMs, `complaint ${complaintId} not filed here yet`);
     }
-    const entry = event.type === 'ComplaintFiled' ? undefined : await deps.directory.find(complaintId);
+    // The filing carries its own customer, and most later events send nothing: only what may send
+    // needs the directory (a statement per event otherwise).
+    const entry = isNotifying(event) ? await deps.directory.find(complaintId) : undefined;
     const planned = plan(event, complaintId, entry, deps.plan);
     if (planned.kind === 'unknown_complaint') {
       // An event ahead of its ComplaintFiled (handled concurrently): look again shortly.

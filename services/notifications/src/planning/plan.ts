@@ -198,7 +198,7 @@ export function plan(
   }
 }
 
-type Notifying = Extract<
+export type Notifying = Extract<
   ComplaintEvent,
   {
     type:
@@ -212,7 +212,8 @@ type Notifying = Extract<
   }
 >;
 
-function isNotifying(event: ComplaintEvent): event is Notifying {
+/** Whether the event may send anything after its filing (the handler looks up the complaint only then). */
+export function isNotifying(event: ComplaintEvent): event is Notifying {
   switch (event.type) {
     case 'CustomerInformationRequested':
     case 'ComplaintResolved':
