@@ -97,15 +97,23 @@ export async function postgresServer(): Promise<PostgresServerResult> {
 
 /**
  * Synchronous check for deciding at `describe` time whether server-only tests run: `DATABASE_URL`
- * is set, or something answers on 127.0.0.1:5432 (checked in a child process, at most ~1 s).
+ * is set, or the local server on 127.0.0.1:5432 lets `PGUSER` (else the OS user) in and answers
+ * `SELECT 1` (checked in a child process, at most ~3 s). A server that answers but refuses the role
+ * is a reason to skip, given in the reason, not a failure of every test.
  */
 export function postgresServerAvailability(): { available: true } | Unavailable {
   if (process.env.DATABASE_URL) return { available: true };
+  const url = defaultLocalUrl();
   const probe =
-    `const s=require('node:net').connect({host:'${localHost}',port:${localPort}});` +
-    `s.setTimeout(800,()=>process.exit(1));s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));`;
-  const result = spawnSync(process.execPath, ['-e', probe], { timeout: 3_000, stdio: 'ignore' });
-  return result.status === 0 ? { available: true } : { available: false, reason: noServer };
+    `const {Client}=require(${JSON.stringify(require.resolve('pg'))});` +
+    `const c=new Client({connectionString:${JSON.stringify(url)},connectionTimeoutMillis:2000});` +
+    `c.connect().then(()=>c.query('SELECT 1')).then(()=>c.end()).then(()=>process.exit(0),` +
+    `(e)=>{process.stderr.write(String((e&&e.message)||e));process.exit(2);});`;
+  const result = spawnSync(process.execPath, ['-e', probe], { timeout: 4_000, encoding: 'utf8' });
+  if (result.status === 0) return { available: true };
+  const why = (result.stderr ?? '').trim();
+  if (result.status !== 2 || /ECONNREFUSED|timeout/i.test(why)) return { available: false, reason: noServer };
+  return { available: false, reason: `PostgreSQL at ${redact(url)} does not let us in: ${why}` };
 }
 
 async function pglite(memory: boolean, why: string): Promise<PostgresHandle> {

@@ -170,6 +170,7 @@ export function createEventStoreDbStore(url: string, options: EventStoreDbStoreO
       const events: RecordedEvent[] = [];
       while (events.length < maxCount) {
         let entries = 0;
+        const pageStart: ReadPosition = fromPosition;
         for await (const resolved of client.readAll({ fromPosition, maxCount: READ_ALL_PAGE })) {
           entries++;
           const event = toRecordedEvent(resolved);
@@ -181,6 +182,12 @@ export function createEventStoreDbStore(url: string, options: EventStoreDbStoreO
           if (matchesFilter(event, readOptions.filter)) events.push(event);
         }
         if (entries < READ_ALL_PAGE) break;
+        // A full page without one readable event would be read again and again: say so instead.
+        if (fromPosition === pageStart) {
+          throw new Error(
+            `readAll of $all made no progress: ${READ_ALL_PAGE} entries without an event in a row`,
+          );
+        }
       }
       return events;
     },
