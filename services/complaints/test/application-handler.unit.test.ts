@@ -79,6 +79,34 @@ describe('the command handler', () => {
     expect(await store.readStream(complaintStreamName(complaintId))).toHaveLength(2);
   });
 
+  it('decides the command after a filing from the fold it kept, without reading the stream', async () => {
+    const { handler, file, store } = setup();
+    const complaintId = await file();
+    const reads = jest.spyOn(store, 'readStream');
+    const done = await handler.handle(note(complaintId));
+    expect(done.events).toHaveLength(1);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('reads again when the fold it kept is stale, and applies the command once', async () => {
+    const store = new MemoryEventStore();
+    const { handler, file, clock } = setup(store);
+    const other = createCommandHandler({ store, clock, policies });
+    const complaintId = await file();
+    const elsewhere = await other.handle(note(complaintId)); // another replica: our fold is stale
+    const done = await handler.handle(note(complaintId));
+    expect(done.revision).toBe(elsewhere.revision + 1n);
+    // A command the other replica applied, repeated here on the stale fold, is applied once: the
+    // store recognises the repeat at the expected revision (as when a repeat races a first read).
+    const repeated = note(complaintId);
+    const original = await other.handle(repeated);
+    const again = await handler.handle({ ...repeated, data: { ...repeated.data, noteId: randomUUID() } });
+    expect(again.revision).toBe(original.revision);
+    expect(await store.readStream(complaintStreamName(complaintId))).toHaveLength(4);
+    // Once its fold is current, a repeat appends nothing.
+    expect((await handler.handle(repeated)).events).toEqual([]);
+  });
+
   it('refuses to fold an event written at a version this code does not know', async () => {
     const { handler, file, store } = setup();
     const complaintId = await file();

@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { ConcurrencyConflict } from './errors.js';
 import { decodeRecorded, encodeNew } from './event-codec.js';
 import { type CommandMetrics, type CommandOutcome, commandMetrics } from './metrics.js';
+import { type RecentFold, RecentStreams } from './recent-streams.js';
 
 export interface HandleOptions {
   /** The revision the caller saw (HTTP `If-Match`). A different current revision throws `WrongExpectedVersion`. */
@@ -75,7 +76,18 @@ export interface CommandHandlerDeps {
   policies: PolicySet;
   /** Attempts without `If-Match` before `ConcurrencyConflict`. Default 5. */
   maxAttempts?: number;
+  /**
+   * Complaints whose fold is kept after a command, so that the next command on one of them (the
+   * notification report that follows a filing, say) skips reading its stream. Default 10,000; 0 off.
+   */
+  recentStreams?: number;
 }
+
+/** Where an attempt's starting state comes from. */
+type Start = { kind: 'read' } | { kind: 'new' } | { kind: 'recent'; fold: RecentFold };
+
+/** An attempt from a recent fold that its append could not confirm: decide again from a fresh read. */
+const unconfirmed = Symbol('unconfirmed');
 
 interface Folded {
   state: ComplaintState;
@@ -117,15 +129,22 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   }
   const metrics: CommandMetrics = commandMetrics();
+  const recent = new RecentStreams(deps.recentStreams ?? 10_000);
 
   async function attempt(
     command: ComplaintCommand,
     streamName: string,
     expected: bigint | undefined,
-    skipRead: boolean,
+    start: Start,
     create: HandleOptions['create'],
-  ): Promise<HandleResult & { outcome: CommandOutcome }> {
-    const current = fold(skipRead ? [] : await readStreamOrNothing(store, streamName));
+  ): Promise<(HandleResult & { outcome: CommandOutcome }) | typeof unconfirmed> {
+    const fromRecent = start.kind === 'recent';
+    const current: Folded = fromRecent
+      ? start.fold
+      : fold(start.kind === 'new' ? [] : await readStreamOrNothing(store, streamName));
+    if (!fromRecent && current.revision !== undefined) {
+      recent.set(streamName, { state: current.state, revision: current.revision, applied: current.applied });
+    }
     // A complaint that does not exist is the decider's 404, not a revision mismatch.
     if (expected !== undefined && current.revision !== undefined && current.revision !== expected) {
       throw new WrongExpectedVersion(streamName, expected, current.revision ?? 'no_stream');
@@ -138,11 +157,18 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       }
       return { events: [], revision: current.revision, state: current.state, outcome: 'unchanged' };
     };
-    if (current.applied.has(command.metadata.commandId)) return unchanged();
+    // Only an append can confirm a recent fold: a repeat, a refusal or a no-op is decided afresh.
+    if (current.applied.has(command.metadata.commandId)) return fromRecent ? unconfirmed : unchanged();
 
     const now = clock.now();
-    const decided = decide(command, current.state, { now: now.toISOString(), policies });
-    if (decided.length === 0) return unchanged();
+    let decided: ReturnType<typeof decide>;
+    try {
+      decided = decide(command, current.state, { now: now.toISOString(), policies });
+    } catch (error) {
+      if (fromRecent) return unconfirmed;
+      throw error;
+    }
+    if (decided.length === 0) return fromRecent ? unconfirmed : unchanged();
 
     const toAppend = decided.map((event, index) => encodeNew(event, index, command.metadata));
     const appended = await withSpan(
@@ -177,6 +203,8 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
       }),
     );
     const state = decided.reduce(evolve, current.state);
+    const applied = new Set(current.applied).add(command.metadata.commandId);
+    recent.set(streamName, { state, revision: appended.nextExpectedRevision, applied });
     return { events, revision: appended.nextExpectedRevision, state, outcome: 'appended' };
   }
 
@@ -186,20 +214,35 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     const { create } = options;
     const stopTimer = metrics.duration.startTimer({ command: command.type });
     let outcome: CommandOutcome | undefined = 'error';
+    // Without If-Match a recent fold may stand in for the first read; its append confirms it.
+    let known = expected === undefined && create === undefined ? recent.get(streamName) : undefined;
     try {
       for (let attemptNo = 1; ; attemptNo++) {
+        const recentFold = known;
+        known = undefined;
         try {
           const skipRead =
             create !== undefined || (options.expectNew === true && expected === undefined && attemptNo === 1);
-          const { outcome: done, ...result } = await attempt(command, streamName, expected, skipRead, create);
-          outcome = done;
+          const start: Start = recentFold
+            ? { kind: 'recent', fold: recentFold }
+            : skipRead
+              ? { kind: 'new' }
+              : { kind: 'read' };
+          const done = await attempt(command, streamName, expected, start, create);
+          if (done === unconfirmed) {
+            attemptNo--;
+            continue;
+          }
+          const { outcome: settled, ...result } = done;
+          outcome = settled;
           return result;
         } catch (error) {
           if (create !== undefined && error instanceof WrongExpectedVersion) {
             outcome = undefined;
             throw error;
           }
-          // With If-Match the caller decides what to do; without it, re-read and decide again.
+          // With If-Match the caller decides what to do; without it (a stale recent fold included),
+          // re-read and decide again.
           if (!(error instanceof WrongExpectedVersion) || expected !== undefined) throw error;
           if (attemptNo >= maxAttempts) throw new ConcurrencyConflict(command.data.complaintId, attemptNo);
           metrics.retries.inc({ command: command.type });
