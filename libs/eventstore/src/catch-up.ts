@@ -49,6 +49,11 @@ export interface CatchUpOptions {
   pageSize: number;
   /** The slow fallback poll: re-read at least this often even when nothing signals. */
   pollIntervalMs: number;
+  /**
+   * After a signal, wait this much longer before reading, so that a burst of appends is read in one
+   * page rather than one read per append. Adds as much latency. Default 0.
+   */
+  gatherMs?: number;
   onError?: (error: unknown, context: string) => void;
   /** Called once when the subscription ends, however it ends. */
   onEnd?: () => void;
@@ -115,6 +120,10 @@ export class CatchUpSubscription implements Subscription {
         }
         if (page.length < this.options.pageSize) {
           await this.#track(this.source.signal.wait(seen, this.options.pollIntervalMs, this.#abort.signal));
+          const gatherMs = this.options.gatherMs ?? 0;
+          if (gatherMs > 0 && this.source.signal.version !== seen) {
+            await this.#track(sleep(gatherMs, this.#abort.signal));
+          }
         }
       }
     } finally {

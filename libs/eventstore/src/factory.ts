@@ -14,6 +14,11 @@ export interface EventStoreOptions {
   pageSize?: number;
   /** Live subscribers re-read at least this often without a notification. Default 1000 ms. */
   pollIntervalMs?: number;
+  /**
+   * Live subscribers, woken by an append, wait this much longer before reading, so that a burst of
+   * appends is one read (PostgreSQL, PGlite and memory). Adds as much latency. Default 0.
+   */
+  gatherMs?: number;
   /** Errors the store recovers from by itself (lost connections, failed NOTIFY): pass a logger. */
   onError?: ErrorHook;
 }
@@ -52,6 +57,7 @@ async function openEventStore(url: string, options: EventStoreOptions): Promise<
   const storeOptions = {
     pageSize: options.pageSize,
     pollIntervalMs: options.pollIntervalMs,
+    gatherMs: options.gatherMs,
     onError: options.onError,
   };
   switch (scheme) {
@@ -67,7 +73,11 @@ async function openEventStore(url: string, options: EventStoreOptions): Promise<
       return new PostgresEventStore(await createPgliteDriver(rest), storeOptions);
     }
     case 'memory':
-      return new MemoryEventStore({ pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
+      return new MemoryEventStore({
+        pageSize: options.pageSize,
+        pollIntervalMs: options.pollIntervalMs,
+        gatherMs: options.gatherMs,
+      });
     case 'esdb':
     case 'esdb+discover':
       return createEventStoreDbStore(url);

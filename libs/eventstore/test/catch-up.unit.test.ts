@@ -65,6 +65,26 @@ describe('CatchUpSubscription', () => {
     expect(events.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n]);
   });
 
+  it('with gatherMs, reads a burst of signalled appends in one page', async () => {
+    let length = 1;
+    const log = source(() => length);
+    const subscription = new CatchUpSubscription(log, { pageSize: 10, pollIntervalMs: 60_000, gatherMs: 200 });
+    const events: RecordedEvent[] = [];
+    const running = (async () => {
+      for await (const event of subscription) events.push(event);
+    })();
+    await waitFor(() => events.length === 1);
+    for (let i = 0; i < 3; i++) {
+      length++;
+      log.signal.notify();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitFor(() => events.length === 4);
+    await subscription.stop();
+    await running;
+    expect(log.reads).toEqual([undefined, '0000']);
+  });
+
   it('retries a transient failure from the last position handed out: no gap, no repeat', async () => {
     const log = source(() => 6, [undefined, new Transient('connection lost'), new Transient('still down')]);
     const errors: unknown[] = [];

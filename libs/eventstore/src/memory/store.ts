@@ -37,6 +37,8 @@ export interface MemoryEventStoreOptions {
   log?: MemoryLog;
   pageSize?: number;
   pollIntervalMs?: number;
+  /** See `EventStoreOptions.gatherMs`. Default 0. */
+  gatherMs?: number;
 }
 
 /**
@@ -50,11 +52,13 @@ export class MemoryEventStore implements EventStore {
   readonly #subscriptions = new Set<CatchUpSubscription>();
   readonly #pageSize: number;
   readonly #pollIntervalMs: number;
+  readonly #gatherMs: number;
 
   constructor(options: MemoryEventStoreOptions = {}) {
     this.log = options.log ?? new MemoryLog();
     this.#pageSize = options.pageSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#gatherMs = options.gatherMs ?? 0;
     const log = this.log;
     this.checkpoints = {
       load: async (subscriberId) => log.checkpoints.get(subscriberId),
@@ -168,6 +172,7 @@ export class MemoryEventStore implements EventStore {
         after: options.after,
         pageSize: this.#pageSize,
         pollIntervalMs: this.#pollIntervalMs,
+        gatherMs: this.#gatherMs,
         onEnd: () => this.#subscriptions.delete(subscription),
       },
     );

@@ -27,6 +27,8 @@ export interface PostgresEventStoreOptions {
   pageSize?: number;
   /** Live subscribers re-read at least this often without a notification. Default 1000 ms. */
   pollIntervalMs?: number;
+  /** See `EventStoreOptions.gatherMs`. Default 0. */
+  gatherMs?: number;
   /** Errors the store recovers from by itself (lost connections, a failed NOTIFY): pass a logger. */
   onError?: ErrorHook;
 }
@@ -48,6 +50,7 @@ export class PostgresEventStore implements EventStore {
   readonly #subscriptions = new Set<CatchUpSubscription>();
   readonly #pageSize: number;
   readonly #pollIntervalMs: number;
+  readonly #gatherMs: number;
   readonly #onError: ErrorHook;
   #initialised: Promise<void> | undefined;
   #channel: string | undefined;
@@ -63,6 +66,7 @@ export class PostgresEventStore implements EventStore {
     this.checkpoints = postgresCheckpoints(driver);
     this.#pageSize = options.pageSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#gatherMs = options.gatherMs ?? 0;
     this.#onError = options.onError ?? (() => undefined);
     validateMaxCount(this.#pageSize);
   }
@@ -156,6 +160,7 @@ export class PostgresEventStore implements EventStore {
         after: options.after,
         pageSize: this.#pageSize,
         pollIntervalMs: this.#pollIntervalMs,
+        gatherMs: this.#gatherMs,
         onError: this.#onError,
         onEnd: () => this.#subscriptions.delete(subscription),
       },
