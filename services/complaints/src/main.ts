@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
   const store = await createEventStore(config.EVENT_STORE_URL, {
+    // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
+    gatherMs: 10,
     onError: (error, context) => logger.warn({ err: error, context }, 'event store recovered from an error'),
   });
   const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
