@@ -11,14 +11,12 @@ export async function complaintDetail(
        awaiting_since, outcome, close_reason, first_contact, links, notes_count, first_breached_at
      FROM complaint_summary WHERE complaint_id = $1::uuid`,
     [id],
-    'projection_detail',
   );
   if (!row) return undefined;
   const timeline = await db.query<DbRow>(
     `SELECT revision, event_id, type, at, actor_id, actor_role, text FROM complaint_timeline
      WHERE complaint_id = $1::uuid ORDER BY revision`,
     [id],
-    'projection_detail_timeline',
   );
   return {
     row,

@@ -46,14 +46,6 @@ SELECT ${list(timelineColumnNames)} FROM jsonb_populate_recordset(null::${tables
 ON CONFLICT (complaint_id, revision) DO NOTHING`;
 
 /**
- * The writer's statements are prepared once per connection (named), so that PostgreSQL neither
- * parses nor, once it settles on a generic plan, plans them again for every batch; one name per
- * table set, since a rebuild writes the shadow tables with the same statements.
- */
-const statementName = (statement: 'insert' | 'update' | 'timeline' | 'load', tables: TableSet) =>
-  `projection_${statement}_${tables.summary}`;
-
-/**
  * Applies a batch in one transaction: locks the batch's summary rows (in id order, so replicas do
  * not deadlock), folds each complaint's events in revision order from the row's revision, and
  * writes the rows back guarded by that revision (`WHERE revision = <read>`: the row-level guard
@@ -117,11 +109,9 @@ export async function applyInTransaction(
     else updates.push(updatedColumns(row, before.revision));
   }
 
-  if (inserts.length > 0) await write(tx, insertSql(tables), inserts, statementName('insert', tables));
-  if (updates.length > 0) await write(tx, updateSql(tables), updates, statementName('update', tables));
-  if (timeline.length > 0) {
-    await tx.query(timelineSql(tables), [JSON.stringify(timeline)], statementName('timeline', tables));
-  }
+  if (inserts.length > 0) await write(tx, insertSql(tables), inserts);
+  if (updates.length > 0) await write(tx, updateSql(tables), updates);
+  if (timeline.length > 0) await tx.query(timelineSql(tables), [JSON.stringify(timeline)]);
   if (checkpoint) {
     await tx.query(
       `INSERT INTO projection_checkpoint (name, stream_sequence, position, events, updated_at)
@@ -132,15 +122,14 @@ export async function applyInTransaction(
          events = projection_checkpoint.events + excluded.events,
          updated_at = now()`,
       [checkpoint.name, String(checkpoint.streamSequence), lastPosition, String(applied)],
-      'projection_checkpoint_store',
     );
   }
   return outcomes;
 }
 
 /** Writes rows with a guarded statement; fewer rows written means another writer won a race. */
-async function write(tx: SqlExecutor, sql: string, rows: readonly object[], name: string): Promise<void> {
-  const written = await tx.query<{ complaint_id: string }>(sql, [JSON.stringify(rows)], name);
+async function write(tx: SqlExecutor, sql: string, rows: readonly object[]): Promise<void> {
+  const written = await tx.query<{ complaint_id: string }>(sql, [JSON.stringify(rows)]);
   if (written.length !== rows.length) throw new ConcurrentWriteError(rows.length, written.length);
 }
 
@@ -157,7 +146,6 @@ async function loadRows(tx: SqlExecutor, tables: TableSet, ids: string[]): Promi
      WHERE s.complaint_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)
      ORDER BY s.complaint_id FOR UPDATE`,
     [JSON.stringify(ids)],
-    statementName('load', tables),
   );
   return new Map(found.map(({ row }) => [row.complaint_id, normaliseTimes(row)]));
 }
