@@ -94,11 +94,14 @@ const insertIntentsSql = `INSERT INTO notification_sent_log (${insertColumns})
   RETURNING event_id::text, template, recipient`;
 
 // Many results in one statement; only a row in 'sending' or 'unknown' takes one (see \`finish\`).
+// The status test is wrapped in a CASE so that the planner cannot answer it from the partial index
+// of open rows: it did, hashing every open row for every batch (1.2 ms with 1,000 sends open, as
+// under load, against 0.2 ms for the batch's primary-key lookups).
 const recordSentSql = `UPDATE notification_sent_log s
   SET status = 'sent', error = NULL, finished_at = r.finished_at
   FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, template text, recipient text, finished_at timestamptz)
   WHERE s.event_id = r.event_id AND s.template = r.template AND s.recipient = r.recipient
-    AND s.status IN ('sending', 'unknown')
+    AND CASE WHEN s.status IN ('sending', 'unknown') THEN true ELSE false END
   RETURNING s.event_id::text, s.template, s.recipient`;
 
 /**
