@@ -68,7 +68,11 @@ describe('CatchUpSubscription', () => {
   it('with gatherMs, reads a burst of signalled appends in one page', async () => {
     let length = 1;
     const log = source(() => length);
-    const subscription = new CatchUpSubscription(log, { pageSize: 10, pollIntervalMs: 60_000, gatherMs: 200 });
+    const subscription = new CatchUpSubscription(log, {
+      pageSize: 10,
+      pollIntervalMs: 60_000,
+      gatherMs: 200,
+    });
     const events: RecordedEvent[] = [];
     const running = (async () => {
       for await (const event of subscription) events.push(event);
