@@ -43,6 +43,9 @@ async function main(): Promise<void> {
   const feed = httpEventFeed({ baseUrl: config.COMPLAINTS_URL, token });
   const rebuilder = new Rebuilder({ db, feed, logger });
 
+  // Looked at before the consumer starts: a backlog it applied first would make a deleted read model
+  // look populated, and the complaints filed before the backlog would never be rebuilt.
+  const empty = await isEmptyReadModel(db);
   const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
   const consumer = await startProjectionConsumer({
     nc,
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
     maxBatch: config.BATCH_SIZE,
     logger,
   });
-  if (await isEmptyReadModel(db)) {
+  if (empty) {
     logger.info('the read model is empty: rebuilding it from the complaints feed');
     await rebuilder.start();
   }

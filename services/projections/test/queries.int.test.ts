@@ -11,6 +11,7 @@ describe('query API over PostgreSQL', () => {
       channel: 'email',
       priority: 'high',
       subject: 'Двічі списали кошти',
+      description: 'С карты дважды списали оплату за один заказ.',
       customer: { id: 'crm-7', name: 'Olena', email: 'olena@example.com', preferredLanguage: 'uk' },
     })
     .add('ComplaintAcknowledged', {})
@@ -22,6 +23,7 @@ describe('query API over PostgreSQL', () => {
       at: '2026-03-01T08:00:00.000Z',
       channel: 'phone',
       subject: 'Kétszer terhelték a kártyámat',
+      description: 'Please refund the duplicated payment.',
       customer: { name: 'Péter', phone: '+36301234567', preferredLanguage: 'hu' },
       deadlines: { acknowledge: '2026-03-01T12:00:00.000Z', resolve: '2026-03-08T08:00:00.000Z' },
     })
@@ -34,6 +36,7 @@ describe('query API over PostgreSQL', () => {
     .complaint({
       at: '2026-02-20T08:00:00.000Z',
       subject: 'Kavēta piegāde',
+      description: 'Coletul a ajuns cu întârziere și ambalajul era deteriorat.',
       customer: { name: 'Anna', email: 'OLENA@example.com', preferredLanguage: 'lv' },
     })
     .add('ComplaintResolved', { summary: 'ok', outcome: 'upheld', remedies: [], firstContact: true });
@@ -72,6 +75,11 @@ describe('query API over PostgreSQL', () => {
     ['q=двічі', [a]],
     ['q=KÉTSZER', [b]],
     ['q=piegāde', [c]],
+    // In the description, in Russian, English and Romanian (ș, ț, ă, î kept as written).
+    ['q=дважды', [a]],
+    ['q=REFUND', [b]],
+    ['q=întârziere', [c]],
+    ['q=deteriorat', [c]],
   ])('GET /v1/complaints?%s', async (query, expected) => {
     expect(await ids(`/v1/complaints?${query}`)).toEqual(sorted(...expected));
   });
