@@ -38,11 +38,17 @@ function buildEnvelope<TResult extends z.ZodType>(result: TResult) {
 }
 export type ReplyEnvelope<TResult> = { ok: true; result: TResult } | { ok: false; error: ReplyError };
 
-/** zod issues in wire form, at most 100, each cut to the schema's limits. */
-export function toWireIssues(issues: readonly z.core.$ZodIssue[]): WireIssue[] {
-  return toIssues(issues.slice(0, 100)).map((issue) => ({
+/** Issues in wire form: at most 100, each cut to the schema's limits. */
+export function boundedIssues(issues: readonly Issue[]): WireIssue[] {
+  return issues.slice(0, 100).map((issue) => ({
     ...issue,
     path: issue.path.slice(0, 500),
     message: issue.message.slice(0, 2_000),
+    ...(issue.code === undefined ? {} : { code: issue.code.slice(0, 100) }),
   }));
+}
+
+/** zod issues in wire form, at most 100, each cut to the schema's limits. */
+export function toWireIssues(issues: readonly z.core.$ZodIssue[]): WireIssue[] {
+  return boundedIssues(toIssues(issues.slice(0, 100)));
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
 import { extractTraceContext } from '../tracing/propagation.js';
 import { messagingAttributes, recordFailure, tracer } from '../tracing/spans.js';
-import { type ReplyEnvelope, type ReplyError, toWireIssues, type WireIssue } from './envelope.js';
+import { boundedIssues, type ReplyEnvelope, type ReplyError, toWireIssues } from './envelope.js';
 
 export interface RequestContext {
   subject: string;
@@ -164,16 +164,11 @@ function toReplyError(error: unknown): ReplyError {
 }
 
 /** A domain error's own issues (`{path, message, code?}`, paths from the request root), bounded. */
-function wireIssuesOf(issues: unknown[]): WireIssue[] {
-  return issues.slice(0, 100).flatMap((issue) => {
+function wireIssuesOf(issues: unknown[]): ReplyError['issues'] {
+  const wellFormed = issues.flatMap((issue) => {
     const { path, message, code } = (issue ?? {}) as { path?: unknown; message?: unknown; code?: unknown };
     if (typeof path !== 'string' || typeof message !== 'string') return [];
-    return [
-      {
-        path: path.slice(0, 500),
-        message: message.slice(0, 2_000),
-        ...(typeof code === 'string' ? { code: code.slice(0, 100) } : {}),
-      },
-    ];
+    return [{ path, message, ...(typeof code === 'string' ? { code } : {}) }];
   });
+  return boundedIssues(wellFormed);
 }

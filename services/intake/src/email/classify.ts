@@ -1,4 +1,4 @@
-import { parseReference } from '@chp/contracts';
+import { parseReference, REFERENCE_ALPHABET } from '@chp/contracts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 
 /** What an inbound e-mail is. */
@@ -18,9 +18,10 @@ export interface Mail {
   languageHint: string | undefined;
 }
 
-const REFERENCE_ALPHABET = '[0-9A-HJKMNP-TV-Z]';
-// Any case: a customer may retype the tag, and some clients change a subject's case.
-const REFERENCE = new RegExp(`\\[(C-${REFERENCE_ALPHABET}{4}-${REFERENCE_ALPHABET}{4})\\]`, 'gi');
+// The contracts' Crockford symbols; any case: a customer may retype the tag, and some clients
+// change a subject's case.
+const SYMBOL = `[${REFERENCE_ALPHABET}]`;
+const REFERENCE = new RegExp(`\\[(C-${SYMBOL}{4}-${SYMBOL}{4})\\]`, 'gi');
 
 /** The first `[C-…]` tag whose check character holds, in canonical form. */
 function referenceIn(text: string): string | undefined {

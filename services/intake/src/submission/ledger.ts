@@ -85,15 +85,20 @@ export async function openLedger(js: JetStreamClient, options: { bucket?: string
  * → the bare id; both are still honoured.
  */
 export function kvLedger(kv: KV): Ledger {
-  const read = async (key: string): Promise<string | undefined> => {
+  /** A key's value and the revision it was written at, unless absent or deleted. */
+  const readRevision = async (key: string): Promise<{ value: string; revision: number } | undefined> => {
     const entry = await kv.get(key);
-    return entry && entry.operation === 'PUT' ? decoder.decode(entry.value) : undefined;
+    return entry && entry.operation === 'PUT'
+      ? { value: decoder.decode(entry.value), revision: entry.revision }
+      : undefined;
   };
-  /** The entry of a reference in either layout (the earlier one has no fingerprint beside the id). */
+  const read = async (key: string): Promise<string | undefined> => (await readRevision(key))?.value;
+  /** A reference's entry in either layout (the earlier one has no fingerprint beside the id). */
+  const parseEntry = (stored: string): ReferenceEntry =>
+    stored.startsWith('{') ? (JSON.parse(stored) as ReferenceEntry) : { complaintId: stored };
   const readReference = async (reference: string): Promise<ReferenceEntry | undefined> => {
     const stored = await read(`r.${reference}`);
-    if (stored === undefined) return undefined;
-    return stored.startsWith('{') ? (JSON.parse(stored) as ReferenceEntry) : { complaintId: stored };
+    return stored === undefined ? undefined : parseEntry(stored);
   };
   const create = async (reference: string, value: ReferenceEntry): Promise<boolean> => {
     try {
@@ -142,14 +147,13 @@ export function kvLedger(kv: KV): Ledger {
       }
     },
     async release(complaintId, reference, fingerprint) {
-      const entry = await kv.get(`r.${reference}`);
-      if (entry?.operation !== 'PUT') return;
-      const stored = decoder.decode(entry.value);
-      if (!stored.startsWith('{')) return; // the earlier layout's entries are never given back
-      const held = JSON.parse(stored) as ReferenceEntry;
+      const stored = await readRevision(`r.${reference}`);
+      if (stored === undefined) return;
+      // An entry of the earlier layout has no fingerprint, so it is never given back.
+      const held = parseEntry(stored.value);
       if (held.complaintId !== complaintId || held.fingerprint !== fingerprint || held.actual) return;
       try {
-        await kv.delete(`r.${reference}`, { previousSeq: entry.revision });
+        await kv.delete(`r.${reference}`, { previousSeq: stored.revision });
       } catch (error) {
         if (!isWrongLastSequence(error)) throw error; // changed meanwhile: no longer this claim
       }

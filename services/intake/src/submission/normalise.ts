@@ -5,8 +5,8 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
  * Normalisation before validation: every string is trimmed, NFC-composed and stripped of control
  * characters (line breaks and tabs survive in free text only); the e-mail's domain is lower-cased;
  * the phone becomes E.164; the SLA region is upper-cased; a missing language comes from
- * `Accept-Language`. What cannot be fixed
- * (an unparsable phone) is left as given so that the schema names the field.
+ * `Accept-Language`. What cannot be fixed (an unparsable phone) is left as given so that the schema
+ * names the field.
  */
 export interface NormaliseOptions {
   /** ISO 3166-1 region for national phone numbers, e.g. `GB`. */
