@@ -22,8 +22,10 @@ export interface JetStreamCatchUpOptions {
   histories: Iterable<ProjectedEvent[]>;
   /** The consumer's `maxBatch`. */
   maxBatch: number;
-  /** The consumer's handlers in flight; default the service's (2 × maxBatch). */
+  /** The consumer's handlers in flight; default the service's ((parallelBatches + 1) × maxBatch). */
   concurrency?: number;
+  /** The consumer's batch transactions at once; default the service's (2 on PostgreSQL). */
+  parallelBatches?: number;
   /** `application_name` of the read model's connections, so that `backendCpu` finds its backends. */
   application: string;
   /** CPU (user + system, ms) of each PostgreSQL backend with `application_name` = `application`. */
@@ -42,12 +44,15 @@ export interface JetStreamCatchUp {
   pgUsPerEvent: number;
   redelivered: number;
   deadLetters: number;
-  /** The consumer's batch transactions, and the share of the catch-up with one in flight. */
+  /**
+   * The consumer's batch transactions, and their time over the catch-up's: the share with one in
+   * flight, or more than 1 when batches overlapped (1.6: 1.6 in flight on average).
+   */
   transactions: number;
   transactionShare: number;
 }
 
-/** The read model, counting the consumer's transactions and the time they take (one at a time). */
+/** The read model, counting the consumer's transactions and adding up the time each takes. */
 function timedTransactions(db: SqlDriver) {
   const spent = { transactions: 0, ms: 0 };
   const driver: SqlDriver = {
@@ -160,6 +165,7 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
       durable: 'projections',
       maxBatch: options.maxBatch,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.parallelBatches ? { parallelBatches: options.parallelBatches } : {}),
     });
     try {
       let applied = 0;

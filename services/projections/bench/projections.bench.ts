@@ -24,8 +24,10 @@ const backlog = Number(process.env.BENCH_EVENTS ?? 200_000);
 const complaints = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_MAX_BATCH); // the consumer's, reached in a catch-up
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
-// The JetStream leg's handlers in flight; unset: the consumer's default (2 × batch), as in the service.
+// The JetStream leg's handlers in flight and batch transactions at once; unset: the consumer's
+// defaults, as in the service ((parallel + 1) × batch, and 2 on PostgreSQL).
 const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+const parallelBatches = process.env.BENCH_PARALLEL ? Number(process.env.BENCH_PARALLEL) : undefined;
 const chunk = 2_000; // complaints generated at a time: their events interleaved by time, as in a stream
 
 const secret = 'projections-bench-secret-of-at-least-32-chars';
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
       histories: histories(complaints),
       maxBatch: batchSize,
       ...(concurrency ? { concurrency } : {}),
+      ...(parallelBatches ? { parallelBatches } : {}),
       application: `${application}-jetstream`,
       backendCpu,
     });
@@ -258,7 +261,7 @@ async function main(): Promise<void> {
       `catch-up [JetStream] CPU per event: node ${jet.nodeUsPerEvent.toFixed(0)} µs (consumer, parse, fold, driver), nats-server ${jet.natsUsPerEvent?.toFixed(0) ?? 'unknown'} µs, PostgreSQL backends ${jet.pgUsPerEvent.toFixed(0)} µs`,
     );
     console.log(
-      `catch-up [JetStream]: ${jet.transactions} batch transactions (${Math.round(jet.events / jet.transactions)} events each on average), one in flight ${(100 * jet.transactionShare).toFixed(0)}% of the time`,
+      `catch-up [JetStream]: ${jet.transactions} batch transactions (${Math.round(jet.events / jet.transactions)} events each on average), ${jet.transactionShare.toFixed(2)} in flight on average`,
     );
     console.log(
       `machine: load average ${loadavg()
@@ -292,6 +295,7 @@ async function main(): Promise<void> {
           catchup_jetstream_pg_cpu_us_per_event: Math.round(jet.pgUsPerEvent),
           catchup_jetstream_redelivered: jet.redelivered,
           catchup_jetstream_transactions: jet.transactions,
+          catchup_jetstream_transactions_in_flight: Number(jet.transactionShare.toFixed(2)),
           catchup_jetstream_load_average: Number((loadavg()[0] ?? 0).toFixed(1)),
         },
       }),

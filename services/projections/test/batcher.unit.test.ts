@@ -13,12 +13,13 @@ function heldApply() {
       releases.push(() => resolve(new Map(events.map((e) => [e, 'applied' as const]))));
     });
   };
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
   const releaseNext = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     releases.shift()?.();
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
   };
-  return { apply, batches, releaseNext };
+  return { apply, batches, releaseNext, turn };
 }
 
 const events = (count: number) => {
@@ -29,7 +30,7 @@ const events = (count: number) => {
 describe('Batcher: a batch holds what queued while the previous one applied, up to maxBatch', () => {
   it('applies one event alone when nothing else waits (live traffic)', async () => {
     const { apply, batches, releaseNext } = heldApply();
-    const batcher = new Batcher(apply, 100);
+    const batcher = new Batcher(apply, { maxBatch: 100 });
     const [only] = events(1);
     if (!only) throw new Error('event');
     const outcome = batcher.submit(only, 1);
@@ -40,7 +41,7 @@ describe('Batcher: a batch holds what queued while the previous one applied, up 
 
   it('grows the next batch to everything queued meanwhile, capped at maxBatch (catching up)', async () => {
     const { apply, batches, releaseNext } = heldApply();
-    const batcher = new Batcher(apply, 100);
+    const batcher = new Batcher(apply, { maxBatch: 100 });
     const first = events(10);
     const backlog = events(150);
     const outcomes = first.map((event, i) => batcher.submit(event, i + 1));
@@ -53,5 +54,48 @@ describe('Batcher: a batch holds what queued while the previous one applied, up 
     expect(await Promise.all(outcomes)).toEqual([...first, ...backlog].map(() => 'applied'));
     expect(batches.map((b) => b.length)).toEqual([10, 100, 50]);
     expect(batches.flat()).toEqual([...first, ...backlog]);
+  });
+});
+
+describe('Batcher with parallel batches: a further batch starts only when it is full and shares no complaint', () => {
+  it("starts a second full batch while the first applies, and keeps a busy complaint's later events back", async () => {
+    const { apply, batches, releaseNext, turn } = heldApply();
+    const batcher = new Batcher(apply, { maxBatch: 4, parallel: 2 });
+    const log = new EventLog();
+    const held = log.complaint({});
+    const first = [held.last, ...events(3)];
+    const outcomes = first.map((event, i) => batcher.submit(event, i + 1));
+    await turn();
+    expect(batches).toEqual([first]);
+
+    // The held complaint's next event and four others queue while the first batch applies.
+    held.add('ComplaintAcknowledged', {});
+    const others = events(4);
+    outcomes.push(batcher.submit(held.last, 5), ...others.map((event, i) => batcher.submit(event, 6 + i)));
+    await turn();
+    expect(batches).toEqual([first, others]); // the held complaint's event is not in it
+
+    await releaseNext(); // the first batch: the held complaint is free again
+    await releaseNext(); // the second
+    await releaseNext(); // the held complaint's event, alone
+    expect(batches).toEqual([first, others, [held.last]]);
+    expect(await Promise.all(outcomes)).toEqual(Array.from({ length: 9 }, () => 'applied'));
+  });
+
+  it('does not start a second batch for less than a full one (live traffic stays one batch at a time)', async () => {
+    const { apply, batches, releaseNext, turn } = heldApply();
+    const batcher = new Batcher(apply, { maxBatch: 4, parallel: 2 });
+    const [first, ...rest] = events(4);
+    if (!first) throw new Error('event');
+    const outcomes = [batcher.submit(first, 1)];
+    await turn();
+    outcomes.push(...rest.map((event, i) => batcher.submit(event, 2 + i)));
+    await turn();
+    await turn();
+    expect(batches.map((b) => b.length)).toEqual([1]);
+    await releaseNext();
+    await releaseNext();
+    expect(batches.map((b) => b.length)).toEqual([1, 3]);
+    expect(await Promise.all(outcomes)).toEqual(['applied', 'applied', 'applied', 'applied']);
   });
 });

@@ -14,21 +14,42 @@ export type ApplyFn = (
   maxSequence: number,
 ) => Promise<Map<ProjectedEvent, ApplyOutcome>>;
 
+export interface BatcherOptions {
+  /** Events per batch at most. Default 500. */
+  maxBatch?: number;
+  /**
+   * Batches applying at once. Default 1. With more, a further batch starts only when a full one
+   * (`maxBatch`) of events is waiting whose complaints no applying batch holds. So live traffic
+   * still goes one batch at a time, and a complaint's events still apply in order. In a catch-up,
+   * one transaction's round trips overlap the next one's fold and this process's message handling.
+   */
+  parallel?: number;
+  /** Tries of a batch that lost a race with another replica or hit a transient error. Default 5. */
+  attempts?: number;
+}
+
 /**
  * Gathers the events that handlers submit during one event-loop turn (up to `maxBatch`) and applies
- * them in one transaction, one batch at a time. Each submitter learns its event's outcome. A batch
- * that lost a race with another replica, or hit a transient database error, is retried whole.
+ * them in one transaction. Each submitter learns its event's outcome. A batch that lost a race with
+ * another replica, or hit a transient database error, is retried whole.
  */
 export class Batcher {
+  readonly #apply: ApplyFn;
+  readonly #maxBatch: number;
+  readonly #parallel: number;
+  readonly #attempts: number;
   #queue: Pending[] = [];
-  #running: Promise<void> | undefined;
+  /** The complaints of the applying batches: their later events wait for them. */
+  readonly #busy = new Set<string>();
+  #applying = 0;
   #scheduled = false;
 
-  constructor(
-    private readonly apply: ApplyFn,
-    private readonly maxBatch = 500,
-    private readonly attempts = 5,
-  ) {}
+  constructor(apply: ApplyFn, options: BatcherOptions = {}) {
+    this.#apply = apply;
+    this.#maxBatch = options.maxBatch ?? 500;
+    this.#parallel = Math.max(1, options.parallel ?? 1);
+    this.#attempts = options.attempts ?? 5;
+  }
 
   submit(event: ProjectedEvent, sequence: number): Promise<ApplyOutcome> {
     return new Promise((resolve, reject) => {
@@ -38,29 +59,52 @@ export class Batcher {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#running) return;
+    if (this.#scheduled || this.#applying >= this.#parallel) return;
+    // With a batch applying, only a full batch may start: wait until one can have queued.
+    if (this.#applying > 0 && this.#queue.length < this.#maxBatch) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#running = this.#drain().finally(() => {
-        this.#running = undefined;
-        if (this.#queue.length > 0) this.#schedule();
-      });
+      this.#start();
     });
   }
 
-  async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, this.maxBatch);
-      await this.#flush(batch);
+  #start(): void {
+    while (this.#applying < this.#parallel) {
+      const batch = this.#take();
+      if (batch === undefined) return;
+      const complaints = new Set(batch.map((p) => p.event.complaintId));
+      for (const id of complaints) this.#busy.add(id);
+      this.#applying++;
+      void this.#flush(batch).finally(() => {
+        for (const id of complaints) this.#busy.delete(id);
+        this.#applying--;
+        if (this.#queue.length > 0) this.#schedule();
+      });
     }
+  }
+
+  /** The next batch, or undefined: nothing waits, or a batch applies and no full one is ready. */
+  #take(): Pending[] | undefined {
+    if (this.#queue.length === 0) return undefined;
+    if (this.#applying === 0) return this.#queue.splice(0, this.#maxBatch);
+    if (this.#queue.length < this.#maxBatch) return undefined;
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    for (const pending of this.#queue) {
+      if (batch.length < this.#maxBatch && !this.#busy.has(pending.event.complaintId)) batch.push(pending);
+      else rest.push(pending);
+    }
+    if (batch.length < this.#maxBatch) return undefined;
+    this.#queue = rest;
+    return batch;
   }
 
   async #flush(batch: Pending[]): Promise<void> {
     const maxSequence = batch.reduce((max, p) => Math.max(max, p.sequence), 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.apply(
+        const outcomes = await this.#apply(
           batch.map((p) => p.event),
           maxSequence,
         );
@@ -68,7 +112,7 @@ export class Batcher {
         return;
       } catch (error) {
         const retriable = error instanceof ConcurrentWriteError || isTransientSqlError(error);
-        if (!retriable || attempt >= this.attempts) {
+        if (!retriable || attempt >= this.#attempts) {
           for (const p of batch) p.reject(error);
           return;
         }

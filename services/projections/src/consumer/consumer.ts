@@ -21,10 +21,18 @@ export interface ProjectionConsumerOptions {
   db: SqlDriver;
   feed: EventFeed;
   durable?: string;
-  /** Handlers in flight; they feed the batches. Default 2 × maxBatch: one batch applies, one queues. */
+  /**
+   * Handlers in flight; they feed the batches. Default (parallelBatches + 1) × maxBatch: the
+   * batches applying, and one queuing.
+   */
   concurrency?: number;
   /** Events per transaction at most. Default `DEFAULT_MAX_BATCH`. */
   maxBatch?: number;
+  /**
+   * Batch transactions at once while catching up (see `BatcherOptions.parallel`). Default 2 on
+   * PostgreSQL, 1 on PGlite (one connection: its transactions queue anyway).
+   */
+  parallelBatches?: number;
   /** Nak delay of an event whose predecessor has not been applied. Default 500 ms. */
   gapDelayMs?: number;
   /** From this delivery on, a gap is repaired from the feed. Default 3. */
@@ -42,11 +50,12 @@ export async function startProjectionConsumer(options: ProjectionConsumerOptions
   const { db, feed } = options;
   const durable = options.durable ?? 'projections';
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-  const concurrency = options.concurrency ?? 2 * maxBatch;
+  const parallel = options.parallelBatches ?? (db.kind === 'postgres' ? 2 : 1);
+  const concurrency = options.concurrency ?? (parallel + 1) * maxBatch;
   const batcher = new Batcher(
     (events, maxSequence) =>
       applyBatch(db, liveTables, events, { name: CHECKPOINT_NAME, streamSequence: maxSequence }),
-    maxBatch,
+    { maxBatch, parallel },
   );
   const gapDelayMs = options.gapDelayMs ?? 500;
   const repairFrom = options.repairFromDelivery ?? 3;
