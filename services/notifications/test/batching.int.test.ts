@@ -3,7 +3,7 @@ import type { SqlDriver, SqlExecutor } from '@chp/eventstore';
 import { type PostgresHandle, postgres } from '@chp/testing';
 import { Directory } from '../src/directory/directory.js';
 import { messageIdOf, notificationIdOf } from '../src/ids.js';
-import { type Intent, SentLog } from '../src/sent-log/index.js';
+import { type Intent, recordSentSql, SentLog } from '../src/sent-log/index.js';
 import { openStorage } from '../src/storage/open.js';
 
 /** The storage, counting the statements sent through it. */
@@ -118,5 +118,31 @@ describe.each(['auto', 'pglite'] as const)('the sent log and the directory on %s
       customer: { name: 'Ada L.' },
     });
     expect((await Promise.all(ids.map((id) => directory.find(id)))).every(Boolean)).toBe(true);
+  });
+
+  it('records sends by primary-key lookups whatever the statistics say (a young, never-analysed log)', async () => {
+    // 20,000 rows the planner has no statistics for, and the generic plan a named statement keeps.
+    await storage.exec(`INSERT INTO notification_sent_log
+        (event_id, template, recipient, complaint_id, audience, message_id, notification_id, status, attempts)
+      SELECT gen_random_uuid(), 'complaint-acknowledgement', 'bulk-' || g || '@example.com', 'c', 'customer',
+        'm', gen_random_uuid(), 'sent', 1 FROM generate_series(1, 20000) AS g`);
+    const plan = await storage.transaction(async (tx) => {
+      await tx.exec(`SET LOCAL plan_cache_mode = force_generic_plan;
+        PREPARE record_sent_probe(jsonb) AS ${recordSentSql}`);
+      const rows = await tx.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN EXECUTE record_sent_probe('[{"event_id":"${randomUUID()}","template":"t","recipient":"r","finished_at":"2026-01-01T00:00:00Z"}]')`,
+      );
+      await tx.exec('DEALLOCATE record_sent_probe');
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/Index Scan using notification_sent_log_pkey/);
+    expect(plan).not.toMatch(/Seq Scan on notification_sent_log/);
+    // And it still records: a claimed send becomes sent, once.
+    const log = new SentLog(storage);
+    const intent = intentOf();
+    await log.claim(intent, new Date(), 60_000);
+    await log.recordSent(intent, new Date());
+    expect((await log.get(intent))?.status).toBe('sent');
+    await expect(log.recordSent(intent, new Date())).rejects.toThrow();
   });
 });
