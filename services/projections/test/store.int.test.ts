@@ -1,7 +1,17 @@
 import type { SqlDriver } from '@chp/eventstore';
-import { type PostgresHandle, postgres } from '@chp/testing';
-import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
+import { type PostgresHandle, postgres, postgresServerAvailability } from '@chp/testing';
+import { Batcher } from '../src/consumer/index.js';
+import {
+  applyBatch,
+  applyInTransaction,
+  ConcurrentWriteError,
+  liveTables,
+  migrate,
+  openReadModel,
+} from '../src/store/index.js';
 import { EventLog } from './support/events.js';
+
+const server = postgresServerAvailability();
 
 describe.each(['server', 'pglite'] as const)('read-model store on %s', (use) => {
   let database: PostgresHandle;
@@ -91,3 +101,72 @@ describe.each(['server', 'pglite'] as const)('read-model store on %s', (use) => 
     expect(await timelineIndexes()).toEqual(['complaint_timeline_pkey']);
   });
 });
+
+// Two replicas on one read model: only a server lets two transactions overlap (PGlite queues them).
+const serverOnly = server.available ? describe : describe.skip;
+serverOnly(
+  `two replicas writing one complaint at once${server.available ? '' : ` (skipped: ${server.reason})`}`,
+  () => {
+    let database: PostgresHandle;
+    let db: SqlDriver;
+    beforeAll(async () => {
+      database = await postgres({ use: 'server' });
+      db = await openReadModel(database.url);
+      await migrate(db);
+    });
+    afterAll(async () => {
+      await db.close();
+      await database.close();
+    });
+
+    it('the one that loses the race writes nothing, and its batch applied again finds a duplicate', async () => {
+      const complaint = new EventLog().complaint({}).add('ComplaintAcknowledged', {});
+      const [filed, acknowledged] = complaint.events;
+      if (!filed || !acknowledged) throw new Error('events');
+      // Replica A inserts the new row and holds its transaction open.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let inserted: () => void = () => undefined;
+      const insertedByA = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      const a = db.transaction(async (tx) => {
+        const outcomes = await applyInTransaction(tx, liveTables, [filed]);
+        inserted();
+        await held;
+        return outcomes;
+      });
+      await insertedByA;
+      // Replica B saw no row either (A's insert is not visible), so it inserts too: it waits on A's key.
+      const b = applyBatch(db, liveTables, [filed, acknowledged]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      expect((await a).get(filed)).toBe('applied');
+      await expect(b).rejects.toBeInstanceOf(ConcurrentWriteError);
+
+      // What the consumer's batcher does with such a loss: B's batch again, whole, which now sees A's row.
+      let lost = 0;
+      const batcher = new Batcher(
+        async (events) => {
+          if (lost++ === 0) throw new ConcurrentWriteError(events.length, 0); // as B's first try ended
+          return applyBatch(db, liveTables, events);
+        },
+        { maxBatch: 10 },
+      );
+      const outcomes = await Promise.all([batcher.submit(filed, 1), batcher.submit(acknowledged, 2)]);
+      expect(lost).toBe(2); // the loss, then the try that applied
+      expect(outcomes).toEqual(['duplicate', 'applied']);
+      const [row] = await db.query<{ revision: number }>(
+        'SELECT revision FROM complaint_summary WHERE complaint_id = $1::uuid',
+        [complaint.id],
+      );
+      expect(row?.revision).toBe(1);
+      const timeline = await db.query('SELECT 1 FROM complaint_timeline WHERE complaint_id = $1::uuid', [
+        complaint.id,
+      ]);
+      expect(timeline).toHaveLength(2);
+    });
+  },
+);
