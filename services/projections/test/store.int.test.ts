@@ -1,5 +1,5 @@
 import type { SqlDriver } from '@chp/eventstore';
-import { type PostgresHandle, postgres, postgresServerAvailability } from '@chp/testing';
+import { type PostgresHandle, postgres, postgresServerAvailability, waitFor } from '@chp/testing';
 import { Batcher } from '../src/consumer/index.js';
 import {
   applyBatch,
@@ -132,8 +132,11 @@ serverOnly(
       const insertedByA = new Promise<void>((resolve) => {
         inserted = resolve;
       });
+      let pidOfA = 0;
       const a = db.transaction(async (tx) => {
         const outcomes = await applyInTransaction(tx, liveTables, [filed]);
+        const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        pidOfA = me?.pid ?? 0;
         inserted();
         await held;
         return outcomes;
@@ -141,7 +144,16 @@ serverOnly(
       await insertedByA;
       // Replica B saw no row either (A's insert is not visible), so it inserts too: it waits on A's key.
       const b = applyBatch(db, liveTables, [filed, acknowledged]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitFor(
+        async () => {
+          const [row] = await db.query<{ blocked: number }>(
+            'SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))',
+            [String(pidOfA)],
+          );
+          return (row?.blocked ?? 0) > 0;
+        },
+        { description: "replica B's insert to wait on A's" },
+      );
       release();
       expect((await a).get(filed)).toBe('applied');
       await expect(b).rejects.toBeInstanceOf(ConcurrentWriteError);
