@@ -1,3 +1,4 @@
+export * from './bench/index.js';
 export * from './eventstoredb.js';
 export * from './gwt.js';
 export * from './nats.js';
