@@ -4,14 +4,22 @@
 // command (acknowledge): throughput at saturation, and p50/p99 latency at a paced 200/s.
 // Ends with one JSON line. BENCH_RELAY=true runs the relay in the service too; BENCH_REPLICAS=<n>
 // runs n service processes (NATS spreads filings over the queue group; HTTP goes round robin).
+// Calibration: the CPU workload, PostgreSQL's inserts and JetStream's publishes, before the service starts.
 import { randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { referenceFromBytes, subjects } from '@chp/contracts';
 import { signToken } from '@chp/platform';
-import { nats, postgresServer } from '@chp/testing';
+import {
+  calibrate,
+  cpuOf,
+  cpuSpent,
+  nats,
+  percentileOfSorted as percentile,
+  postgresServer,
+  printBenchResult,
+} from '@chp/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { cpuOf, cpuSpent } from './support/cpu.js';
-import { pace, percentile, type Run, saturate } from './support/load.js';
+import { pace, type Run, saturate } from './support/load.js';
 import { startService } from './support/service.js';
 
 const secret = 'complaints-bench-secret-of-at-least-32-chars';
@@ -122,6 +130,7 @@ function report(name: string, run: Measured): void {
 }
 
 async function main(): Promise<void> {
+  const calibration = await calibrate({ postgres: true, nats: true });
   const pg = await postgresServer();
   if (!pg.available) throw new Error(`the complaints benchmark needs PostgreSQL: ${pg.reason}`);
   const natsServer = await nats();
@@ -203,7 +212,19 @@ async function main(): Promise<void> {
         `p99 ≤ ${targets.p99Ms} ms at ${pacedRate}/s: filing ${verdict(metrics.file_paced_p99_ms <= targets.p99Ms)}, ` +
         `acknowledge ${verdict(metrics.ack_paced_p99_ms <= targets.p99Ms)}`,
     );
-    console.log(JSON.stringify({ suite: 'complaints', metrics }));
+    printBenchResult({
+      suite: 'complaints',
+      metrics,
+      calibration,
+      ratios: {
+        file_saturation_per_s: ['pg_inserts_per_s', 'jetstream_publishes_per_s'],
+        ack_saturation_per_s: 'pg_inserts_per_s',
+        file_paced_p99_ms: 'cpu_ms',
+        ack_paced_p99_ms: 'cpu_ms',
+        file_service_cpu_ms: 'cpu_ms',
+        ack_service_cpu_ms: 'cpu_ms',
+      },
+    });
   } finally {
     agent.destroy();
     await nc?.drain();

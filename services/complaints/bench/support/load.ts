@@ -14,11 +14,6 @@ export interface Run {
   firstError?: string;
 }
 
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0
-    ? Number.NaN
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
-
 type Operation = (n: number) => Promise<void>;
 
 function finish(started: number, latencies: number[], errors: number, firstError?: string): Run {
