@@ -1,8 +1,10 @@
 // `npm run bench -- messaging`: publishes 50,000 CloudEvents, consumes them through the consumer
 // runner and, on the same server in the same run, with bare nats.js; ends with one JSON line.
+// Calibration: the CPU workload and JetStream's raw publish rate (a nats-server of its own).
+// BENCH_MESSAGES (50,000) and BENCH_ROUNDS (3) make it shorter.
 import { randomUUID } from 'node:crypto';
 import { type CloudEvent, cloudEventSchema } from '@chp/contracts';
-import { nats } from '@chp/testing';
+import { calibrate, nats, printBenchResult } from '@chp/testing';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -124,6 +126,7 @@ async function viaNatsJs(setup: Setup, durable: string, count: number): Promise<
 }
 
 async function main(): Promise<void> {
+  const calibration = await calibrate({ nats: true });
   const server = await nats();
   const nc = await connect({ servers: server.url });
   try {
@@ -176,19 +179,25 @@ async function main(): Promise<void> {
 
     for (const stream of [setup.stream, warm.stream]) await setup.jsm.streams.delete(stream);
     const round = (n: number) => Math.round(n * 1_000) / 1_000;
-    console.log(
-      JSON.stringify({
-        suite: 'messaging',
-        metrics: {
-          runner_msgs_per_s: Math.round(runner),
-          raw_msgs_per_s: Math.round(raw),
-          ratio: round(runner / raw),
-          publish_msgs_per_s: Math.round(publishRate),
-          runner_cpu_us_per_msg: round(best.runner.cpuMicrosPerMsg),
-          raw_cpu_us_per_msg: round(best.raw.cpuMicrosPerMsg),
-        },
-      }),
-    );
+    printBenchResult({
+      suite: 'messaging',
+      metrics: {
+        runner_msgs_per_s: Math.round(runner),
+        raw_msgs_per_s: Math.round(raw),
+        ratio: round(runner / raw),
+        publish_msgs_per_s: Math.round(publishRate),
+        runner_cpu_us_per_msg: round(best.runner.cpuMicrosPerMsg),
+        raw_cpu_us_per_msg: round(best.raw.cpuMicrosPerMsg),
+      },
+      calibration,
+      ratios: {
+        runner_msgs_per_s: 'jetstream_publishes_per_s',
+        raw_msgs_per_s: 'jetstream_publishes_per_s',
+        publish_msgs_per_s: 'jetstream_publishes_per_s',
+        runner_cpu_us_per_msg: 'cpu_ms',
+        raw_cpu_us_per_msg: 'cpu_ms',
+      },
+    });
   } finally {
     await nc.close();
     await server.stop();
