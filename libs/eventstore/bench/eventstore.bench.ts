@@ -1,11 +1,14 @@
 // `npm run bench -- eventstore` (or `npx tsx libs/eventstore/bench/eventstore.bench.ts`).
 // Our PostgreSQL adapter (a server: DATABASE_URL or 127.0.0.1:5432) and our PGlite adapter against
 // Emmett's PostgreSQL event store and a raw single-row INSERT on the same server, in one run.
-// Readable lines first, then one JSON line: {"suite":"eventstore","metrics":{...}}.
+// Readable lines first, then one JSON line: {"suite":"eventstore","metrics":{...},"calibration":{...},...}.
+// Calibration: the CPU workload, and PostgreSQL's raw insert rate where a server answers.
+// BENCH_APPEND_MS (2,500) sets each timed append window.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { calibrate, printBenchResult } from '@chp/testing';
 import { Client } from 'pg';
 import { createEventStore } from '../src/factory.js';
 import {
@@ -36,6 +39,7 @@ const log = (line: string) => console.log(line);
 async function main(): Promise<void> {
   const metrics: Record<string, number> = {};
   const server = await serverOrReason();
+  const calibration = await calibrate({ postgres: typeof server !== 'string' });
   const databases: string[] = [];
   try {
     if (typeof server === 'string') {
@@ -112,7 +116,17 @@ async function main(): Promise<void> {
         `${metrics.ratio_vs_raw_insert_8w}x raw INSERT (target >= 0.8)`,
     );
   }
-  console.log(JSON.stringify({ suite: 'eventstore', metrics }));
+  printBenchResult({
+    suite: 'eventstore',
+    metrics,
+    calibration,
+    ratios: {
+      postgres_append_8w_per_s: 'pg_inserts_per_s',
+      emmett_append_8w_per_s: 'pg_inserts_per_s',
+      postgres_read_10k_ms: 'cpu_ms',
+      pglite_read_10k_ms: 'cpu_ms',
+    },
+  });
 }
 
 /** The server's admin URL (DATABASE_URL or the local default), or why there is none. */
