@@ -1,13 +1,15 @@
 // `npm run bench -- notifications`: publishes ComplaintFiled CloudEvents to COMPLAINTS, then measures
 // how fast the service turns them into emails accepted by a local SMTP server (sent log, render,
 // SMTP, report). Ends with one JSON line. Needs `npm run build` first (imports the libraries' builds).
+// Calibration: the CPU workload, JetStream's raw publish rate, and PostgreSQL's raw insert rate unless
+// the sent log is PGlite. BENCH_EMAILS (3,000) makes it shorter.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { cloudEventSources, subjects } from '@chp/contracts';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
-import { nats, postgres } from '@chp/testing';
+import { calibrate, nats, postgres, printBenchResult } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { resolutionLinks } from '../src/links/resolution-links.js';
 import { smtpMailer } from '../src/sending/index.js';
@@ -106,6 +108,7 @@ async function countingSink(): Promise<{ url: string; count: () => number; close
 }
 
 async function main(): Promise<void> {
+  const calibration = await calibrate({ postgres: process.env.BENCH_SENT_LOG !== 'pglite', nats: true });
   const server = await nats();
   const nc = await connect({ servers: server.url, name: 'notifications-bench' });
   await ensurePlatformStreams(await jetstreamManager(nc));
@@ -209,24 +212,28 @@ async function main(): Promise<void> {
   await db.close();
   await sink.close();
   await server.stop();
-  console.log(
-    JSON.stringify({
-      suite: 'notifications',
-      metrics: {
-        emails_per_s: Math.round(rate),
-        // Only meaningful when this process handled every email.
-        cpu_us_per_email: replicas === 1 ? Math.round(cpuUsPerEmail) : null,
-        writes_per_email: replicas === 1 ? Number(writesPerEmail.toFixed(2)) : null,
-        reads_per_email: replicas === 1 ? Number(readsPerEmail.toFixed(2)) : null,
-        emails: total,
-        publish_events_per_s: Math.round(total / publishSeconds),
-        sent_log: storage.kind,
-        concurrency,
-        smtp_connections: connections,
-        replicas,
-      },
-    }),
-  );
+  printBenchResult({
+    suite: 'notifications',
+    metrics: {
+      emails_per_s: Math.round(rate),
+      // Only meaningful when this process handled every email.
+      cpu_us_per_email: replicas === 1 ? Math.round(cpuUsPerEmail) : null,
+      writes_per_email: replicas === 1 ? Number(writesPerEmail.toFixed(2)) : null,
+      reads_per_email: replicas === 1 ? Number(readsPerEmail.toFixed(2)) : null,
+      emails: total,
+      publish_events_per_s: Math.round(total / publishSeconds),
+      sent_log: storage.kind,
+      concurrency,
+      smtp_connections: connections,
+      replicas,
+    },
+    calibration,
+    ratios: {
+      emails_per_s: ['pg_inserts_per_s', 'jetstream_publishes_per_s'],
+      cpu_us_per_email: 'cpu_ms',
+      publish_events_per_s: 'jetstream_publishes_per_s',
+    },
+  });
 }
 
 main().catch((error: unknown) => {
