@@ -2,11 +2,10 @@
 // published as the complaints relay publishes it, then the projections service's own consumer
 // (`startProjectionConsumer`, as `src/main.ts` starts it) on a fresh read model. Used by
 // `projections.bench.ts`.
-import { readdirSync, readFileSync } from 'node:fs';
 import { streams, subjects } from '@chp/contracts';
 import type { SqlDriver } from '@chp/eventstore';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
-import { nats, postgresServer } from '@chp/testing';
+import { cpuSpent, nats, pidsNamed, postgresServer, processCpuMs } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startProjectionConsumer } from '../src/consumer/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
@@ -74,34 +73,9 @@ function timedTransactions(db: SqlDriver) {
   return { driver, spent };
 }
 
-const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU in 1/100 s
 const publishWindow = 4_096; // publishes awaiting their PubAck at once
 const pollMs = 50;
 const stallMs = 60_000;
-
-/** Fields of /proc/<pid>/stat after the command name (the first is the state). */
-const statFields = (pid: number | string): string[] => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-};
-const processCpuMs = (pid: number): number => {
-  const fields = statFields(pid);
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
-};
-
-/** The pid of the nats-server that `nats()` started as our child (its handle does not expose it). */
-function childNatsServerPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'nats-server' && Number(statFields(entry)[1]) === process.pid) return Number(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return undefined;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,7 +90,8 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
     await server.stop();
     throw new Error('the JetStream catch-up needs a nats-server of its own: unset NATS_URL');
   }
-  const natsPid = childNatsServerPid();
+  // The nats-server that `nats()` started as our child (its handle does not expose the pid).
+  const natsPid = pidsNamed('nats-server', { parent: process.pid })[0];
   const database = await postgresServer();
   if (!database.available) {
     await server.stop();
@@ -154,7 +129,7 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
     const jsm = await jetstreamManager(nc);
     const lag = jetStreamLag(jsm, 'projections');
     const pgBefore = await options.backendCpu(db, options.application);
-    const natsBefore = natsPid === undefined ? undefined : processCpuMs(natsPid);
+    const natsBefore = processCpuMs(natsPid);
     const nodeBefore = process.cpuUsage();
     const timed = timedTransactions(db);
     const started = performance.now();
@@ -182,10 +157,11 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
       }
       const catchUpMs = performance.now() - started;
       const node = process.cpuUsage(nodeBefore);
+      const natsAfter = processCpuMs(natsPid);
       const natsCpuMs =
-        natsPid === undefined || natsBefore === undefined ? undefined : processCpuMs(natsPid) - natsBefore;
+        natsBefore === undefined || natsAfter === undefined ? undefined : natsAfter - natsBefore;
       const pgAfter = await options.backendCpu(db, options.application);
-      const pgCpuMs = [...pgAfter].reduce((sum, [pid, ms]) => sum + ms - (pgBefore.get(pid) ?? 0), 0);
+      const pgCpuMs = cpuSpent(pgBefore, pgAfter, { countNew: true });
 
       // Off the clock: the read model holds every event once, and nothing was dead-lettered.
       const [rows] = await db.query<{ timeline: string; summary: string }>(

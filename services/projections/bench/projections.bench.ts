@@ -4,12 +4,20 @@
 // checkpoint, one transaction per batch; not through JetStream), then p50/p99 of a filtered list
 // and of the stats overview through the real HTTP app over 100,000 complaints, then catch-up from
 // the same 200,000 events through JetStream and the real consumer (bench/jetstream-catch-up.ts).
-// Ends with one JSON line.
-import { readFileSync } from 'node:fs';
+// Ends with one JSON line. Calibration: the CPU workload, PostgreSQL's raw inserts and JetStream's raw
+// publishes. BENCH_EVENTS (200,000), BENCH_COMPLAINTS (100,000) and BENCH_SAMPLES (200) make it shorter.
 import type { Server } from 'node:http';
-import { cpus, loadavg } from 'node:os';
 import { listen, signToken, urlOf } from '@chp/platform';
-import { postgresServer } from '@chp/testing';
+import {
+  calibrate,
+  cpuOf,
+  cpuSpent,
+  describeMachine,
+  machine,
+  percentileOfSorted,
+  postgresServer,
+  printBenchResult,
+} from '@chp/testing';
 import { DEFAULT_MAX_BATCH } from '../src/consumer/index.js';
 import { toProjectedEvent } from '../src/feed/index.js';
 import { createProjectionsApp } from '../src/http/index.js';
@@ -64,8 +72,6 @@ function* histories(total: number, spent: Spent = { cpuMs: 0, ms: 0 }): Generato
 }
 
 const application = `projections-bench-${process.pid}`;
-const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU in 1/100 s
-
 /** CPU (user + system, ms) of each PostgreSQL backend serving this benchmark, read from /proc. */
 async function backendCpu(
   db: Awaited<ReturnType<typeof openReadModel>>,
@@ -75,20 +81,12 @@ async function backendCpu(
     'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
     [name],
   );
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks);
-    } catch {
-      // A server on another machine (DATABASE_URL): its backends' CPU is not ours to read.
-    }
-  }
-  return cpu;
+  // A server on another machine (DATABASE_URL): its backends are not in our /proc, and count nothing.
+  return cpuOf(rows.map(({ pid }) => pid));
 }
 
 const cpuSince = (before: Map<number, number>, after: Map<number, number>): number =>
-  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+  cpuSpent(before, after, { countNew: true });
 
 /**
  * Parses a batch's CloudEvents a slice at a time, yielding to the event loop between slices, as the
@@ -103,9 +101,6 @@ async function parsed(events: ProjectedEvent[]): Promise<ProjectedEvent[]> {
   }
   return out;
 }
-
-const quantile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 
 async function latencies(
   label: string,
@@ -131,8 +126,8 @@ async function latencies(
   const nodeCpuMs = (node.user + node.system) / 1000 / samples;
   const pgCpuMs = cpuSince(pgBefore, await backendCpu(db)) / samples;
   times.sort((a, b) => a - b);
-  const p50 = quantile(times, 0.5);
-  const p99 = quantile(times, 0.99);
+  const p50 = percentileOfSorted(times, 50);
+  const p99 = percentileOfSorted(times, 99);
   console.log(
     `${label}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${samples} requests; CPU per request: node ${nodeCpuMs.toFixed(1)} ms, PostgreSQL ${pgCpuMs.toFixed(1)} ms`,
   );
@@ -140,6 +135,7 @@ async function latencies(
 }
 
 async function main(): Promise<void> {
+  const calibration = await calibrate({ postgres: true, nats: true });
   const server = await postgresServer();
   if (!server.available) throw new Error(`the projections bench needs PostgreSQL: ${server.reason}`);
   const db = await openReadModel(`${server.url}&application_name=${application}`, { poolSize: 8 });
@@ -205,11 +201,7 @@ async function main(): Promise<void> {
     console.log(
       `loaded: ${filed} complaints, ${applied} events in ${(loadMs / 1000).toFixed(1)} s = ${Math.round(applied / (loadMs / 1000))} events/s overall (generating the histories included)`,
     );
-    console.log(
-      `machine: ${cpus().length} cores, load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} (shared with other work: figures vary)`,
-    );
+    console.log(`machine: ${describeMachine()} (shared with other work: figures vary)`);
     // What autovacuum does after a load: statistics, and the visibility map the stats index needs
     // for index-only scans.
     await db.exec('VACUUM ANALYZE complaint_summary');
@@ -263,43 +255,47 @@ async function main(): Promise<void> {
     console.log(
       `catch-up [JetStream]: ${jet.transactions} batch transactions (${Math.round(jet.events / jet.transactions)} events each on average), ${jet.transactionShare.toFixed(2)} in flight on average`,
     );
-    console.log(
-      `machine: load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} after the JetStream leg`,
-    );
-    console.log(
-      JSON.stringify({
-        suite: 'projections',
-        metrics: {
-          feed: 'applyBatch',
-          catchup_events: catchUpEvents,
-          catchup_events_per_s: Math.round(eventsPerSecond),
-          catchup_node_cpu_us_per_event: Math.round(nodeUsPerEvent),
-          catchup_pg_cpu_us_per_event: Math.round(pgUsPerEvent),
-          batch_size: batchSize,
-          complaints: filed,
-          events: applied,
-          load_average: Number((loadavg()[0] ?? 0).toFixed(1)),
-          list_p50_ms: Number(list.p50.toFixed(2)),
-          list_p99_ms: Number(list.p99.toFixed(2)),
-          list_cpu_ms: Number((list.nodeCpuMs + list.pgCpuMs).toFixed(2)),
-          stats_p50_ms: Number(stats.p50.toFixed(2)),
-          stats_p99_ms: Number(stats.p99.toFixed(2)),
-          stats_cpu_ms: Number((stats.nodeCpuMs + stats.pgCpuMs).toFixed(2)),
-          catchup_jetstream_events: jet.events,
-          catchup_jetstream_events_per_s: Math.round(jet.eventsPerSecond),
-          catchup_jetstream_node_cpu_us_per_event: Math.round(jet.nodeUsPerEvent),
-          catchup_jetstream_nats_cpu_us_per_event:
-            jet.natsUsPerEvent === undefined ? null : Math.round(jet.natsUsPerEvent),
-          catchup_jetstream_pg_cpu_us_per_event: Math.round(jet.pgUsPerEvent),
-          catchup_jetstream_redelivered: jet.redelivered,
-          catchup_jetstream_transactions: jet.transactions,
-          catchup_jetstream_transactions_in_flight: Number(jet.transactionShare.toFixed(2)),
-          catchup_jetstream_load_average: Number((loadavg()[0] ?? 0).toFixed(1)),
-        },
-      }),
-    );
+    console.log(`machine: ${describeMachine()} after the JetStream leg`);
+    const loadAverage = () => machine().load_average[0] ?? 0;
+    printBenchResult({
+      suite: 'projections',
+      metrics: {
+        feed: 'applyBatch',
+        catchup_events: catchUpEvents,
+        catchup_events_per_s: Math.round(eventsPerSecond),
+        catchup_node_cpu_us_per_event: Math.round(nodeUsPerEvent),
+        catchup_pg_cpu_us_per_event: Math.round(pgUsPerEvent),
+        batch_size: batchSize,
+        complaints: filed,
+        events: applied,
+        load_average: loadAverage(),
+        list_p50_ms: Number(list.p50.toFixed(2)),
+        list_p99_ms: Number(list.p99.toFixed(2)),
+        list_cpu_ms: Number((list.nodeCpuMs + list.pgCpuMs).toFixed(2)),
+        stats_p50_ms: Number(stats.p50.toFixed(2)),
+        stats_p99_ms: Number(stats.p99.toFixed(2)),
+        stats_cpu_ms: Number((stats.nodeCpuMs + stats.pgCpuMs).toFixed(2)),
+        catchup_jetstream_events: jet.events,
+        catchup_jetstream_events_per_s: Math.round(jet.eventsPerSecond),
+        catchup_jetstream_node_cpu_us_per_event: Math.round(jet.nodeUsPerEvent),
+        catchup_jetstream_nats_cpu_us_per_event:
+          jet.natsUsPerEvent === undefined ? null : Math.round(jet.natsUsPerEvent),
+        catchup_jetstream_pg_cpu_us_per_event: Math.round(jet.pgUsPerEvent),
+        catchup_jetstream_redelivered: jet.redelivered,
+        catchup_jetstream_transactions: jet.transactions,
+        catchup_jetstream_transactions_in_flight: Number(jet.transactionShare.toFixed(2)),
+        catchup_jetstream_load_average: loadAverage(),
+      },
+      calibration,
+      ratios: {
+        catchup_events_per_s: 'pg_inserts_per_s',
+        catchup_node_cpu_us_per_event: 'cpu_ms',
+        list_p99_ms: 'cpu_ms',
+        stats_p99_ms: 'cpu_ms',
+        catchup_jetstream_events_per_s: ['jetstream_publishes_per_s', 'pg_inserts_per_s'],
+        catchup_jetstream_node_cpu_us_per_event: 'cpu_ms',
+      },
+    });
   } finally {
     if (http) {
       const s = http;
