@@ -6,14 +6,15 @@
 // run, seen by a `>` subscriber) and one JSON line. BENCH_SECONDS, BENCH_CONNECTIONS tune it;
 // BENCH_INTAKE_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles intake;
 // BENCH_COMPLAINTS=stub puts a stand-in that answers at once in place of complaints and PostgreSQL,
-// which measures intake alone.
+// which measures intake alone. Calibration: the CPU workload, JetStream's raw publishes and, unless
+// the stub stands in, PostgreSQL's raw inserts.
 
 import { connect } from '@chp/messaging';
 import { signToken } from '@chp/platform';
-import { nats, postgresServer } from '@chp/testing';
+import { calibrate, nats, pidsNamed, postgresServer, printBenchResult, processCpuMs } from '@chp/testing';
 import autocannon from 'autocannon';
 import { startService } from '../../complaints/bench/support/service.js';
-import { childCpuSeconds, cpuSecondsOf, startIntake, startStubComplaints } from './support/service.js';
+import { cpuSecondsOf, startIntake, startStubComplaints } from './support/service.js';
 
 const secret = 'intake-bench-secret-of-at-least-32-characters';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -45,8 +46,12 @@ function kindOf(subject: string): string {
   return 'other';
 }
 
+/** CPU ms of the nats-server that `nats()` started as our child; undefined without /proc. */
+const natsServerCpuMs = () => processCpuMs(pidsNamed('nats-server', { parent: process.pid })[0]);
+
 async function main(): Promise<void> {
   const stub = process.env.BENCH_COMPLAINTS === 'stub';
+  const calibration = await calibrate({ postgres: !stub, nats: true });
   const database = stub ? undefined : await postgresServer();
   if (database && !database.available) throw new Error(`the benchmark needs PostgreSQL: ${database.reason}`);
   const natsServer = await nats();
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const statuses = new Map<number, number>();
   const cpuBefore = await cpuOfServices();
-  const natsBefore = await childCpuSeconds('nats-server');
+  const natsBefore = natsServerCpuMs();
   const loadBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${intake.url}/v1/complaints`,
@@ -100,14 +105,14 @@ async function main(): Promise<void> {
     ],
   });
   const load = process.cpuUsage(loadBefore);
-  const natsAfter = await childCpuSeconds('nats-server');
+  const natsAfter = natsServerCpuMs();
   const cpuAfter = await cpuOfServices();
   const created = statuses.get(201) ?? 0;
   // nats-server (a child of this process) and autocannon (this process); PostgreSQL is shared, not counted.
   const natsMs =
     natsBefore === undefined || natsAfter === undefined
       ? Number.NaN
-      : ((natsAfter - natsBefore) * 1_000) / Math.max(1, created);
+      : (natsAfter - natsBefore) / Math.max(1, created);
   const loadMs = (load.user + load.system) / 1_000 / Math.max(1, created);
   const perSecond = created / seconds;
   // ms of CPU per 201 for service i: user, system and their sum.
@@ -157,24 +162,29 @@ async function main(): Promise<void> {
   console.log(
     `NATS messages per submission (${counted} sequential): ${JSON.stringify(perSubmission)}; intake round trips ${roundTrips}`,
   );
-  console.log(
-    JSON.stringify({
-      suite: 'intake',
-      complaints: stub ? 'stub' : 'service',
-      metrics: {
-        submissions_per_s: Math.round(perSecond),
-        p50_ms: result.latency.p50,
-        p99_ms: result.latency.p99,
-        non_201: result.requests.total - created,
-        intake_cpu_ms_per_submission: Number(cpuMs(0).toFixed(3)),
-        ...(stub ? {} : { complaints_cpu_ms_per_submission: Number(cpuMs(1).toFixed(3)) }),
-        nats_server_cpu_ms_per_submission: Number(natsMs.toFixed(3)),
-        load_generator_cpu_ms_per_submission: Number(loadMs.toFixed(3)),
-        nats_round_trips_per_submission: roundTrips,
-        target_per_s: target,
-      },
-    }),
-  );
+  printBenchResult({
+    suite: 'intake',
+    context: { complaints: stub ? 'stub' : 'service' },
+    metrics: {
+      submissions_per_s: Math.round(perSecond),
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      non_201: result.requests.total - created,
+      intake_cpu_ms_per_submission: Number(cpuMs(0).toFixed(3)),
+      ...(stub ? {} : { complaints_cpu_ms_per_submission: Number(cpuMs(1).toFixed(3)) }),
+      nats_server_cpu_ms_per_submission: Number(natsMs.toFixed(3)),
+      load_generator_cpu_ms_per_submission: Number(loadMs.toFixed(3)),
+      nats_round_trips_per_submission: roundTrips,
+      target_per_s: target,
+    },
+    calibration,
+    ratios: {
+      submissions_per_s: ['pg_inserts_per_s', 'jetstream_publishes_per_s'],
+      p99_ms: 'cpu_ms',
+      intake_cpu_ms_per_submission: 'cpu_ms',
+      ...(stub ? {} : { complaints_cpu_ms_per_submission: 'cpu_ms' as const }),
+    },
+  });
   await intake.stop();
   await complaints.stop();
   await natsServer.stop();
