@@ -15,7 +15,8 @@
 // service write a V8 CPU profile (.cpuprofile) there when the stack stops.
 // Stores: PostgreSQL on 127.0.0.1:5432 (or DATABASE_URL), a schema per store, unless BENCH_STORE=pglite.
 // Targets on the 2-core machine: >= 300 complaints/s sustained; p99 to visible <= 200 ms at 150/s.
-import { readdirSync, readFileSync } from 'node:fs';
+// Calibration, before the stack starts: the CPU workload, JetStream's raw publishes and (unless
+// BENCH_STORE=pglite) PostgreSQL's raw inserts.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,16 @@ import {
   serviceNames,
   startStack,
 } from '@chp/stack';
-import { type PostgresHandle, postgres } from '@chp/testing';
+import {
+  calibrate,
+  ownCpuMs,
+  type PostgresHandle,
+  percentile,
+  pidsNamed,
+  postgres,
+  printBenchResult,
+  processCpuMs,
+} from '@chp/testing';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 
@@ -79,38 +89,13 @@ async function sink() {
   };
 }
 
-const percentile = (values: number[], p: number) => {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-};
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** User + system CPU of a process from /proc (Linux; 0 where there is none), in ms (USER_HZ = 100). */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
+/** User + system CPU of a process in ms (0 where /proc has none). */
+const cpuMsOf = (pid: number | undefined): number => processCpuMs(pid) ?? 0;
 
 /** Every PostgreSQL process's CPU (the server is shared with nothing else during a quiet run). */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMsOf(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
+const postgresCpuMs = (): number => pidsNamed('postgres').reduce((total, pid) => total + cpuMsOf(pid), 0);
 
 /**
  * CPU (ms) of the PostgreSQL backends serving each service, keyed `postgres:<service>`, found by the
@@ -131,6 +116,7 @@ async function backendCpuMs(admin: Client | undefined): Promise<Record<string, n
 }
 
 async function main() {
+  const calibration = await calibrate({ postgres: storeKind === 'postgres', nats: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'chp-bench-e2e-'));
   const smtp = await sink();
   const stores: PostgresHandle[] = [];
@@ -178,7 +164,7 @@ async function main() {
     ...Object.fromEntries(serviceNames.map((name) => [name, cpuMsOf(stack.services[name].pid)])),
     'nats-server': cpuMsOf(stack.nats?.pid),
     ...(storeKind === 'postgres' ? { postgres: postgresCpuMs() } : {}),
-    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1_000,
+    bench: ownCpuMs(),
   });
   const client = new StackClient({ urls: stack.urls, tokens });
   console.log(
@@ -361,39 +347,44 @@ async function main() {
   for (const store of stores) await store.close();
   await rm(dataDir, { recursive: true, force: true });
 
-  console.log(
-    JSON.stringify({
-      suite: 'e2e',
-      store: storeKind,
-      metrics: {
-        sustained_complaints_per_s: Math.round(sustained),
-        filed_per_s_at_saturation: Math.round(accepted / elapsed),
-        saturation_concurrency: concurrency,
-        saturation_window: window,
-        saturation_answer_p50_ms: round(percentile(satAnswer, 50)),
-        saturation_answer_p99_ms: round(percentile(satAnswer, 99)),
-        backlog_drain_s: round(drainSeconds),
-        latency_rate_per_s: rate,
-        latency_achieved_rate_per_s: round(achievedRate),
-        answer_p50_ms: round(percentile(toAnswer, 50)),
-        answer_p99_ms: round(percentile(toAnswer, 99)),
-        visible_p50_ms: round(percentile(toVisible, 50)),
-        visible_p99_ms: round(percentile(toVisible, 99)),
-        visible_samples: toVisible.length,
-        email_p50_ms: round(percentile(toEmail, 50)),
-        email_p99_ms: round(percentile(toEmail, 99)),
-        errors,
-        ...Object.fromEntries(
-          Object.entries({ ...cpuPerComplaint, ...backendsPerComplaint }).map(([name, ms]) => [
-            `cpu_ms_per_complaint_${name.replace(':', '_')}`,
-            Math.round(ms * 100) / 100,
-          ]),
-        ),
-        target_sustained_per_s: 300,
-        target_visible_p99_ms: 200,
-      },
-    }),
-  );
+  printBenchResult({
+    suite: 'e2e',
+    context: { store: storeKind },
+    metrics: {
+      sustained_complaints_per_s: Math.round(sustained),
+      filed_per_s_at_saturation: Math.round(accepted / elapsed),
+      saturation_concurrency: concurrency,
+      saturation_window: window,
+      saturation_answer_p50_ms: round(percentile(satAnswer, 50)),
+      saturation_answer_p99_ms: round(percentile(satAnswer, 99)),
+      backlog_drain_s: round(drainSeconds),
+      latency_rate_per_s: rate,
+      latency_achieved_rate_per_s: round(achievedRate),
+      answer_p50_ms: round(percentile(toAnswer, 50)),
+      answer_p99_ms: round(percentile(toAnswer, 99)),
+      visible_p50_ms: round(percentile(toVisible, 50)),
+      visible_p99_ms: round(percentile(toVisible, 99)),
+      visible_samples: toVisible.length,
+      email_p50_ms: round(percentile(toEmail, 50)),
+      email_p99_ms: round(percentile(toEmail, 99)),
+      errors,
+      ...Object.fromEntries(
+        Object.entries({ ...cpuPerComplaint, ...backendsPerComplaint }).map(([name, ms]) => [
+          `cpu_ms_per_complaint_${name.replace(':', '_')}`,
+          Math.round(ms * 100) / 100,
+        ]),
+      ),
+      cpu_ms_per_complaint_total: Math.round(cpuTotal * 100) / 100,
+      target_sustained_per_s: 300,
+      target_visible_p99_ms: 200,
+    },
+    calibration,
+    ratios: {
+      sustained_complaints_per_s: ['pg_inserts_per_s', 'jetstream_publishes_per_s'],
+      visible_p99_ms: 'cpu_ms',
+      cpu_ms_per_complaint_total: 'cpu_ms',
+    },
+  });
 }
 
 main().catch((error: unknown) => {
