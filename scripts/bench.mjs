@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench -- <suite>` runs one benchmark suite, `npm run bench` runs them all.
 // A suite is a file `libs/*/bench/<suite>.bench.ts` or `services/*/bench/<suite>.bench.ts`; it prints
-// readable lines and ends with one JSON line: {"suite":"<name>","metrics":{...}}.
+// readable lines and ends with one JSON line: {"suite":"<name>","metrics":{...},"calibration":{...},
+// "ratios":{...},"machine":{...}} (the kit in libs/testing/src/bench; see the README's "Benchmarks").
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
