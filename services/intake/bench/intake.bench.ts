@@ -12,8 +12,13 @@ import { connect } from '@chp/messaging';
 import { signToken } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
 import autocannon from 'autocannon';
-import { startService } from '../../complaints/bench/support/service.js';
-import { childCpuSeconds, cpuSecondsOf, startIntake, startStubComplaints } from './support/service.js';
+import {
+  childCpuSeconds,
+  cpuSecondsOf,
+  startComplaints,
+  startIntake,
+  startStubComplaints,
+} from './support/service.js';
 
 const secret = 'intake-bench-secret-of-at-least-32-characters';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   let complaints: { stop(): Promise<number | null> };
   let complaintsUrl: string | undefined;
   if (database?.available) {
-    const service = await startService({
+    const service = await startComplaints({
       EVENT_STORE_URL: database.url,
       NATS_URL: natsServer.url,
       JWT_SECRET: secret,

@@ -1,42 +1,38 @@
 // The intake service (src/main.ts) as a child process, as it runs in production: its own process
 // and event loop, so autocannon does not share its CPU time, and its CPU time can be read from its
 // own /metrics (prom-client's process_cpu_* counters).
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type ServiceProcess, startServiceProcess } from '../../../complaints/bench/support/service.js';
-
-const root = join(__dirname, '../../../..');
-// tsx's loader in the node process itself, with `@chp/*` mapped to the libraries' sources.
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+import {
+  type ChildHandle,
+  type ServiceProcess,
+  startComplaintsStub,
+  startServiceProcess,
+} from '@chp/testing';
 
 /** The intake service, with BENCH_INTAKE_NODE_ARGS (for example `--cpu-prof`) on its node. */
 export const startIntake = (env: Record<string, string>): Promise<ServiceProcess> =>
-  startServiceProcess('intake', env, process.env.BENCH_INTAKE_NODE_ARGS);
+  startServiceProcess({
+    service: 'intake',
+    from: 'src',
+    env,
+    nodeArgs: process.env.BENCH_INTAKE_NODE_ARGS ?? '',
+  });
+
+/** The complaints service, with BENCH_SERVICE_NODE_ARGS (for example `--cpu-prof`) on its node. */
+export const startComplaints = (env: Record<string, string>): Promise<ServiceProcess> =>
+  startServiceProcess({
+    service: 'complaints',
+    from: 'src',
+    env,
+    nodeArgs: process.env.BENCH_SERVICE_NODE_ARGS ?? '',
+  });
+
+/** The stand-in for complaints (@chp/testing's `complaints.cmd.file` stub) as a process. */
+export const startStubComplaints = (natsUrl: string): Promise<ChildHandle> => startComplaintsStub(natsUrl);
 
 export interface CpuSeconds {
   user: number;
   system: number;
-}
-
-/** The stand-in for complaints (`stub-complaints.ts`) as a process; resolves once it answers. */
-export async function startStubComplaints(natsUrl: string): Promise<{ stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, join(__dirname, 'stub-complaints.ts')], {
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'tsconfig.json'), NATS_URL: natsUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    void exited.then((code) => reject(new Error(`the complaints stub exited (${code})`)));
-  });
-  return {
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 /** CPU seconds a service has used, from its Prometheus text (prom-client's process counters). */
