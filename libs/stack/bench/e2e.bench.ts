@@ -21,16 +21,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  freePort,
-  roleTokens,
-  type ServiceName,
-  StackClient,
-  samples,
-  serviceNames,
-  startStack,
-} from '@chp/stack';
-import { type PostgresHandle, postgres } from '@chp/testing';
+import { roleTokens, type ServiceName, StackClient, samples, serviceNames, startStack } from '@chp/stack';
+import { freePort, type PostgresHandle, postgres } from '@chp/testing';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 
