@@ -2,6 +2,7 @@
 // loop, so a test or a load generator does not share their CPU time, and a test reaches a service
 // only through its published surface (HTTP, NATS), never its source.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -100,6 +101,9 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     options.from === 'src'
       ? join(repoRoot, 'services', service, 'src/main.ts')
       : join(repoRoot, 'services', service, 'dist/main.js');
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} does not exist: run \`npm run build\` first (turbo's test task builds it)`);
+  }
   const { handle, stderr } = spawnNode(entry, { ...options.env, PORT: String(port) }, options.nodeArgs);
   const { child } = handle;
   const url = `http://127.0.0.1:${port}`;
