@@ -1,16 +1,5 @@
-import { createServer } from 'node:net';
 import { connect, type MessagingLogger, NatsUnavailableError } from '@chp/messaging';
-import { type NatsHandle, nats, waitFor } from '@chp/testing';
-
-/** A loopback port nobody listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort, type NatsHandle, nats, waitFor } from '@chp/testing';
 
 function recordingLogger() {
   const lines: { level: string; msg: string; obj: object }[] = [];
@@ -21,7 +10,8 @@ function recordingLogger() {
 
 describe('connect', () => {
   it('fails with a readable error when NATS is unreachable', async () => {
-    const url = `nats://127.0.0.1:${await closedPort()}`;
+    // A loopback port bound, then released: nobody listens there.
+    const url = `nats://127.0.0.1:${await freePort()}`;
 
     const error = await connect({ servers: url, name: 'test' }).catch((e: unknown) => e);
 

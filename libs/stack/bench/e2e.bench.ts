@@ -22,17 +22,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  freePort,
-  roleTokens,
-  type ServiceName,
-  StackClient,
-  samples,
-  serviceNames,
-  startStack,
-} from '@chp/stack';
+import { roleTokens, type ServiceName, StackClient, samples, serviceNames, startStack } from '@chp/stack';
 import {
   calibrate,
+  freePort,
   ownCpuMs,
   type PostgresHandle,
   percentile,

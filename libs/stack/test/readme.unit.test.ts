@@ -1,12 +1,13 @@
 // The root README documents every configuration variable of every service; this fails when a
-// variable is added to a service's config schema without a line in the README.
+// variable is added to a service's config schema without a line in the README. Each service
+// publishes its schema as `@chp/<service>/config` (its package.json `exports`, built), nothing else.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { complaintsConfigSchema } from '@chp/complaints/config';
+import { intakeConfigSchema } from '@chp/intake/config';
+import { notificationsConfigSchema } from '@chp/notifications/config';
+import { projectionsConfigSchema } from '@chp/projections/config';
 import { repoRoot } from '@chp/stack';
-import { complaintsConfigSchema } from '../../../services/complaints/src/config.js';
-import { intakeConfigSchema } from '../../../services/intake/src/config.js';
-import { notificationsConfigSchema } from '../../../services/notifications/src/config.js';
-import { projectionsConfigSchema } from '../../../services/projections/src/config.js';
 
 const readme = readFileSync(join(repoRoot(__dirname), 'README.md'), 'utf8');
 const schemas = {

@@ -5,7 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, freePort, repoRoot, StackClient, samples } from '@chp/stack';
+import { eventually, repoRoot, StackClient, samples } from '@chp/stack';
+import { freePort } from '@chp/testing';
 
 jest.setTimeout(240_000);
 

@@ -1,17 +1,7 @@
 // Whether the EventStoreDB legs run is decided synchronously at `describe` time; a Docker socket
 // whose daemon does not answer must be a skip with its reason, not a leg that then fails.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { eventstoredbAvailability } from '@chp/testing';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { eventstoredbAvailability, freePort } from '@chp/testing';
 
 const saved = { ESDB_URL: process.env.ESDB_URL, DOCKER_HOST: process.env.DOCKER_HOST };
 afterEach(() => {

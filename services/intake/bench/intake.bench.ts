@@ -13,8 +13,7 @@ import { connect } from '@chp/messaging';
 import { signToken } from '@chp/platform';
 import { calibrate, nats, pidsNamed, postgresServer, printBenchResult, processCpuMs } from '@chp/testing';
 import autocannon from 'autocannon';
-import { startService } from '../../complaints/bench/support/service.js';
-import { cpuSecondsOf, startIntake, startStubComplaints } from './support/service.js';
+import { cpuSecondsOf, startComplaints, startIntake, startStubComplaints } from './support/service.js';
 
 const secret = 'intake-bench-secret-of-at-least-32-characters';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -58,7 +57,7 @@ async function main(): Promise<void> {
   let complaints: { stop(): Promise<number | null> };
   let complaintsUrl: string | undefined;
   if (database?.available) {
-    const service = await startService({
+    const service = await startComplaints({
       EVENT_STORE_URL: database.url,
       NATS_URL: natsServer.url,
       JWT_SECRET: secret,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { intakeAnswerSchema } from '@chp/contracts';
 import { type CustomerLinkAction, signCustomerLink } from '@chp/platform';
 import { type IntakeHarness, LINK_SECRET, startIntake, submission } from './support/intake.js';
@@ -9,28 +8,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const actor = { id: 'agent-alice', role: 'agent' as const };
-const meta = () => ({ commandId: randomUUID(), actor, correlationId: 'test' });
-
 /** Files a complaint through intake, then acknowledges and resolves it as an agent would. */
 async function resolvedComplaint() {
   const res = await h.post('/v1/complaints', submission());
   const { complaintId, reference } = intakeAnswerSchema.parse(await res.json());
-  await h.complaints.handler.handle({
-    type: 'AcknowledgeComplaint',
-    data: { complaintId },
-    metadata: meta(),
-  });
-  await h.complaints.handler.handle({
-    type: 'ResolveComplaint',
-    data: {
-      complaintId,
-      summary: 'Refunded the second charge.',
-      outcome: 'upheld',
-      remedies: [],
-      firstContact: true,
-    },
-    metadata: meta(),
+  await h.complaints.command(complaintId, 'AcknowledgeComplaint', {});
+  await h.complaints.command(complaintId, 'ResolveComplaint', {
+    summary: 'Refunded the second charge.',
+    outcome: 'upheld',
+    remedies: [],
+    firstContact: true,
   });
   return { complaintId, reference };
 }

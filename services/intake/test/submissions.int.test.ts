@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { intakeAnswerSchema, referenceCandidate } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
 import { Kvm } from '@nats-io/kv';
-import { reserveReference } from '../../complaints/src/application/index.js';
+import { fileComplaint } from '../src/submission/filer.js';
 import { LEDGER_BUCKET } from '../src/submission/ledger.js';
 import { prepare } from '../src/submission/submit.js';
 import { type IntakeHarness, startIntake, submission } from './support/intake.js';
@@ -154,12 +154,20 @@ describe('reference clashes (35-bit references)', () => {
     const key = `bypass-${randomUUID()}`;
     const complaintId = complaintIdOf(body, key);
     const promised = referenceCandidate(complaintId, 0);
-    await reserveReference(h.complaints.store, {
-      complaintId: randomUUID(),
-      requested: promised,
-      at: new Date(),
-      metadata: { commandId: randomUUID(), actor: { id: 'elsewhere', role: 'system' }, correlationId: key },
-    });
+    // Another channel, outside intake's ledger, files a complaint under that reference first.
+    const other = prepare(h.deps, submission(), { idempotencyKey: `elsewhere-${key}` });
+    const elsewhere = await fileComplaint(
+      h.deps,
+      {
+        complaintId: randomUUID(),
+        reference: promised,
+        receivedAt: new Date().toISOString(),
+        idempotencyKey: `elsewhere-${key}`,
+        submission: other.submission,
+      },
+      { id: 'elsewhere', role: 'system' },
+    );
+    expect(elsewhere.reference).toBe(promised);
 
     const res = await h.post('/v1/complaints', body, { 'idempotency-key': key });
     expect(res.status).toBe(201);

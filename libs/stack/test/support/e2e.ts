@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  freePort,
   roleTokens,
   type ServiceName,
   type Stack,
@@ -11,7 +10,7 @@ import {
   serviceNames,
   startStack,
 } from '@chp/stack';
-import { type SmtpSink, smtpSink } from '@chp/testing';
+import { freePort, type SmtpSink, smtpSink } from '@chp/testing';
 
 /** A whole stack for one e2e test file: nats-server, the four services as processes, a real SMTP sink. */
 export interface E2E {

@@ -1,42 +1,37 @@
 // The intake service (src/main.ts) as a child process, as it runs in production: its own process
 // and event loop, so autocannon does not share its CPU time, and its CPU time can be read from its
 // own /metrics (prom-client's process_cpu_* counters).
-import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type ServiceProcess, startServiceProcess } from '../../../complaints/bench/support/service.js';
-
-const root = join(__dirname, '../../../..');
-// tsx's loader in the node process itself, with `@chp/*` mapped to the libraries' sources.
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+import {
+  type ChildHandle,
+  type ServiceProcess,
+  startComplaintsStub,
+  startServiceProcess,
+} from '@chp/testing';
 
 /** The intake service, with BENCH_INTAKE_NODE_ARGS (for example `--cpu-prof`) on its node. */
 export const startIntake = (env: Record<string, string>): Promise<ServiceProcess> =>
-  startServiceProcess('intake', env, process.env.BENCH_INTAKE_NODE_ARGS);
+  startServiceProcess({
+    service: 'intake',
+    from: 'src',
+    env,
+    nodeArgs: process.env.BENCH_INTAKE_NODE_ARGS ?? '',
+  });
+
+/** The complaints service, with BENCH_SERVICE_NODE_ARGS (for example `--cpu-prof`) on its node. */
+export const startComplaints = (env: Record<string, string>): Promise<ServiceProcess> =>
+  startServiceProcess({
+    service: 'complaints',
+    from: 'src',
+    env,
+    nodeArgs: process.env.BENCH_SERVICE_NODE_ARGS ?? '',
+  });
+
+/** The stand-in for complaints (@chp/testing's `complaints.cmd.file` stub) as a process. */
+export const startStubComplaints = (natsUrl: string): Promise<ChildHandle> => startComplaintsStub(natsUrl);
 
 export interface CpuSeconds {
   user: number;
   system: number;
-}
-
-/** The stand-in for complaints (`stub-complaints.ts`) as a process; resolves once it answers. */
-export async function startStubComplaints(natsUrl: string): Promise<{ stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, join(__dirname, 'stub-complaints.ts')], {
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, 'tsconfig.json'), NATS_URL: natsUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    void exited.then((code) => reject(new Error(`the complaints stub exited (${code})`)));
-  });
-  return {
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 /** CPU seconds a service has used, from its Prometheus text (prom-client's process counters). */
@@ -48,34 +43,4 @@ export async function cpuSecondsOf(serviceUrl: string): Promise<CpuSeconds> {
     return Number(match[1]);
   };
   return { user: read('process_cpu_user_seconds_total'), system: read('process_cpu_system_seconds_total') };
-}
-
-/**
- * CPU seconds (user + system) of this process's child named `command` (e.g. the nats-server that
- * `nats()` started), from /proc; undefined where there is no /proc or no such child.
- */
-export async function childCpuSeconds(command: string): Promise<number | undefined> {
-  // USER_HZ: 100 on every Linux this runs on; /proc gives clock ticks.
-  const ticksPerSecond = 100;
-  let pids: string[];
-  try {
-    pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  for (const pid of pids) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      // The process may have ended since the listing.
-      if (error.code === 'ENOENT' || error.code === 'ESRCH') return undefined;
-      throw error;
-    });
-    if (!stat) continue;
-    // pid (comm) state ppid ... utime(14) stime(15); comm may hold spaces, so split after ')'.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (comm !== command || Number(fields[1]) !== process.pid) continue;
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-  }
-  return undefined;
 }

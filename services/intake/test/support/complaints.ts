@@ -1,67 +1,118 @@
-// The real complaints service in-process (its application and NATS handlers, as its main composes
-// them) on a PostgreSQL schema or PGlite, so intake's tests file into a real event store.
-import { createEventStore, type EventStore } from '@chp/eventstore';
-import { connect, type Service } from '@chp/messaging';
-import { postgres } from '@chp/testing';
-import type { NatsConnection } from '@nats-io/transport-node';
+// The real complaints service as its own process (its built dist/main.js, started by @chp/testing's
+// `startServiceProcess`; `npm run build` first) on a database of its own. Intake reaches it only as
+// in production, over `complaints.cmd.*`; the tests read what it recorded through its HTTP API and
+// send agents' commands there, never through its source.
 import {
-  type CommandHandler,
-  createCommandHandler,
-  systemClock,
-} from '../../../complaints/src/application/index.js';
-import { serveNatsCommands } from '../../../complaints/src/nats/index.js';
-import { loadPoliciesFile } from '../../../complaints/src/sla/index.js';
+  type CommandBody,
+  commandPaths,
+  complaintStreamName,
+  type HttpCommandType,
+  parseCloudEvent,
+} from '@chp/contracts';
+import { createEventStore } from '@chp/eventstore';
+import { signToken } from '@chp/platform';
+import { postgres, type ServiceProcess, startServiceProcess } from '@chp/testing';
 
 export interface ComplaintsHandle {
-  store: EventStore;
-  handler: CommandHandler;
-  /** Stops answering `complaints.cmd.*` (complaints is "down"); the store stays. */
+  /** Stops the process (complaints is "down"); its database stays. */
   stop(): Promise<void>;
+  /** Starts it again on the same database (a no-op while it runs). */
   start(): Promise<void>;
-  /** ComplaintFiled events in the store, by complaint stream. */
+  /** ComplaintFiled events in its store, by complaint stream. */
   filed(): Promise<Map<string, number>>;
+  /** A complaint's events (type and data), oldest first; none when it has no stream. */
   eventsOf(complaintId: string): Promise<{ type: string; data: unknown }[]>;
+  /** An agent's command through complaints' HTTP API; throws unless it is accepted. */
+  command<T extends HttpCommandType>(complaintId: string, type: T, body: CommandBody<T>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startComplaints(natsUrl: string): Promise<ComplaintsHandle> {
+const pageSize = 1_000; // complaints' MAX_FEED_PAGE and MAX_AUDIT_PAGE
+
+export async function startComplaints(natsUrl: string, jwtSecret: string): Promise<ComplaintsHandle> {
   const database = await postgres();
-  const store = await createEventStore(database.url);
-  const handler = createCommandHandler({ store, clock: systemClock, policies: loadPoliciesFile() });
-  const nc: NatsConnection = await connect({ servers: natsUrl, name: 'complaints-in-intake-test' });
-  let services: Service[] = [];
-  const start = async () => {
-    if (services.length > 0) return; // already answering (a second start would leak handlers)
-    services = serveNatsCommands({ nc, store, handler, clock: systemClock });
-    await nc.flush(); // the subscriptions are on the server before anyone relies on them
+  const env = {
+    NATS_URL: natsUrl,
+    EVENT_STORE_URL: database.url,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+    // Only what intake talks to: the commands on NATS (and the HTTP API, always on).
+    RELAY_ENABLED: 'false',
+    SLA_MONITOR_ENABLED: 'false',
+    NOTIFICATIONS_CONSUMER_ENABLED: 'false',
   };
-  const stop = async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    services = [];
-    await nc.flush();
+  const reader = await signToken({ secret: jwtSecret, subject: 'intake-test', roles: ['service'] });
+  const agent = await signToken({ secret: jwtSecret, subject: 'agent-alice', roles: ['agent'] });
+  let service: ServiceProcess | undefined = await startServiceProcess({ service: 'complaints', env });
+  let port = service.port;
+
+  const get = async (path: string): Promise<Response> => {
+    if (!service) throw new Error('complaints is stopped');
+    return fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${reader}` } });
   };
-  await start();
+  const json = async (res: Response): Promise<unknown> => {
+    if (!res.ok) throw new Error(`complaints answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+
   return {
-    store,
-    handler,
-    start,
-    stop,
+    async stop() {
+      await service?.stop();
+      service = undefined;
+    },
+    async start() {
+      if (service) return;
+      service = await startServiceProcess({ service: 'complaints', env, port });
+      port = service.port;
+    },
     async filed() {
       const counts = new Map<string, number>();
-      for (const event of await store.readAll()) {
-        if (event.type === 'ComplaintFiled')
-          counts.set(event.streamName, (counts.get(event.streamName) ?? 0) + 1);
+      const count = (streamName: string) => counts.set(streamName, (counts.get(streamName) ?? 0) + 1);
+      if (!service) {
+        // Its process is down, so nobody else holds the store: read it as the service would.
+        const store = await createEventStore(database.url);
+        try {
+          for (const event of await store.readAll())
+            if (event.type === 'ComplaintFiled') count(event.streamName);
+        } finally {
+          await store.close();
+        }
+        return counts;
       }
-      return counts;
+      let after: string | null = null;
+      for (;;) {
+        const query: string = after === null ? `limit=${pageSize}` : `limit=${pageSize}&after=${after}`;
+        const page = (await json(await get(`/internal/v1/events?${query}`))) as {
+          events: unknown[];
+          next: string | null;
+        };
+        for (const raw of page.events) {
+          const { event, envelope } = parseCloudEvent(raw);
+          if (event.type === 'ComplaintFiled') count(complaintStreamName(envelope.subject ?? ''));
+        }
+        // `next` stays where it was once the feed has nothing more.
+        if (page.next === after) return counts;
+        after = page.next;
+      }
     },
     async eventsOf(complaintId) {
-      const events = await store.readStream(`complaint-${complaintId}`).catch(() => []);
-      return events.map((e) => ({ type: e.type, data: e.data }));
+      const res = await get(`/v1/complaints/${complaintId}/events?limit=${pageSize}`);
+      if (res.status === 404) return [];
+      const page = (await json(res)) as { events: { type: string; data: unknown }[] };
+      return page.events.map((e) => ({ type: e.type, data: e.data }));
+    },
+    async command(complaintId, type, body) {
+      if (!service) throw new Error('complaints is stopped');
+      const res = await fetch(`${service.url}/v1/complaints/${complaintId}/${commandPaths[type]}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await json(res);
     },
     async close() {
-      await stop();
-      await nc.drain();
-      await store.close();
+      await service?.stop();
+      service = undefined;
       await database.close();
     },
   };

@@ -39,13 +39,13 @@ export interface HarnessOptions {
 
 const generous: RateLimits = { default: { perSecond: 100_000, burst: 100_000 }, channels: {} };
 
-/** Intake in-process on port 0 against a real nats-server and the real complaints handlers. */
+/** Intake in-process on port 0 against a real nats-server and the real complaints service (a process). */
 export async function startIntake(options: HarnessOptions = {}): Promise<IntakeHarness> {
   const natsServer = await nats();
   const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
   const js = jetstream(nc);
   await ensurePlatformStreams(await jetstreamManager(nc));
-  const complaints = await startComplaints(natsServer.url);
+  const complaints = await startComplaints(natsServer.url, JWT_SECRET);
   const deps: SubmissionDeps = {
     nc,
     js,
