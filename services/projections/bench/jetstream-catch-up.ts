@@ -4,17 +4,17 @@
 // `projections.bench.ts`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { streams, subjects } from '@chp/contracts';
-import type { SqlDriver } from '@chp/eventstore';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
 import { nats, postgresServer } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startProjectionConsumer } from '../src/consumer/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
 import { checkpointOf, jetStreamLag } from '../src/status/index.js';
-import { migrate, openReadModel } from '../src/store/index.js';
+import { migrate } from '../src/store/index.js';
 import { toEnvelope } from '../test/support/events.js';
 
-type ReadModel = Awaited<ReturnType<typeof openReadModel>>;
+type ReadModel = SqlDriver;
 
 export interface JetStreamCatchUpOptions {
   /** Events to publish and catch up on: the first ones of `histories`. */
@@ -122,7 +122,7 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
     await server.stop();
     throw new Error(`the JetStream catch-up needs PostgreSQL: ${database.reason}`);
   }
-  const db = await openReadModel(`${database.url}&application_name=${options.application}`);
+  const db = await openSqlDriver(`${database.url}&application_name=${options.application}`);
   try {
     await migrate(db);
     const publisher = await connect({ servers: server.url, name: 'projections-bench-relay' });

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { listen, signToken, urlOf } from '@chp/platform';
 import { postgresServer } from '@chp/testing';
 import { DEFAULT_MAX_BATCH } from '../src/consumer/index.js';
@@ -15,7 +16,7 @@ import { toProjectedEvent } from '../src/feed/index.js';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
 import { Rebuilder } from '../src/rebuild/index.js';
-import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
+import { applyBatch, liveTables, migrate } from '../src/store/index.js';
 import { EventLog, toEnvelope } from '../test/support/events.js';
 import { generateHistory } from '../test/support/generate.js';
 import { catchUpThroughJetStream } from './jetstream-catch-up.js';
@@ -67,10 +68,7 @@ const application = `projections-bench-${process.pid}`;
 const clockTicks = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU in 1/100 s
 
 /** CPU (user + system, ms) of each PostgreSQL backend serving this benchmark, read from /proc. */
-async function backendCpu(
-  db: Awaited<ReturnType<typeof openReadModel>>,
-  name = application,
-): Promise<Map<number, number>> {
+async function backendCpu(db: SqlDriver, name = application): Promise<Map<number, number>> {
   const rows = await db.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
     [name],
@@ -111,7 +109,7 @@ async function latencies(
   label: string,
   paths: string[],
   get: (path: string) => Promise<Response>,
-  db: Awaited<ReturnType<typeof openReadModel>>,
+  db: SqlDriver,
 ) {
   for (const path of paths.slice(0, 20)) await (await get(path)).arrayBuffer(); // warm up
   const times: number[] = [];
@@ -142,7 +140,7 @@ async function latencies(
 async function main(): Promise<void> {
   const server = await postgresServer();
   if (!server.available) throw new Error(`the projections bench needs PostgreSQL: ${server.reason}`);
-  const db = await openReadModel(`${server.url}&application_name=${application}`, { poolSize: 8 });
+  const db = await openSqlDriver(`${server.url}&application_name=${application}`, { poolSize: 8 });
   let http: Server | undefined;
   try {
     await migrate(db);

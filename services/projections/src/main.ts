@@ -1,5 +1,6 @@
 // Composition only: configuration, logging, telemetry, the read model, NATS, the consumer, the
 // HTTP API, a rebuild when the read model is empty, and a graceful shutdown.
+import { openSqlDriver } from '@chp/eventstore';
 import { connect } from '@chp/messaging';
 import {
   authOptionsFrom,
@@ -20,7 +21,7 @@ import { httpEventFeed } from './feed/index.js';
 import { createProjectionsApp } from './http/index.js';
 import { isEmptyReadModel, Rebuilder } from './rebuild/index.js';
 import { jetStreamLag } from './status/index.js';
-import { migrate, openReadModel } from './store/index.js';
+import { migrate } from './store/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(projectionsConfigSchema);
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const db = await openReadModel(config.READ_MODEL_URL, {
+  const db = await openSqlDriver(config.READ_MODEL_URL, {
     onError: (error, context) => logger.warn({ err: error, context }, 'read model recovered from an error'),
   });
   await migrate(db);
