@@ -3,4 +3,5 @@ export * from './customer-links.js';
 export * from './http/index.js';
 export * from './logging.js';
 export * from './shutdown.js';
+export * from './sleep.js';
 export * from './telemetry.js';

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
+import { sleep } from '@chp/platform';
 import { connect } from '@nats-io/transport-node';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
@@ -184,7 +185,7 @@ export async function jetStreamReady(natsUrl: string, timeoutMs = 30_000): Promi
         last = (error as Error).message;
       }
       if (Date.now() > deadline) throw new Error(`JetStream at ${natsUrl} did not become ready: ${last}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   } finally {
     await nc.close();

@@ -9,7 +9,7 @@
 // which measures intake alone.
 
 import { connect } from '@chp/messaging';
-import { signToken } from '@chp/platform';
+import { signToken, sleep } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
 import autocannon from 'autocannon';
 import { startService } from '../../complaints/bench/support/service.js';
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     if (res.status !== 201) throw new Error(`counted submission answered ${res.status}: ${await res.text()}`);
   }
   await nc.flush();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await sleep(200);
   sub.unsubscribe();
   await nc.drain();
   const perSubmission = Object.fromEntries(

@@ -7,6 +7,7 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { cloudEventSources, subjects } from '@chp/contracts';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import { nats, postgres } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { resolutionLinks } from '../src/links/resolution-links.js';
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
   });
   let lastPrint = 0;
   while (sink.count() < total) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     if (performance.now() - lastPrint > 1_000) {
       lastPrint = performance.now();
       console.log(`  ${sink.count()} / ${total} emails accepted`);

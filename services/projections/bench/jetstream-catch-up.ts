@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { streams, subjects } from '@chp/contracts';
 import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import { nats, postgresServer } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startProjectionConsumer } from '../src/consumer/index.js';
@@ -102,8 +103,6 @@ function childNatsServerPid(): number | undefined {
   }
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Publishes the first `events` events to COMPLAINTS (not timed), then times the projection consumer
