@@ -1,3 +1,4 @@
+import { sleep } from '@chp/platform/sleep';
 import type { Position, RecordedEvent, Subscription } from './port.js';
 
 /**
@@ -142,17 +143,4 @@ export class CatchUpSubscription implements Subscription {
     this.#ended = true;
     this.options.onEnd?.();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

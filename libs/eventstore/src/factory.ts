@@ -3,8 +3,7 @@ import { createEventStoreDbStore } from './eventstoredb/index.js';
 import { MemoryEventStore } from './memory/index.js';
 import type { EventStore } from './port.js';
 import type { ErrorHook } from './postgres/driver.js';
-import { createPgDriver } from './postgres/pg-driver.js';
-import { createPgliteDriver } from './postgres/pglite-driver.js';
+import { openSqlDriver } from './postgres/open.js';
 import { PostgresEventStore } from './postgres/store.js';
 
 export interface EventStoreOptions {
@@ -53,7 +52,6 @@ export async function createEventStore(url: string, options: EventStoreOptions =
 async function openEventStore(url: string, options: EventStoreOptions): Promise<EventStore> {
   const separator = typeof url === 'string' ? url.indexOf('://') : -1;
   const scheme = separator > 0 ? url.slice(0, separator).toLowerCase() : '';
-  const rest = separator > 0 ? url.slice(separator + 3) : '';
   const storeOptions = {
     pageSize: options.pageSize,
     pollIntervalMs: options.pollIntervalMs,
@@ -63,15 +61,11 @@ async function openEventStore(url: string, options: EventStoreOptions): Promise<
   switch (scheme) {
     case 'postgres':
     case 'postgresql':
+    case 'pglite':
       return new PostgresEventStore(
-        createPgDriver(url, { poolSize: options.poolSize, onError: options.onError }),
+        await openSqlDriver(url, { poolSize: options.poolSize, onError: options.onError }),
         storeOptions,
       );
-    case 'pglite': {
-      if (rest === '')
-        throw new TypeError(`${url}: name a directory (pglite://./.data/events) or pglite://memory`);
-      return new PostgresEventStore(await createPgliteDriver(rest), storeOptions);
-    }
     case 'memory':
       return new MemoryEventStore({
         pageSize: options.pageSize,

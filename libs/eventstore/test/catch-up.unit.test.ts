@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@chp/eventstore';
+import { sleep } from '@chp/platform';
 import { waitFor } from '@chp/testing';
 import { CatchUpSubscription, ChangeSignal } from '../src/catch-up.js';
 
@@ -81,7 +82,7 @@ describe('CatchUpSubscription', () => {
     for (let i = 0; i < 3; i++) {
       length++;
       log.signal.notify();
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await sleep(5);
     }
     await waitFor(() => events.length === 4);
     await subscription.stop();

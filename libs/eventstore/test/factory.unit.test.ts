@@ -1,4 +1,4 @@
-import { createEventStore, MemoryEventStore, UnsupportedEventStoreUrl } from '@chp/eventstore';
+import { createEventStore, MemoryEventStore, openSqlDriver, UnsupportedEventStoreUrl } from '@chp/eventstore';
 
 describe('createEventStore(url)', () => {
   it.each(['mysql://localhost/db', 'file:///tmp/x', 'nonsense', '', 'POSTGRES:/missing-slash'])(
@@ -34,4 +34,42 @@ describe('createEventStore(url)', () => {
     // Port 1 on loopback refuses at once.
     await expect(createEventStore('postgres://nobody@127.0.0.1:1/none')).rejects.toThrow(/ECONNREFUSED/);
   });
+});
+
+describe('openSqlDriver(url)', () => {
+  it('opens pglite://memory as the embedded driver, which answers SQL', async () => {
+    const driver = await openSqlDriver('pglite://memory');
+    try {
+      expect(driver.kind).toBe('pglite');
+      expect(await driver.query<{ two: number }>('SELECT 1 + 1 AS two')).toEqual([{ two: 2 }]);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it.each(['postgres://nobody@127.0.0.1:1/none', 'POSTGRESQL://nobody@127.0.0.1:1/none'])(
+    'opens %j as a node-postgres pool, connecting on first use',
+    async (url) => {
+      const driver = await openSqlDriver(url);
+      try {
+        expect(driver.kind).toBe('postgres');
+        await expect(driver.query('SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+      } finally {
+        await driver.close();
+      }
+    },
+  );
+
+  it('asks for a directory when pglite:// names none', async () => {
+    await expect(openSqlDriver('pglite://')).rejects.toThrow(/name a directory .* or pglite:\/\/memory/);
+  });
+
+  it.each(['mysql://localhost/db', 'memory://', 'nonsense'])(
+    'rejects %j, naming the schemes it takes',
+    async (url) => {
+      await expect(openSqlDriver(url)).rejects.toThrow(
+        'expected one of postgres://, postgresql://, pglite://',
+      );
+    },
+  );
 });

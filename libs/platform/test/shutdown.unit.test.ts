@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type Closer, installShutdown } from '../src/index.js';
+import { type Closer, installShutdown, sleep } from '../src/index.js';
 
 function harness(closers: Closer[], timeoutMs = 1_000) {
   const signals = new EventEmitter();
@@ -71,7 +71,7 @@ describe('installShutdown', () => {
       20,
     );
     const done = handle.shutdown();
-    while (exits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (exits.length === 0) await sleep(5);
     expect(exits).toEqual([1]);
     expect(logged).toContain('error shutdown timed out');
     release();

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
+import { sleep } from '@chp/platform';
 import { connect } from '@nats-io/transport-node';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
@@ -56,10 +57,24 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * What each service needs ready before it starts: projections reads complaints' feed, and intake
+ * sends complaints its commands. The others start at once, side by side.
+ */
+export const startsAfter: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
+  complaints: [],
+  notifications: [],
+  projections: ['complaints'],
+  intake: ['complaints'],
+};
+
 // Variables that are the stack's to set per service; a user's value would point every service at one port.
 const perServiceVariables = new Set(['PORT', 'SERVICE_NAME']);
 
-/** Starts nats-server (unless given one) and the four services as separate processes; resolves when all are ready. */
+/**
+ * Starts nats-server (unless given one) and the four services as separate processes, each after
+ * those it needs ({@link startsAfter}) are ready; resolves when all are ready.
+ */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const root = options.root ?? repoRoot();
   const dataDir = resolve(options.dataDir);
@@ -134,8 +149,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const name of [...serviceNames].reverse()) await services[name].close();
     await nats?.stop();
   };
+  // Each service starts once those it asks at start are ready: projections rebuilds an empty read
+  // model from complaints' feed at once, and would print a failed fetch on a fresh start otherwise.
+  const starting = new Map<ServiceName, Promise<void>>();
+  const startInOrder = (name: ServiceName): Promise<void> => {
+    let started = starting.get(name);
+    if (!started) {
+      started = Promise.all(startsAfter[name].map(startInOrder)).then(() => services[name].start());
+      starting.set(name, started);
+    }
+    return started;
+  };
   try {
-    await Promise.all(serviceNames.map((name) => services[name].start()));
+    await Promise.all(serviceNames.map(startInOrder));
   } catch (error) {
     await stop();
     throw error;
@@ -159,7 +185,7 @@ export async function jetStreamReady(natsUrl: string, timeoutMs = 30_000): Promi
         last = (error as Error).message;
       }
       if (Date.now() > deadline) throw new Error(`JetStream at ${natsUrl} did not become ready: ${last}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   } finally {
     await nc.close();

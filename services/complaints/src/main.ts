@@ -1,17 +1,9 @@
-// Composition only: configuration, logging, telemetry, the store, NATS, the HTTP API, the NATS
-// handlers, and a graceful shutdown in the reverse order of the work flowing in.
+// Composition only: the store, NATS, the HTTP API and the NATS handlers, closed in the reverse order
+// of the work flowing in. runService does the configuration, logging, telemetry, listening and
+// shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import {
-  authOptionsFrom,
-  type Closer,
-  closeServer,
-  createLogger,
-  installShutdown,
-  listen,
-  loadConfigOrExit,
-  startTelemetry,
-} from '@chp/platform';
+import { authOptionsFrom, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
@@ -21,66 +13,61 @@ import { startRelay } from './relay/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(complaintsConfigSchema);
-  const telemetry = startTelemetry({
-    serviceName: config.SERVICE_NAME,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-  });
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
-  const store = await createEventStore(config.EVENT_STORE_URL, {
-    // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
-    gatherMs: 10,
-    onError: (error, context) => logger.warn({ err: error, context }, 'event store recovered from an error'),
-  });
-  const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-  await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+runService({
+  name: 'complaints',
+  configSchema: complaintsConfigSchema,
+  async wire({ config, logger }) {
+    const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
+    const store = await createEventStore(config.EVENT_STORE_URL, {
+      // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
+      gatherMs: 10,
+      onError: (error, context) =>
+        logger.warn({ err: error, context }, 'event store recovered from an error'),
+    });
+    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
 
-  const clock = systemClock;
-  const handler = createCommandHandler({ store, clock, policies, maxAttempts: config.COMMAND_MAX_ATTEMPTS });
-  const services = serveNatsCommands({ nc, store, handler, clock, logger });
-  const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
-    ? await consumeNotifications({ nc, handler, logger })
-    : undefined;
+    const clock = systemClock;
+    const handler = createCommandHandler({
+      store,
+      clock,
+      policies,
+      maxAttempts: config.COMMAND_MAX_ATTEMPTS,
+    });
+    const services = serveNatsCommands({ nc, store, handler, clock, logger });
+    const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
+      ? await consumeNotifications({ nc, handler, logger })
+      : undefined;
 
-  // One replica relays at a time (a NATS KV lease); the others stand by.
-  const relay = config.RELAY_ENABLED
-    ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } })
-    : undefined;
-  // Every replica may run it: a breach or escalation is appended with the expected revision, once.
-  const monitor = config.SLA_MONITOR_ENABLED
-    ? startSlaMonitor({ store, handler, clock, policies, logger })
-    : undefined;
+    // One replica relays at a time (a NATS KV lease); the others stand by.
+    const relay = config.RELAY_ENABLED
+      ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } })
+      : undefined;
+    // Every replica may run it: a breach or escalation is appended with the expected revision, once.
+    const monitor = config.SLA_MONITOR_ENABLED
+      ? startSlaMonitor({ store, handler, clock, policies, logger })
+      : undefined;
 
-  const app = createComplaintsApp({
-    store,
-    handler,
-    clock,
-    policies,
-    auth: authOptionsFrom(config),
-    logger,
-    readiness: complaintsReadiness({ store, nc }),
-  });
-  const server = await listen(app, config.PORT);
-  logger.info({ port: config.PORT, store: store.kind }, 'complaints service listening');
-
-  const closers: Closer[] = [
-    closeServer(server),
-    { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
-    ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
-    ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
-    ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
-    { name: 'nats', close: () => nc.drain() },
-    { name: 'event store', close: () => store.close() },
-    { name: 'telemetry', close: () => telemetry.shutdown() },
-  ];
-  installShutdown(closers, { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `complaints failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
+    const app = createComplaintsApp({
+      store,
+      handler,
+      clock,
+      policies,
+      auth: authOptionsFrom(config),
+      logger,
+      readiness: complaintsReadiness({ store, nc }),
+    });
+    return {
+      app,
+      listening: { store: store.kind },
+      closers: [
+        { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
+        ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
+        ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
+        ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
+        { name: 'nats', close: () => nc.drain() },
+        { name: 'event store', close: () => store.close() },
+      ],
+    };
+  },
 });

@@ -10,7 +10,7 @@
 // the stub stands in, PostgreSQL's raw inserts.
 
 import { connect } from '@chp/messaging';
-import { signToken } from '@chp/platform';
+import { signToken, sleep } from '@chp/platform';
 import { calibrate, nats, pidsNamed, postgresServer, printBenchResult, processCpuMs } from '@chp/testing';
 import autocannon from 'autocannon';
 import { cpuSecondsOf, startComplaints, startIntake, startStubComplaints } from './support/service.js';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     if (res.status !== 201) throw new Error(`counted submission answered ${res.status}: ${await res.text()}`);
   }
   await nc.flush();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await sleep(200);
   sub.unsubscribe();
   await nc.drain();
   const perSubmission = Object.fromEntries(

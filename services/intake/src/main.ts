@@ -1,18 +1,8 @@
-// Composition only: configuration, logging, telemetry, NATS and the ledger, the HTTP API, the
-// INTAKE and e-mail consumers, and a graceful shutdown in the reverse order of the work flowing in.
+// Composition only: NATS and the ledger, the INTAKE and e-mail consumers, and the HTTP API, closed
+// in the reverse order of the work flowing in. runService does the configuration, logging,
+// telemetry, listening and shutdown common to every service.
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import {
-  authOptionsFrom,
-  type Closer,
-  cachingVerifier,
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  installShutdown,
-  listen,
-  loadConfigOrExit,
-  startTelemetry,
-} from '@chp/platform';
+import { authOptionsFrom, cachingVerifier, createTokenVerifier, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { intakeConfigSchema, rateLimitsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/intake-consumer.js';
@@ -23,73 +13,62 @@ import { customerLinksRouter } from './links/routes.js';
 import { openLedger } from './submission/ledger.js';
 import type { SubmissionDeps } from './submission/submit.js';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(intakeConfigSchema);
-  const telemetry = startTelemetry({
-    serviceName: config.SERVICE_NAME,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-  });
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-  await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
-  const js = jetstream(nc);
+runService({
+  name: 'intake',
+  configSchema: intakeConfigSchema,
+  async wire({ config, logger }) {
+    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    const js = jetstream(nc);
 
-  const deps: SubmissionDeps = {
-    nc,
-    js,
-    ledger: await openLedger(js, { replicas: config.JETSTREAM_REPLICAS }),
-    defaultRegion: config.DEFAULT_PHONE_REGION,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    fileTimeoutMs: config.FILE_TIMEOUT,
-    statusUrlTemplate: config.STATUS_URL_TEMPLATE,
-    now: () => new Date(),
-  };
-  const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
-  const consumer = await runIntakeConsumer({
-    nc,
-    deps,
-    concurrency: config.CONSUMER_CONCURRENCY,
-    retryBackoff,
-    logger,
-  });
-  const mail = await runMailConsumer({ nc, deps, retryBackoff, logger });
+    const deps: SubmissionDeps = {
+      nc,
+      js,
+      ledger: await openLedger(js, { replicas: config.JETSTREAM_REPLICAS }),
+      defaultRegion: config.DEFAULT_PHONE_REGION,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      fileTimeoutMs: config.FILE_TIMEOUT,
+      statusUrlTemplate: config.STATUS_URL_TEMPLATE,
+      now: () => new Date(),
+    };
+    const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
+    const consumer = await runIntakeConsumer({
+      nc,
+      deps,
+      concurrency: config.CONSUMER_CONCURRENCY,
+      retryBackoff,
+      logger,
+    });
+    const mail = await runMailConsumer({ nc, deps, retryBackoff, logger });
 
-  // Channels send many requests with one token: each is verified once, then remembered a minute.
-  const verifier = cachingVerifier(
-    createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) }),
-  );
-  const app = createIntakeApp({
-    submissions: deps,
-    nc,
-    auth: verifier,
-    rateLimits: rateLimitsOf(config),
-    logger,
-    rawRouters: [
-      emailRouter(deps, verifier),
-      customerLinksRouter({
-        nc,
-        secret: config.CUSTOMER_LINK_SECRET,
-        timeoutMs: config.FILE_TIMEOUT,
-        now: () => new Date(),
-      }),
-    ],
-  });
-  const server = await listen(app, config.PORT);
-  logger.info({ port: config.PORT, publicUrl: config.INTAKE_PUBLIC_URL }, 'intake service listening');
-
-  const closers: Closer[] = [
-    closeServer(server),
-    { name: 'intake consumer', close: () => consumer.stop() },
-    { name: 'mail consumer', close: () => mail.stop() },
-    { name: 'nats', close: () => nc.drain() },
-    { name: 'telemetry', close: () => telemetry.shutdown() },
-  ];
-  installShutdown(closers, { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `intake failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
+    // Channels send many requests with one token: each is verified once, then remembered a minute.
+    const verifier = cachingVerifier(
+      createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) }),
+    );
+    const app = createIntakeApp({
+      submissions: deps,
+      nc,
+      auth: verifier,
+      rateLimits: rateLimitsOf(config),
+      logger,
+      rawRouters: [
+        emailRouter(deps, verifier),
+        customerLinksRouter({
+          nc,
+          secret: config.CUSTOMER_LINK_SECRET,
+          timeoutMs: config.FILE_TIMEOUT,
+          now: () => new Date(),
+        }),
+      ],
+    });
+    return {
+      app,
+      listening: { publicUrl: config.INTAKE_PUBLIC_URL },
+      closers: [
+        { name: 'intake consumer', close: () => consumer.stop() },
+        { name: 'mail consumer', close: () => mail.stop() },
+        { name: 'nats', close: () => nc.drain() },
+      ],
+    };
+  },
 });

@@ -7,15 +7,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { cloudEventSources, subjects } from '@chp/contracts';
+import { subjects } from '@chp/contracts';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import { calibrate, nats, postgres, printBenchResult } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { resolutionLinks } from '../src/links/resolution-links.js';
 import { smtpMailer } from '../src/sending/index.js';
 import { startNotifications } from '../src/service.js';
 import { openStorage } from '../src/storage/open.js';
 import { ComplaintStory } from '../test/support/events.js';
+import { benchSettings } from './settings.js';
 
 const total = Number(process.env.BENCH_EMAILS ?? 3_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -156,26 +157,14 @@ async function main(): Promise<void> {
     nc,
     storage,
     mailer,
-    delivery: {
-      from: 'care@complaints.bench',
-      messageIdDomain: 'complaints.bench',
-      sendLeaseMs: 300_000,
-      source: cloudEventSources.notifications,
-    },
-    plan: {
-      alertRoutes: { teams: {} },
-      defaultTimeZone: 'UTC',
-      staffLanguage: 'en',
-      resolutionLinks: resolutionLinks(() => 'https://intake.bench/v1/customer-links/x', 86_400_000),
-    },
-    maxAttempts: 5,
+    ...benchSettings,
     concurrency,
     // As main.ts runs it: an intent only when a pooled connection is free to send it.
     sendSlots: connections,
   });
   let lastPrint = 0;
   while (sink.count() < total) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     if (performance.now() - lastPrint > 1_000) {
       lastPrint = performance.now();
       console.log(`  ${sink.count()} / ${total} emails accepted`);

@@ -1,11 +1,10 @@
 // A second (third, …) notifications process for `notifications.bench.ts` with BENCH_REPLICAS > 1:
 // the same durable consumer, sent log and SMTP server, as replicas run in production.
-import { cloudEventSources } from '@chp/contracts';
 import { connect } from '@chp/messaging';
-import { resolutionLinks } from '../src/links/resolution-links.js';
 import { smtpMailer } from '../src/sending/index.js';
 import { startNotifications } from '../src/service.js';
 import { openStorage } from '../src/storage/open.js';
+import { benchSettings } from './settings.js';
 
 async function main(): Promise<void> {
   const env = (name: string) => {
@@ -27,19 +26,7 @@ async function main(): Promise<void> {
     nc,
     storage,
     mailer,
-    delivery: {
-      from: 'care@complaints.bench',
-      messageIdDomain: 'complaints.bench',
-      sendLeaseMs: 300_000,
-      source: cloudEventSources.notifications,
-    },
-    plan: {
-      alertRoutes: { teams: {} },
-      defaultTimeZone: 'UTC',
-      staffLanguage: 'en',
-      resolutionLinks: resolutionLinks(() => 'https://intake.bench/v1/customer-links/x', 86_400_000),
-    },
-    maxAttempts: 5,
+    ...benchSettings,
     concurrency: Number(env('BENCH_CONCURRENCY')),
     sendSlots: Number(env('BENCH_SMTP_CONNECTIONS')),
   });

@@ -1,16 +1,9 @@
-// Composition only: configuration, logging, telemetry, the sent log, the mailer, NATS, the consumer,
-// the HTTP endpoints, and a graceful shutdown in the reverse order of the work flowing in.
+// Composition only: the sent log, the mailer, NATS, the consumer and the HTTP endpoints, closed in
+// the reverse order of the work flowing in. runService does the configuration, logging, telemetry,
+// listening and shutdown common to every service.
 import { cloudEventSources } from '@chp/contracts';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import {
-  type Closer,
-  closeServer,
-  createLogger,
-  installShutdown,
-  listen,
-  loadConfigOrExit,
-  startTelemetry,
-} from '@chp/platform';
+import { runService } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { notificationsConfigSchema } from './config.js';
 import { createNotificationsApp } from './http/index.js';
@@ -19,71 +12,57 @@ import { outboxMailer, smtpMailer } from './sending/index.js';
 import { startNotifications } from './service.js';
 import { openStorage } from './storage/open.js';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(notificationsConfigSchema);
-  const telemetry = startTelemetry({
-    serviceName: config.SERVICE_NAME,
-    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
-  });
-  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const signer = platformLinkSigner(config.CUSTOMER_LINK_SECRET, config.INTAKE_PUBLIC_URL);
-  const storage = await openStorage(config.SENT_LOG_URL, {
-    onError: (error, context) => logger.warn({ err: error, context }, 'sent log recovered from an error'),
-  });
-  const mailer = config.SMTP_URL
-    ? smtpMailer({
-        url: config.SMTP_URL,
-        maxConnections: config.SMTP_MAX_CONNECTIONS,
-        rateLimitPerSecond: config.SMTP_RATE_LIMIT,
-      })
-    : outboxMailer(config.OUTBOX_DIR);
-  const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-  await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+runService({
+  name: 'notifications',
+  configSchema: notificationsConfigSchema,
+  async wire({ config, logger }) {
+    const signer = platformLinkSigner(config.CUSTOMER_LINK_SECRET, config.INTAKE_PUBLIC_URL);
+    const storage = await openStorage(config.SENT_LOG_URL, {
+      onError: (error, context) => logger.warn({ err: error, context }, 'sent log recovered from an error'),
+    });
+    const mailer = config.SMTP_URL
+      ? smtpMailer({
+          url: config.SMTP_URL,
+          maxConnections: config.SMTP_MAX_CONNECTIONS,
+          rateLimitPerSecond: config.SMTP_RATE_LIMIT,
+        })
+      : outboxMailer(config.OUTBOX_DIR);
+    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
 
-  const service = await startNotifications({
-    nc,
-    storage,
-    mailer,
-    // One message between intent and result per pooled connection: a crash cuts off at most these.
-    ...(config.SMTP_URL ? { sendSlots: config.SMTP_MAX_CONNECTIONS } : {}),
-    delivery: {
-      from: config.MAIL_FROM,
-      ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
-      messageIdDomain: config.MESSAGE_ID_DOMAIN,
-      sendLeaseMs: config.SEND_LEASE,
-      source: cloudEventSources.notifications,
-    },
-    plan: {
-      alertRoutes: config.ALERT_ROUTES,
-      defaultTimeZone: config.DEFAULT_TIME_ZONE,
-      staffLanguage: config.STAFF_LANGUAGE,
-      resolutionLinks: resolutionLinks(signer, config.CUSTOMER_LINK_TTL),
-    },
-    maxAttempts: config.MAX_ATTEMPTS,
-    concurrency: config.CONSUMER_CONCURRENCY,
-    logger,
-  });
+    const service = await startNotifications({
+      nc,
+      storage,
+      mailer,
+      // One message between intent and result per pooled connection: a crash cuts off at most these.
+      ...(config.SMTP_URL ? { sendSlots: config.SMTP_MAX_CONNECTIONS } : {}),
+      delivery: {
+        from: config.MAIL_FROM,
+        ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+        messageIdDomain: config.MESSAGE_ID_DOMAIN,
+        sendLeaseMs: config.SEND_LEASE,
+        source: cloudEventSources.notifications,
+      },
+      plan: {
+        alertRoutes: config.ALERT_ROUTES,
+        defaultTimeZone: config.DEFAULT_TIME_ZONE,
+        staffLanguage: config.STAFF_LANGUAGE,
+        resolutionLinks: resolutionLinks(signer, config.CUSTOMER_LINK_TTL),
+      },
+      maxAttempts: config.MAX_ATTEMPTS,
+      concurrency: config.CONSUMER_CONCURRENCY,
+      logger,
+    });
 
-  const server = await listen(createNotificationsApp({ storage, nc, logger }), config.PORT);
-  logger.info(
-    { port: config.PORT, mailer: mailer.kind, sentLog: storage.kind },
-    'notifications service listening',
-  );
-
-  const closers: Closer[] = [
-    closeServer(server),
-    { name: 'consumer', close: () => service.stop() },
-    { name: 'nats', close: () => nc.drain() },
-    { name: 'mailer', close: () => mailer.close() },
-    { name: 'sent log', close: () => storage.close() },
-    { name: 'telemetry', close: () => telemetry.shutdown() },
-  ];
-  installShutdown(closers, { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `notifications failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
+    return {
+      app: createNotificationsApp({ storage, nc, logger }),
+      listening: { mailer: mailer.kind, sentLog: storage.kind },
+      closers: [
+        { name: 'consumer', close: () => service.stop() },
+        { name: 'nats', close: () => nc.drain() },
+        { name: 'mailer', close: () => mailer.close() },
+        { name: 'sent log', close: () => storage.close() },
+      ],
+    };
+  },
 });

@@ -1,3 +1,4 @@
+import { sleep } from '@chp/platform';
 import { Batcher } from '../src/storage/batcher.js';
 
 /** A batcher over a fake statement that records its batches and refuses inputs below zero. */
@@ -6,7 +7,7 @@ function recording() {
   const batcher = new Batcher<number, number>(
     async (inputs) => {
       batches.push(inputs);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await sleep(5);
       if (inputs.some((n) => n < 0)) throw new Error(`refused ${inputs.join(',')}`);
       return inputs.map((n) => n * 10);
     },

@@ -3,17 +3,18 @@
 // (`startProjectionConsumer`, as `src/main.ts` starts it) on a fresh read model. Used by
 // `projections.bench.ts`.
 import { streams, subjects } from '@chp/contracts';
-import type { SqlDriver } from '@chp/eventstore';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { connect, ensurePlatformStreams, publishCloudEvent } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import { cpuSpent, nats, pidsNamed, postgresServer, processCpuMs } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { startProjectionConsumer } from '../src/consumer/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
 import { checkpointOf, jetStreamLag } from '../src/status/index.js';
-import { migrate, openReadModel } from '../src/store/index.js';
+import { migrate } from '../src/store/index.js';
 import { toEnvelope } from '../test/support/events.js';
 
-type ReadModel = Awaited<ReturnType<typeof openReadModel>>;
+type ReadModel = SqlDriver;
 
 export interface JetStreamCatchUpOptions {
   /** Events to publish and catch up on: the first ones of `histories`. */
@@ -77,8 +78,6 @@ const publishWindow = 4_096; // publishes awaiting their PubAck at once
 const pollMs = 50;
 const stallMs = 60_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Publishes the first `events` events to COMPLAINTS (not timed), then times the projection consumer
  * from its start until the checkpoint counts every event applied and JetStream has none pending or
@@ -97,7 +96,7 @@ export async function catchUpThroughJetStream(options: JetStreamCatchUpOptions):
     await server.stop();
     throw new Error(`the JetStream catch-up needs PostgreSQL: ${database.reason}`);
   }
-  const db = await openReadModel(`${database.url}&application_name=${options.application}`);
+  const db = await openSqlDriver(`${database.url}&application_name=${options.application}`);
   try {
     await migrate(db);
     const publisher = await connect({ servers: server.url, name: 'projections-bench-relay' });

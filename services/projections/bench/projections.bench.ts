@@ -7,6 +7,7 @@
 // Ends with one JSON line. Calibration: the CPU workload, PostgreSQL's raw inserts and JetStream's raw
 // publishes. BENCH_EVENTS (200,000), BENCH_COMPLAINTS (100,000) and BENCH_SAMPLES (200) make it shorter.
 import type { Server } from 'node:http';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { listen, signToken, urlOf } from '@chp/platform';
 import {
   calibrate,
@@ -23,7 +24,7 @@ import { toProjectedEvent } from '../src/feed/index.js';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
 import { Rebuilder } from '../src/rebuild/index.js';
-import { applyBatch, liveTables, migrate, openReadModel } from '../src/store/index.js';
+import { applyBatch, liveTables, migrate } from '../src/store/index.js';
 import { EventLog, toEnvelope } from '../test/support/events.js';
 import { generateHistory } from '../test/support/generate.js';
 import { catchUpThroughJetStream } from './jetstream-catch-up.js';
@@ -73,10 +74,7 @@ function* histories(total: number, spent: Spent = { cpuMs: 0, ms: 0 }): Generato
 
 const application = `projections-bench-${process.pid}`;
 /** CPU (user + system, ms) of each PostgreSQL backend serving this benchmark, read from /proc. */
-async function backendCpu(
-  db: Awaited<ReturnType<typeof openReadModel>>,
-  name = application,
-): Promise<Map<number, number>> {
+async function backendCpu(db: SqlDriver, name = application): Promise<Map<number, number>> {
   const rows = await db.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
     [name],
@@ -106,7 +104,7 @@ async function latencies(
   label: string,
   paths: string[],
   get: (path: string) => Promise<Response>,
-  db: Awaited<ReturnType<typeof openReadModel>>,
+  db: SqlDriver,
 ) {
   for (const path of paths.slice(0, 20)) await (await get(path)).arrayBuffer(); // warm up
   const times: number[] = [];
@@ -138,7 +136,7 @@ async function main(): Promise<void> {
   const calibration = await calibrate({ postgres: true, nats: true });
   const server = await postgresServer();
   if (!server.available) throw new Error(`the projections bench needs PostgreSQL: ${server.reason}`);
-  const db = await openReadModel(`${server.url}&application_name=${application}`, { poolSize: 8 });
+  const db = await openSqlDriver(`${server.url}&application_name=${application}`, { poolSize: 8 });
   let http: Server | undefined;
   try {
     await migrate(db);

@@ -1,5 +1,5 @@
 import { streams, subjects } from '@chp/contracts';
-import type { SqlDriver } from '@chp/eventstore';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
 import { type NatsHandle, nats, type PostgresHandle, postgres, waitFor } from '@chp/testing';
 import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { startProjectionConsumer } from '../src/consumer/index.js';
 import { httpEventFeed } from '../src/feed/index.js';
 import type { ProjectedEvent } from '../src/projection/index.js';
-import { migrate, openReadModel } from '../src/store/index.js';
+import { migrate } from '../src/store/index.js';
 import { EventLog, toEnvelope } from './support/events.js';
 import { type FeedServer, feedServer } from './support/feed-server.js';
 
@@ -27,7 +27,7 @@ describe('projection consumer on real NATS and PostgreSQL', () => {
     await ensurePlatformStreams(await jetstreamManager(nc));
     js = jetstream(nc);
     database = await postgres();
-    db = await openReadModel(database.url);
+    db = await openSqlDriver(database.url);
     await migrate(db);
     feed = await feedServer(() => log.events);
     runner = await startProjectionConsumer({

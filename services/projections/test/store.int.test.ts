@@ -1,4 +1,4 @@
-import type { SqlDriver } from '@chp/eventstore';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { type PostgresHandle, postgres, postgresServerAvailability, waitFor } from '@chp/testing';
 import { Batcher } from '../src/consumer/index.js';
 import {
@@ -7,7 +7,6 @@ import {
   ConcurrentWriteError,
   liveTables,
   migrate,
-  openReadModel,
 } from '../src/store/index.js';
 import { EventLog } from './support/events.js';
 
@@ -18,7 +17,7 @@ describe.each(['server', 'pglite'] as const)('read-model store on %s', (use) => 
   let db: SqlDriver;
   beforeAll(async () => {
     database = await postgres({ use: use === 'pglite' ? 'pglite' : 'auto', memory: true });
-    db = await openReadModel(database.url);
+    db = await openSqlDriver(database.url);
     await migrate(db);
     await migrate(db); // idempotent
   });
@@ -111,7 +110,7 @@ serverOnly(
     let db: SqlDriver;
     beforeAll(async () => {
       database = await postgres({ use: 'server' });
-      db = await openReadModel(database.url);
+      db = await openSqlDriver(database.url);
       await migrate(db);
     });
     afterAll(async () => {

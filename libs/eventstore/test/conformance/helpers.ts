@@ -153,7 +153,3 @@ export function expectStrictlyIncreasing(store: EventStore, recorded: readonly R
     }
   }
 }
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '@chp/eventstore';
+import { sleep } from '@chp/platform';
 import {
   type ConformanceOptions,
   consume,
   event,
   events,
   expectStrictlyIncreasing,
-  sleep,
   type TargetAccessor,
   uniquePrefix,
 } from './helpers.js';

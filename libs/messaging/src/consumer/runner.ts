@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '@chp/platform/sleep';
 import {
   AckPolicy,
   type ConsumerConfig,
@@ -18,7 +18,7 @@ import {
   isStreamNotFound,
   ProvisioningError,
 } from '../provisioning/ensure.js';
-import { AckBatcher, pause } from './ack-batcher.js';
+import { AckBatcher } from './ack-batcher.js';
 import { consumerMetrics } from './metrics.js';
 import type { RetryBackoff } from './outcome.js';
 import { type MessageHandler, messageProcessor, type PayloadSchema } from './process.js';
@@ -247,7 +247,7 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
           'consumer failed; will retry',
         );
         if (this.options.nc.isClosed()) break;
-        await pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)), this.abort.signal);
+        await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)), this.abort.signal);
       }
       messages = undefined;
     }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findOnPath } from '@chp/nats-server';
+import { sleep } from '@chp/platform';
 import { repoRoot, serviceMain, serviceNames } from '../paths.js';
 import { portTaken } from '../ports.js';
 import { loadOrCreateSecrets } from '../secrets.js';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
 
 async function watchExit(stack: Stack, name: (typeof serviceNames)[number], stopping: () => boolean) {
   for (;;) {
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     if (stopping()) return;
     if (!stack.services[name].running) {
       console.error(`[${name}] stopped unexpectedly; last output:\n${stack.services[name].recentOutput()}`);

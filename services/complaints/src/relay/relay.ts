@@ -1,12 +1,13 @@
 import { COMPLAINT_STREAM_PREFIX, cloudEventSources, subjects } from '@chp/contracts';
 import type { EventStore, Position } from '@chp/eventstore';
 import { errorFields, type MessagingLogger, silentLogger } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { Checkpointer } from './checkpointer.js';
 import { measureLag } from './lag.js';
 import { KvLease, type LeaseOptions } from './lease.js';
 import { relayMetrics } from './metrics.js';
-import { abortableSleep, validateRelayOptions } from './options.js';
+import { validateRelayOptions } from './options.js';
 import { OrderedPipeline } from './pipeline.js';
 import { publishEvent } from './publish-event.js';
 
@@ -154,7 +155,7 @@ export function startRelay(deps: RelayDeps): Relay {
         metrics.publishFailed();
         delay = progressed ? options.retryDelayMs : Math.min(delay * 2, maxRetryDelayMs);
         logger.warn({ ...errorFields(failure), checkpointId, retryInMs: delay }, 'relay failed; resuming');
-        await abortableSleep(delay, signal);
+        await sleep(delay, signal);
       }
     } finally {
       await checkpointer.close();
@@ -170,14 +171,14 @@ export function startRelay(deps: RelayDeps): Relay {
         if (deps.lease !== false && lease === undefined)
           lease = await KvLease.open(js, checkpointId, deps.lease);
         if (lease && !(await lease.tryAcquire())) {
-          await abortableSleep(lease.ttlMs / 3, signal);
+          await sleep(lease.ttlMs / 3, signal);
           continue;
         }
         await lead(lease, signal);
         delay = options.retryDelayMs;
       } catch (error) {
         logger.warn({ ...errorFields(error), checkpointId, retryInMs: delay }, 'relay interrupted; retrying');
-        await abortableSleep(delay, signal);
+        await sleep(delay, signal);
         delay = Math.min(delay * 2, maxRetryDelayMs);
       }
     }

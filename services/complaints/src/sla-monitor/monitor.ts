@@ -1,6 +1,7 @@
 import { COMPLAINT_STREAM_PREFIX } from '@chp/contracts';
 import { type EventStore, type Position, type RecordedEvent, WrongExpectedVersion } from '@chp/eventstore';
 import { errorFields, type MessagingLogger, silentLogger } from '@chp/messaging';
+import { sleep } from '@chp/platform';
 import type { Clock, CommandHandler } from '../application/index.js';
 import { ComplaintRuleViolation } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
@@ -209,7 +210,7 @@ export function startSlaMonitor(deps: SlaMonitorDeps): SlaMonitor {
           'SLA monitor lost the event store; rebuilding',
         );
         stats.caughtUp = false;
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await sleep(delayMs);
         delayMs = Math.min(delayMs * 2, 30_000);
       }
     }

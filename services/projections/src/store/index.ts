@@ -1,5 +1,4 @@
 export { migrate } from './migrate.js';
-export { openReadModel, readModelSchemes } from './open.js';
 export * from './tables.js';
 export {
   type ApplyOutcome,

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import type { SqlDriver } from '@chp/eventstore';
+import { openSqlDriver, type SqlDriver } from '@chp/eventstore';
 import { listen, signToken, urlOf } from '@chp/platform';
 import { type PostgresHandle, postgres } from '@chp/testing';
 import type { EventFeed } from '../../src/feed/index.js';
 import { createProjectionsApp } from '../../src/http/index.js';
 import { Rebuilder, type RebuilderOptions } from '../../src/rebuild/index.js';
-import { migrate, openReadModel } from '../../src/store/index.js';
+import { migrate } from '../../src/store/index.js';
 
 export const JWT_SECRET = 'projections-test-secret-of-at-least-32-chars';
 export const NOW = new Date('2026-03-02T12:00:00.000Z');
@@ -27,7 +27,7 @@ export async function startQueryHarness(
   rebuild: Omit<RebuilderOptions, 'db' | 'feed'> = {},
 ): Promise<QueryHarness> {
   const database: PostgresHandle = await postgres();
-  const db = await openReadModel(database.url);
+  const db = await openSqlDriver(database.url);
   await migrate(db);
   const rebuilder = new Rebuilder({ ...rebuild, db, feed });
   const app = createProjectionsApp({ db, rebuilder, auth: { secret: JWT_SECRET }, now: () => NOW });
