@@ -2,20 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { composeMail, nodemailerFields } from './mime.js';
-
-/** One email, fully rendered, with its stable Message-ID. */
-export interface OutgoingMail {
-  from: string;
-  replyTo?: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  language: string;
-  /** Extra headers, such as the complaint reference for mail rules downstream. */
-  headers?: Record<string, string>;
-}
+import type { OutgoingMail } from './outgoing-mail.js';
 
 /** Delivers mail somewhere: an SMTP server or a directory of `.eml` files. */
 export interface Mailer {

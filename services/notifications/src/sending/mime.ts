@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWords, foldLines } from 'nodemailer/lib/mime-funcs';
-import type { OutgoingMail } from './mailer.js';
+import type { OutgoingMail } from './outgoing-mail.js';
 
 /** A message ready for the SMTP connection: the envelope and the RFC 5322 bytes. */
 export interface ComposedMail {
