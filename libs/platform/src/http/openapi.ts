@@ -19,6 +19,19 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
+/**
+ * A route as the app registers it and the document describes it, declared once in the service's
+ * route table: the method, the express path (`/v1/complaints/:id`), and the roles it allows.
+ */
+export interface RouteDeclaration {
+  method: Method;
+  path: string;
+  roles: readonly string[];
+}
+
+/** The OpenAPI path template of an express path: `/v1/complaints/:id` is `/v1/complaints/{id}`. */
+export const pathTemplateOf = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
+
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` });
 export const schemaRef = (name: string) => ref('schemas', name);
 
