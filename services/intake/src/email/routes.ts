@@ -3,6 +3,7 @@ import { subjects } from '@chp/contracts';
 import { authenticate, HttpProblem, requireRole, type TokenVerifier } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import express, { Router } from 'express';
+import { routes } from '../http/routes.js';
 import { submissionProblem } from '../http/submissions.js';
 import { ComplaintsUnavailable } from '../submission/filer.js';
 import type { SubmissionDeps } from '../submission/submit.js';
@@ -22,9 +23,9 @@ export async function queueMail(js: JetStreamClient, raw: Buffer): Promise<void>
 export function emailRouter(deps: SubmissionDeps, verifier: TokenVerifier): Router {
   const router = Router();
   router.post(
-    '/v1/channels/email',
+    routes.email.path,
     authenticate(verifier),
-    requireRole('channel'),
+    requireRole(...routes.email.roles),
     express.raw({ type: 'message/rfc822', limit: MAX_MAIL_BYTES }),
     async (req, res) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {

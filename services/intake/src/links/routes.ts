@@ -15,6 +15,7 @@ import {
 import { CustomerLinkError, type CustomerLinkPayload, verifyCustomerLink } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Request, type Response, Router } from 'express';
+import { routes } from '../http/routes.js';
 import { uuidV5 } from '../submission/identity.js';
 import { cleanText } from '../submission/normalise.js';
 import { type PageLanguage, pageLanguageOf, texts } from './messages.js';
@@ -93,13 +94,13 @@ function commandOf(link: CustomerLinkPayload, form: Record<string, unknown>): Li
 /** `GET` and `POST /v1/customer-links/:token`: the signed pages customers reach from e-mails. */
 export function customerLinksRouter(deps: CustomerLinkDeps): Router {
   const router = Router();
-  router.get('/v1/customer-links/:token', (req, res) => {
+  router.get(routes.showCustomerLink.path, (req, res) => {
     const link = linkOf(req, res, deps);
     if (!link) return;
     send(res, 200, formPage(link, pageLanguageOf(link.language), req.originalUrl));
   });
   router.post(
-    '/v1/customer-links/:token',
+    routes.answerCustomerLink.path,
     express.urlencoded({ extended: false, limit: '32kb' }),
     async (req, res) => {
       const link = linkOf(req, res, deps);
