@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { duplicateOfIssue, requireDuplicateOf } from '../events/resolution.js';
-import { submissionShape } from '../intake.js';
-import { notificationShape } from '../notifications.js';
+import { submissionShape } from '../intake/submission.js';
+import { notificationShape } from '../notifications/events.js';
 import { actorSchema } from '../values/people.js';
 import { complaintReferenceSchema } from '../values/reference.js';
 import { slaTargetSchema } from '../values/sla.js';

@@ -17,10 +17,10 @@ import { complaintCloudEventSchema, complaintCloudEventSchemaOf } from './compla
 import { deadLetterSchema } from './dead-letter.js';
 import { complaintEventDataSchemas, complaintEventSchema, complaintEventTypes } from './events/catalogue.js';
 import { eventMetadataSchema } from './events/metadata.js';
-import { intakeAnswerSchema, intakeSubmissionSchema, queuedSubmissionSchema } from './intake.js';
-import { complaintSubmittedCloudEventSchema, submissionQueuedCloudEventSchema } from './intake-messages.js';
-import { notificationCloudEventSchemaOf } from './notification-cloudevents.js';
-import { notificationEventDataSchemas, notificationEventTypes } from './notifications.js';
+import { complaintSubmittedCloudEventSchema, submissionQueuedCloudEventSchema } from './intake/messages.js';
+import { intakeAnswerSchema, intakeSubmissionSchema, queuedSubmissionSchema } from './intake/submission.js';
+import { notificationCloudEventSchemaOf } from './notifications/cloudevents.js';
+import { notificationEventDataSchemas, notificationEventTypes } from './notifications/events.js';
 
 const named = <K extends string>(keys: readonly K[], name: (k: K) => string, schema: (k: K) => z.ZodType) =>
   Object.fromEntries(keys.map((k) => [name(k), schema(k)]));
