@@ -11,8 +11,8 @@ import { nats, postgres } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { resolutionLinks } from '../src/links/resolution-links.js';
 import { smtpMailer } from '../src/sending/index.js';
-import { startNotifications } from '../src/service.js';
-import { openStorage } from '../src/storage/open.js';
+import { startNotifications } from '../src/service/index.js';
+import { openStorage } from '../src/storage/index.js';
 import { ComplaintStory } from '../test/support/events.js';
 
 const total = Number(process.env.BENCH_EMAILS ?? 3_000);

@@ -4,8 +4,8 @@ import { cloudEventSources } from '@chp/contracts';
 import { connect } from '@chp/messaging';
 import { resolutionLinks } from '../src/links/resolution-links.js';
 import { smtpMailer } from '../src/sending/index.js';
-import { startNotifications } from '../src/service.js';
-import { openStorage } from '../src/storage/open.js';
+import { startNotifications } from '../src/service/index.js';
+import { openStorage } from '../src/storage/index.js';
 
 async function main(): Promise<void> {
   const env = (name: string) => {

@@ -1,7 +1,7 @@
 import type { Audience } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
-import type { NotificationKey } from '../ids.js';
-import { Batcher } from '../storage/batcher.js';
+import type { NotificationKey } from '../ids/index.js';
+import { Batcher } from '../storage/index.js';
 
 /** A notification about to be sent (or skipped): its key plus what the reports need. */
 export interface Intent extends NotificationKey {
