@@ -3,10 +3,8 @@ import { subjects } from '@chp/contracts';
 import { authenticate, HttpProblem, requireRole, type TokenVerifier } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import express, { Router } from 'express';
-import { routes } from '../http/routes.js';
-import { submissionProblem } from '../http/submissions.js';
-import { ComplaintsUnavailable } from '../submission/filer.js';
-import type { SubmissionDeps } from '../submission/submit.js';
+import { routes, submissionProblem } from '../http/index.js';
+import { ComplaintsUnavailable, type SubmissionDeps } from '../submission/index.js';
 import { handleMail } from './handle-mail.js';
 
 /** Raw mail is larger than a JSON submission: attachments travel inside it. */

@@ -9,15 +9,15 @@ import {
   validationProblem,
 } from '@chp/platform';
 import { type Request, Router } from 'express';
-import { FilingRefused } from '../submission/filer.js';
 import {
+  FilingRefused,
   IdempotencyConflict,
   type Prepared,
   prepare,
   type SubmissionDeps,
   SubmissionInvalid,
   submit,
-} from '../submission/submit.js';
+} from '../submission/index.js';
 import type { RateLimiter } from './rate-limit.js';
 import { routes } from './routes.js';
 

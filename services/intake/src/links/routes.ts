@@ -15,9 +15,8 @@ import {
 import { CustomerLinkError, type CustomerLinkPayload, verifyCustomerLink } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Request, type Response, Router } from 'express';
-import { routes } from '../http/routes.js';
-import { uuidV5 } from '../submission/identity.js';
-import { cleanText } from '../submission/normalise.js';
+import { routes } from '../http/index.js';
+import { cleanText, uuidV5 } from '../submission/index.js';
 import { type PageLanguage, pageLanguageOf, texts } from './messages.js';
 import { formPage, messagePage } from './page.js';
 
