@@ -2,10 +2,7 @@ import { UnsupportedEventStoreUrl } from './errors.js';
 import { createEventStoreDbStore } from './eventstoredb/index.js';
 import { MemoryEventStore } from './memory/index.js';
 import type { EventStore } from './port.js';
-import type { ErrorHook } from './postgres/driver.js';
-import { createPgDriver } from './postgres/pg-driver.js';
-import { createPgliteDriver } from './postgres/pglite-driver.js';
-import { PostgresEventStore } from './postgres/store.js';
+import { createPgDriver, createPgliteDriver, type ErrorHook, PostgresEventStore } from './postgres/index.js';
 
 export interface EventStoreOptions {
   /** PostgreSQL pool size. Default 10. */

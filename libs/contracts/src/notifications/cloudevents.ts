@@ -9,7 +9,7 @@ import {
 } from '../codec.js';
 import { ContractError } from '../errors.js';
 import { UpcasterRegistry } from '../upcasting.js';
-import { complaintIdSchema, isoDateTime } from '../values/text.js';
+import { complaintIdSchema, isoDateTime } from '../values/index.js';
 import {
   type NotificationEvent,
   type NotificationEventType,
