@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { traceparentSchema } from './values/text.js';
+import { traceparentSchema } from './values/index.js';
 
 /**
  * The integration envelope: CloudEvents 1.0, structured JSON mode, with our extension attributes.

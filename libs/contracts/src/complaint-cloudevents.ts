@@ -14,11 +14,13 @@ import {
   type ComplaintEventType,
   complaintEventDataSchemas,
   complaintEventSchema,
-} from './events/catalogue.js';
-import { type EventMetadata, eventMetadataSchema } from './events/metadata.js';
-import { complaintEventVersions, complaintUpcasters } from './events/versions.js';
+  complaintEventVersions,
+  complaintUpcasters,
+  type EventMetadata,
+  eventMetadataSchema,
+} from './events/index.js';
 import { complaintIdOfStream } from './stream-names.js';
-import { complaintIdSchema, isoDateTime, opaqueId } from './values/text.js';
+import { complaintIdSchema, isoDateTime, opaqueId } from './values/index.js';
 
 export const COMPLAINT_EVENTS_PREFIX = 'complaints';
 

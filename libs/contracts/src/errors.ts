@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Issue, toIssues } from './values/text.js';
+import { type Issue, toIssues } from './values/index.js';
 
 /**
  * Why a message was refused: not JSON, a bad envelope, an unknown event type, a version this code

@@ -1,4 +1,4 @@
-import { complaintIdSchema } from './values/text.js';
+import { complaintIdSchema } from './values/index.js';
 
 /** Event-store streams are named `complaint-<uuid>`; use this prefix to filter subscriptions. */
 export const COMPLAINT_STREAM_PREFIX = 'complaint-';

@@ -2,9 +2,7 @@ import { UnsupportedEventStoreUrl } from './errors.js';
 import { createEventStoreDbStore } from './eventstoredb/index.js';
 import { MemoryEventStore } from './memory/index.js';
 import type { EventStore } from './port.js';
-import type { ErrorHook } from './postgres/driver.js';
-import { openSqlDriver } from './postgres/open.js';
-import { PostgresEventStore } from './postgres/store.js';
+import { type ErrorHook, openSqlDriver, PostgresEventStore } from './postgres/index.js';
 
 export interface EventStoreOptions {
   /** PostgreSQL pool size. Default 10. */

@@ -1,9 +1,25 @@
-export { type ConnectOptions, connect, NatsUnavailableError } from './connection/connect.js';
-export { buildDeadLetter, type DeadLetterInput, publishDeadLetter } from './consumer/dead-letter.js';
-export type { OutcomeLabel } from './consumer/metrics.js';
-export { ack, type Outcome, type RetryBackoff, reject, retry, retryDelayMs } from './consumer/outcome.js';
-export type { ConsumedMessage, MessageHandler, Payload, PayloadSchema } from './consumer/process.js';
-export { type ConsumerRunner, type RunConsumerOptions, runConsumer } from './consumer/runner.js';
+export { type ConnectOptions, connect, NatsUnavailableError } from './connection/index.js';
+export type {
+  ConsumedMessage,
+  MessageHandler,
+  OutcomeLabel,
+  Payload,
+  PayloadSchema,
+} from './consumer/index.js';
+export {
+  ack,
+  buildDeadLetter,
+  type ConsumerRunner,
+  type DeadLetterInput,
+  type Outcome,
+  publishDeadLetter,
+  type RetryBackoff,
+  type RunConsumerOptions,
+  reject,
+  retry,
+  retryDelayMs,
+  runConsumer,
+} from './consumer/index.js';
 export { errorFields, type MessagingLogger, silentLogger } from './logger.js';
 export {
   type ConsumerSpec,
@@ -11,36 +27,36 @@ export {
   type EnsureAction,
   type Ensured,
   ensureConsumer,
-  ensureStream,
-  ProvisioningError,
-  type StreamSpec,
-} from './provisioning/ensure.js';
-export {
   ensurePlatformStreams,
+  ensureStream,
   type PlatformStreamsOptions,
+  ProvisioningError,
   platformStreamSpecs,
-} from './provisioning/platform-streams.js';
+  type StreamSpec,
+} from './provisioning/index.js';
 export {
   cloudEventContentType,
   type PublishCloudEventOptions,
   publishCloudEvent,
-} from './publish/cloudevent.js';
-export {
-  type ReplyEnvelope,
-  type ReplyError,
-  replyEnvelopeSchema,
-  replyErrorSchema,
-  toWireIssues,
-  type WireIssue,
-} from './request-reply/envelope.js';
+} from './publish/index.js';
 export {
   InvalidReplyError,
   InvalidRequestError,
   NoRespondersError,
+  type ReplyEnvelope,
+  type ReplyError,
+  type RequestContext,
   RequestFailedError,
+  type RequestOptions,
   RequestReplyError,
   RequestTimeoutError,
-} from './request-reply/errors.js';
-export { type RequestOptions, request } from './request-reply/request.js';
-export { type RequestContext, type ServeOptions, type Service, serve } from './request-reply/serve.js';
-export { extractTraceContext, headersToRecord, injectTraceContext } from './tracing/propagation.js';
+  replyEnvelopeSchema,
+  replyErrorSchema,
+  request,
+  type ServeOptions,
+  type Service,
+  serve,
+  toWireIssues,
+  type WireIssue,
+} from './request-reply/index.js';
+export { extractTraceContext, headersToRecord, injectTraceContext } from './tracing/index.js';

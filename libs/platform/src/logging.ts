@@ -1,6 +1,6 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from './config/env.js';
+import type { LogLevel } from './config/index.js';
 
 export type { Logger };
 

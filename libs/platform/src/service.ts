@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import type { z } from 'zod';
-import type { BaseConfig } from './config/base.js';
-import { type EnvSchema, loadConfigOrExit } from './config/load.js';
-import { listen } from './http/app.js';
+import type { BaseConfig } from './config/index.js';
+import { type EnvSchema, loadConfigOrExit } from './config/index.js';
+import { listen } from './http/index.js';
 import { createLogger, type Logger } from './logging.js';
 import { type Closer, closeServer, installShutdown } from './shutdown.js';
 import { startTelemetry, type Telemetry } from './telemetry.js';

@@ -3,18 +3,19 @@ import {
   createHttpApp,
   finalize,
   listen,
-  liveAuthMismatches,
   type OpenApiDocument,
   type Role,
   requireRole,
   roles,
-  servedAuthMismatches,
   signToken,
   urlOf,
 } from '@chp/platform';
+import { liveAuthMismatches, servedAuthMismatches } from '@chp/testing';
 
 const secret = 'openapi-live-test-secret-of-32-characters';
-const token = (held: string[]) => signToken({ secret, subject: 'someone', roles: held as Role[] });
+const tokenSignedWith = (key: string) => (held: string[]) =>
+  signToken({ secret: key, subject: 'someone', roles: held as Role[] });
+const token = tokenSignedWith(secret);
 
 function liveApp() {
   const app = createHttpApp({ service: 'live', auth: { secret } });
@@ -68,11 +69,14 @@ test('wrong roles, an open route documented as bearer, an unknown role and an un
   ]);
 });
 
-test('servedAuthMismatches serves the app for the check and signs the tokens with its secret', async () => {
+test('servedAuthMismatches serves the app for the check; tokens not signed with its secret are refused', async () => {
   const agentsOnly = (allowed: string[]) => documentOf({ '/v1/agents-only': { get: bearer(allowed) } });
-  expect(await servedAuthMismatches(agentsOnly(['agent']), liveApp(), { secret })).toEqual([]);
+  expect(await servedAuthMismatches(agentsOnly(['agent']), liveApp(), { roles, token })).toEqual([]);
   // A wrong secret: every token is refused, so the role check answers 401 where 403 is documented.
   expect(
-    await servedAuthMismatches(agentsOnly(['agent']), liveApp(), { secret: `${secret}-not-the-app's` }),
+    await servedAuthMismatches(agentsOnly(['agent']), liveApp(), {
+      roles,
+      token: tokenSignedWith(`${secret}-not-the-app's`),
+    }),
   ).toEqual([expect.stringMatching(/^GET \/v1\/agents-only: with roles .* answered 401, not 403$/)]);
 });

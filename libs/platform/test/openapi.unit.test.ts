@@ -1,4 +1,5 @@
-import { committedDocumentProblems, type OpenApiDocument, openApiDocument, toYaml } from '@chp/platform';
+import { type OpenApiDocument, openApiDocument, toYaml } from '@chp/platform';
+import { committedDocumentProblems } from '@chp/testing';
 
 const documentOf = (paths: OpenApiDocument['paths']) =>
   openApiDocument({

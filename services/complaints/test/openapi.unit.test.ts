@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpCommandTypes } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
+import { type Role, roles, signToken } from '@chp/platform';
 import {
   appRoutes,
   bearerRolesOf,
@@ -9,13 +10,17 @@ import {
   documentedRoutes,
   operationsOf,
   servedAuthMismatches,
-} from '@chp/platform';
+} from '@chp/testing';
 import { complaintsOpenApi, complaintsOpenApiYaml } from '../scripts/docs/openapi.js';
 import type { Clock, CommandHandler } from '../src/application/index.js';
 import { createComplaintsApp } from '../src/http/index.js';
 import type { PolicySet } from '../src/sla/index.js';
 
 const SECRET = 'openapi-test-secret-of-at-least-32-characters';
+
+/** Tokens for servedAuthMismatches, signed with the app's secret. */
+const token = (held: string[]) =>
+  signToken({ secret: SECRET, subject: 'openapi-check', roles: held as Role[] });
 
 /** The app as main.ts composes it; the requests below never get past authorisation to the deps. */
 const buildApp = () =>
@@ -47,6 +52,6 @@ describe('the OpenAPI document of complaints', () => {
     const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
     expect(open.map(({ path }) => path).sort()).toEqual(['/healthz', '/metrics', '/readyz']);
     const concrete = (path: string) => path.replace(/\{\w+\}/g, '3f0c1d7e-5b1a-4c8e-9f6a-2d4b8e1c7a90');
-    expect(await servedAuthMismatches(document, buildApp(), { secret: SECRET, concrete })).toEqual([]);
+    expect(await servedAuthMismatches(document, buildApp(), { roles, token, concrete })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { channels, languages } from '@chp/contracts';
 import { env, serviceConfigSchema } from '@chp/platform';
 import { z } from 'zod';
-import type { RateLimits } from './http/rate-limit.js';
+import type { RateLimits } from './http/index.js';
 
 const positive = (fallback: string) =>
   env

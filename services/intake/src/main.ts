@@ -5,13 +5,11 @@ import { connect, ensurePlatformStreams } from '@chp/messaging';
 import { authOptionsFrom, cachingVerifier, createTokenVerifier, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { intakeConfigSchema, rateLimitsOf } from './config.js';
-import { runIntakeConsumer } from './consumer/intake-consumer.js';
-import { runMailConsumer } from './email/mail-consumer.js';
-import { emailRouter } from './email/routes.js';
-import { createIntakeApp } from './http/app.js';
-import { customerLinksRouter } from './links/routes.js';
-import { openLedger } from './submission/ledger.js';
-import type { SubmissionDeps } from './submission/submit.js';
+import { runIntakeConsumer } from './consumer/index.js';
+import { emailRouter, runMailConsumer } from './email/index.js';
+import { createIntakeApp } from './http/index.js';
+import { customerLinksRouter } from './links/index.js';
+import { openLedger, type SubmissionDeps } from './submission/index.js';
 
 runService({
   name: 'intake',

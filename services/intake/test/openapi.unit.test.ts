@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTokenVerifier, type Role, roles, signToken } from '@chp/platform';
 import {
   appRoutes,
   bearerRolesOf,
   committedDocumentProblems,
-  createTokenVerifier,
   documentedRoutes,
   operationsOf,
   servedAuthMismatches,
-} from '@chp/platform';
+} from '@chp/testing';
 import express from 'express';
 import { intakeOpenApi, intakeOpenApiYaml } from '../scripts/docs/openapi.js';
 import { emailRouter } from '../src/email/routes.js';
@@ -17,6 +17,10 @@ import { customerLinksRouter } from '../src/links/routes.js';
 import type { SubmissionDeps } from '../src/submission/submit.js';
 
 const SECRET = 'openapi-test-secret-of-at-least-32-characters';
+
+/** Tokens for servedAuthMismatches, signed with the app's secret. */
+const token = (held: string[]) =>
+  signToken({ secret: SECRET, subject: 'openapi-check', roles: held as Role[] });
 
 /** The app as main.ts composes it; the deps are never reached by the requests below. */
 function buildApp() {
@@ -84,6 +88,6 @@ describe('the OpenAPI document of intake', () => {
       expect.arrayContaining(['/healthz', '/v1/customer-links/{token}']),
     );
     expect(open.length).toBeLessThan(operationsOf(document).length);
-    expect(await servedAuthMismatches(document, buildApp().app, { secret: SECRET })).toEqual([]);
+    expect(await servedAuthMismatches(document, buildApp().app, { roles, token })).toEqual([]);
   });
 });

@@ -13,8 +13,8 @@ import { sleep } from '@chp/platform';
 import { calibrate, nats, postgres, printBenchResult } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { smtpMailer } from '../src/sending/index.js';
-import { startNotifications } from '../src/service.js';
-import { openStorage } from '../src/storage/open.js';
+import { startNotifications } from '../src/service/index.js';
+import { openStorage } from '../src/storage/index.js';
 import { ComplaintStory } from '../test/support/events.js';
 import { benchSettings } from './settings.js';
 

@@ -2,8 +2,8 @@
 // the same durable consumer, sent log and SMTP server, as replicas run in production.
 import { connect } from '@chp/messaging';
 import { smtpMailer } from '../src/sending/index.js';
-import { startNotifications } from '../src/service.js';
-import { openStorage } from '../src/storage/open.js';
+import { startNotifications } from '../src/service/index.js';
+import { openStorage } from '../src/storage/index.js';
 import { benchSettings } from './settings.js';
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // and its replicas (replica.ts). Alert routes are empty: the events generated need none.
 import { cloudEventSources } from '@chp/contracts';
 import { resolutionLinks } from '../src/links/resolution-links.js';
-import type { NotificationsServiceOptions } from '../src/service.js';
+import type { NotificationsServiceOptions } from '../src/service/index.js';
 
 export const benchSettings: Pick<NotificationsServiceOptions, 'delivery' | 'plan' | 'maxAttempts'> = {
   delivery: {

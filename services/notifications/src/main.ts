@@ -9,8 +9,8 @@ import { notificationsConfigSchema } from './config.js';
 import { createNotificationsApp } from './http/index.js';
 import { platformLinkSigner, resolutionLinks } from './links/index.js';
 import { outboxMailer, smtpMailer } from './sending/index.js';
-import { startNotifications } from './service.js';
-import { openStorage } from './storage/open.js';
+import { startNotifications } from './service/index.js';
+import { openStorage } from './storage/index.js';
 
 runService({
   name: 'notifications',

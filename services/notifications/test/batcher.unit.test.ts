@@ -1,5 +1,5 @@
 import { sleep } from '@chp/platform';
-import { Batcher } from '../src/storage/batcher.js';
+import { Batcher } from '../src/storage/index.js';
 
 /** A batcher over a fake statement that records its batches and refuses inputs below zero. */
 function recording() {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDriver, SqlExecutor } from '@chp/eventstore';
 import { type PostgresHandle, postgres } from '@chp/testing';
-import { Directory } from '../src/directory/directory.js';
-import { messageIdOf, notificationIdOf } from '../src/ids.js';
+import { Directory } from '../src/directory/index.js';
+import { messageIdOf, notificationIdOf } from '../src/ids/index.js';
 import { type Intent, recordSentSql, SentLog } from '../src/sent-log/index.js';
-import { openStorage } from '../src/storage/open.js';
+import { openStorage } from '../src/storage/index.js';
 
 /** The storage, counting the statements sent through it. */
 function counted(db: SqlExecutor) {

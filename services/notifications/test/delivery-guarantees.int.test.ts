@@ -2,7 +2,7 @@ import { streams, subjects } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { notificationsDurable } from '../src/consumer/index.js';
-import { messageIdOf, notificationIdOf } from '../src/ids.js';
+import { messageIdOf, notificationIdOf } from '../src/ids/index.js';
 import { ComplaintStory } from './support/events.js';
 import { type Harness, harness } from './support/harness.js';
 

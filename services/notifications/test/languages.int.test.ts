@@ -11,7 +11,7 @@
 import type { ComplaintCloudEvent, Customer } from '@chp/contracts';
 import { verifyCustomerLink } from '@chp/platform';
 import { type ReceivedMail, waitFor } from '@chp/testing';
-import { messageIdOf } from '../src/ids.js';
+import { messageIdOf } from '../src/ids/index.js';
 import { templateLanguages, templateNames } from '../src/templates/index.js';
 import { ComplaintStory } from './support/events.js';
 import { expectedDate, expectedLocales } from './support/expected.js';

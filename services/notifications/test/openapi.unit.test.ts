@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { appRoutes, committedDocumentProblems, documentedRoutes, listen, urlOf } from '@chp/platform';
+import { listen, urlOf } from '@chp/platform';
+import { appRoutes, committedDocumentProblems, documentedRoutes } from '@chp/testing';
 import { notificationsOpenApi, notificationsOpenApiYaml } from '../scripts/docs/openapi.js';
 import { createNotificationsApp } from '../src/http/index.js';
 

@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { countEmail } from '../src/delivery/index.js';
 import { createNotificationsApp } from '../src/http/index.js';
 import { classifySendError, emlFileName, outboxMailer, smtpMailer } from '../src/sending/index.js';
-import { openStorage } from '../src/storage/open.js';
+import { openStorage } from '../src/storage/index.js';
 
 describe('the .eml outbox (no SMTP_URL)', () => {
   it('writes one <message-id>.eml per message, and a resend overwrites it', async () => {

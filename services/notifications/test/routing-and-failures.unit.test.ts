@@ -1,4 +1,4 @@
-import { uuidV5 } from '../src/ids.js';
+import { uuidV5 } from '../src/ids/index.js';
 import { type AlertRoutes, breachRecipients, escalationRecipients } from '../src/planning/index.js';
 import { classifySendError } from '../src/sending/index.js';
 

@@ -1,6 +1,6 @@
 import { verifyCustomerLink } from '@chp/platform';
 import { waitFor } from '@chp/testing';
-import { messageIdOf } from '../src/ids.js';
+import { messageIdOf } from '../src/ids/index.js';
 import { ComplaintStory } from './support/events.js';
 import { type Harness, harness, linkSecret } from './support/harness.js';
 

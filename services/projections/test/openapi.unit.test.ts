@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlDriver } from '@chp/eventstore';
+import { type Role, roles, signToken } from '@chp/platform';
 import {
   appRoutes,
   bearerRolesOf,
@@ -8,12 +9,16 @@ import {
   documentedRoutes,
   operationsOf,
   servedAuthMismatches,
-} from '@chp/platform';
+} from '@chp/testing';
 import { projectionsOpenApi, projectionsOpenApiYaml } from '../scripts/docs/openapi.js';
 import { createProjectionsApp } from '../src/http/index.js';
 import type { Rebuilder } from '../src/rebuild/index.js';
 
 const SECRET = 'openapi-test-secret-of-at-least-32-characters';
+
+/** Tokens for servedAuthMismatches, signed with the app's secret. */
+const token = (held: string[]) =>
+  signToken({ secret: SECRET, subject: 'openapi-check', roles: held as Role[] });
 
 /** The app as main.ts composes it; the requests below never get past authorisation to the deps. */
 const buildApp = () =>
@@ -39,6 +44,6 @@ describe('the OpenAPI document of projections', () => {
     const open = operationsOf(document).filter(({ operation }) => bearerRolesOf(operation) === undefined);
     expect(open.map(({ path }) => path).sort()).toEqual(['/healthz', '/metrics', '/readyz']);
     const concrete = (path: string) => path.replace(/\{\w+\}/g, '3f0c1d7e-5b1a-4c8e-9f6a-2d4b8e1c7a90');
-    expect(await servedAuthMismatches(document, buildApp(), { secret: SECRET, concrete })).toEqual([]);
+    expect(await servedAuthMismatches(document, buildApp(), { roles, token, concrete })).toEqual([]);
   });
 });

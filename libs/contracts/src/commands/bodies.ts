@@ -1,30 +1,28 @@
 import { z } from 'zod';
-import { duplicateOfIssue, MAX_REMEDIES, requireDuplicateOf } from '../events/resolution.js';
-import { attachmentsSchema } from '../values/attachment.js';
+import { duplicateOfIssue, MAX_REMEDIES, requireDuplicateOf } from '../events/index.js';
 import {
+  attachmentsSchema,
   channelSchema,
   closeReasonSchema,
+  complaintIdSchema,
+  complaintReferenceSchema,
   escalationLevelSchema,
   escalationReasonSchema,
+  isoDateTime,
   linkRelationSchema,
+  multiLine,
   noteVisibilitySchema,
+  opaqueId,
   outcomeSchema,
   prioritySchema,
+  remedySchema,
   satisfactionScoreSchema,
   severitySchema,
-} from '../values/complaint.js';
-import { remedySchema } from '../values/money.js';
-import { complaintReferenceSchema } from '../values/reference.js';
-import {
-  complaintIdSchema,
-  isoDateTime,
-  multiLine,
-  opaqueId,
   singleLine,
   slug,
   trimmedMultiLine,
   uuid,
-} from '../values/text.js';
+} from '../values/index.js';
 
 /*
  * The body of each agent command, `POST /v1/complaints/:id/<path>`. The complaint id comes from the

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { duplicateOfIssue, requireDuplicateOf } from '../events/resolution.js';
-import { submissionShape } from '../intake.js';
-import { notificationShape } from '../notifications.js';
-import { actorSchema } from '../values/people.js';
-import { complaintReferenceSchema } from '../values/reference.js';
-import { slaTargetSchema } from '../values/sla.js';
+import { duplicateOfIssue, requireDuplicateOf } from '../events/index.js';
+import { submissionShape } from '../intake/index.js';
+import { notificationShape } from '../notifications/index.js';
 import {
+  actorSchema,
   complaintIdSchema,
+  complaintReferenceSchema,
   isoDateTime,
   multiLine,
   opaqueId,
+  slaTargetSchema,
   traceparentSchema,
   uuid,
-} from '../values/text.js';
+} from '../values/index.js';
 import * as body from './bodies.js';
 
 /** Who sends the command and why; the resulting events' metadata comes from here. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { subjects } from '../subjects.js';
-import { complaintReferenceSchema } from '../values/reference.js';
-import { complaintIdSchema, isoDateTime, issueSchema } from '../values/text.js';
+import { complaintIdSchema, complaintReferenceSchema, isoDateTime, issueSchema } from '../values/index.js';
 import { type ComplaintCommandType, commandMetadataSchema, complaintCommandDataSchemas } from './commands.js';
 
 /**

@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { attachmentsSchema } from '../values/attachment.js';
-import { channelSchema, prioritySchema, severitySchema } from '../values/complaint.js';
-import { customerSchema } from '../values/people.js';
-import { complaintReferenceSchema } from '../values/reference.js';
-import { deadlinesSchema, slaPolicyRefSchema } from '../values/sla.js';
-import { isoDateTime, multiLine, opaqueId, singleLine, slug } from '../values/text.js';
+import {
+  attachmentsSchema,
+  channelSchema,
+  complaintReferenceSchema,
+  customerSchema,
+  deadlinesSchema,
+  isoDateTime,
+  multiLine,
+  opaqueId,
+  prioritySchema,
+  severitySchema,
+  singleLine,
+  slaPolicyRefSchema,
+  slug,
+} from '../values/index.js';
 import { stamp } from './metadata.js';
 
 export const MAX_SUBJECT = 200;

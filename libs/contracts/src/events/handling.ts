@@ -1,13 +1,18 @@
 import { z } from 'zod';
-import { attachmentsSchema } from '../values/attachment.js';
 import {
+  attachmentsSchema,
   channelSchema,
+  deadlinesSchema,
   escalationLevelSchema,
   escalationReasonSchema,
+  isoDateTime,
+  multiLine,
   noteVisibilitySchema,
-} from '../values/complaint.js';
-import { deadlinesSchema, regulatoryRegimes, slaTargetSchema } from '../values/sla.js';
-import { isoDateTime, multiLine, opaqueId, uuid } from '../values/text.js';
+  opaqueId,
+  regulatoryRegimes,
+  slaTargetSchema,
+  uuid,
+} from '../values/index.js';
 import { MAX_DESCRIPTION } from './filing.js';
 import { stamp } from './metadata.js';
 

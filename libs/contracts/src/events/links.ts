@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { linkRelationSchema } from '../values/complaint.js';
-import { complaintReferenceSchema } from '../values/reference.js';
-import { complaintIdSchema, multiLine } from '../values/text.js';
+import {
+  complaintIdSchema,
+  complaintReferenceSchema,
+  linkRelationSchema,
+  multiLine,
+} from '../values/index.js';
 import { stamp } from './metadata.js';
 
 /** Two complaints belong together (typically duplicates). Recorded on this complaint's stream. */

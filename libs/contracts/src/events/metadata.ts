@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { actorSchema } from '../values/people.js';
-import { isoDateTime, opaqueId, traceparentSchema } from '../values/text.js';
+import { actorSchema, isoDateTime, opaqueId, traceparentSchema } from '../values/index.js';
 
 /** Stored beside every event: who acted and why, the trace, and the data's schema version. */
 export const eventMetadataSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { multiLine, opaqueId, slug, uuid } from '../values/text.js';
+import { multiLine, opaqueId, slug, uuid } from '../values/index.js';
 import { stamp } from './metadata.js';
 
 /** Who a message was for: the customer, or staff (a team or supervisor alert). */

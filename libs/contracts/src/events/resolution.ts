@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { closeReasonSchema, outcomeSchema, satisfactionScoreSchema } from '../values/complaint.js';
-import { remedySchema } from '../values/money.js';
-import { deadlinesSchema } from '../values/sla.js';
-import { complaintIdSchema, multiLine } from '../values/text.js';
+import {
+  closeReasonSchema,
+  complaintIdSchema,
+  deadlinesSchema,
+  multiLine,
+  outcomeSchema,
+  remedySchema,
+  satisfactionScoreSchema,
+} from '../values/index.js';
 import { stamp } from './metadata.js';
 
 export const MAX_REMEDIES = 10;

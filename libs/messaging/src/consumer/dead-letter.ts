@@ -2,7 +2,7 @@ import type { DeadLetter, DeadLetterIssue } from '@chp/contracts';
 import type { JetStreamClient, JsMsg, PubAck } from '@nats-io/jetstream';
 import { headers as createHeaders } from '@nats-io/transport-node';
 import type { Context } from '@opentelemetry/api';
-import { headersToRecord, injectTraceContext } from '../tracing/propagation.js';
+import { headersToRecord, injectTraceContext } from '../tracing/index.js';
 
 export interface DeadLetterInput {
   msg: JsMsg;

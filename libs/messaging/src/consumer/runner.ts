@@ -17,7 +17,7 @@ import {
   ensureConsumer,
   isStreamNotFound,
   ProvisioningError,
-} from '../provisioning/ensure.js';
+} from '../provisioning/index.js';
 import { AckBatcher } from './ack-batcher.js';
 import { consumerMetrics } from './metrics.js';
 import type { RetryBackoff } from './outcome.js';

@@ -9,8 +9,7 @@ import {
   SpanKind,
   trace,
 } from '@opentelemetry/api';
-import { injectTraceContext } from '../tracing/propagation.js';
-import { messagingAttributes, recordFailure, tracer } from '../tracing/spans.js';
+import { injectTraceContext, messagingAttributes, recordFailure, tracer } from '../tracing/index.js';
 
 export const cloudEventContentType = 'application/cloudevents+json; charset=utf-8';
 

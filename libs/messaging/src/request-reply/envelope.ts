@@ -17,8 +17,8 @@ export const replyErrorSchema = z.looseObject({
 });
 export type ReplyError = z.infer<typeof replyErrorSchema>;
 
-// One envelope per result schema: building it per call made zod compile it again for every reply
-// (~60 us instead of ~4 us for a filing's reply).
+// One envelope per result schema: building it per call made zod compile it again for every reply,
+// many times the cost of the parse itself (measured by intake's benchmark: its README, Performance).
 const envelopes = new WeakMap<z.ZodType, z.ZodType>();
 
 /** The reply envelope of every request/reply subject: `{ok:true,result}` or `{ok:false,error}`. */

@@ -1,8 +1,7 @@
 import { headers as createHeaders, errors, type NatsConnection } from '@nats-io/transport-node';
 import { type Context, context as otelContext, SpanKind, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
-import { injectTraceContext } from '../tracing/propagation.js';
-import { messagingAttributes, recordFailure, tracer } from '../tracing/spans.js';
+import { injectTraceContext, messagingAttributes, recordFailure, tracer } from '../tracing/index.js';
 import { type ReplyError, replyEnvelopeSchema, toWireIssues } from './envelope.js';
 import {
   InvalidReplyError,

@@ -2,8 +2,7 @@ import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transp
 import { type Context, context as otelContext, SpanKind, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
-import { extractTraceContext } from '../tracing/propagation.js';
-import { messagingAttributes, recordFailure, tracer } from '../tracing/spans.js';
+import { extractTraceContext, messagingAttributes, recordFailure, tracer } from '../tracing/index.js';
 import { boundedIssues, type ReplyEnvelope, type ReplyError, toWireIssues } from './envelope.js';
 
 export interface RequestContext {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuthOptions } from '../http/auth.js';
+import type { AuthOptions } from '../http/index.js';
 import { env } from './env.js';
 
 const natsProtocols = ['nats', 'tls', 'ws', 'wss'] as const;

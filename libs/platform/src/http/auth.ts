@@ -1,6 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+// The file, not config/index.js: config/base.ts takes AuthOptions from the http barrel (no cycle).
 import { parseDuration } from '../config/env.js';
 import { HttpProblem } from './problems.js';
 

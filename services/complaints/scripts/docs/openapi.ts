@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   commandBodySchemas,
-  commandPaths,
   complaintCloudEventSchema,
   complaintEventTypes,
   type HttpCommandType,
@@ -19,6 +18,7 @@ import {
   openApiDocument,
   type PathItem,
   parametersOf,
+  pathTemplateOf,
   probePaths,
   problems,
   rolesText,
@@ -31,7 +31,7 @@ import { complaintParams } from '../../src/http/commands.js';
 import { feedQuery } from '../../src/http/internal.js';
 import { auditQuery, referenceParams, stateQuery } from '../../src/http/queries.js';
 import { headersSchema } from '../../src/http/request-metadata.js';
-import { commandRoles, feedRoles, readRoles } from '../../src/http/roles.js';
+import { commandRoute, routes } from '../../src/http/routes.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
@@ -86,6 +86,7 @@ const commandHeaders = [
 ];
 
 function commandOperation(type: HttpCommandType) {
+  const { roles } = commandRoute(type);
   const schema = commandBodySchemas[type];
   const example = examples[type];
   const bodyRequired = !schema.safeParse({}).success;
@@ -96,9 +97,9 @@ function commandOperation(type: HttpCommandType) {
     description: [
       `Sends \`${type}\`; the body is its data (unknown fields are errors), the complaint id comes from the path and the actor from the token.`,
       ...(supervisorOnly[type] ? [supervisorOnly[type]] : []),
-      rolesText(commandRoles),
+      rolesText(roles),
     ].join('\n\n'),
-    ...secured(commandRoles),
+    ...secured(roles),
     parameters: commandHeaders,
     requestBody: {
       required: bodyRequired,
@@ -146,10 +147,10 @@ const idParameters = parametersOf(complaintParams, 'path', { id: { description: 
 
 function commandPathItems(): Record<string, PathItem> {
   return Object.fromEntries(
-    httpCommandTypes.map((type) => [
-      `/v1/complaints/{id}/${commandPaths[type]}`,
-      { parameters: idParameters, post: commandOperation(type) },
-    ]),
+    httpCommandTypes.map((type) => {
+      const { method, path } = commandRoute(type);
+      return [pathTemplateOf(path), { parameters: idParameters, [method]: commandOperation(type) }];
+    }),
   );
 }
 
@@ -160,16 +161,16 @@ const complaintResponse = (description: string, headers: Record<string, unknown>
 });
 
 const queryPaths: Record<string, PathItem> = {
-  '/v1/complaints/by-reference/{ref}': {
-    get: {
+  [pathTemplateOf(routes.complaintByReference.path)]: {
+    [routes.complaintByReference.method]: {
       operationId: 'getComplaintByReference',
       tags: ['queries'],
       summary: 'A complaint by its reference',
       description: [
         'Takes the reference as people type it: any case, with or without dashes or the `C`, O for 0 and I/L for 1. Answers like `GET /v1/complaints/{id}`.',
-        rolesText(readRoles),
+        rolesText(routes.complaintByReference.roles),
       ].join('\n\n'),
-      ...secured(readRoles),
+      ...secured(routes.complaintByReference.roles),
       parameters: parametersOf(referenceParams, 'path', { ref: { example: 'c7kx29qmg' } }),
       responses: {
         '200': complaintResponse('The complaint as it is now.', {
@@ -188,17 +189,17 @@ const queryPaths: Record<string, PathItem> = {
       },
     },
   },
-  '/v1/complaints/{id}': {
+  [pathTemplateOf(routes.complaint.path)]: {
     parameters: idParameters,
-    get: {
+    [routes.complaint.method]: {
       operationId: 'getComplaint',
       tags: ['queries'],
       summary: 'A complaint now, or as it was at `asOf`',
       description: [
         'The decider’s state and the SLA clocks computed at that instant. With `asOf`: the longest prefix of the stream whose events’ `at` is at or before it, and no `ETag` (a past revision is not one to send in `If-Match`).',
-        rolesText(readRoles),
+        rolesText(routes.complaint.roles),
       ].join('\n\n'),
-      ...secured(readRoles),
+      ...secured(routes.complaint.roles),
       parameters: parametersOf(stateQuery, 'query', {
         asOf: { description: 'An RFC 3339 instant (any offset).', example: '2026-03-02T12:00:00Z' },
       }),
@@ -211,17 +212,17 @@ const queryPaths: Record<string, PathItem> = {
       },
     },
   },
-  '/v1/complaints/{id}/events': {
+  [pathTemplateOf(routes.auditTrail.path)]: {
     parameters: idParameters,
-    get: {
+    [routes.auditTrail.method]: {
       operationId: 'getAuditTrail',
       tags: ['queries'],
       summary: 'The audit trail: a complaint’s events in stream order',
       description: [
         '`data` is upcast to the current version; `schemaVersion` is the version it was written at.',
-        rolesText(readRoles),
+        rolesText(routes.auditTrail.roles),
       ].join('\n\n'),
-      ...secured(readRoles),
+      ...secured(routes.auditTrail.roles),
       parameters: parametersOf(auditQuery, 'query', {
         from: { description: 'First revision, inclusive.', default: '0' },
         limit: { description: `Events per page, 1 to ${MAX_AUDIT_PAGE}.`, default: '100' },
@@ -232,16 +233,16 @@ const queryPaths: Record<string, PathItem> = {
       },
     },
   },
-  '/internal/v1/events': {
-    get: {
+  [pathTemplateOf(routes.eventFeed.path)]: {
+    [routes.eventFeed.method]: {
       operationId: 'getEventFeed',
       tags: ['internal'],
       summary: 'Every complaint event in the store’s global order (the projections’ feed)',
       description: [
         'Each event is the CloudEvent the relay publishes on `complaints.events.<Type>`, with the `position` extension. Pass `next` as `after` for the next page; when nothing is new `next` equals the `after` sent.',
-        rolesText(feedRoles),
+        rolesText(routes.eventFeed.roles),
       ].join('\n\n'),
-      ...secured(feedRoles),
+      ...secured(routes.eventFeed.roles),
       parameters: parametersOf(feedQuery, 'query', {
         after: { description: 'A checkpoint: the `next` of the previous page.' },
         limit: { description: `Events per page, 1 to ${MAX_FEED_PAGE}.`, default: '100' },

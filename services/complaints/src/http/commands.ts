@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type CommandBody,
   commandBodySchemas,
-  commandPaths,
   complaintCommandSchema,
   complaintIdSchema,
   type HttpCommandType,
@@ -15,7 +14,8 @@ import { z } from 'zod';
 import { type CommandHandler, complaintIdOfReference } from '../application/index.js';
 import { etagOf, expectedRevisionOf, sendJson } from './representation.js';
 import { commandMetadataFrom } from './request-metadata.js';
-import { commandActor, commandRoles } from './roles.js';
+import { commandActor } from './roles.js';
+import { commandRoute } from './routes.js';
 
 export const complaintParams = z.object({ id: complaintIdSchema });
 
@@ -86,24 +86,21 @@ async function handleCommand(
 export function commandRouter(deps: { store: EventStore; handler: CommandHandler }): Router {
   const router = Router();
   for (const type of httpCommandTypes) {
-    router.post(
-      `/v1/complaints/:id/${commandPaths[type]}`,
-      requireRole(...commandRoles),
-      async (req, res) => {
-        const { id, result } = await handleCommand(deps.store, deps.handler, type, req);
-        res.set('ETag', etagOf(result.revision));
-        sendJson(res, 200, {
-          complaintId: id,
-          revision: result.revision,
-          events: result.events.map((event) => ({
-            id: event.id,
-            type: event.type,
-            revision: event.revision,
-          })),
-          state: result.state,
-        });
-      },
-    );
+    const route = commandRoute(type);
+    router.post(route.path, requireRole(...route.roles), async (req, res) => {
+      const { id, result } = await handleCommand(deps.store, deps.handler, type, req);
+      res.set('ETag', etagOf(result.revision));
+      sendJson(res, 200, {
+        complaintId: id,
+        revision: result.revision,
+        events: result.events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          revision: event.revision,
+        })),
+        state: result.state,
+      });
+    });
   }
   return router;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MAX_FEED_PAGE, readEventFeed } from '../application/index.js';
 import { intParam } from './queries.js';
 import { sendJson } from './representation.js';
-import { feedRoles } from './roles.js';
+import { routes } from './routes.js';
 
 export const feedQuery = z.object({
   after: z.string().min(1).max(200).optional(),
@@ -32,7 +32,7 @@ function parseAfter(store: EventStore, raw: string): string {
 /** `GET /internal/v1/events?after=<checkpoint>&limit=`: every complaint event in global order, paged. */
 export function internalRouter(deps: { store: EventStore }): Router {
   const router = Router();
-  router.get('/internal/v1/events', requireRole(...feedRoles), async (req, res) => {
+  router.get(routes.eventFeed.path, requireRole(...routes.eventFeed.roles), async (req, res) => {
     const query = validate(feedQuery, req.query, 'query');
     const page = await readEventFeed(deps.store, {
       ...(query.after === undefined ? {} : { after: parseAfter(deps.store, query.after) }),

@@ -14,7 +14,7 @@ import { clockInputOf } from '../complaint/index.js';
 import { computeClocks, type PolicySet } from '../sla/index.js';
 import { complaintParams } from './commands.js';
 import { etagOf, sendJson } from './representation.js';
-import { readRoles } from './roles.js';
+import { routes } from './routes.js';
 
 export interface QueryDeps {
   store: EventStore;
@@ -76,10 +76,10 @@ async function sendComplaint(
 /** `GET /v1/complaints/by-reference/:ref`, `GET /v1/complaints/:id[?asOf=]`, `GET /v1/complaints/:id/events`. */
 export function queryRouter(deps: QueryDeps): Router {
   const router = Router();
-  const readers = requireRole(...readRoles);
+  const { complaintByReference: byReference, complaint, auditTrail } = routes;
 
   // Before `/:id/...`, so that the literal segment is never taken for an id.
-  router.get('/v1/complaints/by-reference/:ref', readers, async (req, res) => {
+  router.get(byReference.path, requireRole(...byReference.roles), async (req, res) => {
     const { ref } = validate(referenceParams, req.params, 'params');
     const parsed = parseReference(ref);
     if (!parsed.ok) {
@@ -101,13 +101,13 @@ export function queryRouter(deps: QueryDeps): Router {
     await sendComplaint(deps, res, complaintId);
   });
 
-  router.get('/v1/complaints/:id', readers, async (req, res) => {
+  router.get(complaint.path, requireRole(...complaint.roles), async (req, res) => {
     const { id } = validate(complaintParams, req.params, 'params');
     const { asOf } = validate(stateQuery, req.query, 'query');
     await sendComplaint(deps, res, id, asOf);
   });
 
-  router.get('/v1/complaints/:id/events', readers, async (req, res) => {
+  router.get(auditTrail.path, requireRole(...auditTrail.roles), async (req, res) => {
     const { id } = validate(complaintParams, req.params, 'params');
     const query = validate(auditQuery, req.query, 'query');
     const page = await readAuditTrail(deps.store, id, query);

@@ -1,4 +1,4 @@
-import type { RelayDeps } from './relay.js';
+import type { RelayDeps } from './deps.js';
 
 export interface RelayOptions {
   checkpointId: string;

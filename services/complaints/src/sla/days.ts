@@ -3,8 +3,9 @@
 // counting working time then needs none. A day is keyed by the instant of its local midnight: luxon
 // derives a DateTime from (instant, zone) alone, so a cached day is exactly the one luxon would build.
 //
-// Finding the day of an instant is a luxon offset lookup (Intl, 5-20 µs) unless the instant falls in
-// a "plain" day: one that starts at 00:00 local and keeps one UTC offset until the next day starts.
+// Finding the day of an instant is a luxon offset lookup (Intl, costly: README.md here, Performance,
+// and bench/sla.bench.ts) unless the instant falls in a "plain" day: one that starts at 00:00 local
+// and keeps one UTC offset until the next day starts.
 // Within a plain day every instant has that day's date and offset, so luxon's startOf('day') of any
 // of them is the day's start, and the instant can be placed by comparing epoch milliseconds. A day is
 // found plain by luxon: its offset at the start and in its last millisecond agree (no tz database

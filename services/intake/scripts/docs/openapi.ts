@@ -9,6 +9,7 @@ import {
   jsonSchemaOf,
   type OpenApiDocument,
   openApiDocument,
+  pathTemplateOf,
   probePaths,
   problems,
   rolesText,
@@ -16,12 +17,11 @@ import {
   secured,
   toYaml,
 } from '@chp/platform';
+import { routes } from '../../src/http/routes.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
 };
-
-const channelRole = ['channel'] as const;
 
 const submissionExample = checkedExample(intakeSubmissionSchema, {
   channel: 'web',
@@ -66,9 +66,9 @@ const submissionOperation = {
     `Normalised before validation: every string trimmed and NFC, control characters removed, the e-mail's domain lower-cased, the phone to E.164; \`customer.preferredLanguage\` from the body, else \`Accept-Language\`, else the default.`,
     'Idempotent: the key is `Idempotency-Key`, else `channel` + `externalRef`. The same key with the same body gets the same answer; with another body 422 `idempotency-key-reused`.',
     `Limits: subject ${submissionLimits.subject}, description ${submissionLimits.description}, ${submissionLimits.attachments} attachments (400); the body ${submissionLimits.bodyBytes / 1024} KB (413). Rate-limited per channel (429).`,
-    rolesText(channelRole),
+    rolesText(routes.submission.roles),
   ].join('\n\n'),
-  ...secured(channelRole),
+  ...secured(routes.submission.roles),
   parameters: [
     headerParameter(
       'Idempotency-Key',
@@ -140,9 +140,9 @@ const emailOperation = {
   summary: 'Hand in one raw e-mail',
   description: [
     'Automatic mail is ignored (202); a reply with a known complaint reference is recorded on that complaint (200); anything else is a new complaint from the sender (201, or 202 when queued). Raw mail may be up to 10 MB.',
-    rolesText(channelRole),
+    rolesText(routes.email.roles),
   ].join('\n\n'),
-  ...secured(channelRole),
+  ...secured(routes.email.roles),
   requestBody: {
     required: true,
     content: { 'message/rfc822': { schema: { type: 'string', contentMediaType: 'message/rfc822' } } },
@@ -199,9 +199,9 @@ const linkForm = {
 };
 
 const customerLinkPaths = {
-  '/v1/customer-links/{token}': {
+  [pathTemplateOf(routes.showCustomerLink.path)]: {
     parameters: [tokenParameter],
-    get: {
+    [routes.showCustomerLink.method]: {
       operationId: 'showCustomerLink',
       tags: ['customer links'],
       summary: 'The page a customer reaches from an e-mail',
@@ -215,7 +215,7 @@ const customerLinkPaths = {
         '410': page('An expired token.'),
       },
     },
-    post: {
+    [routes.answerCustomerLink.method]: {
       operationId: 'answerCustomerLink',
       tags: ['customer links'],
       summary: 'The customer’s answer',
@@ -269,8 +269,8 @@ export function intakeOpenApi(): OpenApiDocument {
       { name: 'customer links', description: 'The signed pages customers reach from e-mails.' },
     ],
     paths: {
-      '/v1/complaints': { post: submissionOperation },
-      '/v1/channels/email': { post: emailOperation },
+      [pathTemplateOf(routes.submission.path)]: { [routes.submission.method]: submissionOperation },
+      [pathTemplateOf(routes.email.path)]: { [routes.email.method]: emailOperation },
       ...customerLinkPaths,
       ...probePaths(['nats']),
     },

@@ -7,8 +7,13 @@ import {
   parseIntakeMessage,
   toIssues,
 } from '@chp/contracts';
-import { normaliseSubmission } from '../submission/normalise.js';
-import { type Prepared, prepare, type SubmissionDeps, SubmissionInvalid } from '../submission/submit.js';
+import {
+  normaliseSubmission,
+  type Prepared,
+  prepare,
+  type SubmissionDeps,
+  SubmissionInvalid,
+} from '../submission/index.js';
 
 /** Why a message cannot be filed, for its dead letter. */
 export class Undeliverable extends Error {

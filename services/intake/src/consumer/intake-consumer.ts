@@ -12,8 +12,14 @@ import {
   silentLogger,
 } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ComplaintsUnavailable, FilingRefused } from '../submission/filer.js';
-import { claim, fileClaimed, IdempotencyConflict, type SubmissionDeps } from '../submission/submit.js';
+import {
+  ComplaintsUnavailable,
+  claim,
+  FilingRefused,
+  fileClaimed,
+  IdempotencyConflict,
+  type SubmissionDeps,
+} from '../submission/index.js';
 import { channelOfSubject, decodeIntakeMessage, Undeliverable } from './decode.js';
 import { deadLetters, submissions } from './metrics.js';
 

@@ -6,9 +6,14 @@ import {
   natsCommandSubject,
 } from '@chp/contracts';
 import { NoRespondersError, RequestFailedError, RequestTimeoutError, request } from '@chp/messaging';
-import { ComplaintsUnavailable, FilingRefused } from '../submission/filer.js';
-import { uuidV5 } from '../submission/identity.js';
-import { prepare, type SubmissionDeps, submit } from '../submission/submit.js';
+import {
+  ComplaintsUnavailable,
+  FilingRefused,
+  prepare,
+  type SubmissionDeps,
+  submit,
+  uuidV5,
+} from '../submission/index.js';
 import { classifyMail, cleanSubject, type Mail } from './classify.js';
 
 export type MailOutcome =

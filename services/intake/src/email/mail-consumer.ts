@@ -1,8 +1,13 @@
 import { streams, subjects } from '@chp/contracts';
 import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ComplaintsUnavailable, FilingRefused } from '../submission/filer.js';
-import { IdempotencyConflict, type SubmissionDeps, SubmissionInvalid } from '../submission/submit.js';
+import {
+  ComplaintsUnavailable,
+  FilingRefused,
+  IdempotencyConflict,
+  type SubmissionDeps,
+  SubmissionInvalid,
+} from '../submission/index.js';
 import { handleMail } from './handle-mail.js';
 
 export const EMAIL_DURABLE = 'intake-email';

@@ -3,9 +3,8 @@ import { subjects } from '@chp/contracts';
 import { authenticate, HttpProblem, requireRole, type TokenVerifier } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import express, { Router } from 'express';
-import { submissionProblem } from '../http/submissions.js';
-import { ComplaintsUnavailable } from '../submission/filer.js';
-import type { SubmissionDeps } from '../submission/submit.js';
+import { routes, submissionProblem } from '../http/index.js';
+import { ComplaintsUnavailable, type SubmissionDeps } from '../submission/index.js';
 import { handleMail } from './handle-mail.js';
 
 /** Raw mail is larger than a JSON submission: attachments travel inside it. */
@@ -22,9 +21,9 @@ export async function queueMail(js: JetStreamClient, raw: Buffer): Promise<void>
 export function emailRouter(deps: SubmissionDeps, verifier: TokenVerifier): Router {
   const router = Router();
   router.post(
-    '/v1/channels/email',
+    routes.email.path,
     authenticate(verifier),
-    requireRole('channel'),
+    requireRole(...routes.email.roles),
     express.raw({ type: 'message/rfc822', limit: MAX_MAIL_BYTES }),
     async (req, res) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {

@@ -9,7 +9,7 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
-import type { SubmissionDeps } from '../submission/submit.js';
+import type { SubmissionDeps } from '../submission/index.js';
 import { createRateLimiter, type RateLimits } from './rate-limit.js';
 import { submissionsRouter } from './submissions.js';
 

@@ -9,16 +9,17 @@ import {
   validationProblem,
 } from '@chp/platform';
 import { type Request, Router } from 'express';
-import { FilingRefused } from '../submission/filer.js';
 import {
+  FilingRefused,
   IdempotencyConflict,
   type Prepared,
   prepare,
   type SubmissionDeps,
   SubmissionInvalid,
   submit,
-} from '../submission/submit.js';
+} from '../submission/index.js';
 import type { RateLimiter } from './rate-limit.js';
+import { routes } from './routes.js';
 
 const MAX_KEY_LENGTH = 200;
 
@@ -82,7 +83,7 @@ export function submissionProblem(error: unknown): unknown {
 /** `POST /v1/complaints` for the `channel` role. */
 export function submissionsRouter(deps: SubmissionDeps, limiter: RateLimiter): Router {
   const router = Router();
-  router.post('/v1/complaints', requireRole('channel'), async (req, res) => {
+  router.post(routes.submission.path, requireRole(...routes.submission.roles), async (req, res) => {
     const actor = actorOf(req);
     const body: unknown = req.body;
     const channel =

@@ -15,8 +15,8 @@ import {
 import { CustomerLinkError, type CustomerLinkPayload, verifyCustomerLink } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Request, type Response, Router } from 'express';
-import { uuidV5 } from '../submission/identity.js';
-import { cleanText } from '../submission/normalise.js';
+import { routes } from '../http/index.js';
+import { cleanText, uuidV5 } from '../submission/index.js';
 import { type PageLanguage, pageLanguageOf, texts } from './messages.js';
 import { formPage, messagePage } from './page.js';
 
@@ -93,13 +93,13 @@ function commandOf(link: CustomerLinkPayload, form: Record<string, unknown>): Li
 /** `GET` and `POST /v1/customer-links/:token`: the signed pages customers reach from e-mails. */
 export function customerLinksRouter(deps: CustomerLinkDeps): Router {
   const router = Router();
-  router.get('/v1/customer-links/:token', (req, res) => {
+  router.get(routes.showCustomerLink.path, (req, res) => {
     const link = linkOf(req, res, deps);
     if (!link) return;
     send(res, 200, formPage(link, pageLanguageOf(link.language), req.originalUrl));
   });
   router.post(
-    '/v1/customer-links/:token',
+    routes.answerCustomerLink.path,
     express.urlencoded({ extended: false, limit: '32kb' }),
     async (req, res) => {
       const link = linkOf(req, res, deps);

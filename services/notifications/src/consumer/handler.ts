@@ -1,7 +1,7 @@
 import { type ComplaintEvent, safeParseCloudEvent } from '@chp/contracts';
 import { ack, type ConsumedMessage, type MessagingLogger, type Outcome, reject, retry } from '@chp/messaging';
 import { type DeliveryDeps, type DeliveryResult, deliver } from '../delivery/index.js';
-import type { Directory } from '../directory/directory.js';
+import type { Directory } from '../directory/index.js';
 import { isNotifying, type PlanSettings, plan } from '../planning/index.js';
 
 export interface HandlerDeps extends DeliveryDeps {

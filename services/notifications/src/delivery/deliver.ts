@@ -2,7 +2,7 @@ import { type NotificationEvent, notificationSubjects, toNotificationCloudEvent 
 import { type ConsumedMessage, publishCloudEvent } from '@chp/messaging';
 import { SpanKind, withSpan } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { messageIdOf, notificationIdOf } from '../ids.js';
+import { messageIdOf, notificationIdOf } from '../ids/index.js';
 import type { Planned } from '../planning/index.js';
 import { classifySendError, type Mailer } from '../sending/index.js';
 import type { Entry, Intent, SentLog } from '../sent-log/index.js';

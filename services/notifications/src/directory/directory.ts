@@ -1,6 +1,6 @@
 import type { Customer } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
-import { Batcher } from '../storage/batcher.js';
+import { Batcher } from '../storage/index.js';
 
 /** What notifications keeps about a complaint: later events name only the complaint id. */
 export interface DirectoryEntry {

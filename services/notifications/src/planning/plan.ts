@@ -1,5 +1,5 @@
 import type { Audience, ComplaintEvent, Customer } from '@chp/contracts';
-import type { DirectoryEntry } from '../directory/directory.js';
+import type { DirectoryEntry } from '../directory/index.js';
 import type { ResolutionLinks, TemplateInput, TemplateName } from '../templates/index.js';
 import { type AlertRoutes, breachRecipients, escalationRecipients } from './alert-routes.js';
 

@@ -1,2 +1,3 @@
 export * from './failures.js';
 export * from './mailer.js';
+export * from './outgoing-mail.js';

@@ -2,20 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { composeMail, nodemailerFields } from './mime.js';
-
-/** One email, fully rendered, with its stable Message-ID. */
-export interface OutgoingMail {
-  from: string;
-  replyTo?: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  language: string;
-  /** Extra headers, such as the complaint reference for mail rules downstream. */
-  headers?: Record<string, string>;
-}
+import type { OutgoingMail } from './outgoing-mail.js';
 
 /** Delivers mail somewhere: an SMTP server or a directory of `.eml` files. */
 export interface Mailer {
@@ -52,8 +39,8 @@ export function smtpMailer(options: SmtpOptions): Mailer {
   return {
     kind: 'smtp',
     async send(mail) {
-      // One buffer instead of nodemailer's MIME streams: those cost 0.3-0.7 ms of CPU per message
-      // and reached the socket in dozens of small writes.
+      // One buffer instead of nodemailer's MIME streams: those cost a large share of the CPU per
+      // message and reached the socket in dozens of small writes (bench/, and the README's Benchmark).
       await transport.sendMail(await composeMail(mail, new Date()));
     },
     async verify() {

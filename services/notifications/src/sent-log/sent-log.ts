@@ -1,7 +1,7 @@
 import type { Audience } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
-import type { NotificationKey } from '../ids.js';
-import { Batcher } from '../storage/batcher.js';
+import type { NotificationKey } from '../ids/index.js';
+import { Batcher } from '../storage/index.js';
 
 /** A notification about to be sent (or skipped): its key plus what the reports need. */
 export interface Intent extends NotificationKey {
@@ -97,10 +97,10 @@ const insertIntentsSql = `INSERT INTO notification_sent_log (${insertColumns})
 // Each key is found by its own primary-key lookup (the LATERAL subquery with LIMIT cannot be
 // flattened into a join) and its row updated by ctid. Written as a plain join, the plan depended on
 // the table's statistics: on a young or never-analysed table the planner hashed the batch and
-// seq-scanned the whole log, and the named statement kept that generic plan as the table grew
-// (3.2 ms per batch at 30,000 rows against 0.07 ms). The status test is in a CASE so that the
-// planner cannot answer it from the partial index of open rows either. Should another writer
-// update the row meanwhile, the re-check runs on its new version, as with the join.
+// seq-scanned the whole log, and the named statement kept that generic plan as the table grew (the
+// end-to-end benchmark found it: libs/stack/README.md, Figures). The status test is in a CASE so
+// that the planner cannot answer it from the partial index of open rows either. Should another
+// writer update the row meanwhile, the re-check runs on its new version, as with the join.
 export const recordSentSql = `UPDATE notification_sent_log s
   SET status = 'sent', error = NULL, finished_at = r.finished_at
   FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, template text, recipient text, finished_at timestamptz),

@@ -22,8 +22,8 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { platformLinkSigner, resolutionLinks } from '../../src/links/index.js';
 import type { AlertRoutes } from '../../src/planning/index.js';
 import { type Mailer, smtpMailer } from '../../src/sending/index.js';
-import { type NotificationsService, startNotifications } from '../../src/service.js';
-import { openStorage } from '../../src/storage/open.js';
+import { type NotificationsService, startNotifications } from '../../src/service/index.js';
+import { openStorage } from '../../src/storage/index.js';
 
 export const alertRoutes: AlertRoutes = {
   default: { levels: { '1': ['duty-lead@example.com'] }, breaches: ['duty-lead@example.com'] },

@@ -9,14 +9,17 @@ import {
   type ParameterNote,
   type PathItem,
   parametersOf,
+  pathTemplateOf,
   probePaths,
   problems,
+  type RouteDeclaration,
   rolesText,
   schemaRef,
   secured,
   toYaml,
 } from '@chp/platform';
 import { customerQuery, idParams, keyParams } from '../../src/http/app.js';
+import { routes } from '../../src/http/routes.js';
 import {
   atRiskQuerySchema,
   breachesQuerySchema,
@@ -29,11 +32,6 @@ import {
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
 };
-
-// The routes' roles (app.ts): readers, readers and admin for the status, admin for a rebuild.
-const readers = ['agent', 'supervisor'] as const;
-const statusReaders = [...readers, 'admin'] as const;
-const admins = ['admin'] as const;
 
 const comma = (values: readonly string[]) =>
   `A comma-separated list of ${values.map((v) => `\`${v}\``).join(', ')}.`;
@@ -96,14 +94,15 @@ const acceptParameter = {
 
 const readProblems = (bad: string) => problems([400, bad], 401, 403);
 
-function get(
+/** A query route's operation, under its method and with its roles from the route table. */
+function query(
+  { method, roles }: RouteDeclaration,
   operationId: string,
   summary: string,
-  roles: readonly string[],
   rest: { description?: string; parameters?: unknown[]; responses: Record<string, unknown> },
 ) {
   return {
-    get: {
+    [method]: {
       operationId,
       tags: ['queries'],
       summary,
@@ -116,33 +115,46 @@ function get(
 }
 
 const paths: Record<string, PathItem> = {
-  '/v1/complaints': get('listComplaints', 'Complaints, filtered, searched, sorted and paged', readers, {
-    description:
-      'Every filter at once; unknown parameters are errors. The cursor is the last row’s (sort key, id): stable under inserts.',
-    parameters: [...parametersOf(listQuerySchema, 'query', listNotes), acceptParameter],
-    responses: {
-      '200': {
-        description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
-        headers: pagedCsvHeaders,
-        content: { ...jsonContent(schemaRef('ComplaintPage')), ...csvContent },
-      },
-      ...readProblems('A bad parameter: `errors[].pointer` names it (`#/limit`, `#/cursor`, …).'),
-    },
-  }),
-  '/v1/complaints/{id}': {
-    parameters: parametersOf(idParams, 'path', { id: { description: 'The complaint id.' } }),
-    ...get('getComplaint', 'One complaint: the summary, its description, links and timeline', readers, {
+  [pathTemplateOf(routes.complaints.path)]: query(
+    routes.complaints,
+    'listComplaints',
+    'Complaints, filtered, searched, sorted and paged',
+    {
+      description:
+        'Every filter at once; unknown parameters are errors. The cursor is the last row’s (sort key, id): stable under inserts.',
+      parameters: [...parametersOf(listQuerySchema, 'query', listNotes), acceptParameter],
       responses: {
-        '200': { description: 'The complaint.', content: jsonContent(schemaRef('ComplaintDetail')) },
-        ...problems([400, 'The id is not a UUID.'], 401, 403, [404, 'No such complaint in the read model.']),
+        '200': {
+          description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
+          headers: pagedCsvHeaders,
+          content: { ...jsonContent(schemaRef('ComplaintPage')), ...csvContent },
+        },
+        ...readProblems('A bad parameter: `errors[].pointer` names it (`#/limit`, `#/cursor`, …).'),
       },
-    }),
+    },
+  ),
+  [pathTemplateOf(routes.complaint.path)]: {
+    parameters: parametersOf(idParams, 'path', { id: { description: 'The complaint id.' } }),
+    ...query(
+      routes.complaint,
+      'getComplaint',
+      'One complaint: the summary, its description, links and timeline',
+      {
+        responses: {
+          '200': { description: 'The complaint.', content: jsonContent(schemaRef('ComplaintDetail')) },
+          ...problems([400, 'The id is not a UUID.'], 401, 403, [
+            404,
+            'No such complaint in the read model.',
+          ]),
+        },
+      },
+    ),
   },
-  '/v1/customers/{key}/complaints': {
+  [pathTemplateOf(routes.byCustomer.path)]: {
     parameters: parametersOf(keyParams, 'path', {
       key: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },
     }),
-    ...get('listCustomerComplaints', 'A customer’s complaints', readers, {
+    ...query(routes.byCustomer, 'listCustomerComplaints', 'A customer’s complaints', {
       parameters: [...parametersOf(customerQuery, 'query', listNotes), acceptParameter],
       responses: {
         '200': {
@@ -154,64 +166,79 @@ const paths: Record<string, PathItem> = {
       },
     }),
   },
-  '/v1/sla/at-risk': get('slaAtRisk', 'Open complaints due within a window', readers, {
-    parameters: [
-      ...parametersOf(atRiskQuerySchema, 'query', {
-        within: { description: 'A duration like `30m`, `2h` or `3d`.', default: '2h' },
-        team: { description: 'Only this team.' },
-        limit: limitNote,
-      }),
-      acceptParameter,
-    ],
-    responses: {
-      '200': {
-        description: 'The board, or its items as CSV with `Accept: text/csv`.',
-        headers: csvHeaders,
-        content: { ...jsonContent(schemaRef('AtRiskBoard')), ...csvContent },
+  [pathTemplateOf(routes.slaAtRisk.path)]: query(
+    routes.slaAtRisk,
+    'slaAtRisk',
+    'Open complaints due within a window',
+    {
+      parameters: [
+        ...parametersOf(atRiskQuerySchema, 'query', {
+          within: { description: 'A duration like `30m`, `2h` or `3d`.', default: '2h' },
+          team: { description: 'Only this team.' },
+          limit: limitNote,
+        }),
+        acceptParameter,
+      ],
+      responses: {
+        '200': {
+          description: 'The board, or its items as CSV with `Accept: text/csv`.',
+          headers: csvHeaders,
+          content: { ...jsonContent(schemaRef('AtRiskBoard')), ...csvContent },
+        },
+        ...readProblems('A bad parameter, named in `errors[]`.'),
       },
-      ...readProblems('A bad parameter, named in `errors[]`.'),
     },
-  }),
-  '/v1/sla/breaches': get('slaBreaches', 'Complaints with a breached SLA target', readers, {
-    parameters: [
-      ...parametersOf(breachesQuerySchema, 'query', {
-        team: { description: 'Only this team.' },
-        since: instantNote('Breached at or after this instant.'),
-        limit: limitNote,
-      }),
-      acceptParameter,
-    ],
-    responses: {
-      '200': {
-        description: 'The board, or its items as CSV with `Accept: text/csv`.',
-        headers: csvHeaders,
-        content: { ...jsonContent(schemaRef('BreachBoard')), ...csvContent },
+  ),
+  [pathTemplateOf(routes.slaBreaches.path)]: query(
+    routes.slaBreaches,
+    'slaBreaches',
+    'Complaints with a breached SLA target',
+    {
+      parameters: [
+        ...parametersOf(breachesQuerySchema, 'query', {
+          team: { description: 'Only this team.' },
+          since: instantNote('Breached at or after this instant.'),
+          limit: limitNote,
+        }),
+        acceptParameter,
+      ],
+      responses: {
+        '200': {
+          description: 'The board, or its items as CSV with `Accept: text/csv`.',
+          headers: csvHeaders,
+          content: { ...jsonContent(schemaRef('BreachBoard')), ...csvContent },
+        },
+        ...readProblems('A bad parameter, named in `errors[]`.'),
       },
-      ...readProblems('A bad parameter, named in `errors[]`.'),
     },
-  }),
-  '/v1/stats/overview': get('statsOverview', 'Statistics of the complaints received in [from, to)', readers, {
-    description: `Per group (\`groupBy\`: ${groupBys.join(', ')}; weeks keyed by their Monday, UTC), or one group \`all\`.`,
-    parameters: [
-      ...parametersOf(statsQuerySchema, 'query', {
-        from: instantNote('Received at or after.'),
-        to: { description: 'Received before; after `from`.', example: '2026-04-01T00:00:00Z' },
-      }),
-      acceptParameter,
-    ],
-    responses: {
-      '200': {
-        description: 'The groups, or CSV with `Accept: text/csv` (one row per group).',
-        headers: csvHeaders,
-        content: { ...jsonContent(schemaRef('StatsOverview')), ...csvContent },
+  ),
+  [pathTemplateOf(routes.statsOverview.path)]: query(
+    routes.statsOverview,
+    'statsOverview',
+    'Statistics of the complaints received in [from, to)',
+    {
+      description: `Per group (\`groupBy\`: ${groupBys.join(', ')}; weeks keyed by their Monday, UTC), or one group \`all\`.`,
+      parameters: [
+        ...parametersOf(statsQuerySchema, 'query', {
+          from: instantNote('Received at or after.'),
+          to: { description: 'Received before; after `from`.', example: '2026-04-01T00:00:00Z' },
+        }),
+        acceptParameter,
+      ],
+      responses: {
+        '200': {
+          description: 'The groups, or CSV with `Accept: text/csv` (one row per group).',
+          headers: csvHeaders,
+          content: { ...jsonContent(schemaRef('StatsOverview')), ...csvContent },
+        },
+        ...readProblems('A bad or missing `from`/`to` (`to` must be after `from`), or `groupBy`.'),
       },
-      ...readProblems('A bad or missing `from`/`to` (`to` must be after `from`), or `groupBy`.'),
     },
-  }),
-  '/v1/status': get(
+  ),
+  [pathTemplateOf(routes.status.path)]: query(
+    routes.status,
     'projectionStatus',
     'The read model’s checkpoint, consumer lag and rebuild',
-    statusReaders,
     {
       responses: {
         '200': { description: 'The status.', content: jsonContent(schemaRef('ProjectionStatus')) },
@@ -219,16 +246,16 @@ const paths: Record<string, PathItem> = {
       },
     },
   ),
-  '/admin/v1/projections/rebuild': {
-    post: {
+  [pathTemplateOf(routes.rebuild.path)]: {
+    [routes.rebuild.method]: {
       operationId: 'rebuildProjections',
       tags: ['admin'],
       summary: 'Rebuild the read model from the complaints feed',
       description: [
         'Builds shadow tables from the feed while the live ones keep answering, then swaps them in. One at a time across replicas; a rebuild whose heartbeat stopped is taken over.',
-        rolesText(admins),
+        rolesText(routes.rebuild.roles),
       ].join('\n\n'),
-      ...secured(admins),
+      ...secured(routes.rebuild.roles),
       responses: {
         '202': {
           description: 'Started; follow it on `/v1/status`.',

@@ -12,7 +12,7 @@ export const CHECKPOINT_NAME = 'complaints';
  * Events per transaction at most. A batch holds what queued while the previous one applied, so it
  * is small when the consumer keeps up and this large during a catch-up, where it pays most: a
  * complaint's events in one batch fold into one row write, and the per-statement cost is shared
- * (PostgreSQL CPU per event in the benchmark: 65 µs in batches of 500, 25 µs in batches of 5,000).
+ * (PostgreSQL CPU per event by batch size: bench/projections.bench.ts, and the README's Benchmark).
  */
 export const DEFAULT_MAX_BATCH = 4_000;
 

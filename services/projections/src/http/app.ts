@@ -30,6 +30,7 @@ import {
 } from '../query/index.js';
 import type { Rebuilder } from '../rebuild/index.js';
 import { checkpointOf, type LagSource } from '../status/index.js';
+import { routes } from './routes.js';
 
 export interface ProjectionsAppDeps {
   db: SqlDriver;
@@ -44,7 +45,6 @@ export interface ProjectionsAppDeps {
   readiness?: Record<string, ReadinessCheck>;
 }
 
-const readers = ['agent', 'supervisor'] as const;
 const wantsCsv = (req: Request): boolean => req.accepts(['application/json', 'text/csv']) === 'text/csv';
 /**
  * A CSV report. A paged list has no body to carry `nextCursor`, so the next page is in the headers:
@@ -79,7 +79,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
   });
   const router = Router();
 
-  router.get('/v1/complaints', requireRole(...readers), async (req, res) => {
+  router.get(routes.complaints.path, requireRole(...routes.complaints.roles), async (req, res) => {
     const query = validate(listQuerySchema, req.query, 'query');
     const page = await listComplaints(deps.db, query);
     const items = page.rows.map((row) => summaryOf(row, now(), atRiskMs));
@@ -88,7 +88,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     res.json({ items, nextCursor: page.nextCursor });
   });
 
-  router.get('/v1/complaints/:id', requireRole(...readers), async (req, res) => {
+  router.get(routes.complaint.path, requireRole(...routes.complaint.roles), async (req, res) => {
     const { id } = validate(idParams, req.params, 'params');
     const detail = await complaintDetail(deps.db, id.toLowerCase());
     if (!detail) throw new HttpProblem({ status: 404, kind: 'not-found', detail: `no complaint ${id}` });
@@ -107,7 +107,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     });
   });
 
-  router.get('/v1/customers/:key/complaints', requireRole(...readers), async (req, res) => {
+  router.get(routes.byCustomer.path, requireRole(...routes.byCustomer.roles), async (req, res) => {
     const { key } = validate(keyParams, req.params, 'params');
     const query = validate(customerQuery, req.query, 'query');
     const page = await listComplaints(deps.db, { ...query, customer: key });
@@ -117,7 +117,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     res.json({ customer: key, items, nextCursor: page.nextCursor });
   });
 
-  router.get('/v1/sla/at-risk', requireRole(...readers), async (req, res) => {
+  router.get(routes.slaAtRisk.path, requireRole(...routes.slaAtRisk.roles), async (req, res) => {
     const query = validate(atRiskQuerySchema, req.query, 'query');
     const at = now();
     const board = await atRisk(deps.db, {
@@ -131,7 +131,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     res.json({ asOf: at.toISOString(), withinSeconds: query.within / 1000, byTeam: board.byTeam, items });
   });
 
-  router.get('/v1/sla/breaches', requireRole(...readers), async (req, res) => {
+  router.get(routes.slaBreaches.path, requireRole(...routes.slaBreaches.roles), async (req, res) => {
     const query = validate(breachesQuerySchema, req.query, 'query');
     const board = await breaches(deps.db, {
       limit: query.limit,
@@ -143,14 +143,14 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     res.json({ byTeam: board.byTeam, items });
   });
 
-  router.get('/v1/stats/overview', requireRole(...readers), async (req, res) => {
+  router.get(routes.statsOverview.path, requireRole(...routes.statsOverview.roles), async (req, res) => {
     const query = validate(statsQuerySchema, req.query, 'query');
     const groups = await statsOverview(deps.db, query);
     if (wantsCsv(req)) return void sendCsv(req, res, 'stats', toCsv(groups.map(statsCsvRow)));
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy ?? null, groups });
   });
 
-  router.get('/v1/status', requireRole(...readers, 'admin'), async (_req, res) => {
+  router.get(routes.status.path, requireRole(...routes.status.roles), async (_req, res) => {
     const [position, lag, rebuild] = await Promise.all([
       checkpointOf(deps.db),
       deps.lag ? deps.lag() : Promise.resolve(null),
@@ -159,7 +159,7 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     res.json({ position, lag, rebuild });
   });
 
-  router.post('/admin/v1/projections/rebuild', requireRole('admin'), async (_req, res) => {
+  router.post(routes.rebuild.path, requireRole(...routes.rebuild.roles), async (_req, res) => {
     const started = await deps.rebuilder.start();
     if (!started) {
       throw new HttpProblem({ status: 409, kind: 'rebuild-running', detail: 'a rebuild is already running' });

@@ -126,9 +126,9 @@ export async function statsOverview(db: SqlDriver, query: StatsQuery): Promise<S
 }
 
 /**
- * The stats query with JIT off (a scan of ~100,000 rows triggers it, and its compilation took
- * ~165 ms of a 384 ms query in the benchmark) and room to sort the grouped rows in memory (with the
- * default 4 MB work_mem grouping 100,000 rows spilled to disk).
+ * The stats query with JIT off (a scan of ~100,000 rows triggers it, and its compilation took much
+ * of the query's time: bench/projections.bench.ts, and the README's Benchmark) and room to sort the
+ * grouped rows in memory (with the default 4 MB work_mem grouping 100,000 rows spilled to disk).
  */
 function statsQuery(db: SqlDriver, sql: string, params: string[]): Promise<Record<string, unknown>[]> {
   return db.transaction(async (tx) => {

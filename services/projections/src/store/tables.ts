@@ -108,8 +108,8 @@ export const shadowTables: TableSet = {
 
 /**
  * Index name suffix → definition. The `stats` index covers every column the stats overview reads,
- * so its scans over a date range are index-only (a 10 MB index instead of a 160 MB table at 100,000
- * complaints; without it the overview's p99 was over its 200 ms budget).
+ * so its scans over a date range are index-only (a small index instead of the whole table; without it
+ * the overview missed its p99 budget: bench/projections.bench.ts, and the README's Benchmark).
  */
 export const summaryIndexes: Record<string, string> = {
   received: '(received_at DESC, complaint_id DESC)',

@@ -1,26 +1,37 @@
 import type { z } from 'zod';
 import { cloudEventSchema } from './cloudevents.js';
-import { commandBodySchemas, httpCommandTypes } from './commands/bodies.js';
 import {
+  commandBodySchemas,
   commandMetadataSchema,
+  commandReplySchema,
   complaintCommandSchema,
   complaintCommandSchemaOf,
   complaintCommandTypes,
-} from './commands/commands.js';
-import {
-  commandReplySchema,
   fileComplaintReplySchema,
+  httpCommandTypes,
   natsCommandRequestSchemaOf,
   natsCommandTypes,
-} from './commands/nats.js';
+} from './commands/index.js';
 import { complaintCloudEventSchema, complaintCloudEventSchemaOf } from './complaint-cloudevents.js';
 import { deadLetterSchema } from './dead-letter.js';
-import { complaintEventDataSchemas, complaintEventSchema, complaintEventTypes } from './events/catalogue.js';
-import { eventMetadataSchema } from './events/metadata.js';
-import { intakeAnswerSchema, intakeSubmissionSchema, queuedSubmissionSchema } from './intake.js';
-import { complaintSubmittedCloudEventSchema, submissionQueuedCloudEventSchema } from './intake-messages.js';
-import { notificationCloudEventSchemaOf } from './notification-cloudevents.js';
-import { notificationEventDataSchemas, notificationEventTypes } from './notifications.js';
+import {
+  complaintEventDataSchemas,
+  complaintEventSchema,
+  complaintEventTypes,
+  eventMetadataSchema,
+} from './events/index.js';
+import {
+  complaintSubmittedCloudEventSchema,
+  intakeAnswerSchema,
+  intakeSubmissionSchema,
+  queuedSubmissionSchema,
+  submissionQueuedCloudEventSchema,
+} from './intake/index.js';
+import {
+  notificationCloudEventSchemaOf,
+  notificationEventDataSchemas,
+  notificationEventTypes,
+} from './notifications/index.js';
 
 const named = <K extends string>(keys: readonly K[], name: (k: K) => string, schema: (k: K) => z.ZodType) =>
   Object.fromEntries(keys.map((k) => [name(k), schema(k)]));

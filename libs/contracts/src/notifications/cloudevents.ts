@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import { type CloudEvent, cloudEventSchema, cloudEventTypeOf } from './cloudevents.js';
+import { type CloudEvent, cloudEventSchema, cloudEventTypeOf } from '../cloudevents.js';
 import {
   type EventFamily,
   type ParsedCloudEvent,
   parseFamilyCloudEvent,
   type SafeParsed,
   safely,
-} from './codec.js';
-import { ContractError } from './errors.js';
+} from '../codec.js';
+import { ContractError } from '../errors.js';
+import { UpcasterRegistry } from '../upcasting.js';
+import { complaintIdSchema, isoDateTime } from '../values/index.js';
 import {
   type NotificationEvent,
   type NotificationEventType,
   notificationEventDataSchemas,
   notificationEventSchema,
-} from './notifications.js';
-import { UpcasterRegistry } from './upcasting.js';
-import { complaintIdSchema, isoDateTime } from './values/text.js';
+} from './events.js';
 
 export const NOTIFICATION_EVENTS_PREFIX = 'notifications';
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { type CloudEvent, cloudEventSchema } from './cloudevents.js';
-import { ContractError, parseJson } from './errors.js';
+import { type CloudEvent, cloudEventSchema } from '../cloudevents.js';
+import { ContractError, parseJson } from '../errors.js';
 import {
   type IntakeSubmission,
   intakeCloudEventTypes,
   intakeSubmissionSchema,
   type QueuedSubmission,
   queuedSubmissionSchema,
-} from './intake.js';
+} from './submission.js';
 
 /** A channel adapter's submission as a CloudEvent; its `id` serves as the idempotency key. */
 export const complaintSubmittedCloudEventSchema = cloudEventSchema.extend({

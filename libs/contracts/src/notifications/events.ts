@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { audiences } from './events/notified.js';
-import { subjects } from './subjects.js';
-import { complaintIdSchema, isoDateTime, multiLine, opaqueId, slug, uuid } from './values/text.js';
+import { audiences } from '../events/index.js';
+import { subjects } from '../subjects.js';
+import { complaintIdSchema, isoDateTime, multiLine, opaqueId, slug, uuid } from '../values/index.js';
 
 /** What every notification report says: which complaint event led to which message for whom. */
 export const notificationShape = {

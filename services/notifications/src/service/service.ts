@@ -2,12 +2,12 @@ import type { SqlDriver } from '@chp/eventstore';
 import { type ConsumerRunner, type MessagingLogger, type RetryBackoff, silentLogger } from '@chp/messaging';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { consumeComplaintEvents } from './consumer/index.js';
-import { type DeliverySettings, SendSlots } from './delivery/index.js';
-import { Directory } from './directory/directory.js';
-import type { PlanSettings } from './planning/index.js';
-import type { Mailer } from './sending/index.js';
-import { SentLog } from './sent-log/index.js';
+import { consumeComplaintEvents } from '../consumer/index.js';
+import { type DeliverySettings, SendSlots } from '../delivery/index.js';
+import { Directory } from '../directory/index.js';
+import type { PlanSettings } from '../planning/index.js';
+import type { Mailer } from '../sending/index.js';
+import { SentLog } from '../sent-log/index.js';
 
 export interface NotificationsServiceOptions {
   nc: NatsConnection;

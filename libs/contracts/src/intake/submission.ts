@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { MAX_DESCRIPTION, MAX_RELATED_REFERENCES, MAX_SUBJECT } from './events/filing.js';
-import { attachmentsSchema, MAX_ATTACHMENTS } from './values/attachment.js';
-import { channelSchema, prioritySchema } from './values/complaint.js';
-import { customerInputSchema } from './values/people.js';
-import { complaintReferenceSchema } from './values/reference.js';
-import { regionSchema } from './values/sla.js';
-import { complaintIdSchema, isoDateTime, multiLine, opaqueId, singleLine, slug } from './values/text.js';
+import { MAX_DESCRIPTION, MAX_RELATED_REFERENCES, MAX_SUBJECT } from '../events/index.js';
+import {
+  attachmentsSchema,
+  channelSchema,
+  complaintIdSchema,
+  complaintReferenceSchema,
+  customerInputSchema,
+  isoDateTime,
+  MAX_ATTACHMENTS,
+  multiLine,
+  opaqueId,
+  prioritySchema,
+  regionSchema,
+  singleLine,
+  slug,
+} from '../values/index.js';
 
 /** Intake answers 413 past this many bytes of body. */
 export const MAX_SUBMISSION_BYTES = 256 * 1024;

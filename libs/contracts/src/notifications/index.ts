@@ -1,0 +1,2 @@
+export * from './cloudevents.js';
+export * from './events.js';

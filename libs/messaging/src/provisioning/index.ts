@@ -1,0 +1,2 @@
+export * from './ensure.js';
+export * from './platform-streams.js';

@@ -1,0 +1,22 @@
+import { commandPaths, type HttpCommandType } from '@chp/contracts';
+import type { RouteDeclaration } from '@chp/platform';
+import { commandRoles, feedRoles, readRoles } from './roles.js';
+
+/**
+ * Every route of the complaints API but the platform's probes, declared once: the routers register
+ * them and scripts/docs/openapi.ts documents them.
+ */
+export const routes = {
+  complaintByReference: { method: 'get', path: '/v1/complaints/by-reference/:ref', roles: readRoles },
+  complaint: { method: 'get', path: '/v1/complaints/:id', roles: readRoles },
+  auditTrail: { method: 'get', path: '/v1/complaints/:id/events', roles: readRoles },
+  eventFeed: { method: 'get', path: '/internal/v1/events', roles: feedRoles },
+} as const satisfies Record<string, RouteDeclaration>;
+
+/** `POST /v1/complaints/:id/<command>`, one per HTTP command (the paths come from the contracts). */
+export const commandRoute = (type: HttpCommandType) =>
+  ({
+    method: 'post',
+    path: `/v1/complaints/:id/${commandPaths[type]}`,
+    roles: commandRoles,
+  }) as const satisfies RouteDeclaration;

@@ -1,0 +1,4 @@
+export * from './classify.js';
+export * from './handle-mail.js';
+export * from './mail-consumer.js';
+export * from './routes.js';

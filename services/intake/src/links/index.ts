@@ -1,0 +1,3 @@
+export * from './messages.js';
+export * from './page.js';
+export * from './routes.js';

@@ -1,0 +1,3 @@
+export * from './batcher.js';
+export * from './open.js';
+export * from './schema.js';
