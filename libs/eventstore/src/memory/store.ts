@@ -103,6 +103,9 @@ export class MemoryEventStore implements EventStore {
         throw new WrongExpectedVersion(streamName, 'no_stream', BigInt(stored.length - 1));
       }
     }
+    // Serialise every event first: a non-JSON value must fail before any stream is written.
+    for (const { events } of streams)
+      for (const e of events) JSON.stringify({ data: e.data ?? null, metadata: e.metadata ?? null });
     const written = streams.some(({ streamName }) => !this.log.streams.has(streamName));
     const results = streams.map(({ streamName, events }) =>
       this.#append(streamName, events, { expectedRevision: 'no_stream' }),
