@@ -1,3 +1,4 @@
+export { aggregateStream } from './aggregate.js';
 export * from './errors.js';
 export * from './eventstoredb/index.js';
 export * from './factory.js';

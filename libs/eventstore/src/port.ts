@@ -60,6 +60,34 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+/** A stream to create with its first events (revisions from 0). */
+export interface NewStream {
+  streamName: string;
+  events: readonly EventData[];
+}
+
+export interface CreatedStreams {
+  /** One per stream, in the order given. */
+  results: AppendResult[];
+  /** False when every stream already held exactly these events (a repeated call): nothing was written. */
+  written: boolean;
+}
+
+/** How `aggregateStream` folds a stream into a state. */
+export interface AggregateStreamOptions<State> {
+  /** A fresh state for each call (the fold may reuse it). */
+  initialState: () => State;
+  evolve: (state: State, event: RecordedEvent) => State;
+}
+
+export interface AggregateStreamResult<State> {
+  /** `initialState()` folded with every event of the stream, in order. */
+  state: State;
+  /** The revision of the stream's last event; undefined when the stream does not exist. */
+  currentRevision: bigint | undefined;
+  streamExists: boolean;
+}
+
 /** Filter on the global log: a stream-name prefix, or a set of event types. */
 export type AllFilter = { streamNamePrefix: string } | { eventTypes: readonly string[] };
 
@@ -104,6 +132,29 @@ export interface EventStore {
 
   /** Throws `StreamNotFound` when the stream does not exist. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** As `readStream`, but undefined when the stream does not exist. */
+  readStreamIfExists(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[] | undefined>;
+
+  /**
+   * Reads the whole stream and folds it with `evolve` from `initialState()` (see `aggregateStream`
+   * in this package); a stream that does not exist gives the initial state, `streamExists: false`.
+   */
+  aggregateStream<State>(
+    streamName: string,
+    options: AggregateStreamOptions<State>,
+  ): Promise<AggregateStreamResult<State>>;
+
+  /**
+   * Creates several new streams, each with its first events, atomically (all or none), where the
+   * adapter can: PostgreSQL and PGlite in one statement, memory at once. Absent on EventStoreDB.
+   * Per stream, as `appendToStream` with `no_stream`: a stream that already holds exactly these
+   * events (ids at the same revisions) counts as created by an earlier call (its original result);
+   * if every stream does, nothing is written (`written: false`). If any stream exists with other
+   * events, nothing is written and `WrongExpectedVersion` names the first such stream in the order
+   * given.
+   */
+  createStreams?(streams: readonly NewStream[]): Promise<CreatedStreams>;
 
   /** Global order. Never returns an event past one that may still commit before it. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

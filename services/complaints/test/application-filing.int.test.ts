@@ -18,11 +18,17 @@ import { fileRequest, referenceOf } from './support/builders.js';
 
 const policies = loadPoliciesFile();
 
-type Counted = 'readStream' | 'appendToStream' | 'createStreams';
+type Counted = 'readStream' | 'readStreamIfExists' | 'aggregateStream' | 'appendToStream' | 'createStreams';
 
 /** The store, counting the calls that reach the database. */
 function counting(inner: EventStore): { store: EventStore; calls: Record<Counted, number> } {
-  const calls: Record<Counted, number> = { readStream: 0, appendToStream: 0, createStreams: 0 };
+  const calls: Record<Counted, number> = {
+    readStream: 0,
+    readStreamIfExists: 0,
+    aggregateStream: 0,
+    appendToStream: 0,
+    createStreams: 0,
+  };
   const wrapped = new Proxy(inner, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -66,7 +72,13 @@ describe.each([
     const result = await filer(counted)(request);
 
     expect(result).toMatchObject({ reference: request.data.reference, revision: 0, created: true });
-    expect(calls).toEqual({ readStream: 0, appendToStream: 0, createStreams: 1 });
+    expect(calls).toEqual({
+      readStream: 0,
+      readStreamIfExists: 0,
+      aggregateStream: 0,
+      appendToStream: 0,
+      createStreams: 1,
+    });
     const [filed] = await store.readStream(complaintStreamName(request.data.complaintId));
     expect(filed).toMatchObject({ type: 'ComplaintFiled', revision: 0n });
     expect(await complaintIdOfReference(store, request.data.reference)).toBe(request.data.complaintId);

@@ -28,7 +28,7 @@ export const natsCommandRequestSchemaOf = <T extends NatsCommandType>(type: T) =
 export const fileComplaintRequestSchema = natsCommandRequestSchemaOf('FileComplaint');
 export type FileComplaintRequest = z.infer<typeof fileComplaintRequestSchema>;
 
-/** Why a command failed; `kind` maps to one HTTP status (see {@link commandErrorStatus}). */
+/** Why a command failed; each kind maps to one problem+json (see `commandProblem`). */
 export const commandErrorKinds = [
   'validation',
   'not_found',
@@ -39,16 +39,6 @@ export const commandErrorKinds = [
   'internal',
 ] as const;
 export type CommandErrorKind = (typeof commandErrorKinds)[number];
-
-export const commandErrorStatus: Readonly<Record<CommandErrorKind, number>> = {
-  validation: 400,
-  not_found: 404,
-  illegal_transition: 409,
-  revision_mismatch: 412,
-  idempotency_conflict: 422,
-  unavailable: 503,
-  internal: 500,
-};
 
 /** The error half of a reply: problem+json fields, so HTTP edges can pass it on as it is. */
 export const commandErrorSchema = z.object({

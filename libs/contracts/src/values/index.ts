@@ -5,3 +5,4 @@ export * from './people.js';
 export * from './reference.js';
 export * from './sla.js';
 export * from './text.js';
+export * from './uuid.js';

@@ -82,6 +82,40 @@ export function referenceCandidate(complaintId: string, attempt: number): string
   return referenceFromBytes(createHash('sha256').update(`${complaintId}#${attempt}`).digest());
 }
 
+/**
+ * Candidates a complaint walks before giving up. The n-th complaint's first candidate is held by
+ * another with a chance of about n / 2^35, so eight are never all taken in practice.
+ */
+export const MAX_REFERENCE_CANDIDATES = 8;
+
+export class NoFreeReference extends Error {
+  override readonly name = 'NoFreeReference';
+  constructor(complaintId: string, tried: readonly string[]) {
+    super(`no free reference for complaint ${complaintId} after trying ${tried.join(', ')}`);
+  }
+}
+
+/**
+ * The candidate walk that intake's ledger and complaints' reservations share: `claim` is offered
+ * `first` (default: candidate 0), then candidates 1, 2, … of the complaint, and answers what taking
+ * one gave, or undefined when another complaint holds it. `NoFreeReference` after
+ * {@link MAX_REFERENCE_CANDIDATES} candidates.
+ */
+export async function claimReference<T>(
+  complaintId: string,
+  claim: (candidate: string) => Promise<T | undefined>,
+  first: string = referenceCandidate(complaintId, 0),
+): Promise<T> {
+  const tried: string[] = [];
+  for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
+    const candidate = attempt === 0 ? first : referenceCandidate(complaintId, attempt);
+    tried.push(candidate);
+    const claimed = await claim(candidate);
+    if (claimed !== undefined) return claimed;
+  }
+  throw new NoFreeReference(complaintId, tried);
+}
+
 export type ParsedReference =
   | { ok: true; reference: string }
   | { ok: false; reason: 'malformed' | 'check_character'; message: string };

@@ -7,6 +7,7 @@ import {
   type ReadRevision,
   START,
 } from '@eventstore/db-client';
+import { aggregateStream } from '../aggregate.js';
 import { StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AppendOptions,
@@ -155,6 +156,20 @@ export function createEventStoreDbStore(url: string, options: EventStoreDbStoreO
         throw mapEsdbError(error, streamName);
       }
       return events;
+    },
+
+    async readStreamIfExists(streamName, readOptions) {
+      try {
+        return await store.readStream(streamName, readOptions);
+      } catch (error) {
+        // The client answers a missing stream only by failing the read.
+        if (error instanceof StreamNotFound) return undefined;
+        throw error;
+      }
+    },
+
+    aggregateStream(streamName, aggregateOptions) {
+      return aggregateStream((name) => store.readStreamIfExists(name), streamName, aggregateOptions);
     },
 
     /**

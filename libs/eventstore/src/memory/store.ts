@@ -1,12 +1,17 @@
+import { aggregateStream } from '../aggregate.js';
 import { CatchUpSubscription, ChangeSignal } from '../catch-up.js';
 import { InvalidPosition, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
+  AggregateStreamOptions,
+  AggregateStreamResult,
   AllFilter,
   AppendOptions,
   AppendResult,
   CheckpointStore,
+  CreatedStreams,
   EventData,
   EventStore,
+  NewStream,
   Position,
   ReadAllOptions,
   ReadStreamOptions,
@@ -80,6 +85,35 @@ export class MemoryEventStore implements EventStore {
     events: readonly EventData[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    return this.#append(streamName, events, options);
+  }
+
+  /** See `EventStore.createStreams`: checked, then written, with nothing in between. */
+  async createStreams(streams: readonly NewStream[]): Promise<CreatedStreams> {
+    if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
+    const names = new Set<string>();
+    for (const { streamName, events } of streams) {
+      validateAppend(streamName, events);
+      if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
+      names.add(streamName);
+      const stored = this.log.streams.get(streamName) ?? [];
+      const same =
+        stored.length >= events.length && events.every((e, i) => stored[i]?.id === e.id.toLowerCase());
+      if (stored.length > 0 && !same) {
+        throw new WrongExpectedVersion(streamName, 'no_stream', BigInt(stored.length - 1));
+      }
+    }
+    // Serialise every event first: a non-JSON value must fail before any stream is written.
+    for (const { events } of streams)
+      for (const e of events) JSON.stringify({ data: e.data ?? null, metadata: e.metadata ?? null });
+    const written = streams.some(({ streamName }) => !this.log.streams.has(streamName));
+    const results = streams.map(({ streamName, events }) =>
+      this.#append(streamName, events, { expectedRevision: 'no_stream' }),
+    );
+    return { results, written };
+  }
+
+  #append(streamName: string, events: readonly EventData[], options: AppendOptions): AppendResult {
     validateAppend(streamName, events);
     const expected = options.expectedRevision ?? 'any';
     validateExpectedRevision(expected);
@@ -131,10 +165,26 @@ export class MemoryEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const events = await this.readStreamIfExists(streamName, options);
+    if (events === undefined) throw new StreamNotFound(streamName);
+    return events;
+  }
+
+  async aggregateStream<State>(
+    streamName: string,
+    options: AggregateStreamOptions<State>,
+  ): Promise<AggregateStreamResult<State>> {
+    return aggregateStream((name) => this.readStreamIfExists(name), streamName, options);
+  }
+
+  async readStreamIfExists(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[] | undefined> {
     validateStreamName(streamName);
     validateMaxCount(options.maxCount);
     const stream = this.log.streams.get(streamName);
-    if (!stream) throw new StreamNotFound(streamName);
+    if (!stream) return undefined;
     const backwards = options.direction === 'backwards';
     const from = options.from ?? (backwards ? 'end' : 'start');
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;

@@ -1,22 +1,9 @@
 import { WrongExpectedVersion } from '../errors.js';
-import type { AppendResult, EventData } from '../port.js';
+import type { AppendResult, CreatedStreams, NewStream } from '../port.js';
 import { validateAppend } from '../streams.js';
 import { type SqlExecutor, sqlState } from './driver.js';
 import { encodePosition } from './positions.js';
 import { streamRevisionConstraint } from './schema.js';
-
-/** A stream to create with its first events (revisions from 0). */
-export interface NewStream {
-  streamName: string;
-  events: readonly EventData[];
-}
-
-export interface CreatedStreams {
-  /** One per stream, in the order given. */
-  results: AppendResult[];
-  /** False when every stream already held exactly these events (a repeated call): nothing was written. */
-  written: boolean;
-}
 
 // $1: every event of every stream as one JSON array, each with its stream and revision. One INSERT,
 // so the streams are created together or not at all; an existing stream violates the unique
@@ -53,19 +40,8 @@ interface LastRow {
 
 const maxRaceRetries = 5;
 
-/**
- * Creates every stream with its events in one statement (one round trip), all or none. See
- * `PostgresEventStore.createStreams`.
- */
-export async function createStreams(db: SqlExecutor, streams: readonly NewStream[]): Promise<CreatedStreams> {
-  if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
-  const names = new Set<string>();
-  for (const { streamName, events } of streams) {
-    validateAppend(streamName, events);
-    if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
-    names.add(streamName);
-  }
-  const payload = JSON.stringify(
+const payloadOf = (streams: readonly NewStream[]): string =>
+  JSON.stringify(
     streams.flatMap(({ streamName, events }) =>
       events.map((event, revision) => ({
         stream: streamName,
@@ -78,38 +54,76 @@ export async function createStreams(db: SqlExecutor, streams: readonly NewStream
     ),
   );
 
+/**
+ * Creates every stream with its events in one statement (one round trip), all or none. See
+ * `EventStore.createStreams`: after a conflict, the streams that already hold exactly their events
+ * count as created, and the rest are created by another statement.
+ */
+export async function createStreams(db: SqlExecutor, streams: readonly NewStream[]): Promise<CreatedStreams> {
+  if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
+  const names = new Set<string>();
+  for (const { streamName, events } of streams) {
+    validateAppend(streamName, events);
+    if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
+    names.add(streamName);
+  }
+  const held = new Map<string, AppendResult>();
+  let pending = streams;
+  // Each conflict either finds a stream held (one fewer to create) or nothing (the rows we collided
+  // with are gone): bounded either way.
   for (let attempt = 0; ; attempt++) {
     try {
-      const rows = await db.query<LastRow>(createSql, [payload], 'es_create_streams');
-      return { results: inOrder(streams, rows), written: true };
+      const rows = await db.query<LastRow>(createSql, [payloadOf(pending)], 'es_create_streams');
+      const created = resultsByName(pending, rows);
+      return { results: streams.map(({ streamName }) => resultOf(streamName, held, created)), written: true };
     } catch (error) {
       const lostRace =
         sqlState(error) === '23505' &&
         (error as { constraint?: string }).constraint === streamRevisionConstraint;
       if (!lostRace) throw error;
     }
-    const repeated = await existing(db, streams);
-    if (repeated !== undefined) return repeated;
-    // Nothing there any more (the rows we collided with are gone): try again, a few times.
-    if (attempt >= maxRaceRetries)
+    const found = await alreadyHeld(db, pending);
+    for (const [name, result] of found) held.set(name, result);
+    pending = pending.filter(({ streamName }) => !found.has(streamName));
+    if (pending.length === 0) {
+      return { results: streams.map(({ streamName }) => resultOf(streamName, held)), written: false };
+    }
+    if (attempt >= maxRaceRetries + streams.length) {
       throw new Error(`createStreams: could not create ${[...names].join(', ')}`);
+    }
   }
 }
 
-function inOrder(streams: readonly NewStream[], rows: readonly LastRow[]): AppendResult[] {
+function resultOf(streamName: string, ...sources: ReadonlyMap<string, AppendResult>[]): AppendResult {
+  for (const source of sources) {
+    const result = source.get(streamName);
+    if (result !== undefined) return result;
+  }
+  throw new Error(`createStreams: no row came back for ${streamName}`);
+}
+
+function resultsByName(streams: readonly NewStream[], rows: readonly LastRow[]): Map<string, AppendResult> {
   const byName = new Map(rows.map((row) => [row.stream_name, row]));
-  return streams.map(({ streamName }) => {
-    const row = byName.get(streamName);
-    if (row === undefined) throw new Error(`createStreams: no row came back for ${streamName}`);
-    return { nextExpectedRevision: BigInt(row.revision), position: encodePosition(row.txid, row.pos) };
-  });
+  return new Map(
+    streams.map(({ streamName }) => {
+      const row = byName.get(streamName);
+      if (row === undefined) throw new Error(`createStreams: no row came back for ${streamName}`);
+      return [
+        streamName,
+        { nextExpectedRevision: BigInt(row.revision), position: encodePosition(row.txid, row.pos) },
+      ];
+    }),
+  );
 }
 
 /**
- * After a conflict: the original results when every stream holds exactly these events (a repeat);
- * `WrongExpectedVersion` for the first stream that exists otherwise; undefined when none exists.
+ * After a conflict: the original result of each stream that holds exactly these events (created
+ * by an earlier call); `WrongExpectedVersion` for the first stream that exists with other events.
  */
-async function existing(db: SqlExecutor, streams: readonly NewStream[]): Promise<CreatedStreams | undefined> {
+async function alreadyHeld(
+  db: SqlExecutor,
+  streams: readonly NewStream[],
+): Promise<Map<string, AppendResult>> {
   const longest = Math.max(...streams.map((s) => s.events.length));
   const rows = await db.query<LastRow & { id: string }>(
     existingSql,
@@ -118,27 +132,29 @@ async function existing(db: SqlExecutor, streams: readonly NewStream[]): Promise
   );
   const byName = new Map<string, (LastRow & { id: string })[]>();
   for (const row of rows) byName.set(row.stream_name, [...(byName.get(row.stream_name) ?? []), row]);
-  const same = streams.every(({ streamName, events }) => {
-    const held = byName.get(streamName) ?? [];
-    return held.length >= events.length && events.every((e, i) => held[i]?.id === e.id.toLowerCase());
-  });
-  if (same) {
-    const last = streams.map(({ streamName, events }) => {
-      const row = byName.get(streamName)?.[events.length - 1] as LastRow;
-      return { ...row, stream_name: streamName };
+  const found = new Map<string, AppendResult>();
+  for (const { streamName, events } of streams) {
+    const stored = byName.get(streamName);
+    if (stored === undefined) continue;
+    const same =
+      stored.length >= events.length && events.every((e, i) => stored[i]?.id === e.id.toLowerCase());
+    if (!same) {
+      const [head] = await db.query<{ revision: string | null }>(
+        'SELECT max(stream_revision)::text AS revision FROM es_events WHERE stream_name = $1',
+        [streamName],
+        'es_stream_head',
+      );
+      throw new WrongExpectedVersion(
+        streamName,
+        'no_stream',
+        head?.revision == null ? 'no_stream' : BigInt(head.revision),
+      );
+    }
+    const last = stored[events.length - 1] as LastRow;
+    found.set(streamName, {
+      nextExpectedRevision: BigInt(last.revision),
+      position: encodePosition(last.txid, last.pos),
     });
-    return { results: inOrder(streams, last), written: false };
   }
-  const taken = streams.find(({ streamName }) => byName.has(streamName));
-  if (taken === undefined) return undefined;
-  const [head] = await db.query<{ revision: string | null }>(
-    'SELECT max(stream_revision)::text AS revision FROM es_events WHERE stream_name = $1',
-    [taken.streamName],
-    'es_stream_head',
-  );
-  throw new WrongExpectedVersion(
-    taken.streamName,
-    'no_stream',
-    head?.revision == null ? 'no_stream' : BigInt(head.revision),
-  );
+  return found;
 }

@@ -1,4 +1,3 @@
-export type { CreatedStreams, NewStream } from './create-streams.js';
 export { type ErrorHook, isTransientSqlError, type SqlDriver, type SqlExecutor } from './driver.js';
 export { openSqlDriver, sqlDriverSchemes } from './open.js';
 export { createPgDriver, type PgDriverOptions } from './pg-driver.js';

@@ -48,6 +48,17 @@ export async function readStream(
   streamName: string,
   options: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> {
+  const events = await readStreamIfExists(db, streamName, options);
+  if (events === undefined) throw new StreamNotFound(streamName);
+  return events;
+}
+
+/** The stream's events, or undefined when it does not exist. */
+export async function readStreamIfExists(
+  db: SqlExecutor,
+  streamName: string,
+  options: ReadStreamOptions = {},
+): Promise<RecordedEvent[] | undefined> {
   validateStreamName(streamName);
   validateMaxCount(options.maxCount);
   const backwards = options.direction === 'backwards';
@@ -69,7 +80,7 @@ export async function readStream(
       [streamName],
       'es_stream_exists',
     );
-    if (exists.length === 0) throw new StreamNotFound(streamName);
+    if (exists.length === 0) return undefined;
   }
   return rows.map(toRecordedEvent);
 }

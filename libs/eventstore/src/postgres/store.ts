@@ -1,10 +1,15 @@
+import { aggregateStream } from '../aggregate.js';
 import { CatchUpSubscription, ChangeSignal } from '../catch-up.js';
 import type {
+  AggregateStreamOptions,
+  AggregateStreamResult,
   AppendOptions,
   AppendResult,
   CheckpointStore,
+  CreatedStreams,
   EventData,
   EventStore,
+  NewStream,
   Position,
   ReadAllOptions,
   ReadStreamOptions,
@@ -15,11 +20,11 @@ import type {
 import { validateMaxCount } from '../streams.js';
 import { appendToStream } from './append.js';
 import { postgresCheckpoints } from './checkpoints.js';
-import { type CreatedStreams, createStreams, type NewStream } from './create-streams.js';
+import { createStreams } from './create-streams.js';
 import { type ErrorHook, isTransientSqlError, type Listening, type SqlDriver } from './driver.js';
 import { Notifier } from './notifier.js';
 import { comparePositions, parsePosition } from './positions.js';
-import { readAll, readAllAfter, readStream } from './read.js';
+import { readAll, readAllAfter, readStream, readStreamIfExists } from './read.js';
 import { migrate, notificationChannel } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -125,12 +130,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Creates several streams, each with its first events, in one statement (one round trip where
-   * appends with `no_stream` take one each, and all or none, without a transaction's extra round
-   * trips). PostgreSQL-only (not part of the port). If every stream already holds exactly these
-   * events (ids at the same revisions), this is a repeat: the original results, `written: false`.
-   * Otherwise, if any of them exists, nothing is written and `WrongExpectedVersion` names the first
-   * such stream in the order given.
+   * See `EventStore.createStreams`: in one statement (one round trip where appends with `no_stream`
+   * take one each, and all or none, without a transaction's extra round trips).
    */
   async createStreams(streams: readonly NewStream[]): Promise<CreatedStreams> {
     const created = await createStreams(this.driver, streams);
@@ -140,6 +141,17 @@ export class PostgresEventStore implements EventStore {
 
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return readStream(this.driver, streamName, options);
+  }
+
+  readStreamIfExists(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[] | undefined> {
+    return readStreamIfExists(this.driver, streamName, options);
+  }
+
+  aggregateStream<State>(
+    streamName: string,
+    options: AggregateStreamOptions<State>,
+  ): Promise<AggregateStreamResult<State>> {
+    return aggregateStream((name) => this.readStreamIfExists(name), streamName, options);
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -1,3 +1,4 @@
+import { aggregatingSpecs } from './aggregating.js';
 import { appendingSpecs } from './appending.js';
 import type { ConformanceOptions, ConformanceTarget } from './helpers.js';
 import { readingSpecs } from './reading.js';
@@ -35,6 +36,7 @@ export function describeEventStoreConformance(
 
     describe('appending', () => appendingSpecs(current));
     describe('reading', () => readingSpecs(current, options));
+    describe('aggregating and creating streams', () => aggregatingSpecs(current));
     describe('subscriptions', () => subscriptionSpecs(current, options));
   });
 }

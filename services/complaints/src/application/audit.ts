@@ -1,5 +1,5 @@
 import { type Actor, type ComplaintEvent, complaintStreamName } from '@chp/contracts';
-import { type EventStore, type RecordedEvent, StreamNotFound } from '@chp/eventstore';
+import type { EventStore, RecordedEvent } from '@chp/eventstore';
 import { decodeRecorded } from './event-codec.js';
 
 export const MAX_AUDIT_PAGE = 1_000;
@@ -66,17 +66,12 @@ export async function readAuditTrail(
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) {
     throw new RangeError(`limit must be 1 to ${MAX_AUDIT_PAGE}, got ${limit}`);
   }
-  let recorded: RecordedEvent[];
-  try {
-    // One more than asked says whether there is a next page without a second query.
-    recorded = await store.readStream(complaintStreamName(complaintId), {
-      from: BigInt(from),
-      maxCount: limit + 1,
-    });
-  } catch (error) {
-    if (error instanceof StreamNotFound) return undefined;
-    throw error;
-  }
+  // One more than asked says whether there is a next page without a second query.
+  const recorded = await store.readStreamIfExists(complaintStreamName(complaintId), {
+    from: BigInt(from),
+    maxCount: limit + 1,
+  });
+  if (recorded === undefined) return undefined;
   const page = recorded.slice(0, limit);
   const more = recorded.length > limit;
   return { complaintId, events: page.map(entryOf), next: more ? from + limit : null };

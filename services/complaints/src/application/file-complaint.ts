@@ -4,18 +4,11 @@ import {
   type FileComplaint,
   type FileComplaintResult,
 } from '@chp/contracts';
-import {
-  type CreatedStreams,
-  type EventStore,
-  type NewStream,
-  type RecordedEvent,
-  StreamNotFound,
-  WrongExpectedVersion,
-} from '@chp/eventstore';
+import { type EventStore, WrongExpectedVersion } from '@chp/eventstore';
 import type { Clock } from './clock.js';
 import type { CommandHandler, HandleResult } from './command-handler.js';
 import { decodeRecorded } from './event-codec.js';
-import { referenceStreamName, reservationEvent, reserveReference } from './references.js';
+import { referenceStreamName, reserveReference } from './references.js';
 
 export interface FilingDeps {
   store: EventStore;
@@ -57,101 +50,48 @@ function createdResult(result: HandleResult, complaintId: string): FileComplaint
   return resultOf({ ...state, at: state.filedAt }, complaintId, result.revision, true);
 }
 
+/** The reply to a re-filing: from its `ComplaintFiled` (the state's deadlines may have moved since). */
 async function existingFiling(
   store: EventStore,
   complaintId: string,
-): Promise<FileComplaintResult | undefined> {
-  let recorded: RecordedEvent[];
-  try {
-    recorded = await store.readStream(complaintStreamName(complaintId));
-  } catch (error) {
-    if (error instanceof StreamNotFound) return undefined;
-    throw error;
-  }
-  const first = recorded[0];
-  const last = recorded.at(-1);
-  if (first === undefined || last === undefined) return undefined;
+  revision: bigint,
+): Promise<FileComplaintResult> {
+  const [first] = (await store.readStreamIfExists(complaintStreamName(complaintId), { maxCount: 1 })) ?? [];
+  if (first === undefined) throw new Error(`complaint ${complaintId} was neither filed nor found`);
   const { event } = decodeRecorded(first);
   if (event.type !== 'ComplaintFiled') {
     throw new Error(`complaint ${complaintId} starts with ${event.type}, not ComplaintFiled`);
   }
-  return resultOf(event.data, complaintId, last.revision, false);
-}
-
-/** A store that creates several new streams in one statement (PostgreSQL and PGlite). */
-interface StreamCreator {
-  createStreams(streams: readonly NewStream[]): Promise<CreatedStreams>;
-}
-
-const createsStreams = (store: EventStore): store is EventStore & StreamCreator =>
-  typeof (store as Partial<StreamCreator>).createStreams === 'function';
-
-/**
- * The common case in one round trip: a new complaint whose proposed reference is free. Its
- * reservation and `ComplaintFiled` are created together, or neither is. Undefined when either
- * stream exists (a re-filing, a reference another complaint holds, a reservation left by a crash):
- * nothing was written, and the careful path sorts it out.
- */
-async function fileNew(
-  deps: FilingDeps,
-  store: StreamCreator,
-  command: FileComplaint,
-): Promise<FileComplaintResult | undefined> {
-  const { complaintId, reference } = command.data;
-  const reservation = reservationEvent(reference, {
-    complaintId,
-    at: deps.clock.now(),
-    metadata: command.metadata,
-  });
-  try {
-    const result = await deps.handler.handle(command, {
-      create: async (streamName, events) => {
-        const created = await store.createStreams([
-          { streamName: referenceStreamName(reference), events: [reservation] },
-          { streamName, events },
-        ]);
-        // A repeat of a filing that was created: answer as a re-filing does.
-        if (!created.written) throw new WrongExpectedVersion(streamName, 'no_stream', 0n);
-        return created.results[1] as (typeof created.results)[number];
-      },
-    });
-    return createdResult(result, complaintId);
-  } catch (error) {
-    if (error instanceof WrongExpectedVersion) return undefined;
-    throw error;
-  }
+  return resultOf(event.data, complaintId, revision, false);
 }
 
 /**
- * Files a complaint, idempotently by complaint id: a complaint already filed answers with its
- * reference and `created: false`, and nothing is appended. Otherwise the reference is reserved
- * first (see `reserveReference`; the reply carries the one actually used), then `ComplaintFiled`
- * is appended to a stream that must not exist yet. On PostgreSQL a new complaint whose proposed
- * reference is free takes one statement for both (see `fileNew`).
+ * Files a complaint, idempotently by complaint id, through the command handler: `ComplaintFiled` is
+ * appended with its reference's reservation (see `appendWithReservation`; on PostgreSQL one
+ * statement, nothing read first). A complaint already filed answers with its reference and
+ * `created: false`, and nothing is appended. Only when another complaint holds the proposed
+ * reference does it take two calls: the next free candidate is reserved (see `reserveReference`),
+ * and the filing goes through again with it; the reply carries the reference actually used.
  */
 export async function fileComplaint(deps: FilingDeps, command: FileComplaint): Promise<FileComplaintResult> {
-  if (createsStreams(deps.store)) {
-    const filed = await fileNew(deps, deps.store, command);
-    if (filed) return filed;
+  const { complaintId, reference: proposed } = command.data;
+  // Where the store creates streams together, a new complaint's stream needs no read first: should
+  // it exist, nothing was written, and the handler retries from a read.
+  const options = { expectNew: deps.store.createStreams !== undefined };
+  let result: HandleResult;
+  try {
+    result = await deps.handler.handle(command, options);
+  } catch (error) {
+    const held = error instanceof WrongExpectedVersion && error.streamName === referenceStreamName(proposed);
+    if (!held) throw error;
+    const reference = await reserveReference(deps.store, {
+      complaintId,
+      requested: proposed,
+      at: deps.clock.now(),
+      metadata: command.metadata,
+    });
+    result = await deps.handler.handle({ ...command, data: { ...command.data, reference } }, options);
   }
-  const { complaintId } = command.data;
-  const existing = await existingFiling(deps.store, complaintId);
-  if (existing) return existing;
-
-  const reference = await reserveReference(deps.store, {
-    complaintId,
-    requested: command.data.reference,
-    at: deps.clock.now(),
-    metadata: command.metadata,
-  });
-  const result = await deps.handler.handle(
-    { ...command, data: { ...command.data, reference } },
-    { expectNew: true },
-  );
   if (result.events.length > 0) return createdResult(result, complaintId);
-
-  // Another replica filed the same complaint between our read and our append.
-  const raced = await existingFiling(deps.store, complaintId);
-  if (raced === undefined) throw new Error(`complaint ${complaintId} was neither filed nor found`);
-  return raced;
+  return existingFiling(deps.store, complaintId, result.revision);
 }

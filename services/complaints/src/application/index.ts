@@ -14,13 +14,17 @@ export {
   type HandleResult,
   type LoadedComplaint,
   type LoadOptions,
+  type RetryPolicy,
 } from './command-handler.js';
-export { ConcurrencyConflict } from './errors.js';
+export { ConcurrencyConflict, commandErrorKindOf } from './errors.js';
 export { decodeRecorded, encodeNew } from './event-codec.js';
 export { type FeedPage, MAX_FEED_PAGE, readEventFeed } from './event-feed.js';
 export { type FilingDeps, fileComplaint } from './file-complaint.js';
+export { type Aggregate, type ComplaintFold, type FoldSource, foldStream, readFolds } from './fold.js';
 export { eventIdFor, nameBasedUuid } from './ids.js';
+export { RecentStreams, recentFolds } from './recent-streams.js';
 export {
+  appendWithReservation,
   complaintIdOfReference,
   MAX_REFERENCE_CANDIDATES,
   NoFreeReference,
@@ -28,5 +32,6 @@ export {
   referenceCandidate,
   referenceStreamName,
   reservationEvent,
+  reservationOf,
   reserveReference,
 } from './references.js';

@@ -1,49 +1,48 @@
-import { type CommandMetadata, referenceCandidate } from '@chp/contracts';
-import { type EventData, type EventStore, StreamNotFound, WrongExpectedVersion } from '@chp/eventstore';
+import {
+  type CommandMetadata,
+  type ComplaintCommand,
+  type ComplaintEvent,
+  claimReference,
+  referenceCandidate,
+} from '@chp/contracts';
+import {
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type NewStream,
+  WrongExpectedVersion,
+} from '@chp/eventstore';
 import { z } from 'zod';
+
 import { nameBasedUuid } from './ids.js';
 
 /*
- * Reference uniqueness without a central counter: before a complaint stream is created, its
- * reference is reserved by creating the stream `reference-<REFERENCE>` with expected revision
- * `no_stream`. The store lets exactly one writer create a stream, so two complaints can never hold
- * the same reference. The prefix is deliberately not `complaint-`: that prefix is reserved for
- * complaint streams, which the relay and the internal feed select by it.
+ * Reference uniqueness without a central counter: a complaint stream is created together with the
+ * stream `reference-<REFERENCE>`, whose creation (`no_stream`) reserves the reference. The store
+ * lets exactly one writer create a stream, so two complaints can never hold the same reference. The
+ * prefix is deliberately not `complaint-`: that prefix is reserved for complaint streams, which the
+ * relay and the internal feed select by it.
  */
 
 export const REFERENCE_STREAM_PREFIX = 'reference-';
 export const referenceReservedType = 'ReferenceReserved';
-/** Candidates tried before giving up; with 2^35 references a second one is already rare. */
-export const MAX_REFERENCE_CANDIDATES = 8;
 
 export const referenceStreamName = (reference: string): string => `${REFERENCE_STREAM_PREFIX}${reference}`;
 
 const reservationSchema = z.object({ reference: z.string(), complaintId: z.uuid(), at: z.string() });
 export type ReferenceReservation = z.infer<typeof reservationSchema>;
 
-/** The candidates' sequence lives in contracts: intake proposes from it, this module reserves. */
+/** The candidates' sequence and walk live in contracts: intake proposes from them, this module reserves. */
+export { MAX_REFERENCE_CANDIDATES, NoFreeReference } from '@chp/contracts';
 export { referenceCandidate };
-
-export class NoFreeReference extends Error {
-  override readonly name = 'NoFreeReference';
-  readonly kind = 'no_free_reference';
-  constructor(complaintId: string, tried: readonly string[]) {
-    super(`no free reference for complaint ${complaintId} after trying ${tried.join(', ')}`);
-  }
-}
 
 /** The complaint id holding `reference`, or undefined when nobody reserved it. */
 export async function complaintIdOfReference(
   store: EventStore,
   reference: string,
 ): Promise<string | undefined> {
-  try {
-    const [first] = await store.readStream(referenceStreamName(reference), { maxCount: 1 });
-    return first === undefined ? undefined : reservationSchema.parse(first.data).complaintId;
-  } catch (error) {
-    if (error instanceof StreamNotFound) return undefined;
-    throw error;
-  }
+  const [first] = (await store.readStreamIfExists(referenceStreamName(reference), { maxCount: 1 })) ?? [];
+  return first === undefined ? undefined : reservationSchema.parse(first.data).complaintId;
 }
 
 export interface ReserveInput {
@@ -74,25 +73,64 @@ export function reservationEvent(reference: string, input: Omit<ReserveInput, 'r
   };
 }
 
+/** The reservation that must be created with these events: that of a filing's reference, else none. */
+export function reservationOf(
+  decided: readonly ComplaintEvent[],
+  command: ComplaintCommand,
+  at: Date,
+): NewStream | undefined {
+  const [filed] = decided;
+  if (filed?.type !== 'ComplaintFiled') return undefined;
+  const { reference } = filed.data;
+  const { complaintId } = command.data;
+  return {
+    streamName: referenceStreamName(reference),
+    events: [reservationEvent(reference, { complaintId, at, metadata: command.metadata })],
+  };
+}
+
+/**
+ * Creates a complaint's stream with its reference's reservation: together, in one statement, where
+ * the store creates streams (a reservation already holding this very event counts as made), else
+ * the reservation first. `WrongExpectedVersion` names the reference's stream when another complaint
+ * holds it, and the complaint's when it exists, including a repeat of this very filing: the handler
+ * then decides again on a read.
+ */
+export async function appendWithReservation(
+  store: EventStore,
+  complaint: NewStream,
+  reservation: NewStream,
+): Promise<AppendResult> {
+  if (store.createStreams) {
+    const created = await store.createStreams([reservation, complaint]);
+    const result = created.results[1] as AppendResult;
+    if (!created.written)
+      throw new WrongExpectedVersion(complaint.streamName, 'no_stream', result.nextExpectedRevision);
+    return result;
+  }
+  await store.appendToStream(reservation.streamName, reservation.events, { expectedRevision: 'no_stream' });
+  return store.appendToStream(complaint.streamName, complaint.events, { expectedRevision: 'no_stream' });
+}
+
 /**
  * Reserves `requested` for the complaint, or, when another complaint holds it, the next
  * deterministic candidate. A complaint finds its own earlier reservation (a re-filing after a
  * crash), so the reference never changes once reserved. Returns the reference reserved.
  */
-export async function reserveReference(store: EventStore, input: ReserveInput): Promise<string> {
-  const tried: string[] = [];
-  for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
-    const candidate = attempt === 0 ? input.requested : referenceCandidate(input.complaintId, attempt);
-    tried.push(candidate);
-    try {
-      await store.appendToStream(referenceStreamName(candidate), [reservationEvent(candidate, input)], {
-        expectedRevision: 'no_stream',
-      });
-      return candidate;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersion)) throw error;
-      if ((await complaintIdOfReference(store, candidate)) === input.complaintId) return candidate;
-    }
-  }
-  throw new NoFreeReference(input.complaintId, tried);
+export function reserveReference(store: EventStore, input: ReserveInput): Promise<string> {
+  return claimReference(
+    input.complaintId,
+    async (candidate) => {
+      try {
+        await store.appendToStream(referenceStreamName(candidate), [reservationEvent(candidate, input)], {
+          expectedRevision: 'no_stream',
+        });
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        return (await complaintIdOfReference(store, candidate)) === input.complaintId ? candidate : undefined;
+      }
+    },
+    input.requested,
+  );
 }

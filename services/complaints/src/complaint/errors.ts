@@ -1,11 +1,11 @@
-import type { CloseReason, ComplaintCommandType } from '@chp/contracts';
+import { type CloseReason, type ComplaintCommandType, KindedError } from '@chp/contracts';
 import type { ComplaintStatus } from './state.js';
 
 /**
  * A command that the complaint's rules forbid in its current state (HTTP 409). `rule` is a readable
  * sentence such as "cannot resolve a withdrawn complaint"; the message may add detail.
  */
-export class ComplaintRuleViolation extends Error {
+export class ComplaintRuleViolation extends KindedError {
   override readonly name = 'ComplaintRuleViolation';
   readonly kind = 'illegal_transition';
 
@@ -20,9 +20,9 @@ export class ComplaintRuleViolation extends Error {
 }
 
 /** A command other than `FileComplaint` for a complaint that was never filed (HTTP 404). */
-export class ComplaintNotFound extends Error {
+export class ComplaintNotFound extends KindedError {
   override readonly name = 'ComplaintNotFound';
-  readonly kind = 'complaint_not_found';
+  readonly kind = 'not_found';
 
   constructor(
     readonly complaintId: string,
@@ -37,9 +37,10 @@ export class ComplaintNotFound extends Error {
  * Refused rather than filed without the region: the regulatory deadline told to the customer would
  * silently ignore that region's holidays.
  */
-export class UnknownSlaRegion extends Error {
+export class UnknownSlaRegion extends KindedError {
   override readonly name = 'UnknownSlaRegion';
-  readonly kind = 'unknown_sla_region';
+  readonly kind = 'validation';
+  override readonly title = 'Unknown SLA region';
 
   constructor(
     readonly region: string,

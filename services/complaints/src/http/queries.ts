@@ -1,4 +1,4 @@
-import { isoDateTime, parseReference } from '@chp/contracts';
+import { commandProblem, isoDateTime, parseReference } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
 import { HttpProblem, requireRole, validate } from '@chp/platform';
 import { type Response, Router } from 'express';
@@ -39,7 +39,8 @@ export const auditQuery = z.object({
 export const referenceParams = z.object({ ref: z.string().max(100) });
 
 function complaintNotFound(detail: string): HttpProblem {
-  return new HttpProblem({ status: 404, kind: 'complaint-not-found', title: 'Complaint not found', detail });
+  const { status, type, title } = commandProblem('not_found');
+  return new HttpProblem({ status, kind: type, title, detail });
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { CommandErrorKind, Issue } from '@chp/contracts';
-import { WrongExpectedVersion } from '@chp/eventstore';
-import { ConcurrencyConflict } from '../application/index.js';
-import { ComplaintNotFound, ComplaintRuleViolation, UnknownSlaRegion } from '../complaint/index.js';
+import { type CommandErrorKind, commandProblem, type Issue, KindedError } from '@chp/contracts';
+import { commandErrorKindOf } from '../application/index.js';
+import { ComplaintRuleViolation, UnknownSlaRegion } from '../complaint/index.js';
 
 /**
  * A failed command as `serve` from `@chp/messaging` answers it: `kind` from the contracts'
@@ -26,37 +25,23 @@ export class CommandFailure extends Error {
   }
 }
 
-/** The domain's and the store's errors in the contracts' vocabulary; anything else is left as it is (`internal`). */
+/**
+ * The domain's and the store's errors in the contracts' vocabulary: the kind they carry, the title
+ * from the one mapping (`commandProblem`) unless theirs is more precise. Anything else is left as
+ * it is (`internal`).
+ */
 export function toCommandFailure(error: unknown): unknown {
-  if (error instanceof ComplaintRuleViolation) {
-    return new CommandFailure('illegal_transition', 'Illegal transition', error.message, error.rule, {
-      cause: error,
-    });
-  }
-  if (error instanceof ComplaintNotFound) {
-    return new CommandFailure('not_found', 'Complaint not found', error.message, undefined, { cause: error });
-  }
+  const kind = commandErrorKindOf(error);
+  if (kind === undefined || !(error instanceof Error)) return error;
+  const title = (error instanceof KindedError ? error.title : undefined) ?? commandProblem(kind).title;
   if (error instanceof UnknownSlaRegion) {
-    return new CommandFailure(
-      'validation',
-      'Unknown SLA region',
-      `data.region: ${error.message}`,
-      undefined,
-      {
-        cause: error,
-        issues: [{ path: 'data.region', message: error.message, code: 'unknown_region' }],
-      },
-    );
-  }
-  if (error instanceof WrongExpectedVersion) {
-    return new CommandFailure('revision_mismatch', 'Revision mismatch', error.message, undefined, {
+    return new CommandFailure(kind, title, `data.region: ${error.message}`, undefined, {
       cause: error,
+      issues: [{ path: 'data.region', message: error.message, code: 'unknown_region' }],
     });
   }
-  if (error instanceof ConcurrencyConflict) {
-    return new CommandFailure('unavailable', 'Write conflict', error.message, undefined, { cause: error });
-  }
-  return error;
+  const rule = error instanceof ComplaintRuleViolation ? error.rule : undefined;
+  return new CommandFailure(kind, title, error.message, rule, { cause: error });
 }
 
 /** Runs a command and rethrows its failure as a {@link CommandFailure}. */

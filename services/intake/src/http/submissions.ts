@@ -1,4 +1,4 @@
-import { type CommandError, channels, commandErrorStatus } from '@chp/contracts';
+import { type CommandError, channels, commandProblem } from '@chp/contracts';
 import {
   actorOf,
   type FieldError,
@@ -69,9 +69,11 @@ export function submissionProblem(error: unknown): unknown {
   if (error instanceof FilingRefused) {
     const bodyErrors = bodyFieldErrors(error.error);
     if (bodyErrors.length > 0) return validationProblem(bodyErrors, 'body');
+    const { status, type } = commandProblem(error.error.kind);
+    // The title complaints sent: from the same mapping, or more precise (`Unknown SLA region`).
     return new HttpProblem({
-      status: commandErrorStatus[error.error.kind],
-      kind: error.error.kind.replaceAll('_', '-'),
+      status,
+      kind: type,
       title: error.error.title,
       detail: error.error.detail,
       extensions: error.error.issues ? { issues: error.error.issues } : {},

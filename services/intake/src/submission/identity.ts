@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { IntakeSubmission } from '@chp/contracts';
+import { type IntakeSubmission, nameBasedUuid } from '@chp/contracts';
 
 // A fixed namespace for intake's UUIDv5 complaint ids; changing it would re-file every repeat.
-const NAMESPACE = Buffer.from('6f1c2a4e5b7d4c8e9a0b1c2d3e4f5a6b', 'hex');
+const NAMESPACE = '6f1c2a4e5b7d4c8e9a0b1c2d3e4f5a6b';
 
-/** RFC 9562 UUIDv5 (SHA-1, name-based) of `name` in intake's namespace. */
-export function uuidV5(name: string): string {
-  const hash = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** RFC 9562 UUIDv5 of `name` in intake's namespace (see `nameBasedUuid` in `@chp/contracts`). */
+export const uuidV5 = (name: string): string => nameBasedUuid(NAMESPACE, name);
 
 export interface SubmissionIdentity {
   /** The scoped idempotency key the id derives from. */

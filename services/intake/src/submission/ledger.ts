@@ -1,15 +1,12 @@
-import { referenceCandidate } from '@chp/contracts';
+import { claimReference, MAX_REFERENCE_CANDIDATES, NoFreeReference } from '@chp/contracts';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 
 /** The NATS KV bucket shared by every intake replica. */
 export const LEDGER_BUCKET = 'intake-submissions';
 
-/**
- * Reference candidates a claim walks before giving up. The n-th complaint's first candidate is held
- * by another with a chance of about n / 2^35, so eight are never all taken in practice.
- */
-export const MAX_REFERENCE_CANDIDATES = 8;
+/** The candidate walk lives in contracts, shared with complaints' reservations. */
+export { MAX_REFERENCE_CANDIDATES, NoFreeReference };
 
 export type Claim =
   /** First sight of this submission key: `reference` is now promised to it and to nobody else. */
@@ -52,13 +49,6 @@ interface ReferenceEntry {
   actual?: string;
 }
 
-export class NoFreeReference extends Error {
-  override readonly name = 'NoFreeReference';
-  constructor(complaintId: string, tried: readonly string[]) {
-    super(`no free reference for complaint ${complaintId} after trying ${tried.join(', ')}`);
-  }
-}
-
 const decoder = new TextDecoder();
 
 function isWrongLastSequence(error: unknown): boolean {
@@ -75,8 +65,8 @@ export async function openLedger(js: JetStreamClient, options: { bucket?: string
 }
 
 /**
- * A claim walks the complaint's reference candidates ({@link referenceCandidate}, the sequence the
- * complaints service reserves from) and `create`s `r.<candidate>` → `{complaintId, fingerprint}`:
+ * A claim walks the complaint's reference candidates (`claimReference` in contracts, the walk the
+ * complaints service reserves with) and `create`s `r.<candidate>` → `{complaintId, fingerprint}`:
  * - created: the submission is new and the candidate is its reference (one round trip, the usual
  *   case);
  * - held by this complaint: a repeat, `same` or `different` by fingerprint;
@@ -117,25 +107,20 @@ export function kvLedger(kv: KV): Ledger {
   };
 
   return {
-    async claim(complaintId, fingerprint) {
-      const tried: string[] = [];
-      for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
-        const reference = referenceCandidate(complaintId, attempt);
-        tried.push(reference);
-        if (await create(reference, { complaintId, fingerprint })) return { outcome: 'new', reference };
-        const stored = await readReference(reference);
-        // Deleted or purged since the create failed: take it again.
-        if (stored === undefined) {
-          attempt -= 1;
-          continue;
+    claim(complaintId, fingerprint) {
+      return claimReference(complaintId, async (reference): Promise<Claim | undefined> => {
+        for (;;) {
+          if (await create(reference, { complaintId, fingerprint })) return { outcome: 'new', reference };
+          const stored = await readReference(reference);
+          // Deleted or purged since the create failed: take it again.
+          if (stored === undefined) continue;
+          if (stored.complaintId !== complaintId) return undefined; // another complaint's: the next candidate
+          const granted = stored.actual ?? reference;
+          const first = await fingerprintOf(complaintId, stored);
+          if (first === undefined || first === fingerprint) return { outcome: 'same', reference: granted };
+          return { outcome: 'different', reference: granted };
         }
-        if (stored.complaintId !== complaintId) continue; // another complaint's: the next candidate
-        const granted = stored.actual ?? reference;
-        const first = await fingerprintOf(complaintId, stored);
-        if (first === undefined || first === fingerprint) return { outcome: 'same', reference: granted };
-        return { outcome: 'different', reference: granted };
-      }
-      throw new NoFreeReference(complaintId, tried);
+      });
     },
     async recordReference(complaintId, promised, actual, fingerprint) {
       if (promised === actual) return;

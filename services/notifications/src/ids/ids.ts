@@ -1,21 +1,11 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '@chp/contracts';
 
 // Fixed namespaces (random UUIDs chosen once): changing one would change every derived id.
 const messageIdNamespace = '3d1f7a52-6c0e-4f5b-9a1e-5b7f0c2d8e41';
 const notificationIdNamespace = '8a6e2b9c-41d3-4e7f-b0a5-c7d9e1f3a264';
 
-/** RFC 9562 UUID version 5 (SHA-1 of namespace and name): the same input always gives the same id. */
-export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** RFC 9562 UUID version 5 of `name` in `namespace` (see `nameBasedUuid` in `@chp/contracts`). */
+export const uuidV5 = (name: string, namespace: string): string => nameBasedUuid(namespace, name);
 
 /** What makes a notification unique: one email per (event, template, recipient). */
 export interface NotificationKey {
