@@ -117,11 +117,13 @@ describe('deploy files agree with the code', () => {
         service,
         mountsHealth: true,
       });
-      expect({ service, listensOnPort: /\blisten\([\s\S]*?,\s*config\.PORT\)/.test(main) }).toEqual({
+      // runService (libs/platform) listens on PORT for every service that runs through it.
+      expect({ service, runsAsService: /\brunService\(\{/.test(main) }).toEqual({
         service,
-        listensOnPort: true,
+        runsAsService: true,
       });
     }
+    expect(/\blisten\([\s\S]*?,\s*config\.PORT\)/.test(readText('libs/platform/src/service.ts'))).toBe(true);
   });
 
   it('the schemas are zod objects whose variables can be listed', () => {
