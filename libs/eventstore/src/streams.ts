@@ -53,6 +53,22 @@ export function validateAppend(
   });
 }
 
+/**
+ * Validates a `createStreams` call before any I/O: at least one stream, each a valid append
+ * (see `validateAppend`), and no stream named twice.
+ */
+export function validateNewStreams(
+  streams: readonly { streamName: string; events: readonly EventData[] }[],
+): void {
+  if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
+  const names = new Set<string>();
+  for (const { streamName, events } of streams) {
+    validateAppend(streamName, events);
+    if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
+    names.add(streamName);
+  }
+}
+
 /** Validates `maxCount` options: a positive safe integer, or undefined for "no limit". */
 export function validateMaxCount(maxCount: number | undefined): void {
   if (maxCount === undefined) return;

@@ -23,6 +23,7 @@ import {
   validateAppend,
   validateExpectedRevision,
   validateMaxCount,
+  validateNewStreams,
   validateStreamName,
 } from '../streams.js';
 
@@ -90,12 +91,8 @@ export class MemoryEventStore implements EventStore {
 
   /** See `EventStore.createStreams`: checked, then written, with nothing in between. */
   async createStreams(streams: readonly NewStream[]): Promise<CreatedStreams> {
-    if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
-    const names = new Set<string>();
+    validateNewStreams(streams);
     for (const { streamName, events } of streams) {
-      validateAppend(streamName, events);
-      if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
-      names.add(streamName);
       const stored = this.log.streams.get(streamName) ?? [];
       const same =
         stored.length >= events.length && events.every((e, i) => stored[i]?.id === e.id.toLowerCase());

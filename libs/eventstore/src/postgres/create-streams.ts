@@ -1,6 +1,6 @@
 import { WrongExpectedVersion } from '../errors.js';
 import type { AppendResult, CreatedStreams, NewStream } from '../port.js';
-import { validateAppend } from '../streams.js';
+import { validateNewStreams } from '../streams.js';
 import { type SqlExecutor, sqlState } from './driver.js';
 import { encodePosition } from './positions.js';
 import { streamRevisionConstraint } from './schema.js';
@@ -60,13 +60,7 @@ const payloadOf = (streams: readonly NewStream[]): string =>
  * count as created, and the rest are created by another statement.
  */
 export async function createStreams(db: SqlExecutor, streams: readonly NewStream[]): Promise<CreatedStreams> {
-  if (streams.length === 0) throw new RangeError('createStreams needs at least one stream');
-  const names = new Set<string>();
-  for (const { streamName, events } of streams) {
-    validateAppend(streamName, events);
-    if (names.has(streamName)) throw new TypeError(`createStreams: stream ${streamName} is named twice`);
-    names.add(streamName);
-  }
+  validateNewStreams(streams);
   const held = new Map<string, AppendResult>();
   let pending = streams;
   // Each conflict either finds a stream held (one fewer to create) or nothing (the rows we collided
@@ -89,7 +83,7 @@ export async function createStreams(db: SqlExecutor, streams: readonly NewStream
       return { results: streams.map(({ streamName }) => resultOf(streamName, held)), written: false };
     }
     if (attempt >= maxRaceRetries + streams.length) {
-      throw new Error(`createStreams: could not create ${[...names].join(', ')}`);
+      throw new Error(`createStreams: could not create ${streams.map((s) => s.streamName).join(', ')}`);
     }
   }
 }
