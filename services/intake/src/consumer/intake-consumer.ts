@@ -1,4 +1,4 @@
-import { type Actor, streams, subjects } from '@chp/contracts';
+import { type Actor, channels, streams, subjects } from '@chp/contracts';
 import {
   ack,
   buildDeadLetter,
@@ -17,6 +17,7 @@ import {
   claim,
   FilingRefused,
   fileClaimed,
+  fingerprint,
   IdempotencyConflict,
   type SubmissionDeps,
 } from '../submission/index.js';
@@ -33,6 +34,15 @@ export interface IntakeConsumerOptions {
   logger?: MessagingLogger;
 }
 
+/**
+ * The subject's channel when it is one we know, else `unknown`: metric labels and dead-letter
+ * subjects would otherwise grow a new series for every random subject a sender makes up.
+ */
+function channelLabel(subject: string): string {
+  const channel = channelOfSubject(subject);
+  return (channels as readonly string[]).includes(channel) ? channel : 'unknown';
+}
+
 const actorOfChannel = (channel: string): Actor => ({ id: `nats:${channel}`, role: 'channel' });
 
 /**
@@ -47,7 +57,7 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
   // The runner's dead-letter subject is one per consumer; intake's are per channel, so intake
   // publishes them itself with the runner's own builder and acks only after the PubAck.
   const deadLetter = async (message: ConsumedMessage<Uint8Array>, error: Undeliverable) => {
-    const channel = channelOfSubject(message.subject).replace(/[^a-zA-Z0-9_-]/g, '_') || 'unknown';
+    const channel = channelLabel(message.subject);
     const letter = buildDeadLetter({
       msg: message.msg,
       consumer: INTAKE_DURABLE,
@@ -83,9 +93,15 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
     retryBackoff: options.retryBackoff ?? { baseMs: 1_000, maxMs: 30_000 },
     logger,
     handler: async (message) => {
-      const channel = channelOfSubject(message.subject);
+      const channel = channelLabel(message.subject);
       try {
         const decoded = decodeIntakeMessage(deps, message.subject, message.data);
+        if (decoded.kind === 'queued') {
+          const { complaintId, reference, submission } = decoded.message.queued;
+          const forged = await deps.ledger.mismatch(complaintId, reference, fingerprint(submission));
+          if (forged)
+            throw new Undeliverable('forged', `queued submission not recorded by intake: ${forged}`);
+        }
         const queued =
           decoded.kind === 'queued' ? decoded.message.queued : await claim(deps, decoded.prepared);
         await fileClaimed(deps, queued, actorOfChannel(channel));
