@@ -57,6 +57,8 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
   // The runner's dead-letter subject is one per consumer; intake's are per channel, so intake
   // publishes them itself with the runner's own builder and acks only after the PubAck.
   const deadLetter = async (message: ConsumedMessage<Uint8Array>, error: Undeliverable) => {
+    // The subject keeps the channel as sent (an operator looks for it); metrics get the bounded label.
+    const subjectChannel = channelOfSubject(message.subject).replace(/[^a-zA-Z0-9_-]/g, '_') || 'unknown';
     const channel = channelLabel(message.subject);
     const letter = buildDeadLetter({
       msg: message.msg,
@@ -66,7 +68,7 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
       deadAt: deps.now(),
     });
     try {
-      await publishDeadLetter(deps.js, subjects.intake.dead(channel), letter, message.context);
+      await publishDeadLetter(deps.js, subjects.intake.dead(subjectChannel), letter, message.context);
     } catch (publishError) {
       logger.error({ ...errorFields(publishError), channel }, 'dead letter not stored; will retry');
       return retry(undefined, 'dead letter not stored');
