@@ -4,11 +4,12 @@ import {
   deadLetterSchema,
   intakeAnswerSchema,
   intakeCloudEventTypes,
+  JsonBoundsError,
   referenceCandidate,
 } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
 import type { Subscription } from '@nats-io/transport-node';
-import { claim, prepare, queueSubmission } from '../src/submission/index.js';
+import { claim, cleanStrings, prepare, queueSubmission, SubmissionInvalid } from '../src/submission/index.js';
 import { type IntakeHarness, startIntake, submission } from './support/intake.js';
 
 // Each attack of issue 22 (sections 2 and 6) performed against intake with a real nats-server and
@@ -64,13 +65,20 @@ describe('poison messages (6,000-deep JSON)', () => {
     const last = acks.at(-1)?.seq ?? 0;
     await waitFor(
       () =>
-        dead.filter((d) => d.letter.streamSequence >= first && d.letter.streamSequence <= last).length ===
-        1_000,
+        dead.filter((d) => {
+          const seq = d.letter.streamSequence ?? 0;
+          return seq >= first && seq <= last;
+        }).length === 1_000,
       { timeoutMs: 20_000, description: '1,000 dead letters' },
     );
     const letter = dead.find((d) => d.letter.streamSequence === first);
     expect(letter?.letter.reason).toBe('too_deep: payload JSON is nested deeper than 64 levels');
   }, 60_000);
+
+  it('normalising itself refuses such a value rather than overflowing the stack', () => {
+    expect(() => cleanStrings(JSON.parse(deep(6_000)))).toThrow(JsonBoundsError);
+    expect(() => prepare(h.deps, { description: JSON.parse(deep(6_000)) })).toThrow(SubmissionInvalid);
+  });
 
   it('over HTTP: the same body, or a field nested that deep, is a 400 naming the problem (not a 500)', async () => {
     const inField = JSON.stringify(submission({ description: 'DEEP' })).replace('"DEEP"', deep(6_000));
