@@ -1,4 +1,5 @@
 import type { DeadLetterIssue } from '@chp/contracts';
+import { JetStreamApiError } from '@nats-io/jetstream';
 import { errors } from '@nats-io/transport-node';
 
 /** What a handler decides about a message. Build one with {@link ack}, {@link retry} or {@link reject}. */
@@ -56,7 +57,8 @@ export function retryDelayMs(
 
 /**
  * Errors of the NATS connection itself (a timeout, no responders, a closed or draining connection, a
- * request to an absent responder): they pass, so a handler that throws one is retried without limit.
+ * request to an absent responder, JetStream answering 503 while it has no leader): they pass, so a
+ * handler that throws one is retried without limit.
  */
 export function isTransientNatsError(error: unknown): boolean {
   return (
@@ -65,6 +67,7 @@ export function isTransientNatsError(error: unknown): boolean {
     error instanceof errors.ClosedConnectionError ||
     error instanceof errors.DrainingConnectionError ||
     error instanceof errors.ConnectionError ||
-    error instanceof errors.RequestError
+    error instanceof errors.RequestError ||
+    (error instanceof JetStreamApiError && error.status === 503)
   );
 }
