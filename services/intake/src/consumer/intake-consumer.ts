@@ -48,7 +48,9 @@ const actorOfChannel = (channel: string): Actor => ({ id: `nats:${channel}`, rol
 /**
  * The durable INTAKE consumer on `intake.complaints.>`: files each valid message, dead-letters an
  * invalid one to `intake.dead.<channel>` (original bytes and reasons), and naks with backoff while
- * complaints is unavailable, forever (`maxDeliver: -1`): a submission is never given up on.
+ * complaints is unavailable, forever (`maxDeliver: -1`): a submission is never given up on while
+ * complaints is down. A handler that throws anything else is dead-lettered after the runner's
+ * `maxHandlerFailures` (5), so that a poison message cannot hold the consumer's ack-pending slots.
  */
 export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise<ConsumerRunner> {
   const { deps } = options;
@@ -88,7 +90,7 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
     durable: INTAKE_DURABLE,
     filterSubject: subjects.intake.all,
     schema: 'raw',
-    // Only used by the runner for its own give-ups, which maxDeliver -1 rules out.
+    // The runner's own give-ups: a handler that kept throwing (a bug, not a bad message).
     deadLetterSubject: subjects.intake.dead('unrouted'),
     maxDeliver: -1,
     concurrency: options.concurrency ?? 32,
