@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { assertJsonDepth, assertJsonTextDepth, JsonBoundsError } from './json-bounds.js';
 import { type Issue, toIssues } from './values/index.js';
 
 /**
@@ -42,9 +43,21 @@ export class ContractError extends Error {
   }
 }
 
-/** Parses JSON text or bytes; anything else is taken as already parsed. */
+/**
+ * Parses JSON text or bytes (strict UTF-8, nesting bounded by `MAX_JSON_DEPTH`); anything else is
+ * taken as already parsed, and its depth is checked too. Throws {@link ContractError} `json`.
+ */
 export function parseJson(input: unknown): unknown {
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) return input;
+  try {
+    if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+      assertJsonDepth(input);
+      return input;
+    }
+    assertJsonTextDepth(input);
+  } catch (error) {
+    if (error instanceof JsonBoundsError) throw new ContractError('json', error.message);
+    throw error;
+  }
   let text: string;
   try {
     text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);

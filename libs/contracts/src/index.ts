@@ -6,6 +6,7 @@ export * from './dead-letter.js';
 export * from './errors.js';
 export * from './events/index.js';
 export * from './intake/index.js';
+export * from './json-bounds.js';
 export * from './message-schemas.js';
 export * from './notifications/index.js';
 export * from './stream-names.js';

@@ -11,6 +11,7 @@ export {
   buildDeadLetter,
   type ConsumerRunner,
   type DeadLetterInput,
+  isTransientNatsError,
   type Outcome,
   publishDeadLetter,
   type RetryBackoff,

@@ -97,6 +97,22 @@ describe('request/reply', () => {
     expect(called).toBe(false);
   });
 
+  it('answers a request nested 6,000 deep, or not UTF-8, with kind validation before its schema sees it', async () => {
+    let called = false;
+    const subject = start(() => {
+      called = true;
+      return {};
+    });
+    const deep = await fixture.nc.request(subject, `${'['.repeat(6_000)}${']'.repeat(6_000)}`);
+    expect(deep.json()).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', detail: 'request is not JSON: JSON is nested deeper than 64 levels' },
+    });
+    const latin1 = await fixture.nc.request(subject, new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    expect(latin1.json()).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(called).toBe(false);
+  });
+
   it('refuses to send a request that breaks its own schema', async () => {
     await expect(request(fixture.nc, 'anything', { ...valid, complaintId: 'x' }, options)).rejects.toThrow(
       InvalidRequestError,

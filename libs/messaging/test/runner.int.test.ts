@@ -10,7 +10,7 @@ import {
   runConsumer,
 } from '@chp/messaging';
 import { waitFor } from '@chp/testing';
-import { connect, headers } from '@nats-io/transport-node';
+import { connect, errors, headers } from '@nats-io/transport-node';
 import { propagation, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { register } from 'prom-client';
@@ -254,6 +254,53 @@ describe('consumer runner', () => {
     expect(letter?.reason).toBe('gave up after 3 deliveries: mail server down');
     expect(letter?.deliveryCount).toBe(3);
     await settled(s.stream, s.durable);
+  });
+
+  it('dead-letters a handler that keeps throwing after maxHandlerFailures, even with maxDeliver -1, and the messages behind it go through', async () => {
+    const handled: number[] = [];
+    const s = await scenario((message) => {
+      if (message.data.data.n < 0) throw new RangeError('Maximum call stack size exceeded');
+      handled.push(message.data.data.n);
+      return ack();
+    });
+    // Room for only the poison: unbounded, it would hold every ack-pending slot forever.
+    await s.start({ maxDeliver: -1, maxHandlerFailures: 3, maxAckPending: 20, concurrency: 4, batch: 4 });
+    for (let n = 1; n <= 20; n++) await publishCloudEvent(fixture.js, s.subject, counted(-n));
+    await publishCloudEvent(fixture.js, s.subject, counted(7));
+
+    const letters = await deadLettersOn(fixture, s.deadLetterSubject, 20);
+    expect(letters[0]?.reason).toBe('handler failed 3 times: Maximum call stack size exceeded');
+    expect(letters.every((l) => l.deliveryCount === 3)).toBe(true);
+    await waitFor(() => handled.includes(7), { description: 'the valid message behind the poison' });
+    await settled(s.stream, s.durable);
+  });
+
+  it('retries a known transient error without counting it as a failure', async () => {
+    let calls = 0;
+    const s = await scenario(() => {
+      calls++;
+      if (calls <= 4) throw new errors.TimeoutError();
+      return ack();
+    });
+    await s.start({ maxDeliver: -1, maxHandlerFailures: 2 });
+    await publishCloudEvent(fixture.js, s.subject, counted(1));
+    await waitFor(() => calls === 5, { description: 'five attempts, the last acked' });
+    await settled(s.stream, s.durable);
+  });
+
+  it('dead-letters a payload nested deeper than the contracts allow, or not UTF-8, before the schema sees it', async () => {
+    const handled: unknown[] = [];
+    const s = await scenario((message) => {
+      handled.push(message.data);
+      return ack();
+    });
+    await s.start();
+    await fixture.js.publish(s.subject, `${'['.repeat(6_000)}${']'.repeat(6_000)}`);
+    await fixture.js.publish(s.subject, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    const letters = await deadLettersOn(fixture, s.deadLetterSubject, 2);
+    expect(letters[0]?.reason).toBe('payload is not JSON: JSON is nested deeper than 64 levels');
+    expect(letters[1]?.reason).toMatch(/^payload is not JSON: not valid UTF-8/);
+    expect(handled).toHaveLength(0);
   });
 
   it('counts outcomes in prom-client', async () => {

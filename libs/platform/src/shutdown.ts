@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { loggableError } from './http/index.js';
 
 /** Something to close at shutdown: a function, or a named one for the logs. */
 export type Closer = (() => Promise<void> | void) | { name: string; close: () => Promise<void> | void };
@@ -89,7 +90,7 @@ export function installShutdown(closers: readonly Closer[], options: ShutdownOpt
         log?.info({ closer: name }, 'closed');
       } catch (error) {
         code = 1;
-        log?.error({ closer: name, err: error }, 'closer failed');
+        log?.error({ closer: name, err: loggableError(error) }, 'closer failed');
       }
     }
     clearTimeout(timer);

@@ -145,6 +145,7 @@ describe('loadConfig', () => {
       'JWT_JWKS_URL',
       'JWT_SECRET',
       'LOG_LEVEL',
+      'METRICS_TOKEN',
       'NATS_URL',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'PORT',

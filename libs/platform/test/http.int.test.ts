@@ -43,6 +43,17 @@ function complaintsRouter(): Router {
   router.get('/:id/crash', async () => {
     throw new Error('connection to postgres://admin:hunter2@db failed');
   });
+  router.get('/:id/query', async () => {
+    // What PGlite throws: the SQL state, and the query's parameters hung on the error.
+    throw Object.assign(
+      new Error('invalid input syntax for type timestamp with time zone: "ada@example.com"'),
+      {
+        code: '22007',
+        query: 'SELECT 1 WHERE x = $1',
+        params: ['ada@example.com', 'my broken boiler'],
+      },
+    );
+  });
   return router;
 }
 
@@ -189,7 +200,78 @@ describe('the express kit: problem+json', () => {
     expect(text).not.toContain('hunter2');
     expect(JSON.parse(text)).toMatchObject({ type: 'urn:chp:problem:internal', status: 500 });
     const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'request failed');
-    expect(logged).toMatchObject({ level: 'error', service: 'test', path: '/v1/complaints/42/crash' });
+    // The route pattern, never the path (a path may hold an e-mail address or a link's token).
+    expect(logged).toMatchObject({ level: 'error', service: 'test' });
+    // Of a router mounted under a prefix, express keeps only the router's own pattern by then.
+    expect(logged.route).toMatch(/\/:id\/crash$/);
+    expect(JSON.stringify(logged)).not.toContain('/42/');
     expect(logged.err.message).toContain('hunter2');
+  });
+
+  it('logs a database error without its parameters or the value its message quotes', async () => {
+    const res = await fetch(`${api.url}/v1/complaints/7/query?customer=ada%40example.com&q=boiler`);
+    expect(res.status).toBe(500);
+    const logged = lines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request failed')
+      .at(-1);
+    expect(logged).toMatchObject({ route: '/:id/query', err: { code: '22007' } });
+    expect(logged.err.message).toBe('invalid input syntax for type timestamp with time zone: "…"');
+    const text = JSON.stringify(logged);
+    for (const secret of ['ada@example.com', 'ada%40example.com', 'boiler', 'SELECT']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('the express kit: hostile bodies', () => {
+  let api: Running;
+  beforeAll(async () => {
+    const app = createHttpApp({ service: 'test' });
+    app.use('/v1/complaints', complaintsRouter());
+    api = await serve(app);
+  });
+  afterAll(() => api.close());
+
+  const send = (raw: Buffer | string) =>
+    fetch(`${api.url}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw,
+    });
+
+  it('refuses a body nested 6,000 deep with a 400 naming the problem, before parsing', async () => {
+    const res = await send(`${'['.repeat(6_000)}${']'.repeat(6_000)}`);
+    expect(res.status).toBe(400);
+    expect(await body(res)).toMatchObject({
+      type: 'urn:chp:problem:validation',
+      errors: [{ in: 'body', pointer: '#', detail: 'is nested deeper than 64 levels', code: 'too_deep' }],
+    });
+  });
+
+  it('refuses invalid UTF-8 instead of replacing it', async () => {
+    const res = await send(Buffer.from([0x7b, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]));
+    expect(res.status).toBe(400);
+    expect(await body(res)).toMatchObject({
+      errors: [{ in: 'body', pointer: '#', detail: 'is not valid UTF-8', code: 'invalid_utf8' }],
+    });
+  });
+});
+
+describe('the express kit: /metrics behind a token', () => {
+  let api: Running;
+  const token = 'metrics-token-for-the-test-0123456789';
+  beforeAll(async () => {
+    api = await serve(createHttpApp({ service: 'test', metricsToken: token }));
+  });
+  afterAll(() => api.close());
+
+  it('answers 401 without the token, or with another, and the metrics with it', async () => {
+    expect((await fetch(`${api.url}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('process_cpu_user_seconds_total');
   });
 });

@@ -42,6 +42,10 @@ export const complaintsConfigSchema = serviceConfigSchema('complaints', {
     .regex(/^[1-5]$/, 'expected 1 to 5')
     .transform(Number)
     .prefault('1'),
+  /** The oldest `receivedAt` a filing may carry (`complaints.cmd.file` refuses older ones). */
+  RECEIVED_AT_MAX_AGE: env.duration().prefault('365d'),
+  /** How far ahead of this service's clock a filing's `receivedAt` may be. */
+  RECEIVED_AT_CLOCK_SKEW: env.duration().prefault('5m'),
   /** Attempts of a command sent without If-Match when the complaint changes concurrently. */
   COMMAND_MAX_ATTEMPTS: env
     .string()

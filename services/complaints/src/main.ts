@@ -3,7 +3,7 @@
 // shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { authOptionsFrom, runService } from '@chp/platform';
+import { authOptionsFrom, loggableError, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
@@ -22,7 +22,7 @@ runService({
       // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
       gatherMs: 10,
       onError: (error, context) =>
-        logger.warn({ err: error, context }, 'event store recovered from an error'),
+        logger.warn({ err: loggableError(error), context }, 'event store recovered from an error'),
     });
     const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
     await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
@@ -34,7 +34,14 @@ runService({
       policies,
       maxAttempts: config.COMMAND_MAX_ATTEMPTS,
     });
-    const services = serveNatsCommands({ nc, store, handler, clock, logger });
+    const services = serveNatsCommands({
+      nc,
+      store,
+      handler,
+      clock,
+      logger,
+      receivedAtBounds: { maxAgeMs: config.RECEIVED_AT_MAX_AGE, clockSkewMs: config.RECEIVED_AT_CLOCK_SKEW },
+    });
     const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
       ? await consumeNotifications({ nc, handler, logger })
       : undefined;

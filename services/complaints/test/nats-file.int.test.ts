@@ -114,6 +114,27 @@ describe('complaints.cmd.file', () => {
     );
   });
 
+  it.each([
+    ['1970 (instant breaches and escalations)', '1970-01-01T00:00:00Z', /must not be older than 365 days/],
+    ['2099 (every deadline in 2099)', '2099-01-01T00:00:00Z', /must not be in the future/],
+  ])('refuses a filing back-dated or post-dated to %s, naming data.receivedAt', async (_name, at, why) => {
+    const filing = fileRequest({ receivedAt: at });
+    const reply = await h.nc!.request(natsCommandSubject('FileComplaint'), JSON.stringify(filing), {
+      timeout: 5_000,
+    });
+    const envelope = JSON.parse(new TextDecoder().decode(reply.data));
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', title: 'receivedAt out of bounds' },
+    });
+    expect(envelope.error.issues).toEqual([
+      { path: 'data.receivedAt', code: 'out_of_bounds', message: expect.stringMatching(why) },
+    ]);
+    await expect(h.store.readStream(complaintStreamName(filing.data.complaintId))).rejects.toThrow(
+      'does not exist',
+    );
+  });
+
   it('answers an invalid request with kind validation naming each bad field', async () => {
     const filing = fileRequest();
     const bad = {

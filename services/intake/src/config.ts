@@ -1,4 +1,4 @@
-import { channels, languages } from '@chp/contracts';
+import { channels, languages, type ReceivedAtBounds } from '@chp/contracts';
 import { env, serviceConfigSchema } from '@chp/platform';
 import { z } from 'zod';
 import type { RateLimits } from './http/index.js';
@@ -50,6 +50,10 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   FILE_TIMEOUT: env.duration().prefault('2s'),
   /** Where the answer's statusUrl points; `{complaintId}` is replaced. */
   STATUS_URL_TEMPLATE: env.string().prefault('/v1/complaints/{complaintId}'),
+  /** The oldest `receivedAt` a channel may give (older: 400 or a dead letter naming the field). */
+  RECEIVED_AT_MAX_AGE: env.duration().prefault('365d'),
+  /** How far ahead of intake's clock a channel's `receivedAt` may be. */
+  RECEIVED_AT_CLOCK_SKEW: env.duration().prefault('5m'),
   RATE_LIMIT_PER_SECOND: positive('500'),
   RATE_LIMIT_BURST: positive('1000'),
   /** Per-channel overrides, e.g. `web=100:200,email=5:10`. */
@@ -72,4 +76,8 @@ export function rateLimitsOf(config: IntakeConfig): RateLimits {
     default: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
     channels: config.RATE_LIMITS ?? {},
   };
+}
+
+export function receivedAtBoundsOf(config: IntakeConfig): ReceivedAtBounds {
+  return { maxAgeMs: config.RECEIVED_AT_MAX_AGE, clockSkewMs: config.RECEIVED_AT_CLOCK_SKEW };
 }

@@ -4,7 +4,7 @@
 import { connect, ensurePlatformStreams } from '@chp/messaging';
 import { authOptionsFrom, cachingVerifier, createTokenVerifier, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { intakeConfigSchema, rateLimitsOf } from './config.js';
+import { intakeConfigSchema, rateLimitsOf, receivedAtBoundsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
@@ -28,6 +28,7 @@ runService({
       fileTimeoutMs: config.FILE_TIMEOUT,
       statusUrlTemplate: config.STATUS_URL_TEMPLATE,
       now: () => new Date(),
+      receivedAtBounds: receivedAtBoundsOf(config),
     };
     const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
     const consumer = await runIntakeConsumer({

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@chp/platform';
-import { intakeConfigSchema, rateLimitsOf } from '../src/config.js';
+import { intakeConfigSchema, rateLimitsOf, receivedAtBoundsOf } from '../src/config.js';
 
 const minimal = {
   JWT_SECRET: 'an-intake-jwt-secret-of-32-characters!!',
@@ -24,6 +24,15 @@ describe('intake configuration', () => {
       web: { perSecond: 100, burst: 200 },
       email: { perSecond: 0.5, burst: 2 },
     });
+  });
+
+  it('bounds receivedAt to a year back and five minutes ahead unless told otherwise', () => {
+    expect(receivedAtBoundsOf(loadConfig(intakeConfigSchema, minimal))).toEqual({
+      maxAgeMs: 365 * 86_400_000,
+      clockSkewMs: 300_000,
+    });
+    const config = loadConfig(intakeConfigSchema, { ...minimal, RECEIVED_AT_MAX_AGE: '90d' });
+    expect(receivedAtBoundsOf(config).maxAgeMs).toBe(90 * 86_400_000);
   });
 
   it('names each bad variable', () => {

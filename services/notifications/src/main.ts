@@ -3,7 +3,7 @@
 // listening and shutdown common to every service.
 import { cloudEventSources } from '@chp/contracts';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { runService } from '@chp/platform';
+import { loggableError, runService } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { notificationsConfigSchema } from './config.js';
 import { createNotificationsApp } from './http/index.js';
@@ -18,7 +18,8 @@ runService({
   async wire({ config, logger }) {
     const signer = platformLinkSigner(config.CUSTOMER_LINK_SECRET, config.INTAKE_PUBLIC_URL);
     const storage = await openStorage(config.SENT_LOG_URL, {
-      onError: (error, context) => logger.warn({ err: error, context }, 'sent log recovered from an error'),
+      onError: (error, context) =>
+        logger.warn({ err: loggableError(error), context }, 'sent log recovered from an error'),
     });
     const mailer = config.SMTP_URL
       ? smtpMailer({

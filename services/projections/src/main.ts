@@ -3,7 +3,7 @@
 // configuration, logging, telemetry, listening and shutdown common to every service.
 import { openSqlDriver } from '@chp/eventstore';
 import { connect } from '@chp/messaging';
-import { authOptionsFrom, natsReadiness, runService, signToken } from '@chp/platform';
+import { authOptionsFrom, loggableError, natsReadiness, runService, signToken } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { projectionsConfigSchema } from './config.js';
 import { startProjectionConsumer } from './consumer/index.js';
@@ -18,7 +18,8 @@ runService({
   configSchema: projectionsConfigSchema,
   async wire({ config, logger }) {
     const db = await openSqlDriver(config.READ_MODEL_URL, {
-      onError: (error, context) => logger.warn({ err: error, context }, 'read model recovered from an error'),
+      onError: (error, context) =>
+        logger.warn({ err: loggableError(error), context }, 'read model recovered from an error'),
     });
     await migrate(db);
 

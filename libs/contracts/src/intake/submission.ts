@@ -109,3 +109,36 @@ export const submissionLimits = {
   relatedReferences: MAX_RELATED_REFERENCES,
   bodyBytes: MAX_SUBMISSION_BYTES,
 } as const;
+
+/**
+ * How far a channel's `receivedAt` may stray from the receiver's clock. A back-dated one would
+ * breach every deadline at once and escalate; a future one would push every deadline out.
+ */
+export interface ReceivedAtBounds {
+  /** The oldest accepted, as an age in milliseconds. Default one year. */
+  maxAgeMs: number;
+  /** How far ahead of our clock a sender's clock may be. Default five minutes. */
+  clockSkewMs: number;
+}
+
+export const defaultReceivedAtBounds: ReceivedAtBounds = {
+  maxAgeMs: 365 * 86_400_000,
+  clockSkewMs: 5 * 60_000,
+};
+
+/** Why `receivedAt` is out of bounds at `now`, or undefined when it is within them. */
+export function receivedAtProblem(
+  receivedAt: string,
+  now: Date,
+  bounds: ReceivedAtBounds = defaultReceivedAtBounds,
+): string | undefined {
+  const at = Date.parse(receivedAt);
+  if (Number.isNaN(at)) return 'must be an RFC 3339 date-time';
+  if (at > now.getTime() + bounds.clockSkewMs) {
+    return `must not be in the future (more than ${Math.round(bounds.clockSkewMs / 1_000)} s ahead of ${now.toISOString()})`;
+  }
+  if (at < now.getTime() - bounds.maxAgeMs) {
+    return `must not be older than ${Math.round(bounds.maxAgeMs / 86_400_000)} days (before ${new Date(now.getTime() - bounds.maxAgeMs).toISOString()})`;
+  }
+  return undefined;
+}

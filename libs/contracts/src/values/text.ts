@@ -8,15 +8,42 @@ const NO_CONTROL_SINGLE_LINE = /^[^\u0000-\u001F\u007F-\u009F]*$/;
 const NO_CONTROL_MULTI_LINE = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const NOT_BLANK = /\S/;
 
-/** One line of human text (a name, a subject): no control characters, not blank, at most `max` characters. */
+// Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a one-line
+// field they only serve to make text display other than it reads ("Trojan Source" spoofing).
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// What renders as nothing: white space, format characters (zero-width spaces and joiners, bidi
+// marks), combining marks with no base, and the fillers that fonts draw blank.
+const INVISIBLE = /[\s\p{Cf}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** The text without bidirectional override, embedding and isolate characters. */
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** True when something would be seen: not only white space, zero-width or combining characters. */
+export function hasVisibleText(text: string): boolean {
+  return text.replace(INVISIBLE, '').length > 0;
+}
+
+const visible = [
+  hasVisibleText,
+  'must contain visible characters, not only invisible or combining ones',
+] as const;
+
+/**
+ * One line of human text (a name, a subject): no control characters, not blank or invisible, at
+ * most `max` characters; bidirectional overrides are removed first.
+ */
 export const singleLine = (max: number) =>
   z
     .string()
+    .overwrite(stripBidiControls)
     // An empty string gets one issue, not "too short" and "blank" both.
     .min(1, { abort: true })
     .max(max)
     .regex(NO_CONTROL_SINGLE_LINE, 'must not contain control characters or line breaks')
-    .regex(NOT_BLANK, 'must not be blank');
+    .regex(NOT_BLANK, { message: 'must not be blank', abort: true })
+    .refine(...visible);
 
 /** Free text that may span lines (a description, a note): tabs and line breaks are allowed. */
 export const multiLine = (max: number) =>
@@ -25,7 +52,8 @@ export const multiLine = (max: number) =>
     .min(1, { abort: true })
     .max(max)
     .regex(NO_CONTROL_MULTI_LINE, 'must not contain control characters')
-    .regex(NOT_BLANK, 'must not be blank');
+    .regex(NOT_BLANK, { message: 'must not be blank', abort: true })
+    .refine(...visible);
 
 /** Like {@link multiLine}, with leading and trailing white space removed first (the length counts after it). */
 export const trimmedMultiLine = (max: number) =>
@@ -35,7 +63,8 @@ export const trimmedMultiLine = (max: number) =>
     .min(1, { abort: true })
     .max(max)
     .regex(NO_CONTROL_MULTI_LINE, 'must not contain control characters')
-    .regex(NOT_BLANK, 'must not be blank');
+    .regex(NOT_BLANK, { message: 'must not be blank', abort: true })
+    .refine(...visible);
 
 /** A machine name such as a category, team or template: `billing`, `billing.refunds`, `team-north`. */
 export const slug = (max = 64) =>

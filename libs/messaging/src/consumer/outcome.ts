@@ -1,4 +1,6 @@
 import type { DeadLetterIssue } from '@chp/contracts';
+import { JetStreamApiError } from '@nats-io/jetstream';
+import { errors } from '@nats-io/transport-node';
 
 /** What a handler decides about a message. Build one with {@link ack}, {@link retry} or {@link reject}. */
 export type Outcome =
@@ -51,4 +53,21 @@ export function retryDelayMs(
 ): number {
   const exponent = Math.max(0, Math.min(deliveryCount - 1, 30));
   return Math.min(maxMs, baseMs * 2 ** exponent);
+}
+
+/**
+ * Errors of the NATS connection itself (a timeout, no responders, a closed or draining connection, a
+ * request to an absent responder, JetStream answering 503 while it has no leader): they pass, so a
+ * handler that throws one is retried without limit.
+ */
+export function isTransientNatsError(error: unknown): boolean {
+  return (
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoRespondersError ||
+    error instanceof errors.ClosedConnectionError ||
+    error instanceof errors.DrainingConnectionError ||
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.RequestError ||
+    (error instanceof JetStreamApiError && error.status === 503)
+  );
 }

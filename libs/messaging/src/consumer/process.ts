@@ -1,4 +1,4 @@
-import type { DeadLetterIssue } from '@chp/contracts';
+import { type DeadLetterIssue, parseBoundedJson } from '@chp/contracts';
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import { type Context, context as otelContext, SpanKind, trace } from '@opentelemetry/api';
@@ -59,6 +59,13 @@ export interface ProcessSettings<S extends PayloadSchema> {
   deadLetterSubject: string;
   /** The consumer's max_deliver (-1: unlimited). At this delivery a retry becomes a dead letter. */
   maxDeliver: number;
+  /**
+   * Times the handler may throw on one message before it is dead-lettered, whatever `maxDeliver`
+   * says: a throw is an error nobody classified as transient (a transient one is `retry()`).
+   */
+  maxHandlerFailures: number;
+  /** Thrown errors that pass by themselves: retried like `retry()`, not counted as failures. */
+  isTransient: (error: unknown) => boolean;
   backoff: RetryBackoff;
   metrics: ConsumerMetrics;
   logger: MessagingLogger;
@@ -67,9 +74,27 @@ export interface ProcessSettings<S extends PayloadSchema> {
   ack: (msg: JsMsg) => void;
 }
 
-type Decoded = { ok: true; data: unknown } | { ok: false; reason: string; issues: DeadLetterIssue[] };
+/** Handler failures by stream sequence, for messages still in play; oldest entries go first. */
+class FailureCounts {
+  private readonly counts = new Map<number, number>();
+  constructor(private readonly capacity = 10_000) {}
+  /** One more failure of `seq`; returns how many there have been. */
+  add(seq: number): number {
+    const count = (this.counts.get(seq) ?? 0) + 1;
+    this.counts.delete(seq);
+    this.counts.set(seq, count);
+    if (this.counts.size > this.capacity) {
+      const oldest = this.counts.keys().next();
+      if (!oldest.done) this.counts.delete(oldest.value);
+    }
+    return count;
+  }
+  forget(seq: number): void {
+    this.counts.delete(seq);
+  }
+}
 
-const decoder = new TextDecoder();
+type Decoded = { ok: true; data: unknown } | { ok: false; reason: string; issues: DeadLetterIssue[] };
 
 /**
  * Handles one message to its end: decode, run the handler in a span parented on the message's
@@ -79,12 +104,16 @@ export function messageProcessor<S extends PayloadSchema>(
   settings: ProcessSettings<S>,
 ): (msg: JsMsg) => Promise<void> {
   const { consumer, schema, handler, metrics, logger } = settings;
+  // Counted here rather than from the delivery count: deliveries retried for a transient reason
+  // (complaints down for an hour) must not use up the failures allowed to a handler bug.
+  const failures = new FailureCounts();
 
   const decode = (msg: JsMsg): Decoded => {
     if (schema === 'raw') return { ok: true, data: msg.data };
     let json: unknown;
     try {
-      json = JSON.parse(decoder.decode(msg.data));
+      // Strict UTF-8 and bounded nesting: a schema or handler walking a 6,000-deep value overflows.
+      json = parseBoundedJson(msg.data);
     } catch (error) {
       return { ok: false, reason: `payload is not JSON: ${errorMessage(error)}`, issues: [] };
     }
@@ -170,6 +199,7 @@ export function messageProcessor<S extends PayloadSchema>(
       } else {
         let outcome: Outcome;
         let threw = false;
+        const seq = msg.info.streamSequence;
         try {
           const message = new Delivery(decoded.data as Payload<S>, msg, ctx);
           outcome = await otelContext.with(ctx, handler, undefined, message);
@@ -178,14 +208,25 @@ export function messageProcessor<S extends PayloadSchema>(
         } catch (error) {
           threw = true;
           recordFailure(span, error);
-          logger.warn(
-            { consumer, seq: msg.info.streamSequence, ...errorFields(error) },
-            'handler failed; retrying',
-          );
-          outcome = { type: 'retry', afterMs: undefined, reason: `handler failed: ${errorMessage(error)}` };
+          const count = settings.isTransient(error) ? 0 : failures.add(seq);
+          if (count >= settings.maxHandlerFailures) {
+            outcome = {
+              type: 'reject',
+              reason: `handler failed ${count} times: ${errorMessage(error)}`.slice(0, 2_000),
+              issues: undefined,
+            };
+          } else {
+            logger.warn(
+              { consumer, seq, failures: count, ...errorFields(error) },
+              'handler failed; retrying',
+            );
+            outcome = { type: 'retry', afterMs: undefined, reason: `handler failed: ${errorMessage(error)}` };
+          }
         }
         label = await settle(msg, outcome, ctx);
+        if (label !== 'retry' && label !== 'dead_letter_failed') failures.forget(seq);
         if (threw && label === 'retry') label = 'error';
+        if (threw && label === 'reject') label = 'exhausted';
       }
     } catch (error) {
       // ack/nak/term only throw on a closed connection; the server redelivers after ack_wait.

@@ -20,7 +20,7 @@ import {
 } from '../provisioning/index.js';
 import { AckBatcher } from './ack-batcher.js';
 import { consumerMetrics } from './metrics.js';
-import type { RetryBackoff } from './outcome.js';
+import { isTransientNatsError, type RetryBackoff } from './outcome.js';
 import { type MessageHandler, messageProcessor, type PayloadSchema } from './process.js';
 
 export interface RunConsumerOptions<S extends PayloadSchema> {
@@ -41,8 +41,19 @@ export interface RunConsumerOptions<S extends PayloadSchema> {
   batch?: number;
   /** Default 30000 ms. A handler that needs longer should call `msg.working()`. */
   ackWaitMs?: number;
-  /** Deliveries before a retried message goes to the dead letter. Default 5. */
+  /** Deliveries before a retried message goes to the dead letter. Default 5; -1 retries `retry()` forever. */
   maxDeliver?: number;
+  /**
+   * Throws by the handler on one message before it goes to the dead letter, even with `maxDeliver`
+   * -1: only an outcome of `retry()` (a known transient error) is retried without bound. Counted
+   * per instance. Default `maxDeliver` when that is positive, else 5.
+   */
+  maxHandlerFailures?: number;
+  /**
+   * Thrown errors that pass by themselves and are retried without limit (and without counting as
+   * failures). Default {@link isTransientNatsError}: timeouts, no responders, a closed connection.
+   */
+  isTransient?: (error: unknown) => boolean;
   /** Delivered-but-unacked limit of the consumer. Default max(1000, 2 × batch). */
   maxAckPending?: number;
   /** Other consumer settings (e.g. `deliver_policy`); the options above win. */
@@ -82,6 +93,10 @@ export async function runConsumer<S extends PayloadSchema>(
   }
   const batch = options.batch ?? Math.max(64, 4 * concurrency);
   const maxDeliver = options.maxDeliver ?? 5;
+  const maxHandlerFailures = options.maxHandlerFailures ?? (maxDeliver > 0 ? maxDeliver : 5);
+  if (!Number.isInteger(maxHandlerFailures) || maxHandlerFailures < 1) {
+    throw new RangeError(`maxHandlerFailures must be a positive integer, got ${maxHandlerFailures}`);
+  }
   const spec: ConsumerSpec = {
     deliver_policy: DeliverPolicy.All,
     ...options.consumerConfig,
@@ -94,7 +109,16 @@ export async function runConsumer<S extends PayloadSchema>(
   };
   const jsm = await jetstreamManager(options.nc);
   await ensureConsumerOnStream(jsm, options, spec);
-  const runner = new Runner(options, jsm, jetstream(options.nc), spec, concurrency, batch, maxDeliver);
+  const runner = new Runner(
+    options,
+    jsm,
+    jetstream(options.nc),
+    spec,
+    concurrency,
+    batch,
+    maxDeliver,
+    maxHandlerFailures,
+  );
   await runner.start();
   return runner;
 }
@@ -164,6 +188,7 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
     private readonly concurrency: number,
     private readonly batch: number,
     maxDeliver: number,
+    maxHandlerFailures: number,
   ) {
     this.durable = options.durable;
     this.logger = options.logger ?? silentLogger;
@@ -178,6 +203,8 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
       handler: options.handler,
       deadLetterSubject: options.deadLetterSubject,
       maxDeliver,
+      maxHandlerFailures,
+      isTransient: options.isTransient ?? isTransientNatsError,
       backoff: options.retryBackoff ?? {},
       metrics: this.metrics,
       logger: this.logger,

@@ -1,3 +1,4 @@
+import { parseBoundedJson } from '@chp/contracts';
 import { headers as createHeaders, errors, type NatsConnection } from '@nats-io/transport-node';
 import { type Context, context as otelContext, SpanKind, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
@@ -21,7 +22,6 @@ export interface RequestOptions<TRequest extends z.ZodType, TReply extends z.Zod
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Sends a request over core NATS and returns the parsed result. Both sides are checked by zod:
@@ -71,7 +71,7 @@ export async function request<TRequest extends z.ZodType, TReply extends z.ZodTy
 function parseEnvelope<TReply extends z.ZodType>(subject: string, data: Uint8Array, replySchema: TReply) {
   let json: unknown;
   try {
-    json = JSON.parse(decoder.decode(data));
+    json = parseBoundedJson(data);
   } catch (error) {
     throw new InvalidReplyError(subject, [
       { path: '', message: `not JSON: ${(error as Error).message}`, code: 'invalid_json' },

@@ -1,3 +1,4 @@
+import { parseBoundedJson } from '@chp/contracts';
 import type { Msg, MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { type Context, context as otelContext, SpanKind, trace } from '@opentelemetry/api';
 import type { z } from 'zod';
@@ -29,7 +30,6 @@ export interface Service {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Answers requests on `subject` with a reply envelope. An invalid request gets `{ok:false}` with
@@ -106,7 +106,7 @@ async function handle<TRequest extends z.ZodType, TResult>(
 ): Promise<ReplyEnvelope<unknown>> {
   let json: unknown;
   try {
-    json = JSON.parse(decoder.decode(msg.data));
+    json = parseBoundedJson(msg.data);
   } catch (error) {
     return validationFailure(`request is not JSON: ${(error as Error).message}`, []);
   }

@@ -19,6 +19,11 @@ export const baseConfigShape = {
   JWT_AUDIENCE: env.string().optional(),
   /** Traces go over OTLP/HTTP to `<endpoint>/v1/traces` when set; tracing is off otherwise. */
   OTEL_EXPORTER_OTLP_ENDPOINT: env.url(httpProtocols).optional(),
+  /**
+   * Bearer token that `GET /metrics` requires (Prometheus' `authorization.credentials`). Unset,
+   * `/metrics` is open: set it wherever the service port is reachable by others.
+   */
+  METRICS_TOKEN: env.secret(16).optional(),
   /** How long graceful shutdown may take before the process exits 1. */
   SHUTDOWN_TIMEOUT: env.duration().prefault('10s'),
 };

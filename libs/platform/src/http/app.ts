@@ -1,5 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assertJsonTextDepth, decodeStrictUtf8, JsonBoundsError, MAX_JSON_DEPTH } from '@chp/contracts';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { type AuthOptions, authenticate, createTokenVerifier, type TokenVerifier } from './auth.js';
@@ -24,6 +26,11 @@ export interface HttpAppOptions {
   readinessTimeoutMs?: number;
   /** express's `trust proxy`, for `req.ip` and `req.protocol` behind a load balancer. */
   trustProxy?: boolean | number | string;
+  /**
+   * When set, `GET /metrics` answers only `Authorization: Bearer <metricsToken>` (401 otherwise).
+   * Default: the `METRICS_TOKEN` environment variable; unset, `/metrics` is open (development).
+   */
+  metricsToken?: string | undefined;
 }
 
 const jsonTypes = ['application/json', 'application/*+json'];
@@ -43,6 +50,49 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+const bodyProblem = (detail: string, code: string) =>
+  new HttpProblem({
+    status: 400,
+    kind: 'validation',
+    title: 'Invalid request',
+    detail: `The request body ${detail}`,
+    extensions: { errors: [{ in: 'body', pointer: '#', detail, code }] },
+  });
+
+/**
+ * Checks the raw JSON body before it is decoded and parsed: invalid UTF-8 is refused (the decoder
+ * would replace it silently, and NATS refuses the same bytes), and so is nesting deeper than
+ * {@link MAX_JSON_DEPTH} (handlers walk bodies recursively; a stack overflow would be a 500).
+ * body-parser passes what this throws on with its status.
+ */
+function verifyJsonBody(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
+  try {
+    if (encoding.toLowerCase() === 'utf-8' || encoding.toLowerCase() === 'utf8') decodeStrictUtf8(body);
+    assertJsonTextDepth(body);
+  } catch (error) {
+    if (!(error instanceof JsonBoundsError)) throw error;
+    throw error.kind === 'not_utf8'
+      ? bodyProblem('is not valid UTF-8', 'invalid_utf8')
+      : bodyProblem(`is nested deeper than ${MAX_JSON_DEPTH} levels`, 'too_deep');
+  }
+}
+
+/** `/metrics` behind a bearer token, compared in constant time. */
+function metricsGuard(token: string): RequestHandler {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (req, _res, next) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
+    throw new HttpProblem({
+      status: 401,
+      kind: 'unauthorized',
+      title: 'Unauthorized',
+      detail: '/metrics needs the metrics token (METRICS_TOKEN) as a bearer token',
+      headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+    });
+  };
+}
 
 function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -76,11 +126,16 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(
     healthRouter({ readiness: options.readiness ?? {}, timeoutMs: options.readinessTimeoutMs ?? 2_000 }),
   );
-  app.get('/metrics', metricsHandler());
+  const metricsToken = options.metricsToken ?? process.env.METRICS_TOKEN;
+  if (metricsToken) app.get('/metrics', metricsGuard(metricsToken), metricsHandler());
+  else app.get('/metrics', metricsHandler());
 
   app.use(httpTracing(), httpMetrics());
   if (options.logger) app.use(requestLog(options.logger));
-  app.use(jsonBodiesOnly, express.json({ limit: options.bodyLimit ?? '256kb', type: jsonTypes }));
+  app.use(
+    jsonBodiesOnly,
+    express.json({ limit: options.bodyLimit ?? '256kb', type: jsonTypes, verify: verifyJsonBody }),
+  );
   if (options.auth) {
     const verifier = isVerifier(options.auth)
       ? options.auth

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { routeOf } from './route.js';
 
 export const problemContentType = 'application/problem+json';
 
@@ -164,6 +165,33 @@ export function sendProblem(req: Request, res: Response, problem: HttpProblem): 
   res.send(JSON.stringify(problem.toProblem(instanceOf(req))));
 }
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * What a log line may carry of an error: its type, code, message and stack, and nothing a driver
+ * hangs on it (PGlite puts the query's parameters on its errors: an e-mail address, a search
+ * text). A database error's message quotes the offending value, so quoted text is masked there.
+ */
+export function loggableError(error: unknown): {
+  type: string;
+  message: string;
+  code?: string;
+  stack?: string;
+} {
+  if (!(error instanceof Error)) return { type: 'NonError', message: typeof error };
+  const code = (error as { code?: unknown }).code;
+  const fromDatabase = typeof code === 'string' && SQLSTATE.test(code);
+  const mask = (text: string) => (fromDatabase ? text.replace(/"[^"]*"/g, '"…"') : text);
+  // The stack's first line repeats the message; the frames hold no data.
+  const frames = error.stack?.split('\n').slice(1).join('\n');
+  return {
+    type: error.name,
+    message: mask(error.message),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(frames ? { stack: `${error.name}: ${mask(error.message)}\n${frames}` } : {}),
+  };
+}
+
 /** The last handler of an app: every error becomes problem+json. */
 export function problemHandler(logger?: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -174,7 +202,8 @@ export function problemHandler(logger?: Logger): ErrorRequestHandler {
     }
     const problem = toHttpProblem(error);
     if (problem.status >= 500) {
-      logger?.error({ err: error, method: req.method, path: instanceOf(req) }, 'request failed');
+      // The route pattern, not the path: a path may hold an e-mail address or a link's token.
+      logger?.error({ err: loggableError(error), method: req.method, route: routeOf(req) }, 'request failed');
     }
     sendProblem(req, res, problem);
   };

@@ -2,19 +2,22 @@ import {
   type CommandResult,
   type ComplaintCommand,
   commandResultSchema,
+  defaultReceivedAtBounds,
   fileComplaintRequestSchema,
   fileComplaintResultSchema,
   type NatsCommandType,
   natsCommandRequestSchemaOf,
   natsCommandSubject,
   natsCommandTypes,
+  type ReceivedAtBounds,
+  receivedAtProblem,
 } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
 import { type MessagingLogger, type Service, serve } from '@chp/messaging';
 import { currentTraceparent } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type Clock, type CommandHandler, fileComplaint } from '../application/index.js';
-import { translatingErrors } from './command-errors.js';
+import { CommandFailure, translatingErrors } from './command-errors.js';
 
 /** The queue group shared by every replica, so each request is answered once. */
 export const COMMAND_QUEUE = 'complaints';
@@ -24,6 +27,8 @@ export interface NatsCommandDeps {
   store: EventStore;
   handler: CommandHandler;
   clock: Clock;
+  /** How old or how far ahead of `clock` a filing's `receivedAt` may be. Default: one year, five minutes. */
+  receivedAtBounds?: ReceivedAtBounds;
   logger?: MessagingLogger;
 }
 
@@ -42,13 +47,28 @@ export function serveFileComplaint(deps: NatsCommandDeps): Service {
     replySchema: fileComplaintResultSchema,
     ...(deps.logger ? { logger: deps.logger } : {}),
     handler: (request) =>
-      translatingErrors(() =>
-        fileComplaint(deps, {
+      translatingErrors(async () => {
+        // A back-dated filing would breach and escalate at once; a future one would push every
+        // deadline out. Intake checks the same bounds; this holds for any other sender.
+        const bounds = deps.receivedAtBounds ?? defaultReceivedAtBounds;
+        const problem = receivedAtProblem(request.data.receivedAt, deps.clock.now(), bounds);
+        if (problem) {
+          throw new CommandFailure(
+            'validation',
+            'receivedAt out of bounds',
+            `data.receivedAt: ${problem}`,
+            undefined,
+            {
+              issues: [{ path: 'data.receivedAt', message: problem, code: 'out_of_bounds' }],
+            },
+          );
+        }
+        return fileComplaint(deps, {
           type: 'FileComplaint',
           data: request.data,
           metadata: withTrace(request.metadata),
-        }),
-      ),
+        });
+      }),
   });
 }
 

@@ -1,9 +1,11 @@
 import {
+  assertJsonTextDepth,
   ContractError,
   channels,
   type IntakeMessage,
   type Issue,
   intakeCloudEventTypes,
+  JsonBoundsError,
   parseIntakeMessage,
   toIssues,
 } from '@chp/contracts';
@@ -18,7 +20,15 @@ import {
 /** Why a message cannot be filed, for its dead letter. */
 export class Undeliverable extends Error {
   constructor(
-    readonly kind: 'not_utf8' | 'json' | 'schema' | 'unknown_channel' | 'channel_mismatch' | 'idempotency',
+    readonly kind:
+      | 'not_utf8'
+      | 'json'
+      | 'too_deep'
+      | 'schema'
+      | 'unknown_channel'
+      | 'channel_mismatch'
+      | 'idempotency'
+      | 'forged',
     message: string,
     readonly issues?: Issue[],
   ) {
@@ -34,6 +44,9 @@ export function channelOfSubject(subject: string): string {
   return subject.split('.').slice(2).join('.') || 'unknown';
 }
 
+type DecodeDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'> &
+  Partial<Pick<SubmissionDeps, 'now' | 'receivedAtBounds'>>;
+
 export type Decoded =
   | { kind: 'submission'; prepared: Prepared; key: string | undefined }
   | { kind: 'queued'; message: Extract<IntakeMessage, { kind: 'queued' }> };
@@ -42,11 +55,7 @@ export type Decoded =
  * Bytes of `intake.complaints.<channel>` → a prepared submission or intake's own queued one.
  * Plain bodies and CloudEvent `data` are normalised like HTTP bodies; throws {@link Undeliverable}.
  */
-export function decodeIntakeMessage(
-  deps: Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'>,
-  subject: string,
-  bytes: Uint8Array,
-): Decoded {
+export function decodeIntakeMessage(deps: DecodeDeps, subject: string, bytes: Uint8Array): Decoded {
   const channel = channelOfSubject(subject);
   if (!(channels as readonly string[]).includes(channel)) {
     throw new Undeliverable(
@@ -59,6 +68,13 @@ export function decodeIntakeMessage(
     text = strictUtf8.decode(bytes);
   } catch (error) {
     throw new Undeliverable('not_utf8', `payload is not valid UTF-8 (${(error as Error).message})`);
+  }
+  try {
+    // Before anything walks it: normalising is recursive, and a stack overflow would be retried.
+    assertJsonTextDepth(text);
+  } catch (error) {
+    if (error instanceof JsonBoundsError) throw new Undeliverable('too_deep', `payload ${error.message}`);
+    throw error;
   }
   let json: unknown;
   try {
@@ -101,11 +117,7 @@ export function decodeIntakeMessage(
   };
 }
 
-function prepareOrThrow(
-  deps: Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'>,
-  raw: unknown,
-  idempotencyKey: string | undefined,
-): Prepared {
+function prepareOrThrow(deps: DecodeDeps, raw: unknown, idempotencyKey: string | undefined): Prepared {
   try {
     return prepare(deps, raw, { idempotencyKey });
   } catch (error) {

@@ -21,6 +21,11 @@ export type MailOutcome =
   | { status: 'responded'; complaintId: string; reference: string }
   | IntakeAnswer;
 
+/** Mail that can yield no complaint (no From address: binary, empty or broken mail). */
+export class UnusableMail extends Error {
+  override readonly name = 'UnusableMail';
+}
+
 const EMAIL_ACTOR = { id: 'email-gateway', role: 'channel' } as const;
 
 /** The Message-ID, or a hash of the bytes for mail without one: a redelivered mail keeps its key. */
@@ -29,15 +34,15 @@ function mailKey(mail: Mail, raw: Buffer): string {
 }
 
 /**
- * One inbound e-mail: automatic mail is ignored, a reply with a known `[C-…]` reference becomes
+ * One inbound e-mail: automatic mail is ignored, mail without a sender throws {@link UnusableMail}, a reply with a known `[C-…]` reference becomes
  * `RecordCustomerResponse` on that complaint (one contact, one thread), anything else a new complaint
  * from the sender. Throws `ComplaintsUnavailable` when complaints does not answer a response.
  */
 export async function handleMail(deps: SubmissionDeps, raw: Buffer): Promise<MailOutcome> {
   const classified = await classifyMail(raw);
-  if (classified.kind === 'automatic' || classified.kind === 'unusable') {
-    return { status: 'ignored', reason: classified.reason };
-  }
+  if (classified.kind === 'automatic') return { status: 'ignored', reason: classified.reason };
+  // Not ignored like an auto-reply: it may be a customer's mail that we failed to read.
+  if (classified.kind === 'unusable') throw new UnusableMail(classified.reason);
   const { mail } = classified;
   const key = mailKey(mail, raw);
   if (classified.kind === 'reply') {

@@ -8,7 +8,7 @@ import {
   type SubmissionDeps,
   SubmissionInvalid,
 } from '../submission/index.js';
-import { handleMail } from './handle-mail.js';
+import { handleMail, UnusableMail } from './handle-mail.js';
 
 export const EMAIL_DURABLE = 'intake-email';
 
@@ -36,6 +36,7 @@ export function runMailConsumer(options: {
         return ack();
       } catch (error) {
         if (error instanceof ComplaintsUnavailable) return retry(undefined, error.message);
+        if (error instanceof UnusableMail) return reject(`unusable mail: ${error.message}`);
         if (
           error instanceof SubmissionInvalid ||
           error instanceof IdempotencyConflict ||

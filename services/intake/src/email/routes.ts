@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { subjects } from '@chp/contracts';
-import { authenticate, HttpProblem, requireRole, type TokenVerifier } from '@chp/platform';
+import { authenticate, HttpProblem, requireRole, type TokenVerifier, validationProblem } from '@chp/platform';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import express, { Router } from 'express';
 import { routes, submissionProblem } from '../http/index.js';
 import { ComplaintsUnavailable, type SubmissionDeps } from '../submission/index.js';
-import { handleMail } from './handle-mail.js';
+import { handleMail, UnusableMail } from './handle-mail.js';
 
 /** Raw mail is larger than a JSON submission: attachments travel inside it. */
 const MAX_MAIL_BYTES = 10 * 1024 * 1024;
@@ -43,6 +43,12 @@ export function emailRouter(deps: SubmissionDeps, verifier: TokenVerifier): Rout
           await queueMail(deps.js, raw);
           res.status(202).json({ status: 'queued', detail: 'complaints is busy; the mail is queued' });
           return;
+        }
+        if (error instanceof UnusableMail) {
+          throw validationProblem(
+            [{ in: 'body', pointer: '#', detail: error.message, code: 'unusable_mail' }],
+            'body',
+          );
         }
         throw submissionProblem(error);
       }

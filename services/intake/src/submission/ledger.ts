@@ -39,6 +39,12 @@ export interface Ledger {
    */
   release(complaintId: string, reference: string, fingerprint: string): Promise<void>;
   complaintIdOf(reference: string): Promise<string | undefined>;
+  /**
+   * Why a queued submission is not one this ledger promised (no entry for the reference, another
+   * complaint's, another body), or undefined when it is. Anyone who could publish on INTAKE could
+   * otherwise file under an id and reference of their choosing.
+   */
+  mismatch(complaintId: string, reference: string, fingerprint: string): Promise<string | undefined>;
 }
 
 /** `r.<reference>`: one entry, written once by an atomic `create`. */
@@ -142,6 +148,19 @@ export function kvLedger(kv: KV): Ledger {
       } catch (error) {
         if (!isWrongLastSequence(error)) throw error; // changed meanwhile: no longer this claim
       }
+    },
+    async mismatch(complaintId, reference, fingerprint) {
+      const stored = await readReference(reference);
+      if (stored === undefined) return `no ledger entry for reference ${reference}`;
+      if (stored.complaintId !== complaintId) {
+        return `reference ${reference} was promised to another complaint, not ${complaintId}`;
+      }
+      const first = await fingerprintOf(complaintId, stored);
+      // An entry of the earliest layout has no fingerprint: the id and reference are all it can vouch for.
+      if (first !== undefined && first !== fingerprint) {
+        return `the submission differs from the one recorded for reference ${reference}`;
+      }
+      return undefined;
     },
     async complaintIdOf(reference) {
       const stored = await readReference(reference);

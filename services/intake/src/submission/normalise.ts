@@ -1,4 +1,4 @@
-import { type Language, languages } from '@chp/contracts';
+import { JsonBoundsError, type Language, languages, MAX_JSON_DEPTH } from '@chp/contracts';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
@@ -28,14 +28,18 @@ export function cleanText(text: string, multiLine: boolean): string {
   return multiLine ? stripped.replace(/\r\n?/g, '\n').trim() : stripped.trim();
 }
 
-/** Cleans every string in a JSON value, keyed by the field name it sits under. */
-export function cleanStrings(value: unknown, field = ''): unknown {
+/**
+ * Cleans every string in a JSON value, keyed by the field name it sits under. The edges bound the
+ * depth before this runs; the guard keeps a caller that did not from overflowing the stack.
+ */
+export function cleanStrings(value: unknown, field = '', depth = 0): unknown {
   if (typeof value === 'string') return cleanText(value, MULTI_LINE_FIELDS.has(field));
-  if (Array.isArray(value)) return value.map((item) => cleanStrings(item, field));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, cleanStrings(v, key)]));
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_JSON_DEPTH) {
+    throw new JsonBoundsError('too_deep', `JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  return value;
+  if (Array.isArray(value)) return value.map((item) => cleanStrings(item, field, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, cleanStrings(v, key, depth + 1)]));
 }
 
 /** `Alice@Example.COM` → `Alice@example.com` (the local part is the mailbox owner's business). */

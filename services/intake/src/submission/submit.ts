@@ -1,13 +1,18 @@
 import {
   type Actor,
+  assertJsonDepth,
+  defaultReceivedAtBounds,
   type FileComplaintResult,
   type IntakeAnswer,
   type IntakeSubmission,
   intakeSubmissionSchema,
+  JsonBoundsError,
   type Language,
   type QueuedSubmission,
+  type ReceivedAtBounds,
+  receivedAtProblem,
 } from '@chp/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ComplaintsUnavailable,
   type FilerDeps,
@@ -48,6 +53,8 @@ export interface SubmissionDeps extends FilerDeps {
   /** `{complaintId}` is replaced; a path or an absolute URL. */
   statusUrlTemplate: string;
   now: () => Date;
+  /** How old or how far ahead a channel's `receivedAt` may be. Default: one year, five minutes. */
+  receivedAtBounds?: ReceivedAtBounds;
 }
 
 export interface Prepared {
@@ -56,19 +63,41 @@ export interface Prepared {
   fingerprint: string;
 }
 
+/** A 400-worthy problem found outside the schema, as the zod error the schema would have given. */
+function invalidField(path: PropertyKey[], message: string, input: unknown): SubmissionInvalid {
+  return new SubmissionInvalid(new z.ZodError([{ code: 'custom', path, message, input }]));
+}
+
+type PrepareDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'> &
+  Partial<Pick<SubmissionDeps, 'now' | 'receivedAtBounds'>>;
+
 /** Normalises, validates and derives the id; throws {@link SubmissionInvalid}. */
 export function prepare(
-  deps: Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'>,
+  deps: PrepareDeps,
   raw: unknown,
   options: { idempotencyKey?: string | undefined; acceptLanguage?: string | undefined } = {},
 ): Prepared {
+  try {
+    // Normalising walks the body recursively: bound its depth first (the edges did, this is for callers that did not).
+    assertJsonDepth(raw);
+  } catch (error) {
+    if (error instanceof JsonBoundsError) throw invalidField([], error.message, undefined);
+    throw error;
+  }
   const normalised = normaliseSubmission(raw, {
     defaultRegion: deps.defaultRegion,
     defaultLanguage: deps.defaultLanguage,
     acceptLanguage: options.acceptLanguage,
   });
-  const parsed = intakeSubmissionSchema.safeParse(normalised);
+  // reportInput: a missing field ("is required") is told from a wrong one (its own message).
+  const parsed = intakeSubmissionSchema.safeParse(normalised, { reportInput: true });
   if (!parsed.success) throw new SubmissionInvalid(parsed.error);
+  const { receivedAt } = parsed.data;
+  if (receivedAt !== undefined) {
+    const now = deps.now?.() ?? new Date();
+    const problem = receivedAtProblem(receivedAt, now, deps.receivedAtBounds ?? defaultReceivedAtBounds);
+    if (problem) throw invalidField(['receivedAt'], problem, receivedAt);
+  }
   return {
     submission: parsed.data,
     identity: identify(parsed.data, options.idempotencyKey),

@@ -1,9 +1,15 @@
+// OWASP's CSV-injection rule: a cell starting with one of these is a formula to a spreadsheet
+// (`-1+1+cmd|' /C calc'!A0` too), so it gets a leading apostrophe.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const cell = (value: unknown): string => {
   if (value === null || value === undefined) return '';
+  // Our own numbers are data; any text (a customer's subject, a note) may be a formula.
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote what would break a row, and defuse spreadsheet formulas (=, +, -, @ at the start).
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  // Quote what would break a row (and every defused cell, as OWASP advises).
+  return /[",\n\r\t]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
 /** RFC 4180 CSV with a header row from the first row's keys. */

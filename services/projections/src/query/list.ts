@@ -43,10 +43,25 @@ function decodeCursor(raw: string, sort: Sort): Cursor {
   if (typeof c !== 'object' || c === null || typeof c.v !== 'string' || typeof c.id !== 'string') {
     throw badCursor('is not a cursor this API issued');
   }
-  if (!/^[0-9a-f-]{36}$/.test(c.id)) throw badCursor('is not a cursor this API issued');
+  if (!UUID.test(c.id)) throw badCursor('is not a cursor this API issued');
   if (c.s !== sort) throw badCursor(`was issued for sort=${String(c.s)}, not sort=${sort}`);
+  const type = (sortKeys[sort.replace('-', '')] ?? { type: 'timestamptz' }).type;
+  if (!(type === 'smallint' ? SMALLINT : TIMESTAMP).test(c.v)) {
+    throw badCursor('is not a cursor this API issued');
+  }
   return c as Cursor;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SMALLINT = /^-?\d{1,4}$/;
+// PostgreSQL's text form of a timestamptz (`2026-03-02 09:15:00.123+00`), or `infinity`.
+const TIMESTAMP =
+  /^(?:infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}(?::?\d{2})?)?)$/;
+
+// SQLSTATE class 22, data exception: a cursor value of the right shape that PostgreSQL still
+// refuses (month 13, hour 25).
+const isDataException = (error: unknown): boolean =>
+  error instanceof Error && /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
 
 /** A WHERE clause and its parameters, built up filter by filter. */
 export class Where {
@@ -117,11 +132,17 @@ export async function listComplaints(db: SqlExecutor, query: ListQuery): Promise
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const rows = await db.query<DbRow>(
-    `SELECT ${summaryColumnsSql}, (${key.expr})::text AS sort_key FROM complaint_summary ${where.sql}
-     ORDER BY ${key.expr} ${direction}, complaint_id ${direction} LIMIT ${query.limit + 1}`,
-    where.params,
-  );
+  let rows: DbRow[];
+  try {
+    rows = await db.query<DbRow>(
+      `SELECT ${summaryColumnsSql}, (${key.expr})::text AS sort_key FROM complaint_summary ${where.sql}
+       ORDER BY ${key.expr} ${direction}, complaint_id ${direction} LIMIT ${query.limit + 1}`,
+      where.params,
+    );
+  } catch (error) {
+    if (query.cursor && isDataException(error)) throw badCursor('is not a cursor this API issued');
+    throw error;
+  }
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);

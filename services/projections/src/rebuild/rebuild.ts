@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SqlDriver } from '@chp/eventstore';
 import type { MessagingLogger } from '@chp/messaging';
+import { loggableError } from '@chp/platform';
 import type { EventFeed } from '../feed/index.js';
 import { applyBatch, applyInTransaction, liveTables, shadowTables, tableDdl } from '../store/index.js';
 import { claimRebuild, RebuildSupersededError, whileOwner } from './claim.js';
@@ -103,7 +104,7 @@ export class Rebuilder {
       whileOwner(db, this.owner, generation, 'heartbeat_at = now()').catch((error: unknown) => {
         // A superseded run notices at its next page; a failed beat is retried at the next tick.
         if (!(error instanceof RebuildSupersededError))
-          logger?.warn({ err: error }, 'rebuild heartbeat failed');
+          logger?.warn({ err: loggableError(error) }, 'rebuild heartbeat failed');
       });
     }, this.options.heartbeatMs ?? 5_000);
     heartbeat.unref();
