@@ -28,6 +28,7 @@ runService({
       fileTimeoutMs: config.FILE_TIMEOUT,
       statusUrlTemplate: config.STATUS_URL_TEMPLATE,
       now: () => new Date(),
+      trustedAuthServIds: config.EMAIL_AUTHSERV_ID,
     };
     const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
     const consumer = await runIntakeConsumer({

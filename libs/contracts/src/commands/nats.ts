@@ -28,6 +28,15 @@ export const natsCommandRequestSchemaOf = <T extends NatsCommandType>(type: T) =
 export const fileComplaintRequestSchema = natsCommandRequestSchemaOf('FileComplaint');
 export type FileComplaintRequest = z.infer<typeof fileComplaintRequestSchema>;
 
+/**
+ * The rules the decider names (in a 409's `rule`) when a customer link no longer acts, so that
+ * intake shows "this link has expired" rather than "already used".
+ */
+export const customerLinkRules = {
+  superseded: 'cannot act on a resolution through a link sent for a resolution that has been superseded',
+  revoked: 'cannot act on a resolution through a link that has been revoked',
+} as const;
+
 /** Why a command failed; `kind` maps to one HTTP status (see {@link commandErrorStatus}). */
 export const commandErrorKinds = [
   'validation',

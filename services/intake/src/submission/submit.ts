@@ -48,6 +48,11 @@ export interface SubmissionDeps extends FilerDeps {
   /** `{complaintId}` is replaced; a path or an absolute URL. */
   statusUrlTemplate: string;
   now: () => Date;
+  /**
+   * The authserv-ids of our receiving mail gateway (`EMAIL_AUTHSERV_ID`): only its
+   * `Authentication-Results` verdict counts. None means no reply is authenticated.
+   */
+  trustedAuthServIds?: readonly string[];
 }
 
 export interface Prepared {

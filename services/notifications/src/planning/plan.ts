@@ -28,6 +28,8 @@ export interface PlanSettings {
   resolutionLinks: (args: {
     complaintId: string;
     reference: string;
+    /** The resolution the links act on (its `ComplaintResolved`'s id). */
+    resolutionId: string;
     language: string;
     resolvedAt: string;
   }) => ResolutionLinks;
@@ -142,6 +144,9 @@ export function plan(
     case 'ComplaintResolved': {
       const links = settings.resolutionLinks({
         ...base,
+        // A resolution recorded before links were bound has no id: its links name none that the
+        // complaints service knows, so they show the expired page rather than act on a later one.
+        resolutionId: event.data.resolutionId ?? `unbound:${entry.complaintId}`,
         language: entry.customer.preferredLanguage,
         resolvedAt: event.data.at,
       });
