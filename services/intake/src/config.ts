@@ -46,8 +46,8 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
    */
   EMAIL_AUTHSERV_ID: env
     .string()
-    .prefault('')
-    .transform((text) =>
+    .optional()
+    .transform((text = '') =>
       text
         .split(',')
         .map((id) => id.trim())
