@@ -42,6 +42,8 @@ export interface Ledger {
    */
   release(complaintId: string, reference: string, fingerprint: string): Promise<void>;
   complaintIdOf(reference: string): Promise<string | undefined>;
+  /** A complaint's claim, if it has one: the reference it holds and the fingerprint it was claimed with. */
+  find(complaintId: string): Promise<{ reference: string; fingerprint: string | undefined } | undefined>;
 }
 
 /** `r.<reference>`: one entry, written once by an atomic `create`. */
@@ -157,6 +159,21 @@ export function kvLedger(kv: KV): Ledger {
       } catch (error) {
         if (!isWrongLastSequence(error)) throw error; // changed meanwhile: no longer this claim
       }
+    },
+    async find(complaintId) {
+      // A claim takes the first candidate free at the time, so the walk stops at a free one.
+      for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
+        const candidate = referenceCandidate(complaintId, attempt);
+        const stored = await readReference(candidate);
+        if (stored === undefined) return undefined;
+        if (stored.complaintId === complaintId) {
+          return {
+            reference: stored.actual ?? candidate,
+            fingerprint: await fingerprintOf(complaintId, stored),
+          };
+        }
+      }
+      return undefined;
     },
     async complaintIdOf(reference) {
       const stored = await readReference(reference);

@@ -15,7 +15,7 @@ import {
   fileComplaint,
   queueSubmission,
 } from './filer.js';
-import { fingerprint, identify, type SubmissionIdentity } from './identity.js';
+import { fingerprint, identify, type SubmissionClient, type SubmissionIdentity } from './identity.js';
 import type { Ledger } from './ledger.js';
 import { normaliseSubmission } from './normalise.js';
 
@@ -65,7 +65,12 @@ export interface Prepared {
 export function prepare(
   deps: Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'>,
   raw: unknown,
-  options: { idempotencyKey?: string | undefined; acceptLanguage?: string | undefined } = {},
+  options: {
+    idempotencyKey?: string | undefined;
+    acceptLanguage?: string | undefined;
+    /** Whose keys these are (the token's subject); the channel when no client is authenticated. */
+    client?: SubmissionClient | undefined;
+  } = {},
 ): Prepared {
   const normalised = normaliseSubmission(raw, {
     defaultRegion: deps.defaultRegion,
@@ -76,24 +81,43 @@ export function prepare(
   if (!parsed.success) throw new SubmissionInvalid(parsed.error);
   return {
     submission: parsed.data,
-    identity: identify(parsed.data, options.idempotencyKey),
+    identity: identify(parsed.data, options.idempotencyKey, options.client),
     fingerprint: fingerprint(parsed.data),
   };
 }
 
 /**
+ * A submission claimed before keys were scoped by client: the same body under the same key and
+ * channel answers with that complaint again (a retry across the upgrade). Anything else under an
+ * old key is new in the client's scope: a different body is no conflict and reveals nothing.
+ */
+async function claimedBeforeScoping(
+  deps: Pick<SubmissionDeps, 'ledger'>,
+  prepared: Prepared,
+): Promise<{ complaintId: string; reference: string } | undefined> {
+  const { legacyComplaintId } = prepared.identity;
+  if (legacyComplaintId === prepared.identity.complaintId) return undefined;
+  const earlier = await deps.ledger.find(legacyComplaintId);
+  if (earlier === undefined || earlier.fingerprint !== prepared.fingerprint) return undefined;
+  return { complaintId: legacyComplaintId, reference: earlier.reference };
+}
+
+/**
  * Records the promise in the ledger, which settles the reference; throws {@link IdempotencyConflict}
- * on a reused key.
+ * on a reused key. Keys are the client's own, so a conflict only ever names the client's complaint.
  */
 export async function claim(
   deps: Pick<SubmissionDeps, 'ledger' | 'now'>,
   prepared: Prepared,
 ): Promise<QueuedSubmission> {
   const { identity, submission } = prepared;
-  const { outcome, reference } = await deps.ledger.claim(identity.complaintId, prepared.fingerprint);
+  const earlier = await claimedBeforeScoping(deps, prepared);
+  const { outcome, reference } = earlier
+    ? { outcome: 'same' as const, reference: earlier.reference }
+    : await deps.ledger.claim(identity.complaintId, prepared.fingerprint);
   if (outcome === 'different') throw new IdempotencyConflict(identity, reference);
   return {
-    complaintId: identity.complaintId,
+    complaintId: earlier?.complaintId ?? identity.complaintId,
     reference,
     receivedAt: submission.receivedAt ?? deps.now().toISOString(),
     idempotencyKey: identity.key.slice(0, 200),
