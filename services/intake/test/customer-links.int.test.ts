@@ -88,8 +88,12 @@ describe('customer links', () => {
     const c = await resolvedComplaint();
     const token = tokenFor(c, 'accept', 'ro');
     expect(await (await get(token)).text()).toContain('Acceptați');
-    expect((await post(token, {})).status).toBe(200);
-    expect((await post(token, {})).status).toBe(200);
+    const first = await post(token, {});
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Vă mulțumim');
+    const again = await post(token, { comment: 'Another comment.' });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('deja folosit');
     expect((await typesOf(c.complaintId)).filter((t) => t === 'ResolutionAccepted')).toHaveLength(1);
   });
 
@@ -102,8 +106,11 @@ describe('customer links', () => {
     expect(after).toContain('ResolutionRejected');
     // The same answer through the same link is the same command: complaints records it once.
     expect((await post(token, { reason: 'The refund never arrived.' })).status).toBe(200);
-    // One decision per link: another reason is still the link's one command, and changes nothing.
-    expect((await post(token, { reason: 'Something else.' })).status).toBe(200);
+    // One decision per link: another reason is still the link's one command, and changes nothing;
+    // the page says the first answer stands.
+    const other = await post(token, { reason: 'Something else.' });
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain('már használták');
     expect(await typesOf(c.complaintId)).toEqual(after);
   });
 
@@ -114,7 +121,8 @@ describe('customer links', () => {
     await h.complaints.command(c.complaintId, 'ResolveComplaint', resolution());
     const before = await typesOf(c.complaintId);
     // The link's one command was applied: a new reason is the same command, and appends nothing.
-    await post(firstReject, { reason: 'Reject the second one too.' });
+    const reused = await post(firstReject, { reason: 'Reject the second one too.' });
+    expect(await reused.text()).toContain('already used');
     await post(firstReject, { reason: 'And the third.' });
     expect(await typesOf(c.complaintId)).toEqual(before);
     expect(before.filter((t) => t === 'ResolutionRejected')).toHaveLength(1);

@@ -83,6 +83,11 @@ export type CommandReply<R> = { ok: true; result: R } | { ok: false; error: Comm
 export const commandResultSchema = z.object({
   complaintId: complaintIdSchema,
   revision: z.number().int().nonnegative(),
+  /**
+   * How many events the command appended: 0 for a repeat or a command that changed nothing (a
+   * customer link used again). Absent from replies of earlier versions.
+   */
+  appended: z.number().int().nonnegative().optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 

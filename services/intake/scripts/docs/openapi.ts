@@ -236,7 +236,9 @@ const customerLinkPaths = {
         '400': page('A malformed token, or a form the action does not accept (the form again).'),
         '403': page('A token whose signature is wrong or not canonical base64url.'),
         '409': page('The complaint took another answer already.'),
-        '410': page('An expired token, or a link whose resolution was superseded or whose links were revoked.'),
+        '410': page(
+          'An expired token, or a link whose resolution was superseded or whose links were revoked.',
+        ),
         '503': page('Complaints is unavailable; nothing was recorded.'),
       },
     },

@@ -129,7 +129,7 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
         correlationId: `link:${link.complaintId}:${link.action}`,
       };
       try {
-        await request(
+        const result = await request(
           deps.nc,
           natsCommandSubject(command.type),
           // The request schema of this type checks the data before it is sent.
@@ -140,7 +140,9 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
             timeoutMs: deps.timeoutMs,
           },
         );
-        send(res, 200, messagePage(language, t.thanks));
+        // The link's one command was applied before (a second answer through it): say so.
+        const repeated = result.appended === 0;
+        send(res, 200, messagePage(language, repeated ? t.already : t.thanks));
       } catch (error) {
         if (
           error instanceof RequestFailedError &&
