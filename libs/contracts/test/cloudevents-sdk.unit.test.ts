@@ -1,5 +1,6 @@
 import {
   complaintEventTypes,
+  complaintEventVersions,
   intakeCloudEventTypes,
   notificationEventTypes,
   parseCloudEvent,
@@ -24,7 +25,7 @@ describe('our envelopes through the official cloudevents SDK', () => {
     it('is a valid CloudEvent to the SDK', () => {
       const sdkEvent = new CloudEvent(ours);
       expect(sdkEvent.validate()).toBe(true);
-      expect(sdkEvent.type).toBe(`complaints.${type}.v1`);
+      expect(sdkEvent.type).toBe(`complaints.${type}.v${complaintEventVersions[type]}`);
     });
 
     it('round-trips through structured mode', () => {

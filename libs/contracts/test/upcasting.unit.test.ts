@@ -1,6 +1,7 @@
 import {
   ContractError,
   cloudEventSchema,
+  complaintEventDataSchemas,
   complaintEventVersions,
   decodeEvent,
   type EventFamily,
@@ -8,6 +9,7 @@ import {
   satisfactionRecordedDataSchema,
   UpcastError,
   UpcasterRegistry,
+  upcast,
 } from '@chp/contracts';
 import { z } from 'zod';
 import { actor, at } from './fixtures/values.js';
@@ -72,8 +74,22 @@ describe('the upcaster registry', () => {
     expect(() => new UpcasterRegistry({ NoteAdded: 0 })).toThrow(RangeError);
   });
 
-  it('starts every Complaint event at version 1', () => {
-    expect(new Set(Object.values(complaintEventVersions))).toEqual(new Set([1]));
+  it('writes every Complaint event at version 1 but CustomerResponded, at 2', () => {
+    const { CustomerResponded, ...others } = complaintEventVersions;
+    expect(new Set(Object.values(others))).toEqual(new Set([1]));
+    expect(CustomerResponded).toBe(2);
+  });
+
+  it('reads a CustomerResponded written at version 1 (no sender, no source) as version 2', () => {
+    const v1 = {
+      by: { id: 'email-gateway', role: 'channel' },
+      at: '2026-03-02T10:00:00Z',
+      message: 'It ends in 4242.',
+      channel: 'email',
+    };
+    const read = complaintEventDataSchemas.CustomerResponded.parse(upcast('CustomerResponded', 1, v1));
+    expect(read).toEqual(v1);
+    expect(read).not.toHaveProperty('from');
   });
 
   describe('in a family of CloudEvents', () => {

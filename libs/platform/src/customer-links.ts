@@ -3,7 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * Signed, expiring links sent to customers (survey, accept or reject a resolution).
  * A token is `<payload>.<signature>`: base64url JSON, then base64url HMAC-SHA256 of the encoded
- * payload with a shared secret (`CUSTOMER_LINK_SECRET`). No database is needed to check one.
+ * payload with a shared secret (`CUSTOMER_LINK_SECRET`). No database is needed to check one. Each
+ * link names the resolution it was sent for (`resolutionId`, the id of its `ComplaintResolved`):
+ * the complaints service refuses it once that resolution is superseded or its links are revoked.
  */
 
 export const customerLinkActions = ['survey', 'accept', 'reject'] as const;
@@ -13,6 +15,8 @@ export interface CustomerLinkPayload {
   complaintId: string;
   reference: string;
   action: CustomerLinkAction;
+  /** The resolution the link was sent for: the id of its `ComplaintResolved` event. */
+  resolutionId: string;
   /** Language of the page to show, e.g. `en`, `uk`. */
   language: string;
   /** Expiry as an ISO-8601 instant. */
@@ -54,10 +58,13 @@ export function signCustomerLink(input: SignCustomerLinkInput): string {
   const expires = new Date(input.expiresAt);
   if (Number.isNaN(expires.getTime())) throw new Error('expiresAt is not a valid date');
   if (!customerLinkActions.includes(input.action)) throw new Error(`unknown action ${input.action}`);
+  if (typeof input.resolutionId !== 'string' || input.resolutionId === '')
+    throw new Error('a customer link names the resolution it is sent for');
   const payload: CustomerLinkPayload = {
     complaintId: input.complaintId,
     reference: input.reference,
     action: input.action,
+    resolutionId: input.resolutionId,
     language: input.language,
     expiresAt: expires.toISOString(),
   };
@@ -66,6 +73,16 @@ export function signCustomerLink(input: SignCustomerLinkInput): string {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Base64url decoding ignores the unused low bits of the last character, so several spellings decode
+ * to the same bytes. Only the canonical one (unpadded, what encoding the bytes gives back) is one
+ * token; any other is refused, so a token has exactly one form.
+ */
+function canonicalBytes(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
 
 function parsePayload(encoded: string): CustomerLinkPayload {
   let value: unknown;
@@ -87,10 +104,14 @@ function parsePayload(encoded: string): CustomerLinkPayload {
     !customerLinkActions.includes(v.action as CustomerLinkAction)
   )
     throw new CustomerLinkError('malformed', 'payload lacks a field or has a wrong one');
+  // Links sent before they were bound to a resolution could act on any later one: they are over.
+  if (!isText(v.resolutionId))
+    throw new CustomerLinkError('expired', 'link predates binding to a resolution');
   return {
     complaintId: v.complaintId,
     reference: v.reference,
     action: v.action as CustomerLinkAction,
+    resolutionId: v.resolutionId,
     language: v.language,
     expiresAt: v.expiresAt,
   };
@@ -113,9 +134,11 @@ export function verifyCustomerLink(
   const [encoded, signature] = parts;
   if (parts.length !== 2 || !encoded || !signature || !BASE64URL.test(encoded) || !BASE64URL.test(signature))
     throw new CustomerLinkError('malformed', 'token is not <payload>.<signature>');
+  if (canonicalBytes(encoded) === undefined)
+    throw new CustomerLinkError('malformed', 'token payload is not canonical base64url');
   const expected = mac(encoded, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const given = canonicalBytes(signature);
+  if (given === undefined || given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new CustomerLinkError('bad_signature', 'token signature does not match');
   const payload = parsePayload(encoded);
   if (Date.parse(payload.expiresAt) <= now.getTime())

@@ -8,6 +8,7 @@ const link = {
   complaintId: '0b6a7e1c-6a43-4f7e-9a8e-1f2d3c4b5a69',
   reference: 'C-2025-ABCD1234',
   action: 'accept' as const,
+  resolutionId: '5d1c0a2b-3e4f-5a6b-8c7d-9e0f1a2b3c4d',
   language: 'uk',
   expiresAt: new Date('2025-03-08T10:00:00.000Z'),
 };
@@ -20,6 +21,20 @@ function kindOf(fn: () => unknown): string {
     throw error;
   }
   throw new Error('expected a CustomerLinkError');
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The same text with the lowest (unused) bit of its last base64url character flipped. */
+function flipUnusedBit(text: string): string {
+  const last = ALPHABET.indexOf(text.at(-1) ?? 'A');
+  return text.slice(0, -1) + ALPHABET[last ^ 1];
+}
+
+/** Signs any payload, as a forger holding the secret could not, to test what verify accepts. */
+function signed(payload: object): string {
+  const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${encoded}.${createHmac('sha256', secret).update(encoded).digest('base64url')}`;
 }
 
 /** Replaces one character of `text` at `index` with a different base64url character. */
@@ -36,6 +51,7 @@ describe('customer links', () => {
       complaintId: link.complaintId,
       reference: link.reference,
       action: 'accept',
+      resolutionId: link.resolutionId,
       language: 'uk',
       expiresAt: '2025-03-08T10:00:00.000Z',
     });
@@ -61,6 +77,32 @@ describe('customer links', () => {
     expect(kindOf(() => verifyCustomerLink(token, 'another-secret-of-enough-length', now))).toBe(
       'bad_signature',
     );
+  });
+
+  it('refuses a signature whose last character differs only in its unused bits', () => {
+    const token = signCustomerLink(link);
+    const [payload = '', signature = ''] = token.split('.');
+    const variant = flipUnusedBit(signature);
+    // The attack: both spellings decode to the very same MAC, so a lax decoder accepts both.
+    expect(Buffer.from(variant, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(variant).not.toBe(signature);
+    expect(kindOf(() => verifyCustomerLink(`${payload}.${variant}`, secret, now))).toBe('bad_signature');
+    expect(verifyCustomerLink(token, secret, now).complaintId).toBe(link.complaintId);
+  });
+
+  it('refuses a payload that is not canonical base64url', () => {
+    // 4 bytes encode to 6 characters whose last has 4 unused bits.
+    const encoded = Buffer.from('{"a"').toString('base64url');
+    const variant = flipUnusedBit(encoded);
+    expect(Buffer.from(variant, 'base64url').equals(Buffer.from(encoded, 'base64url'))).toBe(true);
+    const sig = createHmac('sha256', secret).update(variant).digest('base64url');
+    expect(kindOf(() => verifyCustomerLink(`${variant}.${sig}`, secret, now))).toBe('malformed');
+  });
+
+  it('treats a link sent before links were bound to a resolution as expired', () => {
+    const { secret: _secret, resolutionId: _id, ...unbound } = link;
+    const token = signed({ ...unbound, expiresAt: link.expiresAt.toISOString() });
+    expect(kindOf(() => verifyCustomerLink(token, secret, now))).toBe('expired');
   });
 
   it('refuses an expired link, at and after its expiry', () => {
@@ -89,6 +131,7 @@ describe('customer links', () => {
   it('refuses short secrets and bad input when signing', () => {
     expect(() => signCustomerLink({ ...link, secret: 'short' })).toThrow(/at least/);
     expect(() => signCustomerLink({ ...link, expiresAt: 'soon' })).toThrow(/valid date/);
+    expect(() => signCustomerLink({ ...link, resolutionId: '' })).toThrow(/resolution/);
   });
 
   it('builds the public URL', () => {

@@ -46,6 +46,12 @@ export const samples: readonly SampleComplaint[] = [
 ];
 
 /** A raw RFC 5322 message, as a mail gateway hands it to intake. */
+/**
+ * The authserv-id of the local stack's stand-in for a receiving mail gateway: `npm start` trusts it
+ * (`EMAIL_AUTHSERV_ID`), and {@link rawEmail} writes its verdict, as a real gateway would.
+ */
+export const LOCAL_MAIL_GATEWAY = 'mx.local-stack.example';
+
 export function rawEmail(options: {
   from: string;
   fromName: string;
@@ -58,7 +64,9 @@ export function rawEmail(options: {
 }): string {
   const encodedName = `=?UTF-8?B?${Buffer.from(options.fromName, 'utf8').toString('base64')}?=`;
   const encodedSubject = `=?UTF-8?B?${Buffer.from(options.subject, 'utf8').toString('base64')}?=`;
+  const domain = options.from.split('@').pop() ?? '';
   return [
+    `Authentication-Results: ${LOCAL_MAIL_GATEWAY}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}`,
     `From: ${encodedName} <${options.from}>`,
     `To: ${options.to ?? 'complaints@company.example'}`,
     `Subject: ${encodedSubject}`,

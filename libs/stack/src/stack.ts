@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
 import { connect } from '@nats-io/transport-node';
+import { LOCAL_MAIL_GATEWAY } from './demo-data.js';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';
@@ -117,7 +118,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       OUTBOX_DIR: join(dataDir, 'outbox'),
       ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     },
-    intake: {},
+    // The demo and the local tools post mail as the receiving gateway would, verdict included.
+    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY },
   };
 
   const services = Object.fromEntries(

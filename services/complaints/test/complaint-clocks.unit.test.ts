@@ -61,7 +61,11 @@ describe('clockInputOf', () => {
     const [resumed] = decideAt(
       T.responded,
       histories.awaiting_customer,
-      command('RecordCustomerResponse', { message: 'Order 1234.', channel: 'email' }),
+      command('RecordCustomerResponse', {
+        message: 'Order 1234.',
+        channel: 'email',
+        source: 'forwarded by the branch',
+      }),
     );
     const after = [...histories.awaiting_customer, resumed!];
     const state = stateOf(after);

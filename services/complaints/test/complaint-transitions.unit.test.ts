@@ -27,6 +27,7 @@ import {
   STATUSES,
   specAt,
   stateOf,
+  supervisor,
   T,
 } from './complaint-fixtures.js';
 
@@ -217,6 +218,18 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
       command('UnlinkComplaints', { linkedComplaintId: OTHER_ID, linkedReference: OTHER_REFERENCE }),
     expected: row(
       Object.fromEntries(STATUSES.slice(1).map((s) => [s, 'cannot unlink a complaint that is not linked'])),
+    ),
+  },
+  RevokeCustomerLinks: {
+    // No history's resolution was sent with links (none has an id); complaint-customer-acts covers those.
+    command: () => command('RevokeCustomerLinks', { reason: 'Sent to a wrong address.' }, supervisor),
+    expected: row(
+      Object.fromEntries(
+        STATUSES.slice(1).map((s) => [
+          s,
+          'cannot revoke customer links of a complaint with no resolution sent with links',
+        ]),
+      ),
     ),
   },
   RecordCustomerNotification: {

@@ -25,7 +25,7 @@ describe('POST /v1/complaints/:id/<command>', () => {
     const complaint = await fileDirectly(h, { category: 'payments' });
     const other = await fileDirectly(h);
     const id = complaint.complaintId;
-    const steps: [path: string, body: unknown, events: string[]][] = [
+    const steps: [path: string, body: unknown, events: string[], person?: 'supervisor'][] = [
       ['acknowledge', undefined, ['ComplaintAcknowledged']],
       ['triage', { category: 'billing', priority: 'high', severity: 'moderate' }, ['ComplaintTriaged']],
       [
@@ -41,7 +41,7 @@ describe('POST /v1/complaints/:id/<command>', () => {
       ],
       [
         'record-customer-response',
-        { message: 'The Visa ending 4242.', channel: 'phone' },
+        { message: 'The Visa ending 4242.', channel: 'phone', source: 'by phone' },
         ['CustomerResponded'],
       ],
       ['escalate', { level: 1, reason: 'manual', to: 'team-lead' }, ['ComplaintEscalated']],
@@ -64,7 +64,7 @@ describe('POST /v1/complaints/:id/<command>', () => {
       ],
       [
         'reject-resolution',
-        { reason: 'I want compensation too.' },
+        { reason: 'I want compensation too.', source: 'by phone' },
         ['ResolutionRejected', 'ComplaintReopened'],
       ],
       [
@@ -77,17 +77,27 @@ describe('POST /v1/complaints/:id/<command>', () => {
         },
         ['ComplaintResolved'],
       ],
-      ['accept-resolution', { comment: 'Thank you' }, ['ResolutionAccepted']],
+      [
+        'revoke-customer-links',
+        { reason: 'The resolution e-mail went to a wrong address.' },
+        ['CustomerLinksRevoked'],
+        'supervisor',
+      ],
+      ['accept-resolution', { comment: 'Thank you', source: 'letter of 5 March' }, ['ResolutionAccepted']],
       ['close', { reason: 'accepted' }, ['ComplaintClosed']],
-      ['record-satisfaction', { score: 4, comment: 'Took a while' }, ['SatisfactionRecorded']],
+      [
+        'record-satisfaction',
+        { score: 4, comment: 'Took a while', source: 'by phone' },
+        ['SatisfactionRecorded'],
+      ],
       ['reopen', { reason: 'The refund never arrived.' }, ['ComplaintReopened']],
       ['withdraw', { reason: 'Sorted it out with my bank' }, ['ComplaintWithdrawn']],
     ];
     let revision = 0;
-    for (const [path, body, events] of steps) {
+    for (const [path, body, events, person] of steps) {
       h.clock.advance(10 * MINUTE);
       const reply = await h
-        .as('agent')
+        .as(person ?? 'agent')
         .post(`/v1/complaints/${id}/${path}`, body, { 'if-match': `"${revision}"` });
       expect({ path, status: reply.status, detail: reply.body.detail }).toEqual({
         path,

@@ -66,7 +66,7 @@ describe('complaints.cmd.<command> for intake', () => {
       message: 'Order 1234',
       channel: 'email',
     });
-    expect(result).toEqual({ complaintId, revision: 3 });
+    expect(result).toEqual({ complaintId, revision: 3, appended: 1 });
     expect((await types(complaintId)).at(-1)).toBe('CustomerResponded');
   });
 
@@ -75,7 +75,9 @@ describe('complaints.cmd.<command> for intake', () => {
     const metadata = customer();
     const accepted = await send('AcceptResolution', { complaintId }, metadata);
     const again = await send('AcceptResolution', { complaintId }, metadata);
-    expect(again).toEqual(accepted);
+    // The repeat is applied once, and its reply says nothing was appended.
+    expect(again).toEqual({ ...accepted, appended: 0 });
+    expect(accepted.appended).toBe(1);
     const rated = await send('RecordSatisfaction', { complaintId, score: 5 });
     expect(rated.revision).toBe(accepted.revision + 1);
     expect((await types(complaintId)).slice(-2)).toEqual(['ResolutionAccepted', 'SatisfactionRecorded']);

@@ -214,7 +214,12 @@ it('does not breach a paused complaint while it awaits the customer, and breache
   expect(await slaEvents(complaintId)).toEqual([]);
 
   await handler.handle(
-    command('RecordCustomerResponse', { complaintId, message: 'The Visa one.', channel: 'email' }),
+    command('RecordCustomerResponse', {
+      complaintId,
+      message: 'The Visa one.',
+      channel: 'email',
+      source: 'forwarded by the branch',
+    }),
   );
   await looked(m);
   expect(await slaEvents(complaintId)).toEqual([]);

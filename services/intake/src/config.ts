@@ -39,6 +39,20 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   INTAKE_PUBLIC_URL: env.url(['http', 'https']).prefault('http://localhost:3001'),
   /** HMAC secret of customer links, shared with notifications (which signs them). */
   CUSTOMER_LINK_SECRET: env.secret(32),
+  /**
+   * The authserv-id(s) our receiving mail gateway writes in `Authentication-Results`, comma-separated
+   * (for example `mx.example.com`). An e-mail reply counts as the customer's only when that header
+   * says DMARC (or aligned DKIM) passed; without this setting every reply is recorded unverified.
+   */
+  EMAIL_AUTHSERV_ID: env
+    .string()
+    .optional()
+    .transform((text = '') =>
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
   /** Region for national phone numbers (ISO 3166-1 alpha-2). */
   DEFAULT_PHONE_REGION: env
     .string()

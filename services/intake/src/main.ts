@@ -29,6 +29,7 @@ runService({
       statusUrlTemplate: config.STATUS_URL_TEMPLATE,
       now: () => new Date(),
       receivedAtBounds: receivedAtBoundsOf(config),
+      trustedAuthServIds: config.EMAIL_AUTHSERV_ID,
     };
     const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
     const consumer = await runIntakeConsumer({

@@ -8,22 +8,39 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+interface Resolved {
+  complaintId: string;
+  reference: string;
+  /** The latest resolution's id, which its links carry. */
+  resolutionId: string;
+}
+
+/** The id of the complaint's latest resolution (its `ComplaintResolved` carries it). */
+async function latestResolutionId(complaintId: string): Promise<string> {
+  const resolved = (await h.complaints.eventsOf(complaintId)).filter((e) => e.type === 'ComplaintResolved');
+  const id = (resolved.at(-1)?.data as { resolutionId?: string } | undefined)?.resolutionId;
+  if (id === undefined) throw new Error('the resolution carries no id');
+  return id;
+}
+
+const resolution = () => ({
+  summary: 'Refunded the second charge.',
+  outcome: 'upheld' as const,
+  remedies: [],
+  firstContact: false,
+});
+
 /** Files a complaint through intake, then acknowledges and resolves it as an agent would. */
-async function resolvedComplaint() {
+async function resolvedComplaint(): Promise<Resolved> {
   const res = await h.post('/v1/complaints', submission());
   const { complaintId, reference } = intakeAnswerSchema.parse(await res.json());
   await h.complaints.command(complaintId, 'AcknowledgeComplaint', {});
-  await h.complaints.command(complaintId, 'ResolveComplaint', {
-    summary: 'Refunded the second charge.',
-    outcome: 'upheld',
-    remedies: [],
-    firstContact: true,
-  });
-  return { complaintId, reference };
+  await h.complaints.command(complaintId, 'ResolveComplaint', { ...resolution(), firstContact: true });
+  return { complaintId, reference, resolutionId: await latestResolutionId(complaintId) };
 }
 
 const tokenFor = (
-  c: { complaintId: string; reference: string },
+  c: Resolved,
   action: CustomerLinkAction,
   language = 'en',
   expiresAt = new Date(Date.now() + 86_400_000),
@@ -71,8 +88,12 @@ describe('customer links', () => {
     const c = await resolvedComplaint();
     const token = tokenFor(c, 'accept', 'ro');
     expect(await (await get(token)).text()).toContain('Acceptați');
-    expect((await post(token, {})).status).toBe(200);
-    expect((await post(token, {})).status).toBe(200);
+    const first = await post(token, {});
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Vă mulțumim');
+    const again = await post(token, { comment: 'Another comment.' });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('deja folosit');
     expect((await typesOf(c.complaintId)).filter((t) => t === 'ResolutionAccepted')).toHaveLength(1);
   });
 
@@ -85,11 +106,84 @@ describe('customer links', () => {
     expect(after).toContain('ResolutionRejected');
     // The same answer through the same link is the same command: complaints records it once.
     expect((await post(token, { reason: 'The refund never arrived.' })).status).toBe(200);
-    // Another answer after the complaint reopened is refused with a clear page.
+    // One decision per link: another reason is still the link's one command, and changes nothing;
+    // the page says the first answer stands.
     const other = await post(token, { reason: 'Something else.' });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(200);
     expect(await other.text()).toContain('már használták');
     expect(await typesOf(c.complaintId)).toEqual(after);
+  });
+
+  it('a used reject link cannot reject the next resolution (attack: a new reason, once a new command)', async () => {
+    const c = await resolvedComplaint();
+    const firstReject = tokenFor(c, 'reject');
+    expect((await post(firstReject, { reason: 'The refund never arrived.' })).status).toBe(200);
+    await h.complaints.command(c.complaintId, 'ResolveComplaint', resolution());
+    const before = await typesOf(c.complaintId);
+    // The link's one command was applied: a new reason is the same command, and appends nothing.
+    const reused = await post(firstReject, { reason: 'Reject the second one too.' });
+    expect(await reused.text()).toContain('already used');
+    await post(firstReject, { reason: 'And the third.' });
+    expect(await typesOf(c.complaintId)).toEqual(before);
+    expect(before.filter((t) => t === 'ResolutionRejected')).toHaveLength(1);
+  });
+
+  it('the links of a superseded resolution show the expired page and act on nothing', async () => {
+    const c = await resolvedComplaint();
+    // An agent reopens and resolves again: resolution #1's links, never used, are superseded.
+    await h.complaints.command(c.complaintId, 'ReopenComplaint', { reason: 'More to do.' });
+    await h.complaints.command(c.complaintId, 'ResolveComplaint', resolution());
+    const before = await typesOf(c.complaintId);
+    const reused = await post(tokenFor(c, 'reject'), { reason: 'Reject the second one.' });
+    expect(reused.status).toBe(410);
+    expect(await reused.text()).toContain('expired');
+    expect((await post(tokenFor(c, 'accept'), {})).status).toBe(410);
+    expect((await post(tokenFor(c, 'survey'), { score: '1' })).status).toBe(410);
+    expect(await typesOf(c.complaintId)).toEqual(before);
+    // The links sent for resolution #2 act.
+    const second = { ...c, resolutionId: await latestResolutionId(c.complaintId) };
+    expect((await post(tokenFor(second, 'accept'), {})).status).toBe(200);
+    expect(await typesOf(c.complaintId)).toEqual([...before, 'ResolutionAccepted']);
+  });
+
+  it('a revoked link no longer acts; only a supervisor or an admin may revoke', async () => {
+    const c = await resolvedComplaint();
+    const reason = { reason: 'The resolution e-mail went to a wrong address.' };
+    expect((await h.complaints.send(c.complaintId, 'RevokeCustomerLinks', reason, ['agent'])).status).toBe(
+      403,
+    );
+    const revoked = await h.complaints.send(c.complaintId, 'RevokeCustomerLinks', reason, ['supervisor']);
+    expect(revoked.status).toBe(200);
+    const before = await typesOf(c.complaintId);
+    expect(before.at(-1)).toBe('CustomerLinksRevoked');
+    const reject = await post(tokenFor(c, 'reject'), { reason: 'Whoever has the mail.' });
+    expect(reject.status).toBe(410);
+    expect((await post(tokenFor(c, 'accept'), {})).status).toBe(410);
+    expect(await typesOf(c.complaintId)).toEqual(before);
+    // Revoking again is harmless, for an admin too.
+    expect((await h.complaints.send(c.complaintId, 'RevokeCustomerLinks', reason, ['admin'])).status).toBe(
+      200,
+    );
+    expect(await typesOf(c.complaintId)).toEqual(before);
+  });
+
+  it("records the customer's own survey answer after a score staff recorded by phone", async () => {
+    const c = await resolvedComplaint();
+    const byPhone = { score: 5, source: 'by phone, call of 4 March' } as const;
+    // Without a source, staff cannot put a score in the customer's mouth.
+    expect(
+      (await h.complaints.send(c.complaintId, 'RecordSatisfaction', { score: 5 }, ['agent'])).status,
+    ).toBe(409);
+    await h.complaints.command(c.complaintId, 'RecordSatisfaction', byPhone);
+    expect((await post(tokenFor(c, 'survey'), { score: '2', comment: 'Not happy.' })).status).toBe(200);
+    const scores = (await h.complaints.eventsOf(c.complaintId))
+      .filter((e) => e.type === 'SatisfactionRecorded')
+      .map((e) => e.data);
+    expect(scores).toMatchObject([
+      { score: 5, source: 'by phone, call of 4 March' },
+      { score: 2, comment: 'Not happy.', by: { role: 'customer' } },
+    ]);
+    expect(scores[1]).not.toHaveProperty('source');
   });
 
   it('answers a tampered token with 403 and an expired one with 410, changing nothing', async () => {
@@ -109,6 +203,19 @@ describe('customer links', () => {
     expect(await page.text()).toContain('derīguma termiņš');
     expect((await post(expired, {})).status).toBe(410);
     expect((await get('not-a-token')).status).toBe(400);
+    expect(await typesOf(c.complaintId)).toEqual(before);
+  });
+
+  it('refuses a token whose signature differs only in the unused bits of its last character', async () => {
+    const c = await resolvedComplaint();
+    const before = await typesOf(c.complaintId);
+    const [payload = '', signature = ''] = tokenFor(c, 'reject').split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const variant = signature.slice(0, -1) + alphabet[alphabet.indexOf(signature.at(-1) ?? 'A') ^ 1];
+    // The same MAC bytes, spelt differently: a second token for one link.
+    expect(Buffer.from(variant, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+    const res = await post(`${payload}.${variant}`, { reason: 'A second spelling.' });
+    expect(res.status).toBe(403);
     expect(await typesOf(c.complaintId)).toEqual(before);
   });
 });

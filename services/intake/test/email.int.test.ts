@@ -1,6 +1,6 @@
 import { intakeAnswerSchema } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
-import { type IntakeHarness, startIntake } from './support/intake.js';
+import { GATEWAY, type IntakeHarness, startIntake } from './support/intake.js';
 
 let h: IntakeHarness;
 beforeAll(async () => {
@@ -30,6 +30,9 @@ function mail(
     .join('\r\n')}\r\n\r\n${body}\r\n`;
 }
 
+/** Our gateway's verdict for the customer's domain. */
+const passed = `${GATEWAY} 1; spf=pass smtp.mailfrom=example.ua; dkim=pass header.d=example.ua; dmarc=pass (p=reject) header.from=example.ua`;
+
 const postMail = (raw: string) => h.post('/v1/channels/email', raw, { 'content-type': 'message/rfc822' });
 
 describe('the e-mail channel', () => {
@@ -53,18 +56,69 @@ describe('the e-mail channel', () => {
   it('threads a reply carrying the reference onto that complaint instead of filing a new one', async () => {
     const before = (await h.complaints.filed()).size;
     const res = await postMail(
-      mail({ Subject: `Re: Your complaint [${filed.reference}]` }, 'Here is the tracking number: 123.'),
+      mail(
+        { Subject: `Re: Your complaint [${filed.reference}]`, 'Authentication-Results': passed },
+        'Here is the tracking number: 123.',
+      ),
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'responded', complaintId: filed.complaintId });
-    const types = (await h.complaints.eventsOf(filed.complaintId)).map((e) => e.type);
-    expect(types).toContain('CustomerResponded');
+    const events = await h.complaints.eventsOf(filed.complaintId);
+    // The customer's own reply, with its sender recorded.
+    expect(events.at(-1)).toMatchObject({
+      type: 'CustomerResponded',
+      data: { from: 'Olena@Example.UA', message: 'Here is the tracking number: 123.' },
+    });
     expect((await h.complaints.filed()).size).toBe(before);
+  });
+
+  describe("a reply that cannot be shown to be the customer's is recorded unverified (attack: a planted reply)", () => {
+    const planted = 'Please send the refund to IBAN XX00 EVIL instead.';
+    it.each([
+      [
+        'from another address, DMARC passed for it',
+        {
+          From: 'Mallory <mallory@evil.example>',
+          'Authentication-Results': `${GATEWAY}; dmarc=pass header.from=evil.example`,
+        },
+        ['sender_not_customer'],
+      ],
+      [
+        'from the customer address, DMARC failed',
+        { 'Authentication-Results': `${GATEWAY}; dkim=fail; dmarc=fail header.from=example.ua` },
+        ['authentication_failed'],
+      ],
+      ['with no verdict of our gateway', {}, ['authentication_failed']],
+      [
+        'with a pass the sender wrote under another authserv-id',
+        { 'Authentication-Results': 'mx.evil.example; dmarc=pass header.from=example.ua' },
+        ['authentication_failed'],
+      ],
+    ])('%s', async (_name, headers, reasons) => {
+      const res = await postMail(mail({ Subject: `Re: [${filed.reference}]`, ...headers }, planted));
+      expect(res.status).toBe(200);
+      const events = await h.complaints.eventsOf(filed.complaintId);
+      expect(events.at(-1)).toMatchObject({
+        type: 'UnverifiedResponseReceived',
+        data: { reasons, message: planted, channel: 'email' },
+      });
+      expect(
+        events
+          .filter((e) => e.type === 'CustomerResponded')
+          .every((e) => (e.data as { message: string }).message !== planted),
+      ).toBe(true);
+    });
   });
 
   it('threads a reply whose client lower-cased the tag, and treats a tag with a wrong check character as no tag', async () => {
     const res = await postMail(
-      mail({ Subject: `RE: YOUR COMPLAINT [${filed.reference.toLowerCase()}]` }, 'And the receipt.'),
+      mail(
+        {
+          Subject: `RE: YOUR COMPLAINT [${filed.reference.toLowerCase()}]`,
+          'Authentication-Results': passed,
+        },
+        'And the receipt.',
+      ),
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'responded', complaintId: filed.complaintId });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { intakeAnswerSchema, referenceCandidate } from '@chp/contracts';
+import { signToken } from '@chp/platform';
 import { waitFor } from '@chp/testing';
 import { Kvm } from '@nats-io/kv';
 import { fileComplaint } from '../src/submission/filer.js';
 import { LEDGER_BUCKET } from '../src/submission/ledger.js';
 import { prepare } from '../src/submission/submit.js';
-import { type IntakeHarness, startIntake, submission } from './support/intake.js';
+import { type IntakeHarness, JWT_SECRET, startIntake, submission } from './support/intake.js';
 
 let h: IntakeHarness;
 beforeAll(async () => {
@@ -78,6 +79,57 @@ describe('POST /v1/complaints', () => {
     expect(await changed.json()).toMatchObject({ type: 'urn:chp:problem:idempotency-key-reused' });
   });
 
+  it("a key another client used files this client's own complaint, and no answer names the other's", async () => {
+    const key = `shared-${randomUUID()}`;
+    const body = submission();
+    const first = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const theirs = intakeAnswerSchema.parse(await first.json());
+    // The attack: a second partner reuses the key, with another body and with the very same one.
+    const partner = await signToken({ secret: JWT_SECRET, subject: 'partner-b', roles: ['channel'] });
+    const asPartner = { authorization: `Bearer ${partner}`, 'idempotency-key': key };
+    const same = await h.post('/v1/complaints', body, asPartner);
+    expect(same.status).toBe(201);
+    const own = intakeAnswerSchema.parse(await same.json());
+    expect(own.complaintId).not.toBe(theirs.complaintId);
+    expect(own.reference).not.toBe(theirs.reference);
+    // The partner's key reused with another body: the 422 names only the partner's own complaint.
+    const changed = await h.post('/v1/complaints', { ...body, subject: 'Something else' }, asPartner);
+    expect(changed.status).toBe(422);
+    const problem = await changed.text();
+    expect(problem).not.toContain(theirs.complaintId);
+    expect(problem).not.toContain(theirs.reference);
+    expect(JSON.parse(problem)).toMatchObject({ complaintId: own.complaintId, reference: own.reference });
+    // The first client's key still answers the first client with its complaint.
+    const again = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+    expect(intakeAnswerSchema.parse(await again.json()).complaintId).toBe(theirs.complaintId);
+  });
+
+  it('keeps ledger entries written before keys were scoped by client readable', async () => {
+    const key = `before-scoping-${randomUUID()}`;
+    const body = submission();
+    const prepared = prepare(h.deps, body, { idempotencyKey: key, client: { token: 'web-form' } });
+    // A claim as the earlier intake made it: the id derived from the channel-scoped key.
+    const legacy = prepared.identity.legacyComplaintId;
+    expect(legacy).not.toBe(prepared.identity.complaintId);
+    const { reference } = await h.deps.ledger.claim(legacy, prepared.fingerprint);
+    // A retry across the upgrade: the same body and key answer with the complaint claimed before.
+    const retry = await h.post('/v1/complaints', body, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toMatchObject({ complaintId: legacy, reference });
+    expect(await h.deps.ledger.complaintIdOf(reference)).toBe(legacy);
+    // Another body under the old key is no conflict and names nothing: it is new in the client's scope.
+    const other = await h.post(
+      '/v1/complaints',
+      { ...body, subject: 'Another matter' },
+      { 'idempotency-key': key },
+    );
+    expect(other.status).toBe(201);
+    const text = await other.text();
+    expect(text).not.toContain(legacy);
+    expect(text).not.toContain(reference);
+  });
+
   it('files one complaint for the same submission sent 5 times at once', async () => {
     const body = submission();
     const answers = await Promise.all(
@@ -114,8 +166,9 @@ describe('POST /v1/complaints', () => {
 });
 
 describe('reference clashes (35-bit references)', () => {
+  // As the harness's channel token (subject `web-form`) sends them.
   const complaintIdOf = (body: unknown, key: string) =>
-    prepare(h.deps, body, { idempotencyKey: key }).identity.complaintId;
+    prepare(h.deps, body, { idempotencyKey: key, client: { token: 'web-form' } }).identity.complaintId;
 
   it('promises, while complaints is down, a reference no other submission holds, and keeps the key idempotent', async () => {
     const body = submission();

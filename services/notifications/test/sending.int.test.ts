@@ -1,7 +1,7 @@
 import { verifyCustomerLink } from '@chp/platform';
 import { waitFor } from '@chp/testing';
 import { messageIdOf } from '../src/ids/index.js';
-import { ComplaintStory } from './support/events.js';
+import { ComplaintStory, RESOLUTION_ID } from './support/events.js';
 import { type Harness, harness, linkSecret } from './support/harness.js';
 
 let h: Harness;
@@ -86,6 +86,8 @@ describe('one email per event', () => {
         complaintId: story.complaintId,
         reference: story.reference,
         language: 'uk',
+        // Bound to the resolution they were sent for, so that a later one supersedes them.
+        resolutionId: RESOLUTION_ID,
       });
       expect(payload.expiresAt).toBe('2026-04-01T10:00:00.000Z'); // resolved at 2026-03-02T10:00Z + 30 days
     }

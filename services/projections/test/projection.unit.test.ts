@@ -277,6 +277,51 @@ describe('project: given events, then rows', () => {
     ]);
   });
 
+  it('UnverifiedResponseReceived is flagged in the timeline and leaves the clocks paused', () => {
+    const waiting = filed()
+      .add('ComplaintAcknowledged', {})
+      .add('CustomerInformationRequested', { requestId: crypto.randomUUID(), question: 'Which card?' });
+    const before = rowsOf(waiting).summary;
+    waiting.add('UnverifiedResponseReceived', {
+      by: { id: 'email-gateway', role: 'channel' },
+      from: 'attacker@evil.example',
+      reasons: ['sender_not_customer'],
+      message: 'Send the refund to IBAN XX00 EVIL.',
+      channel: 'email',
+    });
+    const after = rowsOf(waiting);
+    expect(after.summary).toMatchObject({
+      status: 'awaiting_customer',
+      awaiting_since: before.awaiting_since,
+      next_due_at: before.next_due_at,
+    });
+    // Not the customer's words: the line says so first, and never "recorded the customer's response".
+    const line = after.timeline.at(-1)?.text ?? '';
+    expect(line).toMatch(/^UNVERIFIED reply, not shown to be the customer's \(sender not customer\)/);
+    expect(line).toContain('from attacker@evil.example');
+    expect(line).not.toContain("customer's response");
+  });
+
+  it("acts staff recorded for the customer read as on the customer's behalf, with the source", () => {
+    const complaint = filed()
+      .add('ComplaintResolved', { summary: 'Done', outcome: 'not_upheld', remedies: [], firstContact: false })
+      .add('ResolutionAccepted', { source: 'by phone' })
+      .add('SatisfactionRecorded', { score: 5, source: 'by phone' })
+      .add('SatisfactionRecorded', { by: { id: 'customer', role: 'customer' }, score: 2 })
+      .add('CustomerLinksRevoked', { resolutionId: crypto.randomUUID(), reason: 'Sent astray.' });
+    expect(rowsOf(complaint).summary).toMatchObject({ satisfaction_score: 2 });
+    expect(
+      rowsOf(complaint)
+        .timeline.map((t) => t.text)
+        .slice(2),
+    ).toEqual([
+      "agent-alice (agent) accepted the resolution on the customer's behalf (by phone)",
+      "agent-alice (agent) rated the handling 5/5 on the customer's behalf (by phone)",
+      'customer (customer) rated the handling 2/5',
+      'agent-alice (agent) revoked the customer links of the resolution: "Sent astray."',
+    ]);
+  });
+
   it('ComplaintClosed as dismissed ends in dismissed; ComplaintWithdrawn in withdrawn', () => {
     expect(rowsOf(filed().add('ComplaintClosed', { reason: 'dismissed' })).summary.status).toBe('dismissed');
     const withdrawn = filed().add('ComplaintWithdrawn', { reason: 'Sorted myself' });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { duplicateOfIssue, MAX_REMEDIES, requireDuplicateOf } from '../events/index.js';
+import {
+  customerActSourceSchema,
+  duplicateOfIssue,
+  MAX_REMEDIES,
+  requireDuplicateOf,
+} from '../events/index.js';
 import {
   attachmentsSchema,
   channelSchema,
@@ -46,7 +51,14 @@ export const requestCustomerInformationShape = {
   question: multiLine(5_000),
   respondBy: isoDateTime().optional(),
 };
+/**
+ * Staff record the customer's acts (a response, an acceptance, a rejection, a score) only with the
+ * `source` they learned it from, such as `by phone`; the decider refuses them without one.
+ */
+const onBehalf = { source: customerActSourceSchema.optional() };
+
 export const recordCustomerResponseShape = {
+  ...onBehalf,
   message: multiLine(20_000),
   channel: channelSchema,
   requestId: uuid().optional(),
@@ -70,8 +82,8 @@ export const resolveComplaintShape = {
   remedies: z.array(remedySchema).max(MAX_REMEDIES),
   firstContact: z.boolean(),
 };
-export const acceptResolutionShape = { comment: multiLine(2_000).optional() };
-export const rejectResolutionShape = { reason: multiLine(5_000) };
+export const acceptResolutionShape = { ...onBehalf, comment: multiLine(2_000).optional() };
+export const rejectResolutionShape = { ...onBehalf, reason: multiLine(5_000) };
 export const reopenComplaintShape = { reason: multiLine(2_000) };
 export const closeComplaintShape = {
   reason: closeReasonSchema,
@@ -80,6 +92,7 @@ export const closeComplaintShape = {
 };
 export const withdrawComplaintShape = { reason: multiLine(2_000).optional() };
 export const recordSatisfactionShape = {
+  ...onBehalf,
   score: satisfactionScoreSchema,
   comment: multiLine(2_000).optional(),
 };
@@ -92,6 +105,8 @@ export const unlinkComplaintsShape = {
   linkedReference: complaintReferenceSchema,
   reason: multiLine(2_000).optional(),
 };
+/** Supervisors and admins revoke the customer links of the complaint's current resolution. */
+export const revokeCustomerLinksShape = { reason: multiLine(2_000) };
 
 export const commandBodySchemas = {
   AcknowledgeComplaint: z.strictObject(acknowledgeComplaintShape),
@@ -111,6 +126,7 @@ export const commandBodySchemas = {
   RecordSatisfaction: z.strictObject(recordSatisfactionShape),
   LinkComplaints: z.strictObject(linkComplaintsShape),
   UnlinkComplaints: z.strictObject(unlinkComplaintsShape),
+  RevokeCustomerLinks: z.strictObject(revokeCustomerLinksShape),
 } as const;
 
 /** Commands an agent or supervisor sends over HTTP. */
@@ -136,6 +152,7 @@ export const commandPaths = {
   RecordSatisfaction: 'record-satisfaction',
   LinkComplaints: 'link',
   UnlinkComplaints: 'unlink',
+  RevokeCustomerLinks: 'revoke-customer-links',
 } as const satisfies Record<HttpCommandType, string>;
 export type CommandPath = (typeof commandPaths)[HttpCommandType];
 

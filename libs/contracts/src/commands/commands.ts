@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duplicateOfIssue, requireDuplicateOf } from '../events/index.js';
+import { duplicateOfIssue, requireDuplicateOf, senderAddressSchema } from '../events/index.js';
 import { submissionShape } from '../intake/index.js';
 import { notificationShape } from '../notifications/index.js';
 import {
@@ -28,6 +28,7 @@ export const commandMetadataSchema = z.strictObject({
 export type CommandMetadata = z.infer<typeof commandMetadataSchema>;
 
 const target = { complaintId: complaintIdSchema };
+const linkBound = { resolutionId: uuid().optional() };
 const data = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject({ ...target, ...shape });
 
 /**
@@ -47,20 +48,31 @@ export const complaintCommandDataSchemas = {
   AssignComplaint: data(body.assignComplaintShape),
   AddNote: data({ noteId: uuid(), ...body.addNoteShape }),
   RequestCustomerInformation: data({ requestId: uuid(), ...body.requestCustomerInformationShape }),
-  RecordCustomerResponse: data(body.recordCustomerResponseShape),
+  /**
+   * Intake adds, for an e-mail reply, the sender and whether the receiving gateway's DMARC/DKIM
+   * verdict passed; the decider compares the sender with the customer's address.
+   */
+  RecordCustomerResponse: data({
+    ...body.recordCustomerResponseShape,
+    from: senderAddressSchema.optional(),
+    authenticated: z.boolean().optional(),
+  }),
   EscalateComplaint: data(body.escalateComplaintShape),
   SendHoldingReply: data(body.sendHoldingReplyShape),
   /** Sent by the SLA monitor. */
   RecordSlaBreach: data({ target: slaTargetSchema, dueAt: isoDateTime() }),
-  ResolveComplaint: data(body.resolveComplaintShape),
-  AcceptResolution: data(body.acceptResolutionShape),
-  RejectResolution: data(body.rejectResolutionShape),
+  /** `resolutionId` is the id of the `ComplaintResolved` to be appended (the HTTP router sets it). */
+  ResolveComplaint: data({ ...body.resolveComplaintShape, resolutionId: uuid().optional() }),
+  /** Through a customer link: `resolutionId` is the resolution the link was sent for. */
+  AcceptResolution: data({ ...body.acceptResolutionShape, ...linkBound }),
+  RejectResolution: data({ ...body.rejectResolutionShape, ...linkBound }),
   ReopenComplaint: data(body.reopenComplaintShape),
   CloseComplaint: data(body.closeComplaintShape).refine(requireDuplicateOf, duplicateOfIssue),
   WithdrawComplaint: data(body.withdrawComplaintShape),
-  RecordSatisfaction: data(body.recordSatisfactionShape),
+  RecordSatisfaction: data({ ...body.recordSatisfactionShape, ...linkBound }),
   LinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.linkComplaintsShape }),
   UnlinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.unlinkComplaintsShape }),
+  RevokeCustomerLinks: data(body.revokeCustomerLinksShape),
   /** Sent for each `notifications.events.*` message; `at` is when it was sent or failed. */
   RecordCustomerNotification: z.discriminatedUnion('status', [
     z.strictObject({
@@ -111,6 +123,7 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('RecordSatisfaction'),
   complaintCommandSchemaOf('LinkComplaints'),
   complaintCommandSchemaOf('UnlinkComplaints'),
+  complaintCommandSchemaOf('RevokeCustomerLinks'),
   complaintCommandSchemaOf('RecordCustomerNotification'),
 ]);
 
@@ -138,4 +151,5 @@ export type WithdrawComplaint = ComplaintCommandOf<'WithdrawComplaint'>;
 export type RecordSatisfaction = ComplaintCommandOf<'RecordSatisfaction'>;
 export type LinkComplaints = ComplaintCommandOf<'LinkComplaints'>;
 export type UnlinkComplaints = ComplaintCommandOf<'UnlinkComplaints'>;
+export type RevokeCustomerLinks = ComplaintCommandOf<'RevokeCustomerLinks'>;
 export type RecordCustomerNotification = ComplaintCommandOf<'RecordCustomerNotification'>;

@@ -28,6 +28,15 @@ export const natsCommandRequestSchemaOf = <T extends NatsCommandType>(type: T) =
 export const fileComplaintRequestSchema = natsCommandRequestSchemaOf('FileComplaint');
 export type FileComplaintRequest = z.infer<typeof fileComplaintRequestSchema>;
 
+/**
+ * The rules the decider names (in a 409's `rule`) when a customer link no longer acts, so that
+ * intake shows "this link has expired" rather than "already used".
+ */
+export const customerLinkRules = {
+  superseded: 'cannot act on a resolution through a link sent for a resolution that has been superseded',
+  revoked: 'cannot act on a resolution through a link that has been revoked',
+} as const;
+
 /** Why a command failed; each kind maps to one problem+json (see `commandProblem`). */
 export const commandErrorKinds = [
   'validation',
@@ -64,6 +73,11 @@ export type CommandReply<R> = { ok: true; result: R } | { ok: false; error: Comm
 export const commandResultSchema = z.object({
   complaintId: complaintIdSchema,
   revision: z.number().int().nonnegative(),
+  /**
+   * How many events the command appended: 0 for a repeat or a command that changed nothing (a
+   * customer link used again). Absent from replies of earlier versions.
+   */
+  appended: z.number().int().nonnegative().optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 

@@ -12,6 +12,7 @@ import {
   holdingReplySentDataSchema,
   noteAddedDataSchema,
   slaBreachedDataSchema,
+  unverifiedResponseReceivedDataSchema,
 } from './handling.js';
 import { complaintsLinkedDataSchema, complaintsUnlinkedDataSchema } from './links.js';
 import { customerNotifiedDataSchema } from './notified.js';
@@ -20,6 +21,7 @@ import {
   complaintReopenedDataSchema,
   complaintResolvedDataSchema,
   complaintWithdrawnDataSchema,
+  customerLinksRevokedDataSchema,
   resolutionAcceptedDataSchema,
   resolutionRejectedDataSchema,
   satisfactionRecordedDataSchema,
@@ -34,6 +36,7 @@ export const complaintEventDataSchemas = {
   NoteAdded: noteAddedDataSchema,
   CustomerInformationRequested: customerInformationRequestedDataSchema,
   CustomerResponded: customerRespondedDataSchema,
+  UnverifiedResponseReceived: unverifiedResponseReceivedDataSchema,
   ComplaintEscalated: complaintEscalatedDataSchema,
   HoldingReplySent: holdingReplySentDataSchema,
   SlaBreached: slaBreachedDataSchema,
@@ -44,6 +47,7 @@ export const complaintEventDataSchemas = {
   ComplaintClosed: complaintClosedDataSchema,
   ComplaintWithdrawn: complaintWithdrawnDataSchema,
   SatisfactionRecorded: satisfactionRecordedDataSchema,
+  CustomerLinksRevoked: customerLinksRevokedDataSchema,
   ComplaintsLinked: complaintsLinkedDataSchema,
   ComplaintsUnlinked: complaintsUnlinkedDataSchema,
   CustomerNotified: customerNotifiedDataSchema,
@@ -67,6 +71,7 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('NoteAdded'),
   event('CustomerInformationRequested'),
   event('CustomerResponded'),
+  event('UnverifiedResponseReceived'),
   event('ComplaintEscalated'),
   event('HoldingReplySent'),
   event('SlaBreached'),
@@ -77,6 +82,7 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('ComplaintClosed'),
   event('ComplaintWithdrawn'),
   event('SatisfactionRecorded'),
+  event('CustomerLinksRevoked'),
   event('ComplaintsLinked'),
   event('ComplaintsUnlinked'),
   event('CustomerNotified'),
@@ -94,6 +100,7 @@ export type ComplaintAssigned = ComplaintEventOf<'ComplaintAssigned'>;
 export type NoteAdded = ComplaintEventOf<'NoteAdded'>;
 export type CustomerInformationRequested = ComplaintEventOf<'CustomerInformationRequested'>;
 export type CustomerResponded = ComplaintEventOf<'CustomerResponded'>;
+export type UnverifiedResponseReceived = ComplaintEventOf<'UnverifiedResponseReceived'>;
 export type ComplaintEscalated = ComplaintEventOf<'ComplaintEscalated'>;
 export type HoldingReplySent = ComplaintEventOf<'HoldingReplySent'>;
 export type SlaBreached = ComplaintEventOf<'SlaBreached'>;
@@ -104,6 +111,7 @@ export type ComplaintReopened = ComplaintEventOf<'ComplaintReopened'>;
 export type ComplaintClosed = ComplaintEventOf<'ComplaintClosed'>;
 export type ComplaintWithdrawn = ComplaintEventOf<'ComplaintWithdrawn'>;
 export type SatisfactionRecorded = ComplaintEventOf<'SatisfactionRecorded'>;
+export type CustomerLinksRevoked = ComplaintEventOf<'CustomerLinksRevoked'>;
 export type ComplaintsLinked = ComplaintEventOf<'ComplaintsLinked'>;
 export type ComplaintsUnlinked = ComplaintEventOf<'ComplaintsUnlinked'>;
 export type CustomerNotified = ComplaintEventOf<'CustomerNotified'>;

@@ -10,6 +10,7 @@ import {
   noteVisibilitySchema,
   opaqueId,
   regulatoryRegimes,
+  singleLine,
   slaTargetSchema,
   uuid,
 } from '../values/index.js';
@@ -36,9 +37,26 @@ export const customerInformationRequestedDataSchema = z.object({
 });
 export type CustomerInformationRequestedData = z.infer<typeof customerInformationRequestedDataSchema>;
 
-/** The customer wrote or called back. Resumes the operational clock if it was paused. */
+/**
+ * How staff learned what they record on the customer's behalf, such as `by phone` or `letter of 3
+ * May`. Satisfaction, acceptance, rejection and responses are the customer's acts: staff may record
+ * them only with a stated source, and the customer's own later answer is recorded as well.
+ */
+export const customerActSourceSchema = singleLine(200);
+
+/** The address a reply came from, as the receiving gateway saw it (domain lower-cased by intake). */
+export const senderAddressSchema = z.email().max(254);
+
+/**
+ * The customer wrote or called back. Resumes the operational clock if it was paused.
+ * v2 added `from` and `source`; a v1 event reads as it was (neither is known for it).
+ */
 export const customerRespondedDataSchema = z.object({
   ...stamp,
+  /** The sender of an e-mail reply: the complaint's customer address, verified by the gateway. */
+  from: senderAddressSchema.optional(),
+  /** Set when staff recorded the response on the customer's behalf (see {@link customerActSourceSchema}). */
+  source: customerActSourceSchema.optional(),
   /** The request answered, when known (e-mail replies thread onto the open request). */
   requestId: uuid().optional(),
   message: multiLine(MAX_DESCRIPTION),
@@ -50,6 +68,28 @@ export const customerRespondedDataSchema = z.object({
   deadlines: deadlinesSchema.optional(),
 });
 export type CustomerRespondedData = z.infer<typeof customerRespondedDataSchema>;
+
+/** Why a reply was not taken as the customer's own words. */
+export const unverifiedReasons = ['sender_not_customer', 'authentication_failed'] as const;
+export const unverifiedReasonSchema = z.enum(unverifiedReasons);
+export type UnverifiedReason = z.infer<typeof unverifiedReasonSchema>;
+
+/**
+ * A reply that threads onto the complaint but cannot be shown to be the customer's: the sender is
+ * not the complaint's customer address, or the mail failed the receiving gateway's DMARC/DKIM
+ * verdict. Agents see it flagged; it answers no request and moves no clock.
+ */
+export const unverifiedResponseReceivedDataSchema = z.object({
+  ...stamp,
+  /** The claimed sender (the From address), not the customer's. */
+  from: senderAddressSchema,
+  reasons: z.array(unverifiedReasonSchema).min(1).max(unverifiedReasons.length),
+  message: multiLine(MAX_DESCRIPTION),
+  channel: channelSchema,
+  externalRef: opaqueId(998).optional(),
+  attachments: attachmentsSchema.optional(),
+});
+export type UnverifiedResponseReceivedData = z.infer<typeof unverifiedResponseReceivedDataSchema>;
 
 export const complaintEscalatedDataSchema = z.object({
   ...stamp,

@@ -7,8 +7,19 @@ import {
   outcomeSchema,
   remedySchema,
   satisfactionScoreSchema,
+  uuid,
 } from '../values/index.js';
+import { customerActSourceSchema } from './handling.js';
 import { stamp } from './metadata.js';
+
+/**
+ * The customer's acts on a resolution carry, when staff record them, the `source` they learned it
+ * from; through a customer link, the `resolutionId` the link was sent for.
+ */
+const customerAct = {
+  source: customerActSourceSchema.optional(),
+  resolutionId: uuid().optional(),
+};
 
 export const MAX_REMEDIES = 10;
 
@@ -21,11 +32,17 @@ export const complaintResolvedDataSchema = z.object({
   remedies: z.array(remedySchema).max(MAX_REMEDIES),
   /** Solved in the first contact with the customer (a service-standard measure). */
   firstContact: z.boolean(),
+  /**
+   * The id of this event, which the customer links sent for it carry: they act on this resolution
+   * only. Absent on resolutions recorded before links were bound.
+   */
+  resolutionId: uuid().optional(),
 });
 export type ComplaintResolvedData = z.infer<typeof complaintResolvedDataSchema>;
 
 export const resolutionAcceptedDataSchema = z.object({
   ...stamp,
+  ...customerAct,
   comment: multiLine(2_000).optional(),
 });
 export type ResolutionAcceptedData = z.infer<typeof resolutionAcceptedDataSchema>;
@@ -33,6 +50,7 @@ export type ResolutionAcceptedData = z.infer<typeof resolutionAcceptedDataSchema
 /** The customer rejected the resolution; the complaint reopens. */
 export const resolutionRejectedDataSchema = z.object({
   ...stamp,
+  ...customerAct,
   reason: multiLine(5_000),
 });
 export type ResolutionRejectedData = z.infer<typeof resolutionRejectedDataSchema>;
@@ -74,7 +92,20 @@ export type ComplaintWithdrawnData = z.infer<typeof complaintWithdrawnDataSchema
 
 export const satisfactionRecordedDataSchema = z.object({
   ...stamp,
+  ...customerAct,
   score: satisfactionScoreSchema,
   comment: multiLine(2_000).optional(),
 });
 export type SatisfactionRecordedData = z.infer<typeof satisfactionRecordedDataSchema>;
+
+/**
+ * The customer links sent for a resolution (accept, reject, survey) no longer act: a supervisor or
+ * an admin revoked them (a mail sent to a wrong address, a forwarded e-mail). Links of a later
+ * resolution are new links and are not revoked.
+ */
+export const customerLinksRevokedDataSchema = z.object({
+  ...stamp,
+  resolutionId: uuid(),
+  reason: multiLine(2_000),
+});
+export type CustomerLinksRevokedData = z.infer<typeof customerLinksRevokedDataSchema>;

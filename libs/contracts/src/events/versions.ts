@@ -9,7 +9,8 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
   ComplaintAssigned: 1,
   NoteAdded: 1,
   CustomerInformationRequested: 1,
-  CustomerResponded: 1,
+  CustomerResponded: 2,
+  UnverifiedResponseReceived: 1,
   ComplaintEscalated: 1,
   HoldingReplySent: 1,
   SlaBreached: 1,
@@ -20,6 +21,7 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
   ComplaintClosed: 1,
   ComplaintWithdrawn: 1,
   SatisfactionRecorded: 1,
+  CustomerLinksRevoked: 1,
   ComplaintsLinked: 1,
   ComplaintsUnlinked: 1,
   CustomerNotified: 1,
@@ -27,6 +29,9 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
 
 /** The upcasters of Complaint events, used by every reader in this library. */
 export const complaintUpcasters = new UpcasterRegistry<ComplaintEventType>(complaintEventVersions);
+
+// v2 added the optional `from` and `source`: a v1 response reads as it was, its sender unknown.
+complaintUpcasters.register('CustomerResponded', 1, (data) => data);
 
 /** Registers the upcaster of a Complaint event from `fromVersion` to `fromVersion + 1`. */
 export const registerUpcaster = (type: ComplaintEventType, fromVersion: number, upcaster: Upcaster): void => {

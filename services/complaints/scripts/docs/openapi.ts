@@ -51,6 +51,18 @@ const supervisorOnly: Partial<Record<HttpCommandType, string>> = {
   EscalateComplaint: 'Escalating to `level` 3 needs the `supervisor` role (403 otherwise).',
 };
 
+/** The customer's acts: staff record them only with a source (decider rule, 409 `illegal-transition`). */
+const onBehalfNote =
+  "The customer's act: agents, supervisors and admins record it only with `source`, how they learned it (for example `by phone`); without one it is refused with 409. The customer's own later answer (a link, a reply) is recorded as well.";
+const notes: Partial<Record<HttpCommandType, string>> = {
+  RecordCustomerResponse: onBehalfNote,
+  AcceptResolution: onBehalfNote,
+  RejectResolution: onBehalfNote,
+  RecordSatisfaction: onBehalfNote,
+  RevokeCustomerLinks:
+    'Revokes the accept, reject and survey links sent for the current resolution (`CustomerLinksRevoked`): they then show the customer an expired page. Revoking again changes nothing; a complaint with no resolution sent with links gives 409. Needs the `supervisor` or `admin` role.',
+};
+
 const examples: Partial<Record<HttpCommandType, unknown>> = {
   TriageComplaint: { category: 'billing', priority: 'high', severity: 'moderate' },
   AssignComplaint: { team: 'cards', assigneeId: 'agent-alice', assigneeName: 'Alice' },
@@ -61,6 +73,8 @@ const examples: Partial<Record<HttpCommandType, unknown>> = {
     firstContact: false,
   },
   LinkComplaints: { linkedReference: 'C-7KX2-9QMG', relation: 'duplicate_of' },
+  RecordSatisfaction: { score: 4, source: 'by phone, call of 4 March' },
+  RevokeCustomerLinks: { reason: 'The resolution e-mail went to a wrong address.' },
   SendHoldingReply: {
     reason:
       'We are waiting for the card scheme to return the disputed payment, which is outside our control. You will have our final answer by 21 April 2026.',
@@ -97,6 +111,7 @@ function commandOperation(type: HttpCommandType) {
     description: [
       `Sends \`${type}\`; the body is its data (unknown fields are errors), the complaint id comes from the path and the actor from the token.`,
       ...(supervisorOnly[type] ? [supervisorOnly[type]] : []),
+      ...(notes[type] ? [notes[type]] : []),
       rolesText(roles),
     ].join('\n\n'),
     ...secured(roles),

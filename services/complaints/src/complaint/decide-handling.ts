@@ -6,9 +6,11 @@ import type {
   RecordSlaBreach,
   RequestCustomerInformation,
   SendHoldingReply,
+  UnverifiedReason,
 } from '@chp/contracts';
 import { computeClocks, findPolicy, regulatoryDeadlines } from '../sla/index.js';
 import { clockInputOf, deadlinesOf, targetKeyOf } from './clock-input.js';
+import { requireSource } from './customer-acts.js';
 import { type DecideContext, ms, requireStatus, stamp, violation, withDeadlines } from './decision.js';
 import { rules } from './errors.js';
 import { compact } from './evolve.js';
@@ -39,16 +41,52 @@ export function requestInformation(
 }
 
 /**
+ * Why a reply with a sender cannot be taken as the customer's own: the sender is not the complaint's
+ * customer address (compared without case), or the receiving gateway did not pass its DMARC/DKIM
+ * verdict (an absent verdict counts as a failure).
+ */
+function unverifiedReasons(command: RecordCustomerResponse, state: FiledComplaint): UnverifiedReason[] {
+  const { from, authenticated } = command.data;
+  if (from === undefined) return [];
+  const reasons: UnverifiedReason[] = [];
+  if (state.customer.email === undefined || from.toLowerCase() !== state.customer.email.toLowerCase()) {
+    reasons.push('sender_not_customer');
+  }
+  if (authenticated !== true) reasons.push('authentication_failed');
+  return reasons;
+}
+
+/**
  * One contact, one thread: a customer's reply is recorded in any status, because replies must never
  * be lost. Only a reply to a complaint awaiting the customer changes anything else: it answers the
- * open request, resumes the clock, and carries the deadlines the pause moved.
+ * open request, resumes the clock, and carries the deadlines the pause moved. A reply that cannot be
+ * shown to come from the customer is `UnverifiedResponseReceived` instead: kept for agents, flagged,
+ * and it answers nothing and moves no clock. Staff record a response only with its source.
  */
 export function recordResponse(
   command: RecordCustomerResponse,
   state: FiledComplaint,
   context: DecideContext,
 ): ComplaintEvent[] {
-  const { requestId, message, channel, externalRef, attachments } = command.data;
+  requireSource(command, state);
+  const { requestId, message, channel, externalRef, attachments, from, source } = command.data;
+  const reasons = unverifiedReasons(command, state);
+  if (from !== undefined && reasons.length > 0) {
+    return [
+      {
+        type: 'UnverifiedResponseReceived',
+        data: compact({
+          ...stamp(command, context),
+          from,
+          reasons,
+          message,
+          channel,
+          externalRef,
+          attachments,
+        }),
+      },
+    ];
+  }
   const awaiting = state.status === 'awaiting_customer';
   const event = {
     type: 'CustomerResponded' as const,
@@ -59,6 +97,8 @@ export function recordResponse(
       channel,
       externalRef,
       attachments,
+      from,
+      source,
     }),
   };
   return [awaiting ? withDeadlines(state, event, context) : event];

@@ -3,6 +3,7 @@ import type {
   ComplaintEvent,
   LinkComplaints,
   RecordCustomerNotification,
+  RevokeCustomerLinks,
   UnlinkComplaints,
 } from '@chp/contracts';
 import { type DecideContext, stamp, violation } from './decision.js';
@@ -71,4 +72,25 @@ export function recordNotification(
   if (state.notificationIds.includes(report.notificationId)) return [];
   // `at` is when the message was sent or given up on, as the notifications service reported it.
   return [{ type: 'CustomerNotified', data: { by: command.metadata.actor, ...report } }];
+}
+
+/**
+ * The customer links of the current resolution stop acting (accept, reject and survey alike). Only
+ * a resolution sent with links (one that has an id); revoking again is an idempotent repeat. Links
+ * of an earlier resolution are already superseded, and a later resolution's links are new.
+ */
+export function revokeCustomerLinks(
+  command: RevokeCustomerLinks,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  const resolution = state.resolution;
+  if (resolution?.id === undefined) throw violation(command, state, rules.revokeWithoutLinks);
+  if (resolution.linksRevokedAt !== undefined) return [];
+  return [
+    {
+      type: 'CustomerLinksRevoked',
+      data: { ...stamp(command, context), resolutionId: resolution.id, reason: command.data.reason },
+    },
+  ];
 }

@@ -8,7 +8,7 @@ import {
   requestInformation,
   sendHoldingReply,
 } from './decide-handling.js';
-import { link, recordNotification, unlink } from './decide-links.js';
+import { link, recordNotification, revokeCustomerLinks, unlink } from './decide-links.js';
 import { acceptResolution, recordSatisfaction, rejectResolution, resolve } from './decide-resolution.js';
 import type { DecideContext } from './decision.js';
 import { ComplaintNotFound } from './errors.js';
@@ -65,6 +65,8 @@ export function decide(
       return link(command, state, context);
     case 'UnlinkComplaints':
       return unlink(command, state, context);
+    case 'RevokeCustomerLinks':
+      return revokeCustomerLinks(command, state, context);
     case 'RecordCustomerNotification':
       return recordNotification(command, state);
     default: {

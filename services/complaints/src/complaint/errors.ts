@@ -1,4 +1,4 @@
-import { type CloseReason, type ComplaintCommandType, KindedError } from '@chp/contracts';
+import { type CloseReason, type ComplaintCommandType, customerLinkRules, KindedError } from '@chp/contracts';
 import type { ComplaintStatus } from './state.js';
 
 /**
@@ -112,4 +112,10 @@ export const rules = {
   linkOtherRelation: 'cannot link complaints already linked with another relation; unlink first',
   unlinkUnknown: 'cannot unlink a complaint that is not linked',
   unlinkDuplicateOf: 'cannot unlink the complaint this one was closed as a duplicate of',
+  sourceRequired: "cannot record the customer's act on their behalf without its source (such as 'by phone')",
+  satisfactionCustomerAnswered:
+    'cannot record a satisfaction score on behalf of a customer who has answered for this resolution',
+  linkSuperseded: customerLinkRules.superseded,
+  linkRevoked: customerLinkRules.revoked,
+  revokeWithoutLinks: 'cannot revoke customer links of a complaint with no resolution sent with links',
 } as const;

@@ -144,21 +144,44 @@ function apply(
       return { ...state, breaches: [...state.breaches, { target, dueAt, at }] };
     }
     case 'ComplaintResolved': {
-      const { by, summary, outcome, remedies, firstContact } = event.data;
+      const { by, summary, outcome, remedies, firstContact, resolutionId } = event.data;
       const number = (state.resolution?.number ?? 0) + 1;
-      const resolution = { number, summary, outcome, remedies, firstContact, at, by };
+      const resolution = compact({
+        number,
+        summary,
+        outcome,
+        remedies,
+        firstContact,
+        at,
+        by,
+        id: resolutionId,
+      });
       const met = { ...state.met, first_response: state.met.first_response ?? at, resolve: at };
       return { ...leaveAwaiting(state, at), status: 'resolved', resolution, met };
     }
     case 'ResolutionAccepted': {
-      if (!state.resolution || state.resolution.acceptedAt !== undefined) return state;
-      return { ...state, resolution: { ...state.resolution, acceptedAt: at } };
+      if (!state.resolution) return state;
+      const { source } = event.data;
+      if (state.resolution.acceptedAt === undefined) {
+        return {
+          ...state,
+          resolution: compact({ ...state.resolution, acceptedAt: at, acceptanceSource: source }),
+        };
+      }
+      // The customer's own acceptance after one recorded for them: the acceptance is now theirs.
+      if (source !== undefined || state.resolution.acceptanceSource === undefined) return state;
+      return { ...state, resolution: without(state.resolution, 'acceptanceSource') };
     }
     case 'ResolutionRejected': {
       if (!state.resolution) return state;
+      // A rejection by the customer overrides an acceptance staff recorded for them.
       return {
         ...state,
-        resolution: { ...state.resolution, rejectedAt: at, rejectionReason: event.data.reason },
+        resolution: {
+          ...without(state.resolution, 'acceptedAt', 'acceptanceSource'),
+          rejectedAt: at,
+          rejectionReason: event.data.reason,
+        },
       };
     }
     case 'ComplaintReopened':
@@ -186,11 +209,19 @@ function apply(
         withdrawal: compact({ at, reason: event.data.reason }),
       };
     case 'SatisfactionRecorded': {
-      const { score, comment } = event.data;
+      const { score, comment, source } = event.data;
       return {
         ...state,
-        satisfaction: compact({ score, comment, at, resolution: state.resolution?.number ?? 0 }),
+        satisfaction: compact({ score, comment, at, resolution: state.resolution?.number ?? 0, source }),
       };
+    }
+    case 'UnverifiedResponseReceived':
+      // Kept for agents to weigh; it answers no request and moves no clock.
+      return { ...state, unverifiedResponseCount: (state.unverifiedResponseCount ?? 0) + 1 };
+    case 'CustomerLinksRevoked': {
+      const { resolution } = state;
+      if (resolution?.id !== event.data.resolutionId || resolution.linksRevokedAt !== undefined) return state;
+      return { ...state, resolution: { ...resolution, linksRevokedAt: at } };
     }
     case 'ComplaintsLinked': {
       const { linkedComplaintId, linkedReference, relation } = event.data;

@@ -75,7 +75,13 @@ export interface Resolution {
   firstContact: boolean;
   at: Instant;
   by: Actor;
+  /** The id of its `ComplaintResolved`, which its customer links carry; absent on older resolutions. */
+  id?: string;
+  /** Set when its customer links were revoked (`CustomerLinksRevoked`). */
+  linksRevokedAt?: Instant;
   acceptedAt?: Instant;
+  /** The source staff named when they recorded the acceptance for the customer; absent when the customer did. */
+  acceptanceSource?: string;
   rejectedAt?: Instant;
   rejectionReason?: string;
 }
@@ -86,6 +92,8 @@ export interface Satisfaction {
   at: Instant;
   /** The {@link Resolution.number} it rates: one score per resolution. */
   resolution: number;
+  /** The source staff named when they recorded it for the customer; absent when the customer answered. */
+  source?: string;
 }
 
 export interface ComplaintLink {
@@ -146,6 +154,8 @@ export interface ComplaintFacts {
   /** Ids of the notifications recorded, which makes recording them idempotent. */
   notificationIds: string[];
   noteCount: number;
+  /** Replies that could not be shown to be the customer's (`UnverifiedResponseReceived`). */
+  unverifiedResponseCount?: number;
   reopenCount: number;
   closure?: Closure;
   withdrawal?: Withdrawal;

@@ -11,7 +11,7 @@ import type { EventStore } from '@chp/eventstore';
 import { actorOf, HttpProblem, requireRole, validate } from '@chp/platform';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
-import { type CommandHandler, complaintIdOfReference } from '../application/index.js';
+import { type CommandHandler, complaintIdOfReference, eventIdFor } from '../application/index.js';
 import { etagOf, expectedRevisionOf, sendJson } from './representation.js';
 import { commandMetadataFrom } from './request-metadata.js';
 import { commandActor } from './roles.js';
@@ -49,8 +49,12 @@ async function commandData(
   type: HttpCommandType,
   complaintId: string,
   body: CommandBody<HttpCommandType>,
+  commandId: string,
 ): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = { complaintId, ...body };
+  // The resolution's id is its event's (the first the command appends): the customer links sent
+  // for it carry that id, and act on this resolution only.
+  if (type === 'ResolveComplaint') data.resolutionId = eventIdFor(commandId, 0);
   if (type === 'AddNote') data.noteId = randomUUID();
   if (type === 'RequestCustomerInformation') data.requestId = randomUUID();
   if (type === 'LinkComplaints' || type === 'UnlinkComplaints') {
@@ -73,10 +77,11 @@ async function handleCommand(
   const body = validate(commandBodySchemas[type], req.body ?? {}, 'body');
   const expectedRevision = expectedRevisionOf(req.header('if-match'));
   const actor = commandActor(actorOf(req), type, body);
+  const metadata = commandMetadataFrom(req, actor);
   const command = complaintCommandSchema.parse({
     type,
-    data: await commandData(store, type, id, body),
-    metadata: commandMetadataFrom(req, actor),
+    data: await commandData(store, type, id, body, metadata.commandId),
+    metadata,
   });
   const result = await handler.handle(command, expectedRevision === undefined ? {} : { expectedRevision });
   return { id, result };

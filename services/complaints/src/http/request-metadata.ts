@@ -30,7 +30,10 @@ function headerProblem(error: z.ZodError): HttpProblem {
  * is applied once; a fresh UUID otherwise), the correlation id (`X-Correlation-Id`, else the command
  * id) and the active trace.
  */
-export function commandMetadataFrom(req: Request, actor: { id: string; role: 'agent' | 'supervisor' }) {
+export function commandMetadataFrom(
+  req: Request,
+  actor: { id: string; role: 'agent' | 'supervisor' | 'admin' },
+) {
   const parsed = headersSchema.safeParse({
     'idempotency-key': req.header('idempotency-key'),
     'x-correlation-id': req.header('x-correlation-id'),

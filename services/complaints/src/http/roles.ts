@@ -3,6 +3,13 @@ import { HttpProblem, type Role, type Actor as TokenActor } from '@chp/platform'
 
 /** Who may send agent commands. */
 export const commandRoles: readonly Role[] = ['agent', 'supervisor'];
+/** Who may revoke the customer links of a resolution (a mail sent astray): not agents alone. */
+export const revokeLinkRoles: readonly Role[] = ['supervisor', 'admin'];
+
+/** The roles a command's route requires. */
+export const rolesOfCommand = (type: HttpCommandType): readonly Role[] =>
+  type === 'RevokeCustomerLinks' ? revokeLinkRoles : commandRoles;
+
 /** Who may read complaints and their audit trail (services: intake's status page). */
 export const readRoles: readonly Role[] = ['agent', 'supervisor', 'admin', 'service'];
 /** Who may read the internal event feed (projections rebuilding, operators). */
@@ -33,7 +40,11 @@ export function commandActor(
   actor: TokenActor,
   type: HttpCommandType,
   body: CommandBody<HttpCommandType>,
-): { id: string; role: 'agent' | 'supervisor' } {
+): { id: string; role: 'agent' | 'supervisor' | 'admin' } {
+  // The route already required supervisor or admin; the event names the role acted in.
+  if (type === 'RevokeCustomerLinks') {
+    return { id: actor.id, role: actor.roles.includes('supervisor') ? 'supervisor' : 'admin' };
+  }
   const reason = supervisorReason(type, body);
   if (reason !== undefined) {
     if (!actor.roles.includes('supervisor')) {

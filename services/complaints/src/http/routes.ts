@@ -1,6 +1,6 @@
 import { commandPaths, type HttpCommandType } from '@chp/contracts';
 import type { RouteDeclaration } from '@chp/platform';
-import { commandRoles, feedRoles, readRoles } from './roles.js';
+import { feedRoles, readRoles, rolesOfCommand } from './roles.js';
 
 /**
  * Every route of the complaints API but the platform's probes, declared once: the routers register
@@ -18,5 +18,5 @@ export const commandRoute = (type: HttpCommandType) =>
   ({
     method: 'post',
     path: `/v1/complaints/:id/${commandPaths[type]}`,
-    roles: commandRoles,
+    roles: rolesOfCommand(type),
   }) as const satisfies RouteDeclaration;

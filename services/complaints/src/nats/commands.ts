@@ -87,7 +87,11 @@ function serveCommand(deps: NatsCommandDeps, type: Exclude<NatsCommandType, 'Fil
           metadata: withTrace(request.metadata),
         } as ComplaintCommand;
         const result = await deps.handler.handle(command);
-        return { complaintId: command.data.complaintId, revision: Number(result.revision) };
+        return {
+          complaintId: command.data.complaintId,
+          revision: Number(result.revision),
+          appended: result.events.length,
+        };
       }),
   });
 }

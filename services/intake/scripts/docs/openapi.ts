@@ -211,8 +211,8 @@ const customerLinkPaths = {
       responses: {
         '200': { ...page('The form of the link’s action.'), headers: linkHeaders },
         '400': page('A malformed token.'),
-        '403': page('A token whose signature is wrong.'),
-        '410': page('An expired token.'),
+        '403': page('A token whose signature is wrong or not canonical base64url.'),
+        '410': page('An expired token, or one signed before links named their resolution.'),
       },
     },
     [routes.answerCustomerLink.method]: {
@@ -220,7 +220,7 @@ const customerLinkPaths = {
       tags: ['customer links'],
       summary: 'The customer’s answer',
       description:
-        'Sends `AcceptResolution`, `RejectResolution` or `RecordSatisfaction` over NATS. The command id comes from the token and the answer, so sending the same answer twice is recorded once.',
+        'Sends `AcceptResolution`, `RejectResolution` or `RecordSatisfaction` over NATS, naming the resolution the link was sent for (`resolutionId`). The command id derives from the link alone (complaint, resolution, action): one link makes one decision, and another answer through it changes nothing.',
       security: [],
       requestBody: {
         required: true,
@@ -234,9 +234,11 @@ const customerLinkPaths = {
       responses: {
         '200': page('Thanks: the answer is recorded.'),
         '400': page('A malformed token, or a form the action does not accept (the form again).'),
-        '403': page('A token whose signature is wrong.'),
+        '403': page('A token whose signature is wrong or not canonical base64url.'),
         '409': page('The complaint took another answer already.'),
-        '410': page('An expired token.'),
+        '410': page(
+          'An expired token, or a link whose resolution was superseded or whose links were revoked.',
+        ),
         '503': page('Complaints is unavailable; nothing was recorded.'),
       },
     },

@@ -1,4 +1,4 @@
-import { parseReference, REFERENCE_ALPHABET } from '@chp/contracts';
+import { parseReference, REFERENCE_ALPHABET, senderAddressSchema } from '@chp/contracts';
 import { type ParsedMail, simpleParser } from 'mailparser';
 
 /** What an inbound e-mail is. */
@@ -16,6 +16,20 @@ export interface Mail {
   text: string;
   /** From Content-Language, then Accept-Language headers. */
   languageHint: string | undefined;
+  /** The `Authentication-Results` header values, topmost (the receiving gateway's) first. */
+  authenticationResults: string[];
+}
+
+/** The values of a header that may repeat, in order, unfolded. */
+function headerValues(mail: ParsedMail, name: string): string[] {
+  return mail.headerLines
+    .filter((line) => line.key === name)
+    .map((line) =>
+      line.line
+        .slice(line.line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
 }
 
 // The contracts' Crockford symbols; any case: a customer may retype the tag, and some clients
@@ -67,6 +81,9 @@ export async function classifyMail(raw: Buffer): Promise<MailKind> {
   if (automatic) return { kind: 'automatic', reason: automatic };
   const from = parsed.from?.value[0];
   if (!from?.address) return { kind: 'unusable', reason: 'the mail has no From address' };
+  // A reply is compared with the customer's address, so an address that is none cannot pass.
+  if (!senderAddressSchema.safeParse(from.address).success)
+    return { kind: 'unusable', reason: 'the From address is not a valid e-mail address' };
   const subject = parsed.subject ?? '';
   const text = parsed.text ?? '';
   const mail: Mail = {
@@ -76,6 +93,7 @@ export async function classifyMail(raw: Buffer): Promise<MailKind> {
     subject,
     text,
     languageHint: header(parsed, 'content-language') ?? header(parsed, 'accept-language'),
+    authenticationResults: headerValues(parsed, 'authentication-results'),
   };
   const reference = referenceIn(subject) ?? referenceIn(text);
   if (reference) return { kind: 'reply', reference, mail };

@@ -14,6 +14,7 @@ import {
   submit,
   uuidV5,
 } from '../submission/index.js';
+import { passesAuthentication } from './authentication.js';
 import { classifyMail, cleanSubject, type Mail } from './classify.js';
 
 export type MailOutcome =
@@ -36,7 +37,10 @@ function mailKey(mail: Mail, raw: Buffer): string {
 /**
  * One inbound e-mail: automatic mail is ignored, mail without a sender throws {@link UnusableMail}, a reply with a known `[C-…]` reference becomes
  * `RecordCustomerResponse` on that complaint (one contact, one thread), anything else a new complaint
- * from the sender. Throws `ComplaintsUnavailable` when complaints does not answer a response.
+ * from the sender. A reply carries its sender and the gateway's DMARC/DKIM verdict: complaints
+ * compares the sender with the customer's address (intake does not know it) and records a reply it
+ * cannot verify as `UnverifiedResponseReceived`. Throws `ComplaintsUnavailable` when complaints does
+ * not answer a response.
  */
 export async function handleMail(deps: SubmissionDeps, raw: Buffer): Promise<MailOutcome> {
   const classified = await classifyMail(raw);
@@ -77,6 +81,12 @@ async function recordResponse(deps: SubmissionDeps, complaintId: string, mail: M
           message: (mail.text.trim() || '(empty message)').slice(0, 20_000),
           channel: 'email',
           externalRef: key.slice(0, 998),
+          from: mail.fromAddress,
+          authenticated: passesAuthentication(
+            mail.authenticationResults,
+            mail.fromAddress,
+            deps.trustedAuthServIds ?? [],
+          ),
         },
         metadata: { commandId: uuidV5(`mail:${key}`), actor: EMAIL_ACTOR, correlationId: key.slice(0, 200) },
       },

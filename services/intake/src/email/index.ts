@@ -1,3 +1,4 @@
+export * from './authentication.js';
 export * from './classify.js';
 export * from './handle-mail.js';
 export * from './mail-consumer.js';

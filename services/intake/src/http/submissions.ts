@@ -58,6 +58,7 @@ function bodyFieldErrors(error: CommandError): FieldError[] {
 export function submissionProblem(error: unknown): unknown {
   if (error instanceof SubmissionInvalid) return validationProblem(fieldErrors(error.error, 'body'), 'body');
   if (error instanceof IdempotencyConflict) {
+    // Keys are scoped by client, so the complaint named here is the sender's own.
     return new HttpProblem({
       status: 422,
       kind: 'idempotency-key-reused',
@@ -98,6 +99,8 @@ export function submissionsRouter(deps: SubmissionDeps, limiter: RateLimiter): R
       prepared = prepare(deps, body, {
         idempotencyKey: idempotencyKeyOf(req),
         acceptLanguage: req.get('accept-language'),
+        // Keys are the client's: another client's key never finds this one's complaint.
+        client: { token: actor.id },
       });
       const answer = await submit(deps, prepared, { id: actor.id, role: 'channel' });
       res

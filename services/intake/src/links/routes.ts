@@ -1,6 +1,7 @@
 import {
   type CommandMetadata,
   commandResultSchema,
+  customerLinkRules,
   type NatsCommandType,
   natsCommandRequestSchemaOf,
   natsCommandSubject,
@@ -75,20 +76,29 @@ function commandOf(link: CustomerLinkPayload, form: Record<string, unknown>): Li
     const value = typeof form[field] === 'string' ? cleanText(form[field] as string, true) : '';
     return value === '' ? undefined : value.slice(0, max);
   };
-  const { complaintId } = link;
+  // The link's resolution: the complaints service refuses it once superseded or revoked.
+  const { complaintId, resolutionId } = link;
   if (link.action === 'accept') {
     const comment = text('comment', 2_000);
-    return { type: 'AcceptResolution', data: { complaintId, ...(comment ? { comment } : {}) } };
+    return { type: 'AcceptResolution', data: { complaintId, resolutionId, ...(comment ? { comment } : {}) } };
   }
   if (link.action === 'reject') {
     const reason = text('reason', 5_000);
-    return reason ? { type: 'RejectResolution', data: { complaintId, reason } } : { invalid: true };
+    return reason
+      ? { type: 'RejectResolution', data: { complaintId, resolutionId, reason } }
+      : { invalid: true };
   }
   const score = Number(form.score);
   if (!Number.isInteger(score) || score < 1 || score > 5) return { invalid: true };
   const comment = text('comment', 2_000);
-  return { type: 'RecordSatisfaction', data: { complaintId, score, ...(comment ? { comment } : {}) } };
+  return {
+    type: 'RecordSatisfaction',
+    data: { complaintId, resolutionId, score, ...(comment ? { comment } : {}) },
+  };
 }
+
+/** The rules complaints names when a link no longer acts: the customer sees the expired page. */
+const endedLinkRules: readonly string[] = [customerLinkRules.superseded, customerLinkRules.revoked];
 
 /** `GET` and `POST /v1/customer-links/:token`: the signed pages customers reach from e-mails. */
 export function customerLinksRouter(deps: CustomerLinkDeps): Router {
@@ -112,13 +122,14 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
         return;
       }
       const metadata: CommandMetadata = {
-        // The same answer through the same link is the same command.
-        commandId: uuidV5(`link:${String(req.params.token)}:${JSON.stringify(command.data)}`),
+        // One decision per link: the id derives from the link alone, never from the answer's text,
+        // so a second answer through the same link is the same command and cannot act again.
+        commandId: uuidV5(`link:${link.complaintId}:${link.resolutionId}:${link.action}`),
         actor: { id: `customer:${link.complaintId}`, role: 'customer' },
         correlationId: `link:${link.complaintId}:${link.action}`,
       };
       try {
-        await request(
+        const result = await request(
           deps.nc,
           natsCommandSubject(command.type),
           // The request schema of this type checks the data before it is sent.
@@ -129,9 +140,18 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
             timeoutMs: deps.timeoutMs,
           },
         );
-        send(res, 200, messagePage(language, t.thanks));
+        // The link's one command was applied before (a second answer through it): say so.
+        const repeated = result.appended === 0;
+        send(res, 200, messagePage(language, repeated ? t.already : t.thanks));
       } catch (error) {
-        if (error instanceof RequestFailedError && error.error.kind === 'illegal_transition') {
+        if (
+          error instanceof RequestFailedError &&
+          error.error.kind === 'illegal_transition' &&
+          typeof error.error.rule === 'string' &&
+          endedLinkRules.includes(error.error.rule)
+        ) {
+          send(res, 410, messagePage(language, t.expired));
+        } else if (error instanceof RequestFailedError && error.error.kind === 'illegal_transition') {
           send(res, 409, messagePage(language, t.already));
         } else if (
           error instanceof InvalidRequestError ||

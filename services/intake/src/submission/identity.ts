@@ -11,18 +11,41 @@ export interface SubmissionIdentity {
   /** The scoped idempotency key the id derives from. */
   key: string;
   complaintId: string;
+  /**
+   * The id the same submission had when keys were scoped by channel alone, for ledger entries
+   * written before keys were scoped by client (see `claim`).
+   */
+  legacyComplaintId: string;
 }
 
 /**
- * The idempotency key is the channel's own (`Idempotency-Key`, a CloudEvent id) or, without one,
- * the channel's external reference; both are scoped by channel so channels cannot collide.
+ * Who a submission's keys belong to: the authenticated client (the token's subject) over HTTP, or
+ * the channel where no client is authenticated (NATS subjects, mail from the e-mail gateway).
  */
-export function identify(submission: IntakeSubmission, idempotencyKey?: string): SubmissionIdentity {
-  const key =
-    idempotencyKey !== undefined && idempotencyKey !== ''
-      ? `key:${submission.channel}:${idempotencyKey}`
-      : `ref:${submission.channel}:${submission.externalRef}`;
-  return { key, complaintId: uuidV5(key) };
+export type SubmissionClient = { token: string } | { channel: string };
+
+const scopeOf = (client: SubmissionClient): string[] =>
+  'token' in client ? ['token', client.token] : ['channel', client.channel];
+
+/**
+ * The idempotency key is the client's own (`Idempotency-Key`, a CloudEvent id) or, without one,
+ * the channel's external reference; both are scoped by the client, so that one client's key never
+ * finds another client's complaint. The scope and key are JSON-encoded: no subject can imitate
+ * another's scope with a separator.
+ */
+export function identify(
+  submission: IntakeSubmission,
+  idempotencyKey?: string,
+  client: SubmissionClient = { channel: submission.channel },
+): SubmissionIdentity {
+  const hasKey = idempotencyKey !== undefined && idempotencyKey !== '';
+  const key = hasKey
+    ? `key:${JSON.stringify([...scopeOf(client), idempotencyKey])}`
+    : `ref:${JSON.stringify([...scopeOf(client), submission.channel, submission.externalRef])}`;
+  const legacy = hasKey
+    ? `key:${submission.channel}:${idempotencyKey}`
+    : `ref:${submission.channel}:${submission.externalRef}`;
+  return { key, complaintId: uuidV5(key), legacyComplaintId: uuidV5(legacy) };
 }
 
 function canonical(value: unknown): unknown {

@@ -1,4 +1,9 @@
-import { claimReference, MAX_REFERENCE_CANDIDATES, NoFreeReference } from '@chp/contracts';
+import {
+  claimReference,
+  MAX_REFERENCE_CANDIDATES,
+  NoFreeReference,
+  referenceCandidate,
+} from '@chp/contracts';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 
@@ -45,6 +50,8 @@ export interface Ledger {
    * otherwise file under an id and reference of their choosing.
    */
   mismatch(complaintId: string, reference: string, fingerprint: string): Promise<string | undefined>;
+  /** A complaint's claim, if it has one: the reference it holds and the fingerprint it was claimed with. */
+  find(complaintId: string): Promise<{ reference: string; fingerprint: string | undefined } | undefined>;
 }
 
 /** `r.<reference>`: one entry, written once by an atomic `create`. */
@@ -159,6 +166,21 @@ export function kvLedger(kv: KV): Ledger {
       // An entry of the earliest layout has no fingerprint: the id and reference are all it can vouch for.
       if (first !== undefined && first !== fingerprint) {
         return `the submission differs from the one recorded for reference ${reference}`;
+      }
+      return undefined;
+    },
+    async find(complaintId) {
+      // A claim takes the first candidate free at the time, so the walk stops at a free one.
+      for (let attempt = 0; attempt < MAX_REFERENCE_CANDIDATES; attempt++) {
+        const candidate = referenceCandidate(complaintId, attempt);
+        const stored = await readReference(candidate);
+        if (stored === undefined) return undefined;
+        if (stored.complaintId === complaintId) {
+          return {
+            reference: stored.actual ?? candidate,
+            fingerprint: await fingerprintOf(complaintId, stored),
+          };
+        }
       }
       return undefined;
     },

@@ -20,7 +20,7 @@ import {
   fileComplaint,
   queueSubmission,
 } from './filer.js';
-import { fingerprint, identify, type SubmissionIdentity } from './identity.js';
+import { fingerprint, identify, type SubmissionClient, type SubmissionIdentity } from './identity.js';
 import type { Ledger } from './ledger.js';
 import { normaliseSubmission } from './normalise.js';
 
@@ -55,6 +55,11 @@ export interface SubmissionDeps extends FilerDeps {
   now: () => Date;
   /** How old or how far ahead a channel's `receivedAt` may be. Default: one year, five minutes. */
   receivedAtBounds?: ReceivedAtBounds;
+  /**
+   * The authserv-ids of our receiving mail gateway (`EMAIL_AUTHSERV_ID`): only its
+   * `Authentication-Results` verdict counts. None means no reply is authenticated.
+   */
+  trustedAuthServIds?: readonly string[];
 }
 
 export interface Prepared {
@@ -75,7 +80,12 @@ type PrepareDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'> &
 export function prepare(
   deps: PrepareDeps,
   raw: unknown,
-  options: { idempotencyKey?: string | undefined; acceptLanguage?: string | undefined } = {},
+  options: {
+    idempotencyKey?: string | undefined;
+    acceptLanguage?: string | undefined;
+    /** Whose keys these are (the token's subject); the channel when no client is authenticated. */
+    client?: SubmissionClient | undefined;
+  } = {},
 ): Prepared {
   try {
     // Normalising walks the body recursively: bound its depth first (the edges did, this is for callers that did not).
@@ -100,24 +110,43 @@ export function prepare(
   }
   return {
     submission: parsed.data,
-    identity: identify(parsed.data, options.idempotencyKey),
+    identity: identify(parsed.data, options.idempotencyKey, options.client),
     fingerprint: fingerprint(parsed.data),
   };
 }
 
 /**
+ * A submission claimed before keys were scoped by client: the same body under the same key and
+ * channel answers with that complaint again (a retry across the upgrade). Anything else under an
+ * old key is new in the client's scope: a different body is no conflict and reveals nothing.
+ */
+async function claimedBeforeScoping(
+  deps: Pick<SubmissionDeps, 'ledger'>,
+  prepared: Prepared,
+): Promise<{ complaintId: string; reference: string } | undefined> {
+  const { legacyComplaintId } = prepared.identity;
+  if (legacyComplaintId === prepared.identity.complaintId) return undefined;
+  const earlier = await deps.ledger.find(legacyComplaintId);
+  if (earlier === undefined || earlier.fingerprint !== prepared.fingerprint) return undefined;
+  return { complaintId: legacyComplaintId, reference: earlier.reference };
+}
+
+/**
  * Records the promise in the ledger, which settles the reference; throws {@link IdempotencyConflict}
- * on a reused key.
+ * on a reused key. Keys are the client's own, so a conflict only ever names the client's complaint.
  */
 export async function claim(
   deps: Pick<SubmissionDeps, 'ledger' | 'now'>,
   prepared: Prepared,
 ): Promise<QueuedSubmission> {
   const { identity, submission } = prepared;
-  const { outcome, reference } = await deps.ledger.claim(identity.complaintId, prepared.fingerprint);
+  const earlier = await claimedBeforeScoping(deps, prepared);
+  const { outcome, reference } = earlier
+    ? { outcome: 'same' as const, reference: earlier.reference }
+    : await deps.ledger.claim(identity.complaintId, prepared.fingerprint);
   if (outcome === 'different') throw new IdempotencyConflict(identity, reference);
   return {
-    complaintId: identity.complaintId,
+    complaintId: earlier?.complaintId ?? identity.complaintId,
     reference,
     receivedAt: submission.receivedAt ?? deps.now().toISOString(),
     idempotencyKey: identity.key.slice(0, 200),

@@ -24,6 +24,13 @@ export interface ComplaintsHandle {
   eventsOf(complaintId: string): Promise<{ type: string; data: unknown }[]>;
   /** An agent's command through complaints' HTTP API; throws unless it is accepted. */
   command<T extends HttpCommandType>(complaintId: string, type: T, body: CommandBody<T>): Promise<void>;
+  /** A command through complaints' HTTP API with a token of `roles`; the response as it is. */
+  send<T extends HttpCommandType>(
+    complaintId: string,
+    type: T,
+    body: CommandBody<T>,
+    roles: Parameters<typeof signToken>[0]['roles'],
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -109,6 +116,15 @@ export async function startComplaints(natsUrl: string, jwtSecret: string): Promi
         body: JSON.stringify(body),
       });
       await json(res);
+    },
+    async send(complaintId, type, body, roles) {
+      if (!service) throw new Error('complaints is stopped');
+      const token = await signToken({ secret: jwtSecret, subject: `staff-${roles.join('-')}`, roles });
+      return fetch(`${service.url}/v1/complaints/${complaintId}/${commandPaths[type]}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     },
     async close() {
       await service?.stop();

@@ -17,6 +17,9 @@ import { type ComplaintsHandle, startComplaints } from './complaints.js';
 export const JWT_SECRET = 'intake-test-secret-of-at-least-32-characters';
 export const LINK_SECRET = 'intake-test-customer-link-secret-32chars';
 
+/** The authserv-id of the receiving mail gateway the tests trust (`EMAIL_AUTHSERV_ID`). */
+export const GATEWAY = 'mx.intake.test';
+
 export interface IntakeHarness {
   url: string;
   natsServer: NatsHandle;
@@ -55,6 +58,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     fileTimeoutMs: options.fileTimeoutMs ?? 5_000,
     statusUrlTemplate: '/v1/complaints/{complaintId}',
     now: () => new Date(),
+    trustedAuthServIds: [GATEWAY],
   };
   const consumer = options.consumer
     ? await runIntakeConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })

@@ -8,19 +8,28 @@ export type CustomerLinkSigner = (args: {
   complaintId: string;
   reference: string;
   action: CustomerLinkAction;
+  resolutionId: string;
   language: string;
   expiresAt: Date;
 }) => string;
 
 /**
- * The accept, reject and survey links of a resolution email. They expire `ttlMs` after the
- * resolution, so a re-rendered email (a retry) carries the very same links.
+ * The accept, reject and survey links of a resolution email, bound to that resolution. They expire
+ * `ttlMs` after the resolution, so a re-rendered email (a retry) carries the very same links; a
+ * later resolution or a revocation ends them sooner (the complaints service checks).
  */
 export function resolutionLinks(sign: CustomerLinkSigner, ttlMs: number): PlanSettings['resolutionLinks'] {
-  return ({ complaintId, reference, language, resolvedAt }) => {
+  return ({ complaintId, reference, resolutionId, language, resolvedAt }) => {
     const expiresAt = new Date(Date.parse(resolvedAt) + ttlMs);
     const link = (action: CustomerLinkAction) =>
-      sign({ complaintId, reference, action, language: templateLanguageOf(language), expiresAt });
+      sign({
+        complaintId,
+        reference,
+        action,
+        resolutionId,
+        language: templateLanguageOf(language),
+        expiresAt,
+      });
     return {
       accept: link('accept'),
       reject: link('reject'),

@@ -3,6 +3,9 @@ import type { DirectoryEntry } from '../directory/index.js';
 import type { ResolutionLinks, TemplateInput, TemplateName } from '../templates/index.js';
 import { type AlertRoutes, breachRecipients, escalationRecipients } from './alert-routes.js';
 
+/** The resolution the links of a resolution recorded before links were bound name: none. */
+export const UNBOUND_RESOLUTION_ID = '00000000-0000-0000-0000-000000000000';
+
 /** Why nothing was sent; recorded in the sent log. */
 export type SkipReason = 'no_email' | 'opted_out' | 'no_alert_route';
 
@@ -28,6 +31,8 @@ export interface PlanSettings {
   resolutionLinks: (args: {
     complaintId: string;
     reference: string;
+    /** The resolution the links act on (its `ComplaintResolved`'s id). */
+    resolutionId: string;
     language: string;
     resolvedAt: string;
   }) => ResolutionLinks;
@@ -142,6 +147,9 @@ export function plan(
     case 'ComplaintResolved': {
       const links = settings.resolutionLinks({
         ...base,
+        // A resolution recorded before links were bound has no id: its links name the nil UUID,
+        // which no resolution has, so they show the expired page rather than act on a later one.
+        resolutionId: event.data.resolutionId ?? UNBOUND_RESOLUTION_ID,
         language: entry.customer.preferredLanguage,
         resolvedAt: event.data.at,
       });

@@ -10,6 +10,9 @@ import {
   toCloudEvent,
 } from '@chp/contracts';
 
+/** The resolution id the resolution events carry, which their customer links name. */
+export const RESOLUTION_ID = '4d3c2b1a-0f9e-4d8c-a7b6-5a4b3c2d1e0f';
+
 export const referenceOf = (complaintId: string) =>
   referenceFromBytes(Buffer.from(complaintId.replaceAll('-', ''), 'hex'));
 
@@ -92,6 +95,7 @@ export class ComplaintStory {
       outcome: 'upheld',
       remedies: [{ type: 'refund', amount: { amount: '49.90', currency: 'GBP' } }],
       firstContact: false,
+      resolutionId: RESOLUTION_ID,
     });
   }
 

@@ -2,6 +2,9 @@ import type { ComplaintEvent } from '@chp/contracts';
 
 const who = (by: { id: string; role: string }): string => `${by.id} (${by.role})`;
 const words = (value: string): string => value.replaceAll('_', ' ');
+/** Staff recorded the customer's act: say so, with the source they named, so it never reads as the customer's own. */
+const behalf = (source: string | undefined): string =>
+  source === undefined ? '' : ` on the customer's behalf (${source})`;
 const clip = (text: string, max = 120): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** One English line for the timeline: who did what (the `at` is a column of its own). */
@@ -23,7 +26,10 @@ export function describe(event: ComplaintEvent): string {
     case 'CustomerInformationRequested':
       return `${who(by)} asked the customer: "${clip(event.data.question)}" (clock paused)`;
     case 'CustomerResponded':
-      return `${who(by)} recorded the customer's response via ${words(event.data.channel)}: "${clip(event.data.message)}"`;
+      return `${who(by)} recorded the customer's response via ${words(event.data.channel)}${behalf(event.data.source)}: "${clip(event.data.message)}"`;
+    case 'UnverifiedResponseReceived':
+      // Flagged first: not the customer's words until an agent has checked them.
+      return `UNVERIFIED reply, not shown to be the customer's (${event.data.reasons.map(words).join(', ')}), from ${event.data.from} via ${words(event.data.channel)}: "${clip(event.data.message)}"`;
     case 'ComplaintEscalated':
       return `${who(by)} escalated it to level ${event.data.level} (${words(event.data.reason)}), now with ${event.data.to}`;
     case 'HoldingReplySent':
@@ -33,9 +39,9 @@ export function describe(event: ComplaintEvent): string {
     case 'ComplaintResolved':
       return `${who(by)} resolved it: ${words(event.data.outcome)}${event.data.firstContact ? ' at first contact' : ''}: "${clip(event.data.summary)}"`;
     case 'ResolutionAccepted':
-      return `${who(by)} accepted the resolution`;
+      return `${who(by)} accepted the resolution${behalf(event.data.source)}`;
     case 'ResolutionRejected':
-      return `${who(by)} rejected the resolution: "${clip(event.data.reason)}"`;
+      return `${who(by)} rejected the resolution${behalf(event.data.source)}: "${clip(event.data.reason)}"`;
     case 'ComplaintReopened':
       return `${who(by)} reopened it: "${clip(event.data.reason)}"`;
     case 'ComplaintClosed':
@@ -43,7 +49,9 @@ export function describe(event: ComplaintEvent): string {
     case 'ComplaintWithdrawn':
       return `${who(by)} withdrew it${event.data.reason ? `: "${clip(event.data.reason)}"` : ''}`;
     case 'SatisfactionRecorded':
-      return `${who(by)} rated the handling ${event.data.score}/5`;
+      return `${who(by)} rated the handling ${event.data.score}/5${behalf(event.data.source)}`;
+    case 'CustomerLinksRevoked':
+      return `${who(by)} revoked the customer links of the resolution: "${clip(event.data.reason)}"`;
     case 'ComplaintsLinked':
       return `${who(by)} linked it to ${event.data.linkedReference} (${words(event.data.relation)})`;
     case 'ComplaintsUnlinked':
