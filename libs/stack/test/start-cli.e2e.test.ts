@@ -36,6 +36,8 @@ async function ports() {
     PROJECTIONS_PORT: String(await freePort()),
     NOTIFICATIONS_PORT: String(await freePort()),
     NATS_PORT: String(await freePort()),
+    CONSOLE_PORT: String(await freePort()),
+    IDENTITY_PORT: String(await freePort()),
   };
 }
 
@@ -99,6 +101,8 @@ test('it prints URLs, tokens and a curl; Ctrl-C stops it cleanly; a second start
     `nats://127.0.0.1:${env.NATS_PORT}`,
     'supervisor ',
     'curl -s -X POST',
+    `http://localhost:${env.CONSOLE_PORT}`,
+    'password ',
   ]) {
     expect(first.output()).toContain(expected);
   }
