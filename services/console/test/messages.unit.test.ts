@@ -1,5 +1,9 @@
 // Every language has every message, each parses as ICU, and the plurals follow each language's rules.
-import { channels as contractChannels, priorities as contractPriorities, statuses as contractStatuses } from '@chp/contracts';
+import {
+  channels as contractChannels,
+  priorities as contractPriorities,
+  statuses as contractStatuses,
+} from '@chp/contracts';
 import { createIntl } from 'react-intl';
 import { describe, expect, test } from 'vitest';
 import { locales, messages } from '../src/i18n/locales.js';

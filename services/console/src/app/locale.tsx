@@ -21,9 +21,12 @@ export function LocaleProvider({ children, locale: fixed }: { children: ReactNod
     saveLocale(next);
     setLocaleState(next);
   };
+  // Formats follow the browser's regional variant of the chosen language (en-GB dates for a British
+  // browser), the words the chosen language.
+  const formats = globalThis.navigator?.languages?.find((l) => l.split('-')[0] === locale) ?? locale;
   return (
     <LocaleContext.Provider value={{ locale, setLocale }}>
-      <IntlProvider locale={locale} messages={messages[locale]} defaultLocale="en">
+      <IntlProvider locale={formats} messages={messages[locale]} defaultLocale="en">
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
-import { queueSearchSchema } from '../features/queue/search.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
+import { queueSearchSchema } from '../features/queue/search.js';
 import { Shell } from './shell.js';
 import { useUser } from './user.js';
 

@@ -1,4 +1,16 @@
-import { Alert, AppShell, Button, Center, Group, Loader, NavLink, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  AppShell,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -63,7 +75,11 @@ function Frame({ user, children }: { user: SessionUser | null; children: ReactNo
   const intl = useIntl();
   const items = user ? navigationFor(user) : [];
   return (
-    <AppShell header={{ height: 56 }} navbar={user ? { width: 200, breakpoint: 'sm' } : undefined} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={user ? { width: 200, breakpoint: 'sm' } : undefined}
+      padding="md"
+    >
       <a href="#main" className="skip-link">
         <FormattedMessage id="app.skipToContent" />
       </a>

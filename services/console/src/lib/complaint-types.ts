@@ -13,7 +13,12 @@ export const statuses = [
 ] as const;
 export const priorities = ['low', 'medium', 'high', 'urgent'] as const;
 export const channels = ['web', 'email', 'phone', 'branch', 'post', 'terminal'] as const;
-export const deadlineTargets = ['acknowledge', 'firstResponse', 'resolve', 'regulatoryFinalResponse'] as const;
+export const deadlineTargets = [
+  'acknowledge',
+  'firstResponse',
+  'resolve',
+  'regulatoryFinalResponse',
+] as const;
 
 export type Status = (typeof statuses)[number];
 export type Priority = (typeof priorities)[number];

@@ -14,6 +14,7 @@ export function useComplaint(id: string) {
 export function useAuditTrail(id: string) {
   return useQuery({
     queryKey: ['complaints', `/v1/complaints/${id}/events`],
-    queryFn: () => api<AuditPage>(`/api/complaints/v1/complaints/${encodeURIComponent(id)}/events?limit=1000`),
+    queryFn: () =>
+      api<AuditPage>(`/api/complaints/v1/complaints/${encodeURIComponent(id)}/events?limit=1000`),
   });
 }

@@ -36,7 +36,8 @@ export function ComplaintHeader({ complaint }: { complaint: ComplaintDetail }) {
           {complaint.customer.email ? ` <${complaint.customer.email}>` : ''}
         </Text>
         <Text size="sm">
-          <FormattedMessage id="complaint.channel" />: <FormattedMessage id={`channel.${complaint.channel}`} />
+          <FormattedMessage id="complaint.channel" />:{' '}
+          <FormattedMessage id={`channel.${complaint.channel}`} />
         </Text>
         <Text size="sm">
           <FormattedMessage id="complaint.received" />:{' '}

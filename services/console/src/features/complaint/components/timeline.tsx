@@ -1,9 +1,12 @@
-import { Badge, Group, Text, Timeline as MantineTimeline } from '@mantine/core';
+import { Badge, Group, Timeline as MantineTimeline, Text } from '@mantine/core';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import type { AuditEntry, TimelineEntry } from '../../../lib/complaint-types.js';
 
 /** Whether an entry is for the customer's eyes: notes say so in their event; the rest is not shown to them. */
-function visibility(entry: TimelineEntry, audit: Map<number, AuditEntry>): 'customer' | 'internal' | undefined {
+function visibility(
+  entry: TimelineEntry,
+  audit: Map<number, AuditEntry>,
+): 'customer' | 'internal' | undefined {
   const data = audit.get(entry.revision)?.data;
   const value = data?.visibility;
   return value === 'customer' || value === 'internal' ? value : undefined;
@@ -23,7 +26,9 @@ export function Timeline({ entries, audit }: { entries: TimelineEntry[]; audit: 
               </Text>
               {seen && (
                 <Badge size="sm" color={seen === 'customer' ? 'blue' : 'gray'} variant="light">
-                  <FormattedMessage id={seen === 'customer' ? 'complaint.customerVisible' : 'complaint.internal'} />
+                  <FormattedMessage
+                    id={seen === 'customer' ? 'complaint.customerVisible' : 'complaint.internal'}
+                  />
                 </Badge>
               )}
             </Group>

@@ -27,7 +27,6 @@ export function QueueFilters({ search, onChange }: QueueFiltersProps) {
         ]}
       />
       <form
-        role="search"
         onSubmit={(event) => {
           event.preventDefault();
           onChange({ q: q.trim() || undefined });
@@ -47,7 +46,9 @@ export function QueueFilters({ search, onChange }: QueueFiltersProps) {
         label={t('queue.filter.status')}
         data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         value={search.status ?? []}
-        onChange={(value) => onChange({ status: value.length ? (value as QueueSearch['status']) : undefined })}
+        onChange={(value) =>
+          onChange({ status: value.length ? (value as QueueSearch['status']) : undefined })
+        }
         clearable
         w={240}
       />
@@ -55,7 +56,9 @@ export function QueueFilters({ search, onChange }: QueueFiltersProps) {
         label={t('queue.filter.priority')}
         data={priorities.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
         value={search.priority ?? []}
-        onChange={(value) => onChange({ priority: value.length ? (value as QueueSearch['priority']) : undefined })}
+        onChange={(value) =>
+          onChange({ priority: value.length ? (value as QueueSearch['priority']) : undefined })
+        }
         clearable
         w={200}
       />
@@ -63,7 +66,9 @@ export function QueueFilters({ search, onChange }: QueueFiltersProps) {
         label={t('queue.filter.channel')}
         data={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
         value={search.channel ?? []}
-        onChange={(value) => onChange({ channel: value.length ? (value as QueueSearch['channel']) : undefined })}
+        onChange={(value) =>
+          onChange({ channel: value.length ? (value as QueueSearch['channel']) : undefined })
+        }
         clearable
         w={200}
       />

@@ -12,7 +12,16 @@ export function QueueTable({ items }: { items: ComplaintSummary[] }) {
         <Table.Thead>
           <Table.Tr>
             {(
-              ['reference', 'subject', 'status', 'priority', 'customer', 'assignee', 'deadline', 'sla'] as const
+              [
+                'reference',
+                'subject',
+                'status',
+                'priority',
+                'customer',
+                'assignee',
+                'deadline',
+                'sla',
+              ] as const
             ).map((column) => (
               <Table.Th key={column} scope="col">
                 <FormattedMessage id={`queue.column.${column}`} />

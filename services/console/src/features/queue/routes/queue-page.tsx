@@ -41,14 +41,19 @@ export function QueuePage({ user }: { user: SessionUser }) {
       )}
       <Group>
         {search.cursor && (
-          <Button variant="default" onClick={() => void navigate({ search: (prev) => ({ ...prev, cursor: undefined }) })}>
+          <Button
+            variant="default"
+            onClick={() => void navigate({ search: (prev) => ({ ...prev, cursor: undefined }) })}
+          >
             <FormattedMessage id="queue.first" />
           </Button>
         )}
         {page.data?.nextCursor && (
           <Button
             variant="default"
-            onClick={() => void navigate({ search: (prev) => ({ ...prev, cursor: page.data?.nextCursor ?? undefined }) })}
+            onClick={() =>
+              void navigate({ search: (prev) => ({ ...prev, cursor: page.data?.nextCursor ?? undefined }) })
+            }
           >
             <FormattedMessage id="queue.next" />
           </Button>
