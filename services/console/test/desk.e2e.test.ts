@@ -19,6 +19,14 @@ if (missing) console.warn(`skipping the console's browser tests: ${missing}`);
 const here = dirname(fileURLToPath(import.meta.url));
 const root = repoRoot(here);
 const artifacts = join(here, '..', 'test-results');
+// `CONSOLE_SCREENSHOTS=1` refreshes the README's screenshots (docs/) from this run.
+const screenshots = process.env.CONSOLE_SCREENSHOTS === '1' ? join(here, '..', 'docs') : undefined;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!screenshots) return;
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
 
 describe.skipIf(missing !== undefined)('the desk in a browser', () => {
   let dir: string;
@@ -112,7 +120,7 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
     }
   }
 
-  test('an agent signs in through the embedded provider, sees the complaint in the queue and opens it', async () => {
+  test('an agent signs in through the embedded provider, finds the complaint in the queue, opens it, and signs out', async () => {
     const password = platform.identity.newPasswords?.agent ?? '';
     await inBrowser('agent-queue', async (page) => {
       const desk = new Desk(page, consoleUrl);
@@ -125,6 +133,7 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       // The nearest deadline, acknowledging, is hours away: a countdown, not a date.
       expect(await row.getByRole('cell').nth(6).textContent()).toMatch(/^in \d+ hours?$/);
       expect(await row.getByRole('cell').nth(7).textContent()).toBe('On track');
+      await shoot(page, 'queue');
 
       // The view is in the URL: a filter is a link someone else can open.
       await page.getByRole('switch', { name: 'Breached only' }).check();
@@ -142,9 +151,17 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       expect(await page.evaluate(() => (window as { __probe?: number }).__probe)).toBeUndefined();
       await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
       await page.getByRole('cell', { name: 'ComplaintFiled', exact: false }).first().waitFor();
+      await shoot(page, 'complaint');
 
       await desk.switchLanguage('Українська');
       await page.getByRole('heading', { name: 'Терміни' }).waitFor();
+
+      // Sign-out ends the console's session, then the provider's (its confirmation page), and returns.
+      await desk.signOut();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Увійти' }).waitFor();
+      const session = await page.request.get(`${consoleUrl}/auth/session`);
+      expect(session.status()).toBe(401);
     });
   });
 });
