@@ -67,23 +67,29 @@ function password(role: string): string {
 }
 
 /** Starts at the console's sign-in and walks the provider's redirects to its login form. */
-async function openLoginForm(agent: Browserless) {
-  const { response, url } = await agent.follow(`${consoleUrl}/auth/login?returnTo=/queue`);
+async function openLoginForm(agent: Browserless, returnTo = '/queue') {
+  const { response, url } = await agent.follow(
+    `${consoleUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+  );
   expect(response.status).toBe(200);
   expect(url.startsWith(platform.identity.issuer)).toBe(true);
   return { html: await response.text(), url };
 }
 
-async function signIn(role: string): Promise<Browserless> {
+async function signIn(
+  role: string,
+  returnTo = '/queue',
+  expected = `${consoleUrl}/queue`,
+): Promise<Browserless> {
   const agent = new Browserless();
-  const form = await openLoginForm(agent);
+  const form = await openLoginForm(agent, returnTo);
   const { response, url } = await agent.follow(formAction(form.html, form.url), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ username: role, password: password(role) }).toString(),
   });
   // Back at the console, on the page the sign-in started from.
-  expect(url).toBe(`${consoleUrl}/queue`);
+  expect(url).toBe(expected);
   await response.body?.cancel();
   return agent;
 }
@@ -191,6 +197,12 @@ describe('signing in through the embedded provider', () => {
     const answer = (await sent.json()) as { detail?: string };
     expect(answer.detail).not.toBe('The request lacks a valid X-CSRF-Token header');
     expect(sent.status).not.toBe(401);
+  });
+
+  test('a return address off the site is not followed after sign-in (no open redirect)', async () => {
+    for (const returnTo of ['//evil.example/phish', 'https://evil.example/', '/\\evil.example']) {
+      await signIn('agent', returnTo, `${consoleUrl}/`);
+    }
   });
 
   test('without a session the API is 401, and pages are served', async () => {
