@@ -2,7 +2,7 @@
 // platform with every process started as `npm start` starts it: the embedded provider, the services
 // and the console server.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +134,16 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       expect(await row.getByRole('cell').nth(6).textContent()).toMatch(/^in \d+ hours?$/);
       expect(await row.getByRole('cell').nth(7).textContent()).toBe('On track');
       await shoot(page, 'queue');
+
+      // The view as CSV, from projections through the console.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('complaints.csv');
+      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      expect(csv.split('\r\n')[0]).toMatch(/^id,reference,status,/);
+      expect(csv).toContain(filed.reference);
 
       // The view is in the URL: a filter is a link someone else can open.
       await page.getByRole('switch', { name: 'Breached only' }).check();

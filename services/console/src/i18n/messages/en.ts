@@ -34,6 +34,7 @@ export const en = {
   'queue.sort.-updatedAt': 'Recently updated first',
   'queue.sort.updatedAt': 'Least recently updated first',
   'queue.count': '{count, plural, one {# complaint} other {# complaints}} on this page',
+  'queue.exportCsv': 'Export CSV',
   'queue.empty': 'No complaint matches this view.',
   'queue.next': 'Next page',
   'queue.first': 'First page',

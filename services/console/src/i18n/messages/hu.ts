@@ -34,6 +34,7 @@ export const hu: Messages = {
   'queue.sort.-updatedAt': 'Legutóbb módosított elöl',
   'queue.sort.updatedAt': 'Legrégebben módosított elöl',
   'queue.count': '{count, plural, one {# panasz} other {# panasz}} ezen az oldalon',
+  'queue.exportCsv': 'Exportálás CSV-be',
   'queue.empty': 'Egy panasz sem felel meg ennek a nézetnek.',
   'queue.next': 'Következő oldal',
   'queue.first': 'Első oldal',

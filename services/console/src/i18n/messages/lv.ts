@@ -34,6 +34,7 @@ export const lv: Messages = {
   'queue.sort.-updatedAt': 'Nesen mainītās vispirms',
   'queue.sort.updatedAt': 'Sen mainītās vispirms',
   'queue.count': '{count, plural, zero {# sūdzību} one {# sūdzība} other {# sūdzības}} šajā lapā',
+  'queue.exportCsv': 'Eksportēt CSV',
   'queue.empty': 'Neviena sūdzība neatbilst šim skatam.',
   'queue.next': 'Nākamā lapa',
   'queue.first': 'Pirmā lapa',

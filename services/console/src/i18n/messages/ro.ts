@@ -35,6 +35,7 @@ export const ro: Messages = {
   'queue.sort.updatedAt': 'Modificate demult întâi',
   'queue.count':
     '{count, plural, one {# reclamație} few {# reclamații} other {# de reclamații}} pe această pagină',
+  'queue.exportCsv': 'Export CSV',
   'queue.empty': 'Nicio reclamație nu corespunde acestei vizualizări.',
   'queue.next': 'Pagina următoare',
   'queue.first': 'Prima pagină',

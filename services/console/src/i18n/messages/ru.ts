@@ -35,6 +35,7 @@ export const ru: Messages = {
   'queue.sort.updatedAt': 'Сначала давно изменённые',
   'queue.count':
     '{count, plural, one {# жалоба} few {# жалобы} many {# жалоб} other {# жалобы}} на этой странице',
+  'queue.exportCsv': 'Экспорт в CSV',
   'queue.empty': 'Ни одна жалоба не подходит под это представление.',
   'queue.next': 'Следующая страница',
   'queue.first': 'Первая страница',

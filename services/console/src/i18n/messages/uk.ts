@@ -35,6 +35,7 @@ export const uk: Messages = {
   'queue.sort.updatedAt': 'Спершу давно змінені',
   'queue.count':
     '{count, plural, one {# скарга} few {# скарги} many {# скарг} other {# скарги}} на цій сторінці',
+  'queue.exportCsv': 'Експорт у CSV',
   'queue.empty': 'Жодна скарга не відповідає цьому поданню.',
   'queue.next': 'Наступна сторінка',
   'queue.first': 'Перша сторінка',
