@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   ) as Record<string, string>;
   await writeFile(
     join(dataDir, 'stack.json'),
-    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, tokens }, null, 2)}\n`,
+    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, consoleUrl, tokens }, null, 2)}\n`,
     { mode: 0o600 },
   );
   printBanner(stack, tokens, dataDir, {
