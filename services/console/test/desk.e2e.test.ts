@@ -162,6 +162,19 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
       await page.getByRole('cell', { name: 'ComplaintFiled', exact: false }).first().waitFor();
       await shoot(page, 'complaint');
+      // One window: this customer has no other complaint.
+      await page.getByText('No other complaints.').waitFor();
+
+      // As it was a moment ago: the complaints service's revision then, and the status it had.
+      const wallClock = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Riga',
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      }).format(new Date());
+      await page.getByLabel('As it was on').fill(wallClock.replace(' ', 'T'));
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => page.url()).toContain('asOf=');
+      await page.getByRole('status').filter({ hasText: /^As it was on .*: Received, revision \d+\./ }).waitFor();
 
       await desk.switchLanguage('Українська');
       await page.getByRole('heading', { name: 'Терміни' }).waitFor();

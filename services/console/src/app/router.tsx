@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
+import { complaintSearchSchema } from '../features/complaint/search.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
 import { queueSearchSchema } from '../features/queue/search.js';
 import { Shell } from './shell.js';
@@ -28,6 +29,7 @@ const queueRoute = createRoute({
 const complaintRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/complaints/$complaintId',
+  validateSearch: complaintSearchSchema,
   component: ComplaintPage,
 });
 

@@ -93,6 +93,13 @@ export const en = {
   'complaint.internal': 'Internal',
   'complaint.customerVisible': 'Customer-visible',
   'complaint.events': '{count, plural, one {# event} other {# events}}',
+  'complaint.otherComplaints': "The customer's other complaints",
+  'complaint.noOtherComplaints': 'No other complaints.',
+  'complaint.asOf': 'As it was on',
+  'complaint.asOf.show': 'Show',
+  'complaint.asOf.now': 'Back to now',
+  'complaint.asOf.summary':
+    'As it was on {date}: {status}, revision {revision}. The timeline and the audit trail stop there.',
   'complaint.notFound': 'There is no such complaint.',
 } as const;
 

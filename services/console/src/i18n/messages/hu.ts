@@ -93,5 +93,12 @@ export const hu: Messages = {
   'complaint.internal': 'Belső',
   'complaint.customerVisible': 'Az ügyfél látja',
   'complaint.events': '{count, plural, one {# esemény} other {# esemény}}',
+  'complaint.otherComplaints': 'Az ügyfél további panaszai',
+  'complaint.noOtherComplaints': 'Nincs más panasz.',
+  'complaint.asOf': 'Állapot ekkor',
+  'complaint.asOf.show': 'Mutasd',
+  'complaint.asOf.now': 'Vissza a jelenhez',
+  'complaint.asOf.summary':
+    'Állapot {date} időpontban: {status}, {revision}. változat. Az idővonal és a napló itt véget ér.',
   'complaint.notFound': 'Nincs ilyen panasz.',
 };

@@ -93,5 +93,12 @@ export const lv: Messages = {
   'complaint.internal': 'Iekšējs',
   'complaint.customerVisible': 'Redzams klientam',
   'complaint.events': '{count, plural, zero {# notikumu} one {# notikums} other {# notikumi}}',
+  'complaint.otherComplaints': 'Citas klienta sūdzības',
+  'complaint.noOtherComplaints': 'Citu sūdzību nav.',
+  'complaint.asOf': 'Stāvoklis uz',
+  'complaint.asOf.show': 'Rādīt',
+  'complaint.asOf.now': 'Atpakaļ uz pašreizējo',
+  'complaint.asOf.summary':
+    'Stāvoklis uz {date}: {status}, versija {revision}. Hronoloģija un audita žurnāls beidzas šajā brīdī.',
   'complaint.notFound': 'Šādas sūdzības nav.',
 };

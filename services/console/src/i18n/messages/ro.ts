@@ -94,5 +94,12 @@ export const ro: Messages = {
   'complaint.internal': 'Intern',
   'complaint.customerVisible': 'Vizibil clientului',
   'complaint.events': '{count, plural, one {# eveniment} few {# evenimente} other {# de evenimente}}',
+  'complaint.otherComplaints': 'Celelalte reclamații ale clientului',
+  'complaint.noOtherComplaints': 'Nicio altă reclamație.',
+  'complaint.asOf': 'Starea la',
+  'complaint.asOf.show': 'Afișează',
+  'complaint.asOf.now': 'Înapoi la prezent',
+  'complaint.asOf.summary':
+    'Starea la {date}: {status}, versiunea {revision}. Cronologia și jurnalul de audit se opresc aici.',
   'complaint.notFound': 'Nu există o astfel de reclamație.',
 };

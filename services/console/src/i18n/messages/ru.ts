@@ -94,5 +94,12 @@ export const ru: Messages = {
   'complaint.internal': 'Внутреннее',
   'complaint.customerVisible': 'Видно клиенту',
   'complaint.events': '{count, plural, one {# событие} few {# события} many {# событий} other {# события}}',
+  'complaint.otherComplaints': 'Другие жалобы клиента',
+  'complaint.noOtherComplaints': 'Других жалоб нет.',
+  'complaint.asOf': 'Состояние на',
+  'complaint.asOf.show': 'Показать',
+  'complaint.asOf.now': 'Вернуться к текущему',
+  'complaint.asOf.summary':
+    'Состояние на {date}: {status}, версия {revision}. Хронология и журнал аудита заканчиваются на этом моменте.',
   'complaint.notFound': 'Такой жалобы нет.',
 };

@@ -94,5 +94,12 @@ export const uk: Messages = {
   'complaint.internal': 'Внутрішнє',
   'complaint.customerVisible': 'Видно клієнту',
   'complaint.events': '{count, plural, one {# подія} few {# події} many {# подій} other {# події}}',
+  'complaint.otherComplaints': 'Інші скарги клієнта',
+  'complaint.noOtherComplaints': 'Інших скарг немає.',
+  'complaint.asOf': 'Стан на',
+  'complaint.asOf.show': 'Показати',
+  'complaint.asOf.now': 'Повернутися до поточного',
+  'complaint.asOf.summary':
+    'Стан на {date}: {status}, версія {revision}. Хронологія та журнал аудиту закінчуються на цьому моменті.',
   'complaint.notFound': 'Такої скарги немає.',
 };
