@@ -10,7 +10,7 @@ import { consoleScopes } from '@chp/identity';
 import { consoleMain, consoleProcess, eventually, freePort, repoRoot, type ServiceProcess } from '@chp/stack';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumMissing, Desk, launchChromium } from './support/desk.js';
+import { chromiumMissing, Desk, launchChromium, seriousAccessibilityViolations } from './support/desk.js';
 import { type LocalPlatform, startLocalPlatform } from './support/local-stack.js';
 
 const missing = chromiumMissing();
@@ -134,6 +134,7 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       expect(await row.getByRole('cell').nth(6).textContent()).toMatch(/^in \d+ hours?$/);
       expect(await row.getByRole('cell').nth(7).textContent()).toBe('On track');
       await shoot(page, 'queue');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
       // The view as CSV, from projections through the console.
       const [download] = await Promise.all([
@@ -164,6 +165,7 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       await shoot(page, 'complaint');
       // One window: this customer has no other complaint.
       await page.getByText('No other complaints.').waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
       // As it was a moment ago: the complaints service's revision then, and the status it had.
       const wallClock = new Intl.DateTimeFormat('sv-SE', {
@@ -174,7 +176,10 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       await page.getByLabel('As it was on').fill(wallClock.replace(' ', 'T'));
       await page.getByRole('button', { name: 'Show' }).click();
       await expect.poll(() => page.url()).toContain('asOf=');
-      await page.getByRole('status').filter({ hasText: /^As it was on .*: Received, revision \d+\./ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^As it was on .*: Received, revision \d+\./ })
+        .waitFor();
 
       await desk.switchLanguage('Українська');
       await page.getByRole('heading', { name: 'Терміни' }).waitFor();

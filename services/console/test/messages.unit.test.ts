@@ -18,7 +18,10 @@ describe('the message catalogues', () => {
     const intl = createIntl({ locale, messages: catalogue, onError: (error) => errors.push(error) });
     for (const [id, text] of Object.entries(catalogue)) {
       expect(text.trim(), id).not.toBe('');
-      intl.formatMessage({ id: id as keyof typeof en }, { count: 2, name: 'N', roles: 'r', detail: 'd', date: 'D', status: 'S', revision: 3 });
+      intl.formatMessage(
+        { id: id as keyof typeof en },
+        { count: 2, name: 'N', roles: 'r', detail: 'd', date: 'D', status: 'S', revision: 3 },
+      );
     }
     expect(errors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Playwright page objects: the tests read as what a person does at the desk. Locators go by role and
 // label, as a screen reader would find them, never by CSS class.
 import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,4 +74,14 @@ export class Desk {
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: /Sign out|Вийти/ }).click();
   }
+}
+
+/** axe's serious and critical WCAG 2.x A/AA violations on the page as it is, as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

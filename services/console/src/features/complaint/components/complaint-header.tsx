@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { Countdown } from '../../../components/countdown.js';
-import { SlaBadge } from '../../../components/sla-badge.js';
+import { SlaBadge, slaColors } from '../../../components/sla-badge.js';
 import { type ComplaintDetail, type DeadlineTarget, deadlineTargets } from '../../../lib/complaint-types.js';
 
 function deadlineState(complaint: ComplaintDetail, target: DeadlineTarget): 'breached' | 'met' | 'open' {
@@ -23,7 +23,7 @@ export function ComplaintHeader({ complaint }: { complaint: ComplaintDetail }) {
           <FormattedMessage id={`status.${complaint.status}`} />
         </Badge>
         {complaint.priority && (
-          <Badge variant="light">
+          <Badge variant="outline">
             <FormattedMessage id={`priority.${complaint.priority}`} />
           </Badge>
         )}
@@ -75,11 +75,11 @@ export function ComplaintHeader({ complaint }: { complaint: ComplaintDetail }) {
                 </Table.Td>
                 <Table.Td>
                   {state === 'breached' ? (
-                    <Badge color="red">
+                    <Badge color={slaColors.breached} variant="filled">
                       <FormattedMessage id="sla.breached" />
                     </Badge>
                   ) : state === 'met' ? (
-                    <Badge color="green" variant="light">
+                    <Badge color={slaColors.onTrack} variant="filled">
                       <FormattedMessage id="sla.met" />
                     </Badge>
                   ) : (

@@ -25,7 +25,7 @@ export function Timeline({ entries, audit }: { entries: TimelineEntry[]; audit: 
                 <FormattedDate value={entry.at} dateStyle="medium" timeStyle="short" />
               </Text>
               {seen && (
-                <Badge size="sm" color={seen === 'customer' ? 'blue' : 'gray'} variant="light">
+                <Badge size="sm" color={seen === 'customer' ? 'blue.8' : 'gray.8'} variant="outline">
                   <FormattedMessage
                     id={seen === 'customer' ? 'complaint.customerVisible' : 'complaint.internal'}
                   />
