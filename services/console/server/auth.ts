@@ -126,8 +126,21 @@ export function authRoutes(
   // Any signed-in user; CSRF-protected. Ends this session and returns the provider's sign-out URL.
   router.post('/auth/logout', requireRoles('agent', 'supervisor', 'admin'), requireCsrf, async (req, res) => {
     const idToken = req.session.tokens?.idToken;
+    const refreshToken = req.session.tokens?.refreshToken;
     const user = req.session.user?.id;
     await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+    // The refresh token would outlive the session otherwise (until the provider's own sign-out, if the
+    // browser ever gets there): revoke it where the provider can.
+    if (refreshToken && provider().serverMetadata().revocation_endpoint) {
+      await oidc
+        .tokenRevocation(provider(), refreshToken, { token_type_hint: 'refresh_token' })
+        .catch((error: unknown) => {
+          logger.warn(
+            { user, err: { message: (error as Error).message } },
+            'refresh token revocation failed',
+          );
+        });
+    }
     res.clearCookie('chp.sid', { path: '/' });
     const configuration = provider();
     const endSession = configuration.serverMetadata().end_session_endpoint

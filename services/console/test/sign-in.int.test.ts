@@ -9,7 +9,7 @@ import { consoleScopes } from '@chp/identity';
 import { createLogger } from '@chp/platform';
 import { freePort } from '@chp/stack';
 import session from 'express-session';
-import type * as oidc from 'openid-client';
+import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConsoleApp } from '../server/app.js';
 import { discoverProvider } from '../server/auth.js';
@@ -22,6 +22,7 @@ let platform: LocalPlatform;
 let server: Server;
 let consoleUrl: string;
 let config: ConsoleConfig;
+let provider: oidc.Configuration;
 const store = new session.MemoryStore();
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ beforeAll(async () => {
     COMPLAINTS_URL: platform.stack.urls.complaints,
     STATIC_DIR: join(dir, 'no-app'),
   });
-  const provider: oidc.Configuration = await discoverProvider(config);
+  provider = await discoverProvider(config);
   const app = createConsoleApp({
     config,
     logger: createLogger({ service: 'console', level: 'warn' }),
@@ -100,6 +101,20 @@ async function sessionOf(agent: Browserless) {
     status: response.status,
     body: (await response.json()) as { user?: { id: string; roles: string[] }; csrfToken?: string },
   };
+}
+
+function storedRefreshTokens(): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    store.all((error, sessions) =>
+      error
+        ? reject(error)
+        : resolve(
+            Object.values(sessions ?? {}).flatMap((s) =>
+              s.tokens?.refreshToken ? [s.tokens.refreshToken] : [],
+            ),
+          ),
+    ),
+  );
 }
 
 function storedAccessTokens(): Promise<string[]> {
@@ -211,9 +226,12 @@ describe('signing in through the embedded provider', () => {
     expect((await stranger.request(`${consoleUrl}/auth/session`)).status).toBe(401);
   });
 
-  test('sign-out needs the CSRF token, ends the session and points at the provider to end its own', async () => {
+  test('sign-out needs the CSRF token, ends the session, revokes the refresh token and points at the provider to end its own', async () => {
+    const before = await storedRefreshTokens();
     const agent = await signIn('agent');
     const { body } = await sessionOf(agent);
+    const [refreshToken] = (await storedRefreshTokens()).filter((token) => !before.includes(token));
+    if (!refreshToken) throw new Error('the session holds no refresh token');
     expect((await agent.request(`${consoleUrl}/auth/logout`, { method: 'POST' })).status).toBe(403);
     expect((await sessionOf(agent)).status).toBe(200);
 
@@ -226,6 +244,9 @@ describe('signing in through the embedded provider', () => {
     expect(endSessionUrl.startsWith(`${platform.identity.issuer}/session/end`)).toBe(true);
     expect((await sessionOf(agent)).status).toBe(401);
     expect((await agent.request(`${consoleUrl}/api/projections/v1/complaints`)).status).toBe(401);
+    await expect(oidc.refreshTokenGrant(provider, refreshToken)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   test('the pages carry a strict Content-Security-Policy: scripts from the console only', async () => {
