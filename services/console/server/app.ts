@@ -116,6 +116,14 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
     );
   }
 
+  // An unknown API or auth path is a 404, not the app's page.
+  app.use(['/api', '/auth'], (_req, res) => {
+    res
+      .status(404)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+
   // The built app: hashed assets cached for long, index.html for every other path (client routes).
   const index = join(config.STATIC_DIR, 'index.html');
   app.use(

@@ -224,6 +224,7 @@ describe('signing in through the embedded provider', () => {
     const stranger = new Browserless();
     expect((await stranger.request(`${consoleUrl}/api/projections/v1/complaints`)).status).toBe(401);
     expect((await stranger.request(`${consoleUrl}/auth/session`)).status).toBe(401);
+    expect((await stranger.request(`${consoleUrl}/api/knowledge/v1/articles`)).status).toBe(404);
   });
 
   test('sign-out needs the CSRF token, ends the session, revokes the refresh token and points at the provider to end its own', async () => {
