@@ -86,12 +86,16 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       roles: ['agent'],
       expiresInSeconds: 600,
     });
-    await eventually('the complaint in the read model', async () => {
-      const list = await fetch(`${platform.stack.urls.projections}/v1/complaints`, {
-        headers: { authorization: `Bearer ${agentToken}` },
-      });
-      return ((await list.json()) as { items: unknown[] }).items.length === 1 ? true : undefined;
-    });
+    await eventually(
+      'the complaint in the read model',
+      async () => {
+        const list = await fetch(`${platform.stack.urls.projections}/v1/complaints`, {
+          headers: { authorization: `Bearer ${agentToken}` },
+        });
+        return ((await list.json()) as { items: unknown[] }).items.length === 1 ? true : undefined;
+      },
+      90_000,
+    );
     browser = await launchChromium();
   }, 300_000);
 
