@@ -1,5 +1,6 @@
 export * from '@chp/nats-server';
 export * from './client.js';
+export * from './console.js';
 export * from './demo-data.js';
 export * from './paths.js';
 export * from './ports.js';

@@ -41,6 +41,8 @@ async function ports() {
     PROJECTIONS_PORT: String(await freePort()),
     NOTIFICATIONS_PORT: String(await freePort()),
     NATS_PORT: String(await freePort()),
+    CONSOLE_PORT: String(await freePort()),
+    IDENTITY_PORT: String(await freePort()),
   };
 }
 
@@ -104,6 +106,8 @@ test('on fresh data it prints URLs, tokens and a curl but no warning or error; C
     `nats://127.0.0.1:${env.NATS_PORT}`,
     'supervisor ',
     'curl -s -X POST',
+    `http://localhost:${env.CONSOLE_PORT}`,
+    'password ',
   ]) {
     expect(first.output()).toContain(expected);
   }

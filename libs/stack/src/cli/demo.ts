@@ -12,6 +12,8 @@ interface StackInfo {
   natsUrl: string;
   urls: Record<ServiceName, string>;
   tokens: Record<'channel' | 'agent' | 'supervisor' | 'admin', string>;
+  /** Absent in a stack.json written before the console existed. */
+  consoleUrl?: string;
 }
 
 interface Filed {
@@ -230,7 +232,9 @@ The read model holds ${all?.total ?? 0} complaints of the last 30 days (${counts
 Look at them:
   curl -s '${info.urls.projections}/v1/complaints?limit=20' -H "Authorization: Bearer ${info.tokens.supervisor}"
   curl -s '${info.urls.projections}${statsPath}' -H "Authorization: Bearer ${info.tokens.supervisor}"
-  curl -s '${info.urls.complaints}/v1/complaints/${a.id}/events' -H "Authorization: Bearer ${info.tokens.supervisor}"`);
+  curl -s '${info.urls.complaints}/v1/complaints/${a.id}/events' -H "Authorization: Bearer ${info.tokens.supervisor}"${
+    info.consoleUrl ? `\nOr in the browser: ${info.consoleUrl} (sign in as agent or supervisor).` : ''
+  }`);
 }
 
 main().catch((error: unknown) => {

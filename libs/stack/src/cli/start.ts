@@ -1,16 +1,25 @@
 // `npm start`: the whole product on embedded defaults. nats-server from PATH (unless NATS_URL answers),
-// the four services as separate processes on PGlite under ./.data, mail into ./.data/outbox.
+// the embedded OpenID provider (in this process), the four services and the console as separate
+// processes on PGlite under ./.data, mail into ./.data/outbox.
 
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findOnPath } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
+import { consoleMain, consoleProcess, jwksEnv } from '../console.js';
 import { repoRoot, serviceMain, serviceNames } from '../paths.js';
 import { portTaken } from '../ports.js';
 import { loadOrCreateSecrets } from '../secrets.js';
+import type { ServiceProcess } from '../service-process.js';
 import { defaultPorts, natsAnswers, type Stack, startStack } from '../stack.js';
-import { roleTokens } from '../tokens.js';
+import { personRoles } from '../tokens.js';
+
+/** The console's and the embedded OpenID provider's ports (CONSOLE_PORT, IDENTITY_PORT move them). */
+const defaultConsolePort = 3000;
+const defaultIdentityPort = 3010;
+/** Printed tokens last this long (seconds). */
+const printedTokenLifetime = 30 * 86_400;
 
 const minimumNode = 20;
 
@@ -35,11 +44,9 @@ async function main(): Promise<void> {
   }
   const root = repoRoot();
   const dataDir = resolve(process.env.DATA_DIR ?? join(root, '.data'));
-  for (const name of serviceNames) {
-    if (!existsSync(serviceMain(root, name))) {
-      throw new Prerequisite(
-        `${serviceMain(root, name)} is missing: run \`npm run build\` (npm start does).`,
-      );
+  for (const main of [...serviceNames.map((name) => serviceMain(root, name)), consoleMain(root)]) {
+    if (!existsSync(main)) {
+      throw new Prerequisite(`${main} is missing: run \`npm run build\` (npm start does).`);
     }
   }
 
@@ -78,9 +85,39 @@ async function main(): Promise<void> {
     }
   }
 
+  const consolePort = Number(process.env.CONSOLE_PORT ?? defaultConsolePort);
+  const identityPort = Number(process.env.IDENTITY_PORT ?? defaultIdentityPort);
+  for (const [port, what, variable] of [
+    [consolePort, 'console', 'CONSOLE_PORT'],
+    [identityPort, 'OpenID provider', 'IDENTITY_PORT'],
+  ] as const) {
+    if (await portTaken(port)) {
+      throw new Prerequisite(
+        `Port ${port} (${what}) is taken by another process. Stop it (a previous npm start?), ` +
+          `or choose another port with ${variable}=<port>.`,
+      );
+    }
+  }
+
   const secrets = await loadOrCreateSecrets(dataDir);
   console.log(`Starting the complaint-handling platform (data in ${dataDir}) …`);
+  const consoleUrl = `http://localhost:${consolePort}`;
+  // ESM (oidc-provider is ESM only), so loaded with import() from this CommonJS launcher.
+  const { startIdentityProvider, apiResource, consoleScopes } = await import('@chp/identity');
+  const identity = await startIdentityProvider({
+    dataDir: join(dataDir, 'identity'),
+    port: identityPort,
+    host: '0.0.0.0',
+    consoleRedirectUris: [`${consoleUrl}/auth/callback`],
+    consolePostLogoutRedirectUris: [`${consoleUrl}/`],
+  });
+  const serviceToken = await identity.signToken({
+    subject: 'local-service',
+    roles: ['service'],
+    expiresInSeconds: printedTokenLifetime,
+  });
   let stack: Stack;
+  let consoleServer: ServiceProcess;
   try {
     stack = await startStack({
       root,
@@ -90,10 +127,15 @@ async function main(): Promise<void> {
       secrets,
       baseEnv: process.env,
       detached: true,
-      // Alerts go to local addresses (the outbox) unless the user configures routes.
-      ...(process.env.ALERT_ROUTES
-        ? {}
-        : { serviceEnv: { notifications: { ALERT_ROUTES: JSON.stringify(localAlertRoutes) } } }),
+      // The services trust the embedded provider's keys (JWKS), as they would a production provider's.
+      env: jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
+      serviceEnv: {
+        projections: { COMPLAINTS_TOKEN: serviceToken },
+        // Alerts go to local addresses (the outbox) unless the user configures routes.
+        ...(process.env.ALERT_ROUTES
+          ? {}
+          : { notifications: { ALERT_ROUTES: JSON.stringify(localAlertRoutes) } }),
+      },
       ...(process.env.SMTP_URL ? { smtpUrl: process.env.SMTP_URL } : {}),
       onLog: ({ service, line }) => {
         // Services log JSON (pino); the console shows warnings and errors, the files under .data/logs all.
@@ -101,26 +143,69 @@ async function main(): Promise<void> {
         if (!entry || entry.level >= 40) console.log(`[${service}] ${entry ? entry.msg : line}`);
       },
     });
+    consoleServer = consoleProcess({
+      root,
+      dataDir,
+      port: consolePort,
+      publicUrl: consoleUrl,
+      oidc: {
+        issuer: identity.issuer,
+        clientId: identity.consoleClient.clientId,
+        clientSecret: identity.consoleClient.clientSecret,
+        scope: consoleScopes,
+      },
+      urls: stack.urls,
+      baseEnv: process.env,
+      detached: true,
+      onLog: ({ service, line }) => {
+        const entry = parseLog(line);
+        if (!entry || entry.level >= 40) console.log(`[${service}] ${entry ? entry.msg : line}`);
+      },
+    });
+    await consoleServer.start();
   } catch (error) {
+    await identity.close();
     throw new Error(`The stack did not start: ${(error as Error).message}\nLogs: ${join(dataDir, 'logs')}`);
   }
 
-  const tokens = await roleTokens(secrets.jwtSecret);
+  // Tokens signed with the provider's key: the services accept them like the console's users' tokens.
+  const tokens = Object.fromEntries(
+    await Promise.all(
+      [...personRoles, 'service' as const].map(
+        async (role) =>
+          [
+            role,
+            await identity.signToken({
+              subject: `local-${role}`,
+              roles: [role],
+              expiresInSeconds: printedTokenLifetime,
+            }),
+          ] as const,
+      ),
+    ),
+  ) as Record<string, string>;
   await writeFile(
     join(dataDir, 'stack.json'),
-    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, tokens }, null, 2)}\n`,
+    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, consoleUrl, tokens }, null, 2)}\n`,
     { mode: 0o600 },
   );
-  printBanner(stack, tokens, dataDir);
+  printBanner(stack, tokens, dataDir, {
+    url: consoleUrl,
+    issuer: identity.issuer,
+    accounts: identity.accounts.map((a) => a.username),
+    passwords: identity.newPasswords,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(
-      `\n${signal}: stopping intake, notifications, projections, complaints${stack.nats ? ', nats-server' : ''} …`,
+      `\n${signal}: stopping the console, intake, notifications, projections, complaints${stack.nats ? ', nats-server' : ''}, the OpenID provider …`,
     );
+    await consoleServer.close();
     await stack.stop();
+    await identity.close();
     console.log('Stopped. The data stays in', dataDir);
     process.exit(0);
   };
@@ -165,11 +250,31 @@ function parseLog(line: string): { level: number; msg: string } | undefined {
   }
 }
 
-function printBanner(stack: Stack, tokens: Record<string, string>, dataDir: string): void {
+interface ConsoleBanner {
+  url: string;
+  issuer: string;
+  accounts: readonly string[];
+  /** Only on the first start: afterwards only their hashes exist. */
+  passwords: Readonly<Record<string, string>> | undefined;
+}
+
+function printBanner(
+  stack: Stack,
+  tokens: Record<string, string>,
+  dataDir: string,
+  desk: ConsoleBanner,
+): void {
   const { urls } = stack;
   const line = '─'.repeat(78);
+  const accounts = desk.passwords
+    ? desk.accounts.map((name) => `  ${name.padEnd(11)}password ${desk.passwords?.[name] ?? '?'}`).join('\n')
+    : `  ${desk.accounts.join(', ')}: passwords were printed at the first start (stored hashed in\n` +
+      `  ${join(dataDir, 'identity', 'identity.json')}; delete that file to generate new ones).`;
   console.log(`${line}
 The complaint-handling platform is running.
+
+Console          ${desk.url}    (sign in with a local account; OpenID provider ${desk.issuer})
+${accounts}
 
   intake         ${urls.intake}          POST /v1/complaints, /v1/channels/email, customer links
   complaints     ${urls.complaints}          commands and audit: /v1/complaints/:id/<command>
@@ -180,7 +285,7 @@ The complaint-handling platform is running.
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
   logs           ${join(dataDir, 'logs')}
 
-Tokens (HS256, 30 days, secret in ${join(dataDir, 'secrets.json')}; also in ${join(dataDir, 'stack.json')}):
+Tokens (RS256, 30 days, signed with the OpenID provider's key; also in ${join(dataDir, 'stack.json')}):
 ${Object.entries(tokens)
   .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
   .join('\n')}

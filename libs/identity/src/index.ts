@@ -1,0 +1,2 @@
+export * from './provider.js';
+export { type LocalRole, localRoles } from './state.js';

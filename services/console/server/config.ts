@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { env } from '@chp/platform';
+import { z } from 'zod';
+
+const httpProtocols = ['http', 'https'] as const;
+
+/** The console server's environment. The OIDC_* variables point it at any OpenID provider. */
+export const consoleConfigSchema = z.object({
+  SERVICE_NAME: env.string().prefault('console'),
+  LOG_LEVEL: env.logLevel().prefault('info'),
+  PORT: env.port().prefault('3000'),
+  /** The URL the browser uses for the console; the sign-in callback is `<PUBLIC_URL>/auth/callback`. */
+  PUBLIC_URL: env.url(httpProtocols).prefault('http://localhost:3000'),
+  OIDC_ISSUER: env.url(httpProtocols),
+  OIDC_CLIENT_ID: env.string(),
+  OIDC_CLIENT_SECRET: env.secret(1),
+  /** Space-separated scopes of the authorization request. */
+  OIDC_SCOPE: env.string().prefault('openid profile offline_access'),
+  /** The ID token claim with the user's roles; a dotted path reaches nested claims (`realm_access.roles`). */
+  OIDC_ROLES_CLAIM: env.string().prefault('roles'),
+  /** The `resource` (RFC 8707) of the access token, when the provider needs one. */
+  OIDC_RESOURCE: env.string().optional(),
+  /** Signs the session cookie. 32 characters at least. */
+  SESSION_SECRET: env.secret(32),
+  /** A session without activity ends after this long. */
+  SESSION_IDLE_TIMEOUT: env.duration().prefault('8h'),
+  PROJECTIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3003'),
+  COMPLAINTS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3002'),
+  /** The built app; `dist/public` next to the server by default. */
+  STATIC_DIR: env.string().prefault(fileURLToPath(new URL('../public', import.meta.url))),
+  SHUTDOWN_TIMEOUT: env.duration().prefault('10s'),
+});
+
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;

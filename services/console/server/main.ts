@@ -1,0 +1,33 @@
+import { closeServer, createLogger, installShutdown, loadConfigOrExit } from '@chp/platform';
+import type * as oidc from 'openid-client';
+import { createConsoleApp } from './app.js';
+import { discoverProvider } from './auth.js';
+import { consoleConfigSchema } from './config.js';
+
+const config = loadConfigOrExit(consoleConfigSchema);
+const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+
+let provider: oidc.Configuration | undefined;
+// The provider may start after us (compose, Kubernetes): retry discovery; /readyz says 503 meanwhile.
+async function discover(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      provider = await discoverProvider(config);
+      logger.info({ issuer: config.OIDC_ISSUER }, 'OpenID provider discovered');
+      return;
+    } catch (error) {
+      if (attempt % 10 === 1) {
+        logger.warn(
+          { issuer: config.OIDC_ISSUER, err: { message: (error as Error).message } },
+          'OpenID provider discovery failed; retrying',
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 200 * attempt)));
+    }
+  }
+}
+void discover();
+
+const app = createConsoleApp({ config, logger, provider: () => provider });
+const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'console listening'));
+installShutdown([closeServer(server, 'console http server')], { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });

@@ -1,0 +1,34 @@
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import { initialLocale, type Locale, messages, saveLocale } from '../i18n/locales.js';
+
+const LocaleContext = createContext<{ locale: Locale; setLocale: (locale: Locale) => void }>({
+  locale: 'en',
+  setLocale: () => undefined,
+});
+
+export function useLocale() {
+  return useContext(LocaleContext);
+}
+
+/** react-intl in the chosen language; dates and times in the browser's own time zone. */
+export function LocaleProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(fixed ?? initialLocale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const setLocale = (next: Locale) => {
+    saveLocale(next);
+    setLocaleState(next);
+  };
+  // Formats follow the browser's regional variant of the chosen language (en-GB dates for a British
+  // browser), the words the chosen language.
+  const formats = globalThis.navigator?.languages?.find((l) => l.split('-')[0] === locale) ?? locale;
+  return (
+    <LocaleContext.Provider value={{ locale, setLocale }}>
+      <IntlProvider locale={formats} messages={messages[locale]} defaultLocale="en">
+        {children}
+      </IntlProvider>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.js';
+import type { AuditPage, ComplaintDetail, ComplaintPage, Status } from '../../../lib/complaint-types.js';
+
+/** The read model's detail: summary, description, deadlines and timeline. */
+export function useComplaint(id: string) {
+  return useQuery({
+    queryKey: ['projections', `/v1/complaints/${id}`],
+    queryFn: () => api<ComplaintDetail>(`/api/projections/v1/complaints/${encodeURIComponent(id)}`),
+  });
+}
+
+/** The audit trail from the complaints service (its first 1,000 events). */
+export function useAuditTrail(id: string) {
+  return useQuery({
+    queryKey: ['complaints', `/v1/complaints/${id}/events`],
+    queryFn: () =>
+      api<AuditPage>(`/api/complaints/v1/complaints/${encodeURIComponent(id)}/events?limit=1000`),
+  });
+}
+
+/** The customer's complaints (the "one window"), newest first. */
+export function useCustomerComplaints(customerKey: string | null) {
+  return useQuery({
+    queryKey: ['projections', `/v1/customers/${customerKey}/complaints`],
+    queryFn: () =>
+      api<ComplaintPage>(
+        `/api/projections/v1/customers/${encodeURIComponent(customerKey ?? '')}/complaints?limit=20`,
+      ),
+    enabled: customerKey !== null,
+  });
+}
+
+/** The complaint as the complaints service had it at `asOf` (its revision and status then). */
+export function useComplaintAsOf(id: string, asOf: string | undefined) {
+  return useQuery({
+    queryKey: ['complaints', `/v1/complaints/${id}`, asOf],
+    queryFn: () =>
+      api<{ revision: number; state: { status: Status } }>(
+        `/api/complaints/v1/complaints/${encodeURIComponent(id)}?asOf=${encodeURIComponent(asOf ?? '')}`,
+      ),
+    enabled: asOf !== undefined,
+  });
+}

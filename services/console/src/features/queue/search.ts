@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { channels, priorities, statuses } from '../../lib/complaint-types.js';
+
+export const queueSorts = [
+  '-receivedAt',
+  'receivedAt',
+  'dueAt',
+  '-dueAt',
+  '-priority',
+  'priority',
+  '-updatedAt',
+  'updatedAt',
+] as const;
+export type QueueSort = (typeof queueSorts)[number];
+
+// A bad value in a shared link falls back to the default instead of breaking the page.
+const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.array(z.enum(values)).optional().catch(undefined);
+
+/** The queue's view, all of it in the URL so that it can be bookmarked and shared. */
+export const queueSearchSchema = z.object({
+  view: z.enum(['all', 'mine']).optional().catch(undefined),
+  q: z.string().trim().min(1).max(200).optional().catch(undefined),
+  status: listOf(statuses),
+  priority: listOf(priorities),
+  channel: listOf(channels),
+  breached: z.boolean().optional().catch(undefined),
+  sort: z.enum(queueSorts).optional().catch(undefined),
+  cursor: z.string().min(1).max(1000).optional().catch(undefined),
+});
+export type QueueSearch = z.output<typeof queueSearchSchema>;
+
+export const pageSize = 50;
+
+/** The projections query of a view: `/v1/complaints?…` (`mine` is the user's own id as assignee). */
+export function listQuery(search: QueueSearch, userId: string): string {
+  const params = new URLSearchParams();
+  if (search.view === 'mine') params.set('assignee', userId);
+  if (search.q) params.set('q', search.q);
+  if (search.status?.length) params.set('status', search.status.join(','));
+  if (search.priority?.length) params.set('priority', search.priority.join(','));
+  if (search.channel?.length) params.set('channel', search.channel.join(','));
+  if (search.breached) params.set('breached', 'true');
+  params.set('sort', search.sort ?? '-receivedAt');
+  if (search.cursor) params.set('cursor', search.cursor);
+  params.set('limit', String(pageSize));
+  return `/v1/complaints?${params}`;
+}

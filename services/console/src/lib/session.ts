@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from './api-client.js';
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  roles: Role[];
+}
+
+/** The signed-in user, or null when there is no session. */
+export function useSession() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async (): Promise<SessionUser | null> => {
+      try {
+        const session = await api<{ user: SessionUser; csrfToken: string }>('/auth/session');
+        setCsrfToken(session.csrfToken);
+        return session.user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Ends the console's session, then lets the provider end its own. */
+export async function signOut(): Promise<void> {
+  const { endSessionUrl } = await api<{ endSessionUrl: string }>('/auth/logout', { method: 'POST' });
+  setCsrfToken(undefined);
+  window.location.assign(endSessionUrl);
+}
+
+export function signInUrl(returnTo: string): string {
+  return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+}

@@ -1,0 +1,200 @@
+// An agent at the desk in a real browser (Debian's chromium driven by Playwright), against the real
+// platform with every process started as `npm start` starts it: the embedded provider, the services
+// and the console server.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { consoleScopes } from '@chp/identity';
+import { consoleMain, consoleProcess, eventually, repoRoot, type ServiceProcess } from '@chp/stack';
+import { freePort } from '@chp/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumMissing, Desk, launchChromium, seriousAccessibilityViolations } from './support/desk.js';
+import { type LocalPlatform, startLocalPlatform } from './support/local-stack.js';
+
+const missing = chromiumMissing();
+if (missing) console.warn(`skipping the console's browser tests: ${missing}`);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = repoRoot(here);
+const artifacts = join(here, '..', 'test-results');
+// `CONSOLE_SCREENSHOTS=1` refreshes the README's screenshots (docs/) from this run.
+const screenshots = process.env.CONSOLE_SCREENSHOTS === '1' ? join(here, '..', 'docs') : undefined;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!screenshots) return;
+  await mkdir(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(missing !== undefined)('the desk in a browser', () => {
+  let dir: string;
+  let platform: LocalPlatform;
+  let server: ServiceProcess;
+  let browser: Browser;
+  let consoleUrl: string;
+  const probe =
+    'Charged twice. <b>bold</b><script>window.__probe = 1</script><img src=x onerror="window.__probe = 2">';
+  let filed: { complaintId: string; reference: string };
+
+  beforeAll(async () => {
+    if (!existsSync(consoleMain(root)))
+      throw new Error(`${consoleMain(root)} is missing: run npm run build first`);
+    dir = await mkdtemp(join(tmpdir(), 'chp-desk-'));
+    const port = await freePort();
+    consoleUrl = `http://localhost:${port}`;
+    platform = await startLocalPlatform(dir, { consolePort: port });
+    server = consoleProcess({
+      root,
+      dataDir: dir,
+      port,
+      oidc: {
+        issuer: platform.identity.issuer,
+        clientId: platform.identity.consoleClient.clientId,
+        clientSecret: platform.identity.consoleClient.clientSecret,
+        scope: consoleScopes,
+      },
+      urls: platform.stack.urls,
+    });
+    await server.start();
+
+    const channel = await platform.identity.signToken({
+      subject: 'test-web',
+      roles: ['channel'],
+      expiresInSeconds: 600,
+    });
+    const response = await fetch(`${platform.stack.urls.intake}/v1/complaints`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${channel}`,
+        'content-type': 'application/json',
+        'idempotency-key': 'desk-1',
+      },
+      body: JSON.stringify({
+        channel: 'web',
+        externalRef: 'desk-1',
+        customer: { name: 'Ada Lovelace', email: 'ada@customers.example', preferredLanguage: 'en' },
+        subject: 'Card charged twice',
+        description: probe,
+      }),
+    });
+    expect(response.status).toBe(201);
+    filed = (await response.json()) as { complaintId: string; reference: string };
+    const agentToken = await platform.identity.signToken({
+      subject: 'test-agent',
+      roles: ['agent'],
+      expiresInSeconds: 600,
+    });
+    await eventually(
+      'the complaint in the read model',
+      async () => {
+        const list = await fetch(`${platform.stack.urls.projections}/v1/complaints`, {
+          headers: { authorization: `Bearer ${agentToken}` },
+        });
+        return ((await list.json()) as { items: unknown[] }).items.length === 1 ? true : undefined;
+      },
+      90_000,
+    );
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await platform?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Runs a browser scenario; on failure the page is saved as a screenshot under test-results/. */
+  async function inBrowser(name: string, scenario: (page: Page) => Promise<void>): Promise<void> {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Riga' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    try {
+      await scenario(page);
+    } catch (error) {
+      await mkdir(artifacts, { recursive: true });
+      const file = join(artifacts, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.error(`screenshot of the failure: ${file}`);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }
+
+  test('an agent signs in through the embedded provider, finds the complaint in the queue, opens it, and signs out', async () => {
+    const password = platform.identity.newPasswords?.agent ?? '';
+    await inBrowser('agent-queue', async (page) => {
+      const desk = new Desk(page, consoleUrl);
+      await desk.signIn('agent', password);
+      await expect.poll(() => page.getByText('Signed in as Local agent').isVisible()).toBe(true);
+
+      const row = desk.queueRow(filed.reference);
+      await row.waitFor();
+      expect(await row.getByRole('cell').nth(1).textContent()).toBe('Card charged twice');
+      // The nearest deadline, acknowledging, is hours away: a countdown, not a date.
+      expect(await row.getByRole('cell').nth(6).textContent()).toMatch(/^in \d+ hours?$/);
+      expect(await row.getByRole('cell').nth(7).textContent()).toBe('On track');
+      await shoot(page, 'queue');
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      // The view as CSV, from projections through the console.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('complaints.csv');
+      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      expect(csv.split('\r\n')[0]).toMatch(/^id,reference,status,/);
+      expect(csv).toContain(filed.reference);
+
+      // The view is in the URL: a filter is a link someone else can open.
+      await page.getByRole('switch', { name: 'Breached only' }).check();
+      await expect.poll(() => page.url()).toContain('breached=true');
+      await page.getByText('No complaint matches this view.').waitFor();
+      await page.goBack();
+      await row.waitFor();
+
+      await desk.openComplaint(filed.reference);
+      for (const target of ['Acknowledge', 'First response', 'Resolve', 'Regulatory final response']) {
+        await desk.deadline(target).waitFor();
+      }
+      // The customer's text is text: markup and script show as written and never run.
+      await page.getByText(probe).waitFor();
+      expect(await page.evaluate(() => (window as { __probe?: number }).__probe)).toBeUndefined();
+      await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+      await page.getByRole('cell', { name: 'ComplaintFiled', exact: false }).first().waitFor();
+      await shoot(page, 'complaint');
+      // One window: this customer has no other complaint.
+      await page.getByText('No other complaints.').waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      // As it was a moment ago: the complaints service's revision then, and the status it had.
+      const wallClock = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: 'Europe/Riga',
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      }).format(new Date());
+      await page.getByLabel('As it was on').fill(wallClock.replace(' ', 'T'));
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => page.url()).toContain('asOf=');
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^As it was on .*: Received, revision \d+\./ })
+        .waitFor();
+
+      await desk.switchLanguage('Українська');
+      await page.getByRole('heading', { name: 'Терміни' }).waitFor();
+
+      // Sign-out ends the console's session, then the provider's (its confirmation page), and returns.
+      await desk.signOut();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('link', { name: 'Увійти' }).waitFor();
+      const session = await page.request.get(`${consoleUrl}/auth/session`);
+      expect(session.status()).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+// Playwright page objects: the tests read as what a person does at the desk. Locators go by role and
+// label, as a screen reader would find them, never by CSS class.
+import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumMissing(): string | undefined {
+  return existsSync(chromiumPath)
+    ? undefined
+    : `${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** The embedded provider's sign-in form. */
+export class SignInForm {
+  constructor(private readonly page: Page) {}
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.getByLabel('User name').fill(username);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+}
+
+export class Desk {
+  constructor(
+    readonly page: Page,
+    private readonly url: string,
+  ) {}
+
+  /** Opens the console signed out and signs in through the provider; lands on the queue. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.goto(`${this.url}/queue`);
+    await this.page.getByRole('link', { name: 'Sign in' }).click();
+    await new SignInForm(this.page).signIn(username, password);
+    await this.page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+  }
+
+  /** The queue's row of a complaint, found by its reference. */
+  queueRow(reference: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name: reference }) });
+  }
+
+  async openComplaint(reference: string): Promise<void> {
+    await this.page.getByRole('link', { name: reference }).click();
+    await this.page.getByRole('heading', { name: 'Deadlines' }).waitFor();
+  }
+
+  deadline(target: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: target }) });
+  }
+
+  async switchLanguage(name: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: /^(Language|Мова|Язык|Nyelv|Valoda|Limba)$/ }).click();
+    await this.page.getByRole('option', { name }).click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: /Sign out|Вийти/ }).click();
+  }
+}
+
+/** axe's serious and critical WCAG 2.x A/AA violations on the page as it is, as readable lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

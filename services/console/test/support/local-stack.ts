@@ -1,0 +1,56 @@
+// The real platform for the console's tests: the embedded OpenID provider, nats-server and the four
+// services as processes, wired as `npm start` wires them (services trust the provider's JWKS).
+import { join } from 'node:path';
+import { apiResource, type IdentityProvider, startIdentityProvider } from '@chp/identity';
+import { jwksEnv, type Stack, startStack } from '@chp/stack';
+import { freePort } from '@chp/testing';
+
+export interface LocalPlatform {
+  identity: IdentityProvider;
+  stack: Stack;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(
+  dir: string,
+  options: { consolePort: number; accessTokenTtlSeconds?: number },
+): Promise<LocalPlatform> {
+  const consoleUrl = `http://localhost:${options.consolePort}`;
+  const identity = await startIdentityProvider({
+    dataDir: join(dir, 'identity'),
+    port: 0,
+    consoleRedirectUris: [`${consoleUrl}/auth/callback`],
+    consolePostLogoutRedirectUris: [`${consoleUrl}/`],
+    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+  });
+  try {
+    const serviceToken = await identity.signToken({
+      subject: 'test-service',
+      roles: ['service'],
+      expiresInSeconds: 3600,
+    });
+    const stack = await startStack({
+      dataDir: join(dir, 'stack'),
+      nats: { port: -1 },
+      ports: {
+        complaints: await freePort(),
+        projections: await freePort(),
+        notifications: await freePort(),
+        intake: await freePort(),
+      },
+      env: jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
+      serviceEnv: { projections: { COMPLAINTS_TOKEN: serviceToken } },
+    });
+    return {
+      identity,
+      stack,
+      async stop() {
+        await stack.stop();
+        await identity.close();
+      },
+    };
+  } catch (error) {
+    await identity.close();
+    throw error;
+  }
+}
