@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 // The file, not config/index.js: config/base.ts takes AuthOptions from the http barrel (no cycle).
 import { parseDuration } from '../config/env.js';
@@ -30,8 +30,16 @@ export interface AuthOptions {
   secret?: string;
   /** JWKS endpoint for asymmetric keys (RS*, PS*, ES*, EdDSA). */
   jwksUrl?: string;
+  /** Required and checked when set (`iss`). */
   issuer?: string;
+  /** Required and checked when set (`aud`). */
   audience?: string;
+  /**
+   * Longest life a token may have, in seconds: `exp - iat` (or `exp - now` without `iat`). Every
+   * token must carry `exp`; a leaked token with a far `exp` would otherwise work for years.
+   * Default 24 h.
+   */
+  maxLifetimeSeconds?: number;
   /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
   clockToleranceSeconds?: number;
   /** `realm` in `WWW-Authenticate`; the service name by default. */
@@ -42,6 +50,9 @@ export interface TokenVerifier {
   /** The actor of a token, or a 401 (bad token) / 503 (keys unavailable) `HttpProblem`. */
   verify(token: string): Promise<Actor>;
 }
+
+/** A token's longest life unless configured (`JWT_MAX_LIFETIME`): a working day and then some. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -66,8 +77,12 @@ function describeJoseError(error: unknown): string | undefined {
   switch (code) {
     case 'ERR_JWT_EXPIRED':
       return 'The token has expired';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return `The token's ${String((error as { claim?: unknown }).claim)} claim is not accepted`;
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const { claim, reason } = error as { claim?: unknown; reason?: unknown };
+      return reason === 'missing'
+        ? `The token has no ${String(claim)} claim`
+        : `The token's ${String(claim)} claim is not accepted`;
+    }
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
       return 'The token signature is not valid';
     case 'ERR_JWKS_NO_MATCHING_KEY':
@@ -111,9 +126,13 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
     ? createSecretKey(Buffer.from(options.secret, 'utf8'))
     : createRemoteJWKSet(new URL(options.jwksUrl as string), { timeoutDuration: 3_000 });
   const algorithms = options.secret ? ['HS256'] : asymmetric;
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  // jose requires `iss` and `aud` when they are to be checked; `exp` is required always.
   const checks = {
     algorithms,
-    clockTolerance: options.clockToleranceSeconds ?? 5,
+    clockTolerance,
+    requiredClaims: ['exp'],
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
@@ -138,6 +157,11 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
           { cause: error },
         );
       }
+      const exp = payload.exp as number;
+      const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+      if (exp - from > maxLifetime + clockTolerance) {
+        throw invalidToken(realm, `The token lives longer than the ${maxLifetime} s allowed`);
+      }
       return actorFrom(payload, realm);
     },
   };
@@ -145,19 +169,32 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
 
 const bearer = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
 
+export interface AuthenticateOptions {
+  /**
+   * Called with a request whose token was refused, before its 401 goes out: the HTTP kit charges the
+   * sender's address here, so that guessing tokens is rate-limited. A throw (a 429) replaces the 401.
+   */
+  onRefused?: (req: Request) => void;
+}
+
 /**
  * Sets `req.actor` when the request carries a valid bearer token; a present but invalid token is
  * 401 at once. Requests without a token pass through, so public routes stay public; guard the
- * others with `requireRole`.
+ * others with `requireRole`. A request already authenticated (by the kit) is not verified again.
  */
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+export function authenticate(verifier: TokenVerifier, options: AuthenticateOptions = {}): RequestHandler {
   return async (req, _res, next) => {
     const match = bearer.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) {
+    if (req.actor || !match?.[1]) {
       next();
       return;
     }
-    req.actor = await verifier.verify(match[1]);
+    try {
+      req.actor = await verifier.verify(match[1]);
+    } catch (error) {
+      if (error instanceof HttpProblem && error.status === 401) options.onRefused?.(req);
+      throw error;
+    }
     next();
   };
 }
