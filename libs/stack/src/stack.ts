@@ -5,6 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';
+import { localAudience, localIssuer } from './tokens.js';
 
 /** Each service's HTTP port when the stack runs on its defaults (those of the services themselves). */
 export const defaultPorts: Readonly<Record<ServiceName, number>> = {
@@ -102,9 +103,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   const common: Record<string, string> = {
     NATS_URL: natsUrl,
-    JWT_SECRET: secrets.jwtSecret,
-    CUSTOMER_LINK_SECRET: secrets.customerLinkSecret,
     INTAKE_PUBLIC_URL: `http://localhost:${options.ports.intake}`,
+  };
+  // Each service gets only the keys it uses: the token key goes to those that verify tokens
+  // (projections also signs its feed token with it), not to notifications; the customer-link key to
+  // notifications (signs) and intake (verifies). Tokens name the stack as issuer and audience.
+  const tokenKey = { JWT_SECRET: secrets.jwtSecret, JWT_ISSUER: localIssuer, JWT_AUDIENCE: localAudience };
+  const linkKey = { CUSTOMER_LINK_SECRET: secrets.customerLinkSecret };
+  const keys: Record<ServiceName, Record<string, string>> = {
+    complaints: tokenKey,
+    projections: tokenKey,
+    notifications: linkKey,
+    intake: { ...tokenKey, ...linkKey },
   };
   const defaults: Record<ServiceName, Record<string, string>> = {
     complaints: { EVENT_STORE_URL: `pglite://${join(dataDir, 'complaints')}` },
@@ -119,6 +129,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     intake: {},
   };
+  // A key in the user's environment reaches no service that is not to hold it.
+  const withoutKeys = (name: ServiceName) =>
+    Object.fromEntries(
+      Object.entries(inherited).filter(
+        ([key]) => !/^(JWT_SECRET|CUSTOMER_LINK_SECRET)$/.test(key) || key in keys[name],
+      ),
+    );
 
   const services = Object.fromEntries(
     serviceNames.map((name) => [
@@ -132,8 +149,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         logFile: join(dataDir, 'logs', `${name}.log`),
         env: {
           ...defaults[name],
-          ...inherited,
+          ...withoutKeys(name),
           ...common,
+          ...keys[name],
           ...options.env,
           ...options.serviceEnv?.[name],
           SERVICE_NAME: name,

@@ -3,7 +3,7 @@
 // shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { authOptionsFrom, runService } from '@chp/platform';
+import { authOptionsFrom, rateLimitFrom, runService, trustProxyFrom } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
@@ -54,6 +54,8 @@ runService({
       clock,
       policies,
       auth: authOptionsFrom(config),
+      rateLimit: rateLimitFrom(config),
+      ...trustProxyFrom(config),
       logger,
       readiness: complaintsReadiness({ store, nc }),
     });

@@ -3,7 +3,14 @@
 // configuration, logging, telemetry, listening and shutdown common to every service.
 import { openSqlDriver } from '@chp/eventstore';
 import { connect } from '@chp/messaging';
-import { authOptionsFrom, natsReadiness, runService, signToken } from '@chp/platform';
+import {
+  authOptionsFrom,
+  natsReadiness,
+  rateLimitFrom,
+  runService,
+  signToken,
+  trustProxyFrom,
+} from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { projectionsConfigSchema } from './config.js';
 import { startProjectionConsumer } from './consumer/index.js';
@@ -26,7 +33,15 @@ runService({
     const token = async (): Promise<string> => {
       if (config.COMPLAINTS_TOKEN) return config.COMPLAINTS_TOKEN;
       if (!secret) throw new Error('set COMPLAINTS_TOKEN (or JWT_SECRET) to read the complaints feed');
-      return signToken({ secret, subject: config.SERVICE_NAME, roles: ['service'] });
+      // Fresh for each page and short-lived, with the issuer and audience complaints requires.
+      return signToken({
+        secret,
+        subject: config.SERVICE_NAME,
+        roles: ['service'],
+        expiresIn: '5m',
+        ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      });
     };
     const feed = httpEventFeed({ baseUrl: config.COMPLAINTS_URL, token });
     const rebuilder = new Rebuilder({ db, feed, logger });
@@ -53,6 +68,8 @@ runService({
       rebuilder,
       lag: jetStreamLag(await jetstreamManager(nc), config.CONSUMER_DURABLE),
       auth: authOptionsFrom(config),
+      rateLimit: rateLimitFrom(config),
+      ...trustProxyFrom(config),
       atRiskMs: config.AT_RISK_WINDOW,
       logger,
       readiness: {

@@ -180,7 +180,7 @@ The complaint-handling platform is running.
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
   logs           ${join(dataDir, 'logs')}
 
-Tokens (HS256, 30 days, secret in ${join(dataDir, 'secrets.json')}; also in ${join(dataDir, 'stack.json')}):
+Tokens (HS256, 12 hours, secret in ${join(dataDir, 'secrets.json')}; also in ${join(dataDir, 'stack.json')}):
 ${Object.entries(tokens)
   .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
   .join('\n')}
