@@ -189,7 +189,7 @@ describe('deploy files agree with the code', () => {
 
     it('the dev secrets apply only without deploy/.env, and are marked as such', () => {
       const text = readFileSync(path.join(deployDir, 'compose.yaml'), 'utf8');
-      for (const secret of ['JWT_SECRET', 'CUSTOMER_LINK_SECRET']) {
+      for (const secret of ['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']) {
         expect(text).toMatch(new RegExp(`\\$\\{${secret}:-dev-only-[^}]+\\}`));
         expect(text).toMatch(new RegExp(`DEV-ONLY default[^\\n]*${secret}|${secret}[^\\n]*DEV-ONLY`));
       }

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { type AuthOptions, actorOf, createHttpApp, requireRole, signToken } from '../src/index.js';
+import {
+  type AuthOptions,
+  actorOf,
+  createHttpApp,
+  feedTokenAudience,
+  requireRole,
+  signToken,
+} from '../src/index.js';
 import { body, type Running, serve } from './support.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -182,6 +189,60 @@ describe('token rules: exp required, a bounded lifetime, iss and aud required wh
     } finally {
       await defaults.close();
     }
+  });
+});
+
+describe('service tokens of one purpose, beside the main key', () => {
+  const feedSecret = 'a-feed-token-secret-of-at-least-32-characters';
+  let api: Running;
+  beforeAll(async () => {
+    api = await start({
+      secret,
+      issuer: 'chp',
+      audience: 'chp-api',
+      serviceTokens: { secret: feedSecret, audience: feedTokenAudience },
+    });
+  });
+  afterAll(() => api.close());
+
+  it('accepts a token signed with the purpose key for its audience, acting only as service', async () => {
+    const token = await signToken({
+      secret: feedSecret,
+      subject: 'projections',
+      roles: ['admin', 'service'],
+      audience: feedTokenAudience,
+      expiresIn: '5m',
+    });
+    expect((await get(`${api.url}/v1/queue`, token)).status).toBe(403);
+    expect(await body(await get(`${api.url}/v1/anyone`, token))).toEqual({
+      actor: { id: 'projections', role: 'service', roles: ['service'] },
+    });
+  });
+
+  it('refuses the purpose key for any other audience, and the main key for the purpose audience', async () => {
+    const mainAudience = await signToken({
+      secret: feedSecret,
+      subject: 'x',
+      roles: ['admin'],
+      issuer: 'chp',
+      audience: 'chp-api',
+    });
+    expect((await body(await get(`${api.url}/v1/anyone`, mainAudience))).detail).toBe(
+      'The token signature is not valid',
+    );
+    const forged = await signToken({ secret, subject: 'x', roles: ['service'], audience: feedTokenAudience });
+    expect((await get(`${api.url}/v1/anyone`, forged)).status).toBe(401);
+  });
+
+  it('holds purpose tokens to the same rules: exp and the lifetime limit', async () => {
+    const long = await signToken({
+      secret: feedSecret,
+      subject: 'projections',
+      roles: ['service'],
+      audience: feedTokenAudience,
+      expiresIn: '30d',
+    });
+    expect((await get(`${api.url}/v1/anyone`, long)).status).toBe(401);
   });
 });
 

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
@@ -72,7 +73,16 @@ export const startsAfter: Readonly<Record<ServiceName, readonly ServiceName[]>> 
 // Variables that are the stack's to set per service; a user's value would point every service at one port.
 const perServiceVariables = new Set(['PORT', 'SERVICE_NAME']);
 // Keys the stack hands only to the services that use them.
-const keyVariables = new Set(['JWT_SECRET', 'CUSTOMER_LINK_SECRET']);
+const keyVariables = new Set(['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']);
+
+/**
+ * The key of the feed tokens (projections signs, complaints verifies), derived from the stack's
+ * token key so that `secrets.json` keeps its two entries; HKDF is one-way, so it reveals nothing of
+ * the token key.
+ */
+export function feedTokenSecretOf(secrets: StackSecrets): string {
+  return Buffer.from(hkdfSync('sha256', secrets.jwtSecret, '', 'chp feed tokens', 32)).toString('base64url');
+}
 
 /**
  * Starts nats-server (unless given one) and the four services as separate processes, each after
@@ -145,8 +155,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
  * The environment the stack starts a service with: its defaults, then the user's environment (less
  * the keys the service is not to hold), the stack's wiring and the keys it is to hold, then
  * `options.env` and `options.serviceEnv`. Each service gets only the keys it uses: the token key
- * goes to those that verify tokens (projections also signs its feed token with it), not to
- * notifications; the customer-link key to notifications (signs) and intake (verifies).
+ * goes to those that verify tokens, not to notifications; the feed-token key to complaints
+ * (verifies) and projections (signs); the customer-link key to notifications (signs) and intake
+ * (verifies).
  */
 export function serviceEnvironment(
   name: ServiceName,
@@ -158,10 +169,11 @@ export function serviceEnvironment(
 ): Record<string, string> {
   const { dataDir, secrets } = options;
   const tokenKey = { JWT_SECRET: secrets.jwtSecret, JWT_ISSUER: localIssuer, JWT_AUDIENCE: localAudience };
+  const feedKey = { FEED_TOKEN_SECRET: feedTokenSecretOf(secrets) };
   const linkKey = { CUSTOMER_LINK_SECRET: secrets.customerLinkSecret };
   const keys: Record<ServiceName, Record<string, string>> = {
-    complaints: tokenKey,
-    projections: tokenKey,
+    complaints: { ...tokenKey, ...feedKey },
+    projections: { ...tokenKey, ...feedKey },
     notifications: linkKey,
     intake: { ...tokenKey, ...linkKey },
   };

@@ -20,6 +20,13 @@ describe('the keys npm start hands each service', () => {
     expect(Object.keys(envOf('notifications')).filter((key) => key.startsWith('JWT_'))).toEqual([]);
   });
 
+  it('gives the feed-token key only to complaints (verifies) and projections (signs)', () => {
+    const holders = serviceNames.filter((name) => envOf(name).FEED_TOKEN_SECRET !== undefined).sort();
+    expect(holders).toEqual(['complaints', 'projections']);
+    expect(envOf('complaints').FEED_TOKEN_SECRET).not.toBe(secrets.jwtSecret);
+    expect(envOf('complaints').FEED_TOKEN_SECRET?.length).toBeGreaterThanOrEqual(32);
+  });
+
   it('gives the customer-link key only to notifications (signs) and intake (verifies)', () => {
     const holders = serviceNames.filter((name) => envOf(name).CUSTOMER_LINK_SECRET !== undefined).sort();
     expect(holders).toEqual(['intake', 'notifications']);

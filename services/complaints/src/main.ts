@@ -3,7 +3,7 @@
 // shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { authOptionsFrom, rateLimitFrom, runService, trustProxyFrom } from '@chp/platform';
+import { authOptionsFrom, feedTokenAudience, rateLimitFrom, runService, trustProxyFrom } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
@@ -53,7 +53,12 @@ runService({
       handler,
       clock,
       policies,
-      auth: authOptionsFrom(config),
+      auth: {
+        ...authOptionsFrom(config),
+        ...(config.FEED_TOKEN_SECRET
+          ? { serviceTokens: { secret: config.FEED_TOKEN_SECRET, audience: feedTokenAudience } }
+          : {}),
+      },
       rateLimit: rateLimitFrom(config),
       ...trustProxyFrom(config),
       logger,

@@ -5,6 +5,7 @@ import { openSqlDriver } from '@chp/eventstore';
 import { connect } from '@chp/messaging';
 import {
   authOptionsFrom,
+  feedTokenAudience,
   natsReadiness,
   rateLimitFrom,
   runService,
@@ -29,14 +30,28 @@ runService({
     });
     await migrate(db);
 
-    const secret = config.JWT_SECRET;
+    // Fresh for each page and short-lived: with the feed's own key (it reads the feed and nothing
+    // more), else with the development HS256 key, naming the issuer and audience complaints requires.
     const token = async (): Promise<string> => {
       if (config.COMPLAINTS_TOKEN) return config.COMPLAINTS_TOKEN;
-      if (!secret) throw new Error('set COMPLAINTS_TOKEN (or JWT_SECRET) to read the complaints feed');
-      // Fresh for each page and short-lived, with the issuer and audience complaints requires.
+      const subject = config.SERVICE_NAME;
+      if (config.FEED_TOKEN_SECRET) {
+        return signToken({
+          secret: config.FEED_TOKEN_SECRET,
+          subject,
+          roles: ['service'],
+          audience: feedTokenAudience,
+          expiresIn: '5m',
+        });
+      }
+      if (!config.JWT_SECRET) {
+        throw new Error(
+          'set FEED_TOKEN_SECRET (or COMPLAINTS_TOKEN, or JWT_SECRET) to read the complaints feed',
+        );
+      }
       return signToken({
-        secret,
-        subject: config.SERVICE_NAME,
+        secret: config.JWT_SECRET,
+        subject,
         roles: ['service'],
         expiresIn: '5m',
         ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),

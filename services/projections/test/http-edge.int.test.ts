@@ -1,6 +1,6 @@
 // Projections as it runs (dist/main.js) beside the real complaints process, both requiring an issuer,
-// an audience and a bounded token life: the feed token projections signs passes complaints' rules,
-// and projections' own API limits each client.
+// an audience and a bounded token life. Projections does not hold complaints' token key: it reads the
+// feed with tokens signed by the feed's own key (FEED_TOKEN_SECRET), and its own API limits each client.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ const tokenSettings = {
   JWT_MAX_LIFETIME: '1h',
 };
 
+const feedTokenSecret = 'the-feed-token-secret-of-32-characters!!';
+
 let natsServer: NatsHandle;
 let complaints: ServiceProcess;
 let projections: ServiceProcess;
@@ -25,6 +27,8 @@ beforeAll(async () => {
     service: 'complaints',
     env: {
       ...tokenSettings,
+      JWT_SECRET: 'complaints-own-token-key-projections-lacks',
+      FEED_TOKEN_SECRET: feedTokenSecret,
       NATS_URL: natsServer.url,
       EVENT_STORE_URL: 'memory://',
       LOG_LEVEL: 'warn',
@@ -36,6 +40,7 @@ beforeAll(async () => {
     service: 'projections',
     env: {
       ...tokenSettings,
+      FEED_TOKEN_SECRET: feedTokenSecret,
       NATS_URL: natsServer.url,
       READ_MODEL_URL: `pglite://${join(dataDir, 'read-model')}`,
       COMPLAINTS_URL: complaints.url,
@@ -66,7 +71,7 @@ const token = (subject: string, roles: ('supervisor' | 'admin')[] = ['supervisor
 const status = async (bearer: string) =>
   fetch(`${projections.url}/v1/status`, { headers: { authorization: `Bearer ${bearer}` } });
 
-it("reads complaints' feed with the short-lived token it signs, which complaints accepts", async () => {
+it("reads complaints' feed with the short-lived token it signs with the feed's key, which complaints accepts", async () => {
   const admin = await token('status-reader', ['admin']);
   let rebuild: { state?: string; error?: string | null } = {};
   await waitFor(

@@ -1,6 +1,13 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 // The file, not config/index.js: config/base.ts takes AuthOptions from the http barrel (no cycle).
 import { parseDuration } from '../config/env.js';
 import { HttpProblem } from './problems.js';
@@ -42,6 +49,14 @@ export interface AuthOptions {
   maxLifetimeSeconds?: number;
   /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /**
+   * HS256 tokens of one service-to-service purpose, accepted beside the main key: a token whose
+   * `aud` is `audience` is verified with `secret` alone, and its actor holds only the read-only
+   * `service` role, whatever it claims. The key that signs them mints nothing else, so it can be
+   * given to the one service that calls (projections reading complaints' feed) even in production,
+   * where the main key is a JWKS.
+   */
+  serviceTokens?: { secret: string; audience: string };
   /** `realm` in `WWW-Authenticate`; the service name by default. */
   realm?: string;
 }
@@ -50,6 +65,12 @@ export interface TokenVerifier {
   /** The actor of a token, or a 401 (bad token) / 503 (keys unavailable) `HttpProblem`. */
   verify(token: string): Promise<Actor>;
 }
+
+/**
+ * `aud` of the tokens projections signs with `FEED_TOKEN_SECRET` to read complaints' event feed
+ * (`serviceTokens` in complaints): one key, one purpose.
+ */
+export const feedTokenAudience = 'chp-complaints-feed';
 
 /** A token's longest life unless configured (`JWT_MAX_LIFETIME`): a working day and then some. */
 export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -115,12 +136,50 @@ function actorFrom(payload: JWTPayload, realm: string): Actor {
   return { id: payload.sub, role: first, roles: held };
 }
 
-/** Verifies bearer tokens against an HS256 secret or a JWKS URL. */
+/** Verifies bearer tokens against an HS256 secret or a JWKS URL (and `serviceTokens`' secret). */
 export function createTokenVerifier(options: AuthOptions): TokenVerifier {
   if ((options.secret === undefined) === (options.jwksUrl === undefined)) {
     throw new Error('Auth needs exactly one of `secret` (HS256) or `jwksUrl`');
   }
   const realm = options.realm ?? 'api';
+  const main = keyVerifier(options, realm);
+  const service = options.serviceTokens;
+  if (!service) return { verify: (token) => main(token).then((payload) => actorFrom(payload, realm)) };
+  const purpose = keyVerifier(
+    {
+      secret: service.secret,
+      audience: service.audience,
+      ...(options.maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds: options.maxLifetimeSeconds } : {}),
+      ...(options.clockToleranceSeconds !== undefined
+        ? { clockToleranceSeconds: options.clockToleranceSeconds }
+        : {}),
+    },
+    realm,
+  );
+  return {
+    async verify(token) {
+      // Which key is chosen by the unverified audience; the chosen key then verifies everything.
+      if (!audienceIs(token, service.audience)) return actorFrom(await main(token), realm);
+      const payload = await purpose(token);
+      return actorFrom({ ...payload, roles: ['service'] }, realm);
+    },
+  };
+}
+
+function audienceIs(token: string, audience: string): boolean {
+  let aud: unknown;
+  try {
+    aud = decodeJwt(token).aud;
+  } catch (error) {
+    // Not a JWT at all: the main key refuses it with the usual 401.
+    if (error instanceof Error) return false;
+    throw error;
+  }
+  return aud === audience || (Array.isArray(aud) && aud.includes(audience));
+}
+
+/** The payload of a token verified with one key, under the token rules; 401 or 503 otherwise. */
+function keyVerifier(options: AuthOptions, realm: string): (token: string) => Promise<JWTPayload> {
   // A KeyObject made once: given raw bytes, jose imports the key again on every verification.
   const key: KeyObject | JWTVerifyGetKey = options.secret
     ? createSecretKey(Buffer.from(options.secret, 'utf8'))
@@ -137,33 +196,31 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
     ...(options.audience ? { audience: options.audience } : {}),
   };
 
-  return {
-    async verify(token) {
-      let payload: JWTPayload;
-      try {
-        // Two overloads (key or key resolver); both accept either at runtime.
-        ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, checks));
-      } catch (error) {
-        const description = describeJoseError(error);
-        if (description) throw invalidToken(realm, description, error);
-        throw new HttpProblem(
-          {
-            status: 503,
-            kind: 'auth-unavailable',
-            title: 'Service Unavailable',
-            detail: 'Tokens cannot be verified right now (signing keys unavailable)',
-            headers: { 'Retry-After': '5' },
-          },
-          { cause: error },
-        );
-      }
-      const exp = payload.exp as number;
-      const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
-      if (exp - from > maxLifetime + clockTolerance) {
-        throw invalidToken(realm, `The token lives longer than the ${maxLifetime} s allowed`);
-      }
-      return actorFrom(payload, realm);
-    },
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      // Two overloads (key or key resolver); both accept either at runtime.
+      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, checks));
+    } catch (error) {
+      const description = describeJoseError(error);
+      if (description) throw invalidToken(realm, description, error);
+      throw new HttpProblem(
+        {
+          status: 503,
+          kind: 'auth-unavailable',
+          title: 'Service Unavailable',
+          detail: 'Tokens cannot be verified right now (signing keys unavailable)',
+          headers: { 'Retry-After': '5' },
+        },
+        { cause: error },
+      );
+    }
+    const exp = payload.exp as number;
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (exp - from > maxLifetime + clockTolerance) {
+      throw invalidToken(realm, `The token lives longer than the ${maxLifetime} s allowed`);
+    }
+    return payload;
   };
 }
 
