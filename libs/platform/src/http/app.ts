@@ -82,9 +82,9 @@ function isVerifier(auth: AuthOptions | TokenVerifier): auth is TokenVerifier {
 }
 
 /**
- * An express 5 app with health, readiness and metrics endpoints, server spans, request metrics, a
- * JSON body parser and bearer authentication. Mount routers on it, then `finalize` it (or `listen`,
- * which does) to add the 404 and problem+json error handlers.
+ * An express 5 app with health, readiness and metrics endpoints, server spans, request metrics,
+ * bearer authentication, a per-client rate limit and a JSON body parser, in that order. Mount routers
+ * on it, then `finalize` it (or `listen`, which does) to add the 404 and problem+json error handlers.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
