@@ -8,6 +8,7 @@ import {
   checkJetStreamReplicas,
   checkPorts,
   checkProbes,
+  checkTokens,
   checkUrls,
   hostsOf,
 } from './support/checks.js';
@@ -119,6 +120,29 @@ describe('environment drift', () => {
     );
     expect(checkEnv(d, schemas.complaints)).toEqual([
       'compose.yaml complaints: complaints would not start: JWT_SECRET: set exactly one of JWT_SECRET (HS256) or JWT_JWKS_URL',
+    ]);
+  });
+
+  it('names a token key handed to notifications, and an issuer or audience left out', () => {
+    const notifications = composeService(
+      composeWith(
+        (t) =>
+          replaceOnce(
+            t,
+            'SMTP_URL: smtp://mailpit:1025',
+            'SMTP_URL: smtp://mailpit:1025\n      JWT_SECRET: ${JWT_SECRET}',
+          ),
+        { JWT_SECRET: 'x'.repeat(40) },
+      ),
+      'notifications',
+    );
+    expect(checkEnv(notifications, schemas.notifications)).toEqual([
+      'compose.yaml notifications: JWT_SECRET is not a variable of notifications (services/notifications/src/config.ts)',
+    ]);
+    const { deployments } = k8sWith('config.yaml', (t) => replaceOnce(t, /\n {2}JWT_AUDIENCE: chp-api/, ''));
+    // The first JWT_AUDIENCE in config.yaml is intake's.
+    expect(checkTokens(deployments.find((d) => d.service === 'intake')!, schemas.intake)).toEqual([
+      'k8s/intake.yaml Deployment intake: JWT_AUDIENCE is not set, so intake accepts tokens of any audience',
     ]);
   });
 

@@ -12,6 +12,7 @@ import {
   checkJetStreamReplicas,
   checkPorts,
   checkProbes,
+  checkTokens,
   checkUrls,
 } from './support/checks.js';
 import { composeDeployments, composeServiceNames } from './support/compose.js';
@@ -123,15 +124,22 @@ describe('deploy files agree with the code', () => {
         runsAsService: true,
       });
     }
-    expect(/\blisten\([\s\S]*?,\s*config\.PORT\)/.test(readText('libs/platform/src/service.ts'))).toBe(true);
+    expect(/\blisten\([\s\S]*?,\s*config\.PORT[,)]/.test(readText('libs/platform/src/service.ts'))).toBe(
+      true,
+    );
   });
 
   it('the schemas are zod objects whose variables can be listed', () => {
     for (const service of serviceNames) {
-      expect(Object.keys(schemas[service].shape)).toEqual(
-        expect.arrayContaining(['PORT', 'NATS_URL', 'JWT_SECRET']),
-      );
+      expect(Object.keys(schemas[service].shape)).toEqual(expect.arrayContaining(['PORT', 'NATS_URL']));
     }
+  });
+
+  it('only the services that verify tokens read a token key; notifications reads none', () => {
+    const withKey = serviceNames.filter((service) =>
+      Object.keys(schemas[service].shape).includes('JWT_SECRET'),
+    );
+    expect(withKey.sort()).toEqual(['complaints', 'intake', 'projections']);
   });
 
   describe('compose.yaml', () => {
@@ -181,14 +189,24 @@ describe('deploy files agree with the code', () => {
 
     it('the dev secrets apply only without deploy/.env, and are marked as such', () => {
       const text = readFileSync(path.join(deployDir, 'compose.yaml'), 'utf8');
-      for (const secret of ['JWT_SECRET', 'CUSTOMER_LINK_SECRET']) {
+      for (const secret of ['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']) {
         expect(text).toMatch(new RegExp(`\\$\\{${secret}:-dev-only-[^}]+\\}`));
         expect(text).toMatch(new RegExp(`DEV-ONLY default[^\\n]*${secret}|${secret}[^\\n]*DEV-ONLY`));
       }
-      // A value from deploy/.env wins over the default.
+      // A value from deploy/.env wins over the default; only the services verifying tokens get it.
       const withEnv = composeDeployments(compose, { vars: { JWT_SECRET: 'x'.repeat(40) } });
-      expect(withEnv.every((d) => d.env.JWT_SECRET === 'x'.repeat(40))).toBe(true);
+      expect(
+        Object.fromEntries(withEnv.map((d) => [d.service, d.env.JWT_SECRET === 'x'.repeat(40)])),
+      ).toEqual({ intake: true, complaints: true, projections: true, notifications: false });
     });
+
+    it.each(serviceNames)(
+      '%s: the issuer and audience of tokens are configured where it verifies them',
+      (service) => {
+        const d = deployments.find((x) => x.service === service)!;
+        expect(checkTokens(d, schemas[service])).toEqual([]);
+      },
+    );
   });
 
   describe('k8s/', () => {
@@ -213,6 +231,14 @@ describe('deploy files agree with the code', () => {
       (service) => {
         const d = deployments.find((x) => x.service === service)!;
         expect(checkEnv(d, schemas[service])).toEqual([]);
+      },
+    );
+
+    it.each(serviceNames)(
+      '%s: the issuer and audience of tokens are configured where it verifies them',
+      (service) => {
+        const d = deployments.find((x) => x.service === service)!;
+        expect(checkTokens(d, schemas[service])).toEqual([]);
       },
     );
 

@@ -35,6 +35,21 @@ export function checkEnv(deployment: Deployment, schema: EnvSchema): string[] {
   return problems;
 }
 
+/**
+ * The token rules of a service that verifies tokens are configured: the issuer and audience every
+ * token must name. A service whose schema reads no token key gets none (checkEnv names it).
+ */
+export function checkTokens(deployment: Deployment, schema: EnvSchema): string[] {
+  const { where, service, env } = deployment;
+  if (!envVarNames(schema).includes('JWT_SECRET')) return [];
+  return ['JWT_ISSUER', 'JWT_AUDIENCE']
+    .filter((variable) => env[variable] === undefined)
+    .map(
+      (variable) =>
+        `${where}: ${variable} is not set, so ${service} accepts tokens of any ${variable === 'JWT_ISSUER' ? 'issuer' : 'audience'}`,
+    );
+}
+
 /** PORT is set, and every container port, probe port, target port and build arg equals it. */
 export function checkPorts(deployment: Deployment): string[] {
   const { where, env } = deployment;

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { z } from 'zod';
 import type { BaseConfig } from './config/index.js';
-import { type EnvSchema, loadConfigOrExit } from './config/index.js';
+import { type EnvSchema, loadConfigOrExit, serverLimitsFrom } from './config/index.js';
 import { listen } from './http/index.js';
 import { createLogger, type Logger } from './logging.js';
 import { type Closer, closeServer, installShutdown } from './shutdown.js';
@@ -37,7 +37,8 @@ export interface ServiceDefinition<S extends EnvSchema & z.ZodType<BaseConfig>> 
 
 /**
  * The common opening of a service's `main.ts`: the configuration (a bad one prints its report and
- * exits 1), telemetry, the logger, the service's own wiring, the HTTP server on `PORT`, and a
+ * exits 1), telemetry, the logger, the service's own wiring, the HTTP server on `PORT` (with the
+ * `HTTP_*` timeouts and connection cap), and a
  * graceful shutdown (HTTP server, the wiring's closers, telemetry). A failure before it listens
  * prints `<name> failed to start: <stack>` and exits 1.
  */
@@ -62,7 +63,7 @@ async function start<S extends EnvSchema & z.ZodType<BaseConfig>>(
   });
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const wiring = await definition.wire({ config, logger, telemetry });
-  const server = await listen(wiring.app, config.PORT);
+  const server = await listen(wiring.app, config.PORT, undefined, serverLimitsFrom(config));
   logger.info({ port: config.PORT, ...wiring.listening }, `${definition.name} service listening`);
   installShutdown(
     [closeServer(server), ...wiring.closers, { name: 'telemetry', close: () => telemetry.shutdown() }],

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { type AuthOptions, actorOf, createHttpApp, requireRole, signToken } from '../src/index.js';
+import {
+  type AuthOptions,
+  actorOf,
+  createHttpApp,
+  feedTokenAudience,
+  requireRole,
+  signToken,
+} from '../src/index.js';
 import { body, type Running, serve } from './support.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -105,6 +112,137 @@ describe('JWT bearer auth with an HS256 secret', () => {
     });
     const anyone = await get(`${api.url}/v1/anyone`, await token(['channel']));
     expect(await body(anyone)).toEqual({ actor: { id: 'user-1', role: 'channel', roles: ['channel'] } });
+  });
+});
+
+describe('token rules: exp required, a bounded lifetime, iss and aud required when configured', () => {
+  let api: Running;
+  beforeAll(async () => {
+    api = await start({ secret, issuer: 'chp', audience: 'chp-api', maxLifetimeSeconds: 8 * 3600 });
+  });
+  afterAll(() => api.close());
+
+  const key = new TextEncoder().encode(secret);
+  /** A token with exactly the claims given (signToken always sets exp, iss when asked, …). */
+  const raw = (claims: Record<string, unknown>) =>
+    new SignJWT({ sub: 'attacker', roles: ['admin'], ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+  const now = () => Math.floor(Date.now() / 1000);
+  const detailOf = async (token: string) => {
+    const res = await get(`${api.url}/v1/queue`, token);
+    expect(res.status).toBe(401);
+    return (await body(res)).detail;
+  };
+
+  it('refuses a token without exp', async () => {
+    expect(await detailOf(await raw({ iss: 'chp', aud: 'chp-api', iat: now() }))).toBe(
+      'The token has no exp claim',
+    );
+  });
+
+  it('refuses a token with a 100-year exp, with or without iat', async () => {
+    const century = now() + 100 * 365 * 86_400;
+    expect(await detailOf(await raw({ iss: 'chp', aud: 'chp-api', iat: now(), exp: century }))).toBe(
+      'The token lives longer than the 28800 s allowed',
+    );
+    expect(await detailOf(await raw({ iss: 'chp', aud: 'chp-api', exp: century }))).toBe(
+      'The token lives longer than the 28800 s allowed',
+    );
+    // Back-dating iat to look fresh does not help: exp - iat is what counts.
+    expect(
+      await detailOf(await raw({ iss: 'chp', aud: 'chp-api', iat: now() - 3600, exp: now() + 8 * 3600 })),
+    ).toBe('The token lives longer than the 28800 s allowed');
+  });
+
+  it('accepts a token that lives exactly as long as allowed', async () => {
+    const token = await signToken({
+      secret,
+      subject: 'u',
+      roles: ['admin'],
+      issuer: 'chp',
+      audience: 'chp-api',
+      expiresIn: '8h',
+    });
+    expect((await get(`${api.url}/v1/queue`, token)).status).toBe(200);
+  });
+
+  it('refuses a token without iss or aud, or with another issuer or audience', async () => {
+    const exp = now() + 600;
+    expect(await detailOf(await raw({ aud: 'chp-api', exp }))).toBe('The token has no iss claim');
+    expect(await detailOf(await raw({ iss: 'chp', exp }))).toBe('The token has no aud claim');
+    expect(await detailOf(await raw({ iss: 'evil', aud: 'chp-api', exp }))).toBe(
+      "The token's iss claim is not accepted",
+    );
+    expect(await detailOf(await raw({ iss: 'chp', aud: 'other-api', exp }))).toBe(
+      "The token's aud claim is not accepted",
+    );
+  });
+
+  it('has a default lifetime limit of 24 h', async () => {
+    const defaults = await start({ secret });
+    try {
+      const day = await signToken({ secret, subject: 'u', roles: ['admin'], expiresIn: '24h' });
+      expect((await get(`${defaults.url}/v1/queue`, day)).status).toBe(200);
+      const month = await signToken({ secret, subject: 'u', roles: ['admin'], expiresIn: '30d' });
+      expect((await get(`${defaults.url}/v1/queue`, month)).status).toBe(401);
+    } finally {
+      await defaults.close();
+    }
+  });
+});
+
+describe('service tokens of one purpose, beside the main key', () => {
+  const feedSecret = 'a-feed-token-secret-of-at-least-32-characters';
+  let api: Running;
+  beforeAll(async () => {
+    api = await start({
+      secret,
+      issuer: 'chp',
+      audience: 'chp-api',
+      serviceTokens: { secret: feedSecret, audience: feedTokenAudience },
+    });
+  });
+  afterAll(() => api.close());
+
+  it('accepts a token signed with the purpose key for its audience, acting only as service', async () => {
+    const token = await signToken({
+      secret: feedSecret,
+      subject: 'projections',
+      roles: ['admin', 'service'],
+      audience: feedTokenAudience,
+      expiresIn: '5m',
+    });
+    expect((await get(`${api.url}/v1/queue`, token)).status).toBe(403);
+    expect(await body(await get(`${api.url}/v1/anyone`, token))).toEqual({
+      actor: { id: 'projections', role: 'service', roles: ['service'] },
+    });
+  });
+
+  it('refuses the purpose key for any other audience, and the main key for the purpose audience', async () => {
+    const mainAudience = await signToken({
+      secret: feedSecret,
+      subject: 'x',
+      roles: ['admin'],
+      issuer: 'chp',
+      audience: 'chp-api',
+    });
+    expect((await body(await get(`${api.url}/v1/anyone`, mainAudience))).detail).toBe(
+      'The token signature is not valid',
+    );
+    const forged = await signToken({ secret, subject: 'x', roles: ['service'], audience: feedTokenAudience });
+    expect((await get(`${api.url}/v1/anyone`, forged)).status).toBe(401);
+  });
+
+  it('holds purpose tokens to the same rules: exp and the lifetime limit', async () => {
+    const long = await signToken({
+      secret: feedSecret,
+      subject: 'projections',
+      roles: ['service'],
+      audience: feedTokenAudience,
+      expiresIn: '30d',
+    });
+    expect((await get(`${api.url}/v1/anyone`, long)).status).toBe(401);
   });
 });
 

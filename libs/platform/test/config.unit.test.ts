@@ -8,7 +8,11 @@ import {
   loadConfig,
   loadConfigOrExit,
   parseDuration,
+  rateLimitFrom,
+  serverLimitsFrom,
   serviceConfigSchema,
+  serviceWithoutApiConfigSchema,
+  trustProxyFrom,
 } from '../src/index.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -72,7 +76,16 @@ describe('loadConfig', () => {
       PORT: 3000,
       NATS_URL: ['nats://127.0.0.1:4222'],
       JWT_SECRET: secret,
+      JWT_MAX_LIFETIME: 86_400_000,
       SHUTDOWN_TIMEOUT: 10_000,
+      HTTP_HEADERS_TIMEOUT: 10_000,
+      HTTP_REQUEST_TIMEOUT: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT: 5_000,
+      HTTP_MAX_CONNECTIONS: 1_000,
+      RATE_LIMIT_PER_SECOND: 500,
+      RATE_LIMIT_BURST: 1_000,
+      RATE_LIMIT_ANONYMOUS_PER_SECOND: 10,
+      RATE_LIMIT_ANONYMOUS_BURST: 50,
     });
   });
 
@@ -138,20 +151,31 @@ describe('loadConfig', () => {
     expect(config.SERVICE_NAME).toBe('projections');
     expect(config.PORT).toBe(3004);
     expect(config.READ_MODEL_URL).toBe('pglite://./.data/read');
-    expect(authOptionsFrom(config)).toEqual({ secret });
+    expect(authOptionsFrom(config)).toEqual({ secret, maxLifetimeSeconds: 86_400 });
     expect(envVarNames(schema)).toEqual([
+      'HTTP_HEADERS_TIMEOUT',
+      'HTTP_KEEP_ALIVE_TIMEOUT',
+      'HTTP_MAX_CONNECTIONS',
+      'HTTP_REQUEST_TIMEOUT',
       'JWT_AUDIENCE',
       'JWT_ISSUER',
       'JWT_JWKS_URL',
+      'JWT_MAX_LIFETIME',
       'JWT_SECRET',
       'LOG_LEVEL',
       'METRICS_TOKEN',
       'NATS_URL',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'PORT',
+      'RATE_LIMITS',
+      'RATE_LIMIT_ANONYMOUS_BURST',
+      'RATE_LIMIT_ANONYMOUS_PER_SECOND',
+      'RATE_LIMIT_BURST',
+      'RATE_LIMIT_PER_SECOND',
       'READ_MODEL_URL',
       'SERVICE_NAME',
       'SHUTDOWN_TIMEOUT',
+      'TRUST_PROXY',
     ]);
     expect(problemsOf(() => loadConfig(schema, {}))).toEqual({
       JWT_SECRET: 'set exactly one of JWT_SECRET (HS256) or JWT_JWKS_URL',
@@ -177,5 +201,52 @@ describe('loadConfigOrExit', () => {
 
   it('returns the config when it is valid', () => {
     expect(loadConfigOrExit(baseConfigSchema, { env: minimal }).SERVICE_NAME).toBe('intake');
+  });
+});
+
+describe('the HTTP edge settings', () => {
+  it('gives the server limits, the rate limits and the proxy setting in the shapes the kit takes', () => {
+    const config = loadConfig(baseConfigSchema, {
+      ...minimal,
+      HTTP_HEADERS_TIMEOUT: '5s',
+      HTTP_MAX_CONNECTIONS: '200',
+      RATE_LIMITS: 'partner-a=100:200, partner-b=0.5:2',
+      TRUST_PROXY: '1',
+      JWT_MAX_LIFETIME: '8h',
+    });
+    expect(serverLimitsFrom(config)).toEqual({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 200,
+    });
+    expect(rateLimitFrom(config)).toEqual({
+      client: { perSecond: 500, burst: 1_000 },
+      anonymous: { perSecond: 10, burst: 50 },
+      clients: { 'partner-a': { perSecond: 100, burst: 200 }, 'partner-b': { perSecond: 0.5, burst: 2 } },
+    });
+    expect(trustProxyFrom(config)).toEqual({ trustProxy: 1 });
+    expect(authOptionsFrom(config).maxLifetimeSeconds).toBe(8 * 3600);
+  });
+
+  it('refuses headers allowed longer than the request, and bad client limits', () => {
+    expect(
+      problemsOf(() =>
+        loadConfig(baseConfigSchema, {
+          ...minimal,
+          HTTP_HEADERS_TIMEOUT: '1m',
+          RATE_LIMITS: 'partner-a=fast',
+        }),
+      ),
+    ).toEqual({
+      HTTP_HEADERS_TIMEOUT: 'must not be longer than HTTP_REQUEST_TIMEOUT',
+      RATE_LIMITS: 'expected <subject>=<perSecond>:<burst>, e.g. partner-a=100:200',
+    });
+  });
+
+  it('gives a service without an API no token variables at all', () => {
+    const schema = serviceWithoutApiConfigSchema('notifications', {});
+    expect(envVarNames(schema).filter((name) => /^(JWT|RATE_LIMIT)/.test(name))).toEqual([]);
+    expect(loadConfig(schema, {}).SERVICE_NAME).toBe('notifications');
   });
 });

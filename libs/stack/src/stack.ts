@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
@@ -6,6 +7,7 @@ import { LOCAL_MAIL_GATEWAY } from './demo-data.js';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';
+import { localAudience, localIssuer } from './tokens.js';
 
 /** Each service's HTTP port when the stack runs on its defaults (those of the services themselves). */
 export const defaultPorts: Readonly<Record<ServiceName, number>> = {
@@ -71,6 +73,17 @@ export const startsAfter: Readonly<Record<ServiceName, readonly ServiceName[]>> 
 
 // Variables that are the stack's to set per service; a user's value would point every service at one port.
 const perServiceVariables = new Set(['PORT', 'SERVICE_NAME']);
+// Keys the stack hands only to the services that use them.
+const keyVariables = new Set(['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']);
+
+/**
+ * The key of the feed tokens (projections signs, complaints verifies), derived from the stack's
+ * token key so that `secrets.json` keeps its two entries; HKDF is one-way, so it reveals nothing of
+ * the token key.
+ */
+export function feedTokenSecretOf(secrets: StackSecrets): string {
+  return Buffer.from(hkdfSync('sha256', secrets.jwtSecret, '', 'chp feed tokens', 32)).toString('base64url');
+}
 
 /**
  * Starts nats-server (unless given one) and the four services as separate processes, each after
@@ -96,31 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const urls = Object.fromEntries(
     serviceNames.map((name) => [name, `http://127.0.0.1:${options.ports[name]}`]),
   ) as Record<ServiceName, string>;
-  const inherited = Object.fromEntries(
-    Object.entries(options.baseEnv ?? { PATH: process.env.PATH }).filter(
-      ([key]) => !perServiceVariables.has(key),
-    ),
-  );
-  const common: Record<string, string> = {
-    NATS_URL: natsUrl,
-    JWT_SECRET: secrets.jwtSecret,
-    CUSTOMER_LINK_SECRET: secrets.customerLinkSecret,
-    INTAKE_PUBLIC_URL: `http://localhost:${options.ports.intake}`,
-  };
-  const defaults: Record<ServiceName, Record<string, string>> = {
-    complaints: { EVENT_STORE_URL: `pglite://${join(dataDir, 'complaints')}` },
-    projections: {
-      READ_MODEL_URL: `pglite://${join(dataDir, 'projections')}`,
-      COMPLAINTS_URL: urls.complaints,
-    },
-    notifications: {
-      SENT_LOG_URL: `pglite://${join(dataDir, 'notifications')}`,
-      OUTBOX_DIR: join(dataDir, 'outbox'),
-      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
-    },
-    // The demo and the local tools post mail as the receiving gateway would, verdict included.
-    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY },
-  };
+  const envOf = (name: ServiceName) => serviceEnvironment(name, { ...options, dataDir, natsUrl, secrets });
 
   const services = Object.fromEntries(
     serviceNames.map((name) => [
@@ -132,15 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cwd: root,
         port: options.ports[name],
         logFile: join(dataDir, 'logs', `${name}.log`),
-        env: {
-          ...defaults[name],
-          ...inherited,
-          ...common,
-          ...options.env,
-          ...options.serviceEnv?.[name],
-          SERVICE_NAME: name,
-          PORT: String(options.ports[name]),
-        },
+        env: envOf(name),
         ...(options.onLog ? { onLog: options.onLog } : {}),
         detached: options.detached ?? false,
       }),
@@ -169,6 +150,66 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
   return { dataDir, natsUrl, nats, services, urls, secrets, stop };
+}
+
+/**
+ * The environment the stack starts a service with: its defaults, then the user's environment (less
+ * the keys the service is not to hold), the stack's wiring and the keys it is to hold, then
+ * `options.env` and `options.serviceEnv`. Each service gets only the keys it uses: the token key
+ * goes to those that verify tokens, not to notifications; the feed-token key to complaints
+ * (verifies) and projections (signs); the customer-link key to notifications (signs) and intake
+ * (verifies).
+ */
+export function serviceEnvironment(
+  name: ServiceName,
+  options: Pick<StackOptions, 'ports' | 'smtpUrl' | 'baseEnv' | 'env' | 'serviceEnv'> & {
+    dataDir: string;
+    natsUrl: string;
+    secrets: StackSecrets;
+  },
+): Record<string, string> {
+  const { dataDir, secrets } = options;
+  const tokenKey = { JWT_SECRET: secrets.jwtSecret, JWT_ISSUER: localIssuer, JWT_AUDIENCE: localAudience };
+  const feedKey = { FEED_TOKEN_SECRET: feedTokenSecretOf(secrets) };
+  const linkKey = { CUSTOMER_LINK_SECRET: secrets.customerLinkSecret };
+  const keys: Record<ServiceName, Record<string, string>> = {
+    complaints: { ...tokenKey, ...feedKey },
+    projections: { ...tokenKey, ...feedKey },
+    notifications: linkKey,
+    intake: { ...tokenKey, ...linkKey },
+  };
+  const defaults: Record<ServiceName, Record<string, string>> = {
+    complaints: { EVENT_STORE_URL: `pglite://${join(dataDir, 'complaints')}` },
+    projections: {
+      READ_MODEL_URL: `pglite://${join(dataDir, 'projections')}`,
+      COMPLAINTS_URL: `http://127.0.0.1:${options.ports.complaints}`,
+    },
+    notifications: {
+      SENT_LOG_URL: `pglite://${join(dataDir, 'notifications')}`,
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    },
+    // The demo and the local tools post mail as the receiving gateway would, verdict included.
+    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY },
+  };
+  // A key in the user's environment reaches no service that is not to hold it.
+  const inherited: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options.baseEnv ?? { PATH: process.env.PATH })) {
+    if (value === undefined || perServiceVariables.has(key)) continue;
+    if (keyVariables.has(key) && !(key in keys[name])) continue;
+    inherited[key] = value;
+  }
+  return {
+    ...defaults[name],
+    ...inherited,
+    NATS_URL: options.natsUrl,
+    INTAKE_PUBLIC_URL: `http://localhost:${options.ports.intake}`,
+    ...keys[name],
+    ...options.env,
+    ...options.serviceEnv?.[name],
+    SERVICE_NAME: name,
+    PORT: String(options.ports[name]),
+  };
 }
 
 /** Resolves once the JetStream API answers `$JS.API.INFO` without an error (at most `timeoutMs`). */

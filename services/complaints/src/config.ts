@@ -30,6 +30,11 @@ export const complaintsConfigSchema = serviceConfigSchema('complaints', {
     .string()
     .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'expected an ISO 3166 code like GB-ENG')
     .optional(),
+  /**
+   * HS256 key of the tokens projections signs to read the event feed: accepted beside the main key,
+   * for the read-only `service` role only. Share it with projections alone.
+   */
+  FEED_TOKEN_SECRET: env.secret(32).optional(),
   /** Relay events from the store to JetStream `COMPLAINTS`. */
   RELAY_ENABLED: env.boolean().prefault('true'),
   /** Run the SLA monitor (breaches and escalations). */

@@ -3,7 +3,14 @@
 // shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { authOptionsFrom, loggableError, runService } from '@chp/platform';
+import {
+  authOptionsFrom,
+  feedTokenAudience,
+  loggableError,
+  rateLimitFrom,
+  runService,
+  trustProxyFrom,
+} from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
@@ -60,7 +67,14 @@ runService({
       handler,
       clock,
       policies,
-      auth: authOptionsFrom(config),
+      auth: {
+        ...authOptionsFrom(config),
+        ...(config.FEED_TOKEN_SECRET
+          ? { serviceTokens: { secret: config.FEED_TOKEN_SECRET, audience: feedTokenAudience } }
+          : {}),
+      },
+      rateLimit: rateLimitFrom(config),
+      ...trustProxyFrom(config),
       logger,
       readiness: complaintsReadiness({ store, nc }),
     });

@@ -1,7 +1,6 @@
-import { channels, languages, type ReceivedAtBounds } from '@chp/contracts';
+import { languages, type ReceivedAtBounds } from '@chp/contracts';
 import { env, serviceConfigSchema } from '@chp/platform';
 import { z } from 'zod';
-import type { RateLimits } from './http/index.js';
 
 const positive = (fallback: string) =>
   env
@@ -10,27 +9,6 @@ const positive = (fallback: string) =>
     .transform(Number)
     .refine((n) => n > 0, 'expected a positive number')
     .prefault(fallback);
-
-/** `web=100:200,email=5:10`: per channel, submissions per second and burst. */
-const channelLimits = () =>
-  env.string().transform((text, ctx) => {
-    const out: RateLimits['channels'] = {};
-    for (const part of text
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)) {
-      const match = /^([a-z]+)=(\d+(?:\.\d+)?):(\d+)$/.exec(part);
-      if (!match || !(channels as readonly string[]).includes(match[1] ?? '')) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected <channel>=<perSecond>:<burst>, channels ${channels.join(', ')}`,
-        });
-        return z.NEVER;
-      }
-      out[match[1] as string] = { perSecond: Number(match[2]), burst: Number(match[3]) };
-    }
-    return out;
-  });
 
 /** The intake service's environment: the platform base plus its own variables. */
 export const intakeConfigSchema = serviceConfigSchema('intake', {
@@ -68,10 +46,6 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   RECEIVED_AT_MAX_AGE: env.duration().prefault('365d'),
   /** How far ahead of intake's clock a channel's `receivedAt` may be. */
   RECEIVED_AT_CLOCK_SKEW: env.duration().prefault('5m'),
-  RATE_LIMIT_PER_SECOND: positive('500'),
-  RATE_LIMIT_BURST: positive('1000'),
-  /** Per-channel overrides, e.g. `web=100:200,email=5:10`. */
-  RATE_LIMITS: channelLimits().optional(),
   /** INTAKE consumer: handlers at once, and the redelivery backoff while complaints is down. */
   CONSUMER_CONCURRENCY: positive('32'),
   RETRY_BASE: env.duration().prefault('1s'),
@@ -84,13 +58,6 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
 });
 
 export type IntakeConfig = ReturnType<typeof intakeConfigSchema.parse>;
-
-export function rateLimitsOf(config: IntakeConfig): RateLimits {
-  return {
-    default: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
-    channels: config.RATE_LIMITS ?? {},
-  };
-}
 
 export function receivedAtBoundsOf(config: IntakeConfig): ReceivedAtBounds {
   return { maxAgeMs: config.RECEIVED_AT_MAX_AGE, clockSkewMs: config.RECEIVED_AT_CLOCK_SKEW };

@@ -2,9 +2,16 @@
 // in the reverse order of the work flowing in. runService does the configuration, logging,
 // telemetry, listening and shutdown common to every service.
 import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { authOptionsFrom, cachingVerifier, createTokenVerifier, runService } from '@chp/platform';
+import {
+  authOptionsFrom,
+  cachingVerifier,
+  createTokenVerifier,
+  rateLimitFrom,
+  runService,
+  trustProxyFrom,
+} from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { intakeConfigSchema, rateLimitsOf, receivedAtBoundsOf } from './config.js';
+import { intakeConfigSchema, receivedAtBoundsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
@@ -49,7 +56,8 @@ runService({
       submissions: deps,
       nc,
       auth: verifier,
-      rateLimits: rateLimitsOf(config),
+      rateLimit: rateLimitFrom(config),
+      ...trustProxyFrom(config),
       logger,
       rawRouters: [
         emailRouter(deps, verifier),

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '@chp/platform';
-import { intakeConfigSchema, rateLimitsOf, receivedAtBoundsOf } from '../src/config.js';
+import { ConfigError, loadConfig, rateLimitFrom } from '@chp/platform';
+import { intakeConfigSchema, receivedAtBoundsOf } from '../src/config.js';
 
 const minimal = {
   JWT_SECRET: 'an-intake-jwt-secret-of-32-characters!!',
@@ -18,11 +18,14 @@ describe('intake configuration', () => {
     expect(config.INTAKE_PUBLIC_URL).toMatch(/^http:\/\/localhost:3001/);
   });
 
-  it('parses per-channel rate limits', () => {
-    const config = loadConfig(intakeConfigSchema, { ...minimal, RATE_LIMITS: 'web=100:200, email=0.5:2' });
-    expect(rateLimitsOf(config).channels).toEqual({
-      web: { perSecond: 100, burst: 200 },
-      email: { perSecond: 0.5, burst: 2 },
+  it('parses per-client rate limits, by token subject', () => {
+    const config = loadConfig(intakeConfigSchema, {
+      ...minimal,
+      RATE_LIMITS: 'web-form=100:200, mail-gw=0.5:2',
+    });
+    expect(rateLimitFrom(config).clients).toEqual({
+      'web-form': { perSecond: 100, burst: 200 },
+      'mail-gw': { perSecond: 0.5, burst: 2 },
     });
   });
 
@@ -39,7 +42,7 @@ describe('intake configuration', () => {
     try {
       loadConfig(intakeConfigSchema, {
         JWT_SECRET: minimal.JWT_SECRET,
-        RATE_LIMITS: 'fax=1:1',
+        RATE_LIMITS: 'fax=fast',
         DEFAULT_LANGUAGE: 'de',
       });
       throw new Error('expected a ConfigError');

@@ -24,7 +24,7 @@ const token = (held: string[]) =>
 
 /** The app as main.ts composes it; the deps are never reached by the requests below. */
 function buildApp() {
-  // createIntakeApp mounts the platform kit's app inside an outer one; catch it to walk its routes.
+  // Apps mounted inside the app (none today) are caught, to walk their routes too.
   const mounted: unknown[] = [];
   const use = express.application.use;
   const spy = jest.spyOn(express.application, 'use').mockImplementation(function (
@@ -43,7 +43,10 @@ function buildApp() {
       submissions,
       nc,
       auth: verifier,
-      rateLimits: { default: { perSecond: 1, burst: 1 }, channels: {} },
+      rateLimit: {
+        client: { perSecond: 1_000, burst: 1_000 },
+        anonymous: { perSecond: 1_000, burst: 1_000 },
+      },
       rawRouters: [
         emailRouter(submissions, verifier),
         customerLinksRouter({ nc, secret: SECRET, timeoutMs: 1_000, now: () => new Date() }),

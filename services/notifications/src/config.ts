@@ -1,4 +1,4 @@
-import { env, serviceConfigSchema } from '@chp/platform';
+import { env, serviceWithoutApiConfigSchema } from '@chp/platform';
 import { z } from 'zod';
 import { alertRoutesSchema } from './planning/index.js';
 import { templateLanguages } from './templates/index.js';
@@ -39,9 +39,10 @@ const alertRoutes = () =>
 
 /**
  * The notifications service's environment: the platform base (SERVICE_NAME, LOG_LEVEL, NATS_URL,
- * JWT_*, OTEL_EXPORTER_OTLP_ENDPOINT, SHUTDOWN_TIMEOUT) plus its own variables.
+ * OTEL_EXPORTER_OTLP_ENDPOINT, SHUTDOWN_TIMEOUT, HTTP_*) plus its own variables. No JWT_*: it
+ * verifies no tokens (its HTTP server serves probes and metrics only), so it holds no token key.
  */
-export const notificationsConfigSchema = serviceConfigSchema('notifications', {
+export const notificationsConfigSchema = serviceWithoutApiConfigSchema('notifications', {
   PORT: env.port().prefault('3004'),
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail goes to `.eml` files in OUTBOX_DIR. */
   SMTP_URL: env.url(['smtp', 'smtps']).optional(),

@@ -1,9 +1,14 @@
-import { loadConfig } from '@chp/platform';
+import { envVarNames, loadConfig } from '@chp/platform';
 import { notificationsConfigSchema } from '../src/config.js';
 
-const base = { JWT_SECRET: 'x'.repeat(32), CUSTOMER_LINK_SECRET: 'y'.repeat(32) };
+const base = { CUSTOMER_LINK_SECRET: 'y'.repeat(32) };
 
 describe('configuration', () => {
+  it('reads no token key: notifications verifies no tokens, so a leak of it mints none', () => {
+    expect(envVarNames(notificationsConfigSchema).filter((name) => name.startsWith('JWT_'))).toEqual([]);
+    expect(loadConfig(notificationsConfigSchema, base).SERVICE_NAME).toBe('notifications');
+  });
+
   it('defaults to the .eml outbox and an embedded sent log', () => {
     const config = loadConfig(notificationsConfigSchema, base);
     expect(config).toMatchObject({

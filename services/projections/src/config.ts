@@ -13,8 +13,13 @@ export const projectionsConfigSchema = serviceConfigSchema('projections', {
     .prefault('pglite://./.data/projections'),
   /** The complaints service, whose `/internal/v1/events` feed rebuilds and repairs read. */
   COMPLAINTS_URL: env.url(['http', 'https']).prefault('http://127.0.0.1:3002'),
-  /** A bearer token (role service) for the feed; when unset one is signed with JWT_SECRET. */
+  /** A bearer token (role service) for the feed; when unset one is signed per page (below). */
   COMPLAINTS_TOKEN: env.string().optional(),
+  /**
+   * HS256 key of the feed tokens, shared with complaints alone: a token it signs reads the feed and
+   * nothing more. Without it (and without COMPLAINTS_TOKEN) the feed token is signed with JWT_SECRET.
+   */
+  FEED_TOKEN_SECRET: env.secret(32).optional(),
   /** The durable consumer name, shared by all replicas. */
   CONSUMER_DURABLE: env.string().prefault('projections'),
   /** Events per read-model transaction at most (reached while catching up; see DEFAULT_MAX_BATCH). */

@@ -3,7 +3,16 @@
 // configuration, logging, telemetry, listening and shutdown common to every service.
 import { openSqlDriver } from '@chp/eventstore';
 import { connect } from '@chp/messaging';
-import { authOptionsFrom, loggableError, natsReadiness, runService, signToken } from '@chp/platform';
+import {
+  authOptionsFrom,
+  feedTokenAudience,
+  loggableError,
+  natsReadiness,
+  rateLimitFrom,
+  runService,
+  signToken,
+  trustProxyFrom,
+} from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { projectionsConfigSchema } from './config.js';
 import { startProjectionConsumer } from './consumer/index.js';
@@ -23,11 +32,33 @@ runService({
     });
     await migrate(db);
 
-    const secret = config.JWT_SECRET;
+    // Fresh for each page and short-lived: with the feed's own key (it reads the feed and nothing
+    // more), else with the development HS256 key, naming the issuer and audience complaints requires.
     const token = async (): Promise<string> => {
       if (config.COMPLAINTS_TOKEN) return config.COMPLAINTS_TOKEN;
-      if (!secret) throw new Error('set COMPLAINTS_TOKEN (or JWT_SECRET) to read the complaints feed');
-      return signToken({ secret, subject: config.SERVICE_NAME, roles: ['service'] });
+      const subject = config.SERVICE_NAME;
+      if (config.FEED_TOKEN_SECRET) {
+        return signToken({
+          secret: config.FEED_TOKEN_SECRET,
+          subject,
+          roles: ['service'],
+          audience: feedTokenAudience,
+          expiresIn: '5m',
+        });
+      }
+      if (!config.JWT_SECRET) {
+        throw new Error(
+          'set FEED_TOKEN_SECRET (or COMPLAINTS_TOKEN, or JWT_SECRET) to read the complaints feed',
+        );
+      }
+      return signToken({
+        secret: config.JWT_SECRET,
+        subject,
+        roles: ['service'],
+        expiresIn: '5m',
+        ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+        ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+      });
     };
     const feed = httpEventFeed({ baseUrl: config.COMPLAINTS_URL, token });
     const rebuilder = new Rebuilder({ db, feed, logger });
@@ -54,6 +85,8 @@ runService({
       rebuilder,
       lag: jetStreamLag(await jetstreamManager(nc), config.CONSUMER_DURABLE),
       auth: authOptionsFrom(config),
+      rateLimit: rateLimitFrom(config),
+      ...trustProxyFrom(config),
       atRiskMs: config.AT_RISK_WINDOW,
       logger,
       readiness: {

@@ -2,12 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertJsonTextDepth, decodeStrictUtf8, JsonBoundsError, MAX_JSON_DEPTH } from '@chp/contracts';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { type AuthOptions, authenticate, createTokenVerifier, type TokenVerifier } from './auth.js';
 import { healthRouter, type ReadinessCheck } from './health.js';
 import { ensureDefaultMetrics, httpMetrics, metricsHandler } from './metrics.js';
 import { HttpProblem, notFoundHandler, problemHandler } from './problems.js';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limit.js';
 import { routeOf } from './route.js';
 import { cachingVerifier } from './token-cache.js';
 import { httpTracing } from './tracing.js';
@@ -31,12 +32,34 @@ export interface HttpAppOptions {
    * Default: the `METRICS_TOKEN` environment variable; unset, `/metrics` is open (development).
    */
   metricsToken?: string | undefined;
+  /**
+   * Token buckets per client (token subject, else address), taken after authentication and before
+   * any body is read; a refused token is charged to the sender's address. None when unset.
+   */
+  rateLimit?: RateLimitOptions | RateLimiter;
+  /**
+   * Routers whose bodies are not JSON (raw mail, HTML forms): mounted after authentication and the
+   * rate limit, before the JSON parser (which answers 415 to other media types).
+   */
+  rawRouters?: readonly Router[];
 }
 
 const jsonTypes = ['application/json', 'application/*+json'];
 
+function isLimiter(limit: RateLimitOptions | RateLimiter): limit is RateLimiter {
+  return typeof (limit as RateLimiter).take === 'function';
+}
+
+// With auth, an anonymous request's body is not read: a protected route answers 401 before parsing,
+// and nobody without a token makes the service parse (or wait for) a large or slow body. A public
+// route that takes JSON parses it itself with `jsonBody`.
+const onlyAuthenticated =
+  (handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    req.actor ? handler(req, res, next) : next();
+
 // A non-JSON body would reach handlers as `undefined` and read as "body is required"; say why instead.
-const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+function assertJsonBody(req: Request): void {
   // `Content-Length: 0` (a bodiless POST command) is no body, though type-is counts it as one.
   const length = req.headers['content-length'];
   const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -48,8 +71,7 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
       detail: `Send the body as application/json, not ${req.headers['content-type'] ?? 'without a Content-Type'}`,
     });
   }
-  next();
-};
+}
 
 const bodyProblem = (detail: string, code: string) =>
   new HttpProblem({
@@ -110,9 +132,9 @@ function isVerifier(auth: AuthOptions | TokenVerifier): auth is TokenVerifier {
 }
 
 /**
- * An express 5 app with health, readiness and metrics endpoints, server spans, request metrics, a
- * JSON body parser and bearer authentication. Mount routers on it, then `finalize` it (or `listen`,
- * which does) to add the 404 and problem+json error handlers.
+ * An express 5 app with health, readiness and metrics endpoints, server spans, request metrics,
+ * bearer authentication, a per-client rate limit and a JSON body parser, in that order. Mount routers
+ * on it, then `finalize` it (or `listen`, which does) to add the 404 and problem+json error handlers.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
@@ -132,17 +154,33 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   app.use(httpTracing(), httpMetrics());
   if (options.logger) app.use(requestLog(options.logger));
-  app.use(
-    jsonBodiesOnly,
-    express.json({ limit: options.bodyLimit ?? '256kb', type: jsonTypes, verify: verifyJsonBody }),
-  );
+  // Authentication and the rate limit come before any body is read: a bad token, a flood or a wrong
+  // content type costs the sender's bucket and not the parser's time.
+  const limiter = options.rateLimit
+    ? isLimiter(options.rateLimit)
+      ? options.rateLimit
+      : createRateLimiter(options.rateLimit)
+    : undefined;
   if (options.auth) {
     const verifier = isVerifier(options.auth)
       ? options.auth
       : cachingVerifier(createTokenVerifier({ realm: options.service, ...options.auth }));
-    app.use(authenticate(verifier));
+    app.use(authenticate(verifier, limiter ? { onRefused: (req) => limiter.takeAnonymous(req) } : {}));
   }
+  if (limiter) app.use(rateLimit(limiter));
+  for (const router of options.rawRouters ?? []) app.use(router);
+  const parse = jsonBody(options.bodyLimit);
+  app.use(options.auth ? onlyAuthenticated(parse) : parse);
   return app;
+}
+
+/** The kit's JSON body parsing (415 for other media types), for a public route in an app with auth. */
+export function jsonBody(limit: string | number = '256kb'): RequestHandler {
+  const parse = express.json({ limit, type: jsonTypes, verify: verifyJsonBody });
+  return (req, res, next) => {
+    assertJsonBody(req);
+    parse(req, res, next);
+  };
 }
 
 /** Adds the 404 and problem+json error handlers after the service's routes. Idempotent. */
@@ -155,12 +193,61 @@ export function finalize(app: Express): Express {
 }
 
 /**
- * Finalizes the app and listens; resolves once the port is bound (port 0 picks a free one). Without
- * `host` it binds every interface, IPv6 included.
+ * Limits of the HTTP server against slow and greedy clients. Node's defaults would let a client take
+ * 60 s to send its headers, 300 s for the whole request, and open connections without bound.
  */
-export function listen(app: Express, port: number, host?: string): Promise<Server> {
+export interface ServerLimits {
+  /** Time to receive a request's headers; a slow-loris client is cut off with 408. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included (not the response). Default 30 s. */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this. Default 5 s. */
+  keepAliveTimeoutMs?: number;
+  /** Open connections at most; more are closed at once. Default 1,000. */
+  maxConnections?: number;
+}
+
+export const defaultServerLimits: Required<ServerLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+};
+
+/**
+ * Finalizes the app and listens; resolves once the port is bound (port 0 picks a free one). Without
+ * `host` it binds every interface, IPv6 included. `limits` bound slow and greedy clients.
+ */
+export function listen(
+  app: Express,
+  port: number,
+  host?: string,
+  limits: ServerLimits = {},
+): Promise<Server> {
   finalize(app);
-  const server = createServer(app);
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = {
+    ...defaultServerLimits,
+    ...limits,
+  };
+  if (headersTimeoutMs > requestTimeoutMs) {
+    return Promise.reject(
+      new RangeError(
+        `headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs (${requestTimeoutMs})`,
+      ),
+    );
+  }
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node looks for overdue requests at this interval (30 s by default), which would let a slow
+      // client keep its connection up to 30 s past the timeouts.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeoutMs / 2))),
+    },
+    app,
+  );
+  server.keepAliveTimeout = keepAliveTimeoutMs;
+  server.maxConnections = maxConnections;
   return new Promise((resolve, reject) => {
     const bound = () => {
       server.off('error', reject);

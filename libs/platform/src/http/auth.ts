@@ -1,6 +1,13 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import type { Request, RequestHandler } from 'express';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 // The file, not config/index.js: config/base.ts takes AuthOptions from the http barrel (no cycle).
 import { parseDuration } from '../config/env.js';
 import { HttpProblem } from './problems.js';
@@ -30,10 +37,26 @@ export interface AuthOptions {
   secret?: string;
   /** JWKS endpoint for asymmetric keys (RS*, PS*, ES*, EdDSA). */
   jwksUrl?: string;
+  /** Required and checked when set (`iss`). */
   issuer?: string;
+  /** Required and checked when set (`aud`). */
   audience?: string;
+  /**
+   * Longest life a token may have, in seconds: `exp - iat` (or `exp - now` without `iat`). Every
+   * token must carry `exp`; a leaked token with a far `exp` would otherwise work for years.
+   * Default 24 h.
+   */
+  maxLifetimeSeconds?: number;
   /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /**
+   * HS256 tokens of one service-to-service purpose, accepted beside the main key: a token whose
+   * `aud` is `audience` is verified with `secret` alone, and its actor holds only the read-only
+   * `service` role, whatever it claims. The key that signs them mints nothing else, so it can be
+   * given to the one service that calls (projections reading complaints' feed) even in production,
+   * where the main key is a JWKS.
+   */
+  serviceTokens?: { secret: string; audience: string };
   /** `realm` in `WWW-Authenticate`; the service name by default. */
   realm?: string;
 }
@@ -42,6 +65,15 @@ export interface TokenVerifier {
   /** The actor of a token, or a 401 (bad token) / 503 (keys unavailable) `HttpProblem`. */
   verify(token: string): Promise<Actor>;
 }
+
+/**
+ * `aud` of the tokens projections signs with `FEED_TOKEN_SECRET` to read complaints' event feed
+ * (`serviceTokens` in complaints): one key, one purpose.
+ */
+export const feedTokenAudience = 'chp-complaints-feed';
+
+/** A token's longest life unless configured (`JWT_MAX_LIFETIME`): a working day and then some. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -66,8 +98,12 @@ function describeJoseError(error: unknown): string | undefined {
   switch (code) {
     case 'ERR_JWT_EXPIRED':
       return 'The token has expired';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return `The token's ${String((error as { claim?: unknown }).claim)} claim is not accepted`;
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const { claim, reason } = error as { claim?: unknown; reason?: unknown };
+      return reason === 'missing'
+        ? `The token has no ${String(claim)} claim`
+        : `The token's ${String(claim)} claim is not accepted`;
+    }
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
       return 'The token signature is not valid';
     case 'ERR_JWKS_NO_MATCHING_KEY':
@@ -100,64 +136,122 @@ function actorFrom(payload: JWTPayload, realm: string): Actor {
   return { id: payload.sub, role: first, roles: held };
 }
 
-/** Verifies bearer tokens against an HS256 secret or a JWKS URL. */
+/** Verifies bearer tokens against an HS256 secret or a JWKS URL (and `serviceTokens`' secret). */
 export function createTokenVerifier(options: AuthOptions): TokenVerifier {
   if ((options.secret === undefined) === (options.jwksUrl === undefined)) {
     throw new Error('Auth needs exactly one of `secret` (HS256) or `jwksUrl`');
   }
   const realm = options.realm ?? 'api';
+  const main = keyVerifier(options, realm);
+  const service = options.serviceTokens;
+  if (!service) return { verify: (token) => main(token).then((payload) => actorFrom(payload, realm)) };
+  const purpose = keyVerifier(
+    {
+      secret: service.secret,
+      audience: service.audience,
+      ...(options.maxLifetimeSeconds !== undefined ? { maxLifetimeSeconds: options.maxLifetimeSeconds } : {}),
+      ...(options.clockToleranceSeconds !== undefined
+        ? { clockToleranceSeconds: options.clockToleranceSeconds }
+        : {}),
+    },
+    realm,
+  );
+  return {
+    async verify(token) {
+      // Which key is chosen by the unverified audience; the chosen key then verifies everything.
+      if (!audienceIs(token, service.audience)) return actorFrom(await main(token), realm);
+      const payload = await purpose(token);
+      return actorFrom({ ...payload, roles: ['service'] }, realm);
+    },
+  };
+}
+
+function audienceIs(token: string, audience: string): boolean {
+  let aud: unknown;
+  try {
+    aud = decodeJwt(token).aud;
+  } catch (error) {
+    // Not a JWT at all: the main key refuses it with the usual 401.
+    if (error instanceof Error) return false;
+    throw error;
+  }
+  return aud === audience || (Array.isArray(aud) && aud.includes(audience));
+}
+
+/** The payload of a token verified with one key, under the token rules; 401 or 503 otherwise. */
+function keyVerifier(options: AuthOptions, realm: string): (token: string) => Promise<JWTPayload> {
   // A KeyObject made once: given raw bytes, jose imports the key again on every verification.
   const key: KeyObject | JWTVerifyGetKey = options.secret
     ? createSecretKey(Buffer.from(options.secret, 'utf8'))
     : createRemoteJWKSet(new URL(options.jwksUrl as string), { timeoutDuration: 3_000 });
   const algorithms = options.secret ? ['HS256'] : asymmetric;
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
+  // jose requires `iss` and `aud` when they are to be checked; `exp` is required always.
   const checks = {
     algorithms,
-    clockTolerance: options.clockToleranceSeconds ?? 5,
+    clockTolerance,
+    requiredClaims: ['exp'],
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
 
-  return {
-    async verify(token) {
-      let payload: JWTPayload;
-      try {
-        // Two overloads (key or key resolver); both accept either at runtime.
-        ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, checks));
-      } catch (error) {
-        const description = describeJoseError(error);
-        if (description) throw invalidToken(realm, description, error);
-        throw new HttpProblem(
-          {
-            status: 503,
-            kind: 'auth-unavailable',
-            title: 'Service Unavailable',
-            detail: 'Tokens cannot be verified right now (signing keys unavailable)',
-            headers: { 'Retry-After': '5' },
-          },
-          { cause: error },
-        );
-      }
-      return actorFrom(payload, realm);
-    },
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      // Two overloads (key or key resolver); both accept either at runtime.
+      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, checks));
+    } catch (error) {
+      const description = describeJoseError(error);
+      if (description) throw invalidToken(realm, description, error);
+      throw new HttpProblem(
+        {
+          status: 503,
+          kind: 'auth-unavailable',
+          title: 'Service Unavailable',
+          detail: 'Tokens cannot be verified right now (signing keys unavailable)',
+          headers: { 'Retry-After': '5' },
+        },
+        { cause: error },
+      );
+    }
+    const exp = payload.exp as number;
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+    if (exp - from > maxLifetime + clockTolerance) {
+      throw invalidToken(realm, `The token lives longer than the ${maxLifetime} s allowed`);
+    }
+    return payload;
   };
 }
 
 const bearer = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
 
+export interface AuthenticateOptions {
+  /**
+   * Called with a request whose token was refused, before its 401 goes out: the HTTP kit charges the
+   * sender's address here, so that guessing tokens is rate-limited. A throw (a 429) replaces the 401.
+   */
+  onRefused?: (req: Request) => void;
+}
+
 /**
  * Sets `req.actor` when the request carries a valid bearer token; a present but invalid token is
  * 401 at once. Requests without a token pass through, so public routes stay public; guard the
- * others with `requireRole`.
+ * others with `requireRole`. A request already authenticated (by the kit) is not verified again.
  */
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+export function authenticate(verifier: TokenVerifier, options: AuthenticateOptions = {}): RequestHandler {
   return async (req, _res, next) => {
     const match = bearer.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) {
+    if (req.actor || !match?.[1]) {
       next();
       return;
     }
-    req.actor = await verifier.verify(match[1]);
+    try {
+      req.actor = await verifier.verify(match[1]);
+    } catch (error) {
+      if (error instanceof HttpProblem && error.status === 401) options.onRefused?.(req);
+      throw error;
+    }
     next();
   };
 }

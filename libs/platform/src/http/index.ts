@@ -4,6 +4,7 @@ export * from './health.js';
 export * from './metrics.js';
 export * from './openapi.js';
 export * from './problems.js';
+export * from './rate-limit.js';
 export * from './route.js';
 export * from './token-cache.js';
 export * from './tracing.js';

@@ -202,7 +202,8 @@ const problemResponses: Record<number, [string, Record<string, unknown>]> = {
   429: [
     'TooManyRequests',
     {
-      description: 'Rate limited.',
+      description:
+        'Rate limited: the client’s bucket (its token’s subject, or its address without a valid token) is spent.',
       headers: {
         'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: 'Seconds to wait.' },
       },
@@ -324,6 +325,28 @@ export interface DocumentInit {
   schemas: Record<string, JsonSchema>;
 }
 
+/**
+ * Every operation but the probes answers 429 once its client's bucket is spent: the kit's rate limit
+ * (`rateLimit`) takes a token for every request past the probes. Added where a service did not say it.
+ */
+function withRateLimit(paths: Record<string, PathItem>): Record<string, PathItem> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, operation]) => {
+          const op = operation as Operation;
+          const tags = Array.isArray(op.tags) ? op.tags : [];
+          const responses = op.responses as Record<string, unknown> | undefined;
+          if (method === 'parameters' || tags.includes('probes') || !responses || '429' in responses)
+            return [method, operation];
+          return [method, { ...op, responses: { ...responses, ...problems(429) } }];
+        }),
+      ),
+    ]),
+  );
+}
+
 /** The whole document: the service's paths and schemas beside the shared components. */
 export function openApiDocument(init: DocumentInit): OpenApiDocument {
   return {
@@ -335,7 +358,7 @@ export function openApiDocument(init: DocumentInit): OpenApiDocument {
     },
     servers: [{ url: `http://localhost:${init.port}`, description: 'npm start' }],
     tags: [...init.tags, { name: 'probes', description: 'Liveness, readiness and metrics; no token.' }],
-    paths: init.paths,
+    paths: withRateLimit(init.paths),
     components: {
       securitySchemes: {
         bearer: {
@@ -343,7 +366,7 @@ export function openApiDocument(init: DocumentInit): OpenApiDocument {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'A JWT (HS256 with `JWT_SECRET`, or a key from `JWT_JWKS_URL`) whose `sub` is the actor and whose `roles` claim lists its roles. Each operation lists the roles it allows.',
+            'A JWT (HS256 with `JWT_SECRET`, or a key from `JWT_JWKS_URL`) whose `sub` is the actor and whose `roles` claim lists its roles. Each operation lists the roles it allows. The token must carry `exp` and live at most `JWT_MAX_LIFETIME` (24 h by default), and carry the `iss` and `aud` the service is configured with (`JWT_ISSUER`, `JWT_AUDIENCE`).',
         },
       },
       schemas: { ...problemSchemas, Readiness: readinessSchema, ...init.schemas },

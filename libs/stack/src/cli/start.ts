@@ -19,7 +19,8 @@ import { personRoles } from '../tokens.js';
 const defaultConsolePort = 3000;
 const defaultIdentityPort = 3010;
 /** Printed tokens last this long (seconds). */
-const printedTokenLifetime = 30 * 86_400;
+// Within the services' JWT_MAX_LIFETIME (24 h by default): a printed token is for today's work.
+const printedTokenLifetime = 12 * 3_600;
 
 const minimumNode = 20;
 
@@ -111,11 +112,6 @@ async function main(): Promise<void> {
     consoleRedirectUris: [`${consoleUrl}/auth/callback`],
     consolePostLogoutRedirectUris: [`${consoleUrl}/`],
   });
-  const serviceToken = await identity.signToken({
-    subject: 'local-service',
-    roles: ['service'],
-    expiresInSeconds: printedTokenLifetime,
-  });
   let stack: Stack;
   let consoleServer: ServiceProcess;
   try {
@@ -127,10 +123,10 @@ async function main(): Promise<void> {
       secrets,
       baseEnv: process.env,
       detached: true,
-      // The services trust the embedded provider's keys (JWKS), as they would a production provider's.
+      // The services trust the embedded provider's keys (JWKS), as they would a production provider's;
+      // projections reads complaints' feed with short tokens of its own feed key (FEED_TOKEN_SECRET).
       env: jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
       serviceEnv: {
-        projections: { COMPLAINTS_TOKEN: serviceToken },
         // Alerts go to local addresses (the outbox) unless the user configures routes.
         ...(process.env.ALERT_ROUTES
           ? {}
@@ -285,7 +281,7 @@ ${accounts}
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
   logs           ${join(dataDir, 'logs')}
 
-Tokens (RS256, 30 days, signed with the OpenID provider's key; also in ${join(dataDir, 'stack.json')}):
+Tokens (RS256, 12 hours, signed with the OpenID provider's key; also in ${join(dataDir, 'stack.json')}):
 ${Object.entries(tokens)
   .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
   .join('\n')}

@@ -4,6 +4,8 @@ import {
   createHttpApp,
   finalize,
   type Logger,
+  type RateLimiter,
+  type RateLimitOptions,
   type ReadinessCheck,
   type TokenVerifier,
 } from '@chp/platform';
@@ -22,6 +24,10 @@ export interface ComplaintsAppDeps {
   policies: PolicySet;
   /** Bearer-token verification: JWT settings or a verifier. */
   auth: AuthOptions | TokenVerifier;
+  /** Per client (token subject, or address without a valid token); none when unset (tests). */
+  rateLimit?: RateLimitOptions | RateLimiter;
+  /** express's `trust proxy`, so that a client's address behind a load balancer is its own. */
+  trustProxy?: boolean | number | string;
   logger?: Logger;
   /** Checks behind `/readyz` (main passes the store and NATS). */
   readiness?: Record<string, ReadinessCheck>;
@@ -36,6 +42,8 @@ export function createComplaintsApp(deps: ComplaintsAppDeps): Express {
   const app = createHttpApp({
     service: 'complaints',
     auth: deps.auth,
+    ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.readiness ? { readiness: deps.readiness } : {}),
   });

@@ -65,7 +65,7 @@ const submissionOperation = {
   description: [
     `Normalised before validation: every string trimmed and NFC, control characters removed, the e-mail's domain lower-cased, the phone to E.164; \`customer.preferredLanguage\` from the body, else \`Accept-Language\`, else the default.`,
     'Idempotent: the key is `Idempotency-Key`, else `channel` + `externalRef`. The same key with the same body gets the same answer; with another body 422 `idempotency-key-reused`.',
-    `Limits: subject ${submissionLimits.subject}, description ${submissionLimits.description}, ${submissionLimits.attachments} attachments (400); the body ${submissionLimits.bodyBytes / 1024} KB (413). Rate-limited per channel (429).`,
+    `Limits: subject ${submissionLimits.subject}, description ${submissionLimits.description}, ${submissionLimits.attachments} attachments (400); the body ${submissionLimits.bodyBytes / 1024} KB (413). Rate-limited per client (429).`,
     rolesText(routes.submission.roles),
   ].join('\n\n'),
   ...secured(routes.submission.roles),
@@ -104,7 +104,7 @@ const submissionOperation = {
         422,
         'The idempotency key was used with a different body (`idempotency-key-reused`, with `complaintId` and `reference`).',
       ],
-      [429, 'The channel’s rate limit is spent.'],
+      [429, 'The client’s rate limit (by its token’s subject) is spent.'],
     ),
   },
 };

@@ -3,46 +3,45 @@ import {
   createHttpApp,
   finalize,
   natsReadiness,
-  problemHandler,
+  type RateLimiter,
+  type RateLimitOptions,
   type TokenVerifier,
 } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
-import express, { type Express, type Router } from 'express';
+import type { Express, Router } from 'express';
 import type { Logger } from 'pino';
 import type { SubmissionDeps } from '../submission/index.js';
-import { createRateLimiter, type RateLimits } from './rate-limit.js';
 import { submissionsRouter } from './submissions.js';
 
 export interface IntakeAppDeps {
   submissions: SubmissionDeps;
   nc: NatsConnection;
   auth: AuthOptions | TokenVerifier;
-  rateLimits: RateLimits;
+  /** Per client (token subject, or address for the customer links and refused tokens). */
+  rateLimit: RateLimitOptions | RateLimiter;
+  /** express's `trust proxy`, so that the address of a client behind a load balancer is its own. */
+  trustProxy?: boolean | number | string;
   logger?: Logger;
-  /** Routes with bodies other than JSON (e-mail, customer-link forms), mounted before the JSON kit. */
+  /** Routes with bodies other than JSON (e-mail, customer-link forms). */
   rawRouters?: Router[];
 }
 
 /**
- * The intake HTTP API. The platform kit answers 415 to any body that is not JSON, so routes taking
- * `message/rfc822` or HTML forms sit in an outer app in front of it; everything else is the kit.
+ * The intake HTTP API on the platform kit. Routes taking `message/rfc822` or HTML forms are the
+ * kit's raw routers: after authentication and the rate limit, before its JSON parser (which answers
+ * 415 to any other body).
  */
 export function createIntakeApp(deps: IntakeAppDeps): Express {
   const api = createHttpApp({
     service: 'intake',
     ...(deps.logger ? { logger: deps.logger } : {}),
     auth: deps.auth,
+    rateLimit: deps.rateLimit,
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     bodyLimit: '256kb',
     readiness: { nats: natsReadiness(deps.nc) },
+    ...(deps.rawRouters ? { rawRouters: deps.rawRouters } : {}),
   });
-  api.use(submissionsRouter(deps.submissions, createRateLimiter(deps.rateLimits)));
-  finalize(api);
-  const outer = express();
-  outer.disable('x-powered-by');
-  outer.locals.logger = deps.logger;
-  for (const router of deps.rawRouters ?? []) outer.use(router);
-  outer.use(api);
-  // Errors of the raw routes (401/403 from auth, 413, a bad body) as problem+json, like the kit's.
-  outer.use(problemHandler(deps.logger));
-  return outer;
+  api.use(submissionsRouter(deps.submissions));
+  return finalize(api);
 }

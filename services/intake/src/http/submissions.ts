@@ -1,4 +1,4 @@
-import { type CommandError, channels, commandProblem } from '@chp/contracts';
+import { type CommandError, commandProblem } from '@chp/contracts';
 import {
   actorOf,
   type FieldError,
@@ -18,7 +18,6 @@ import {
   SubmissionInvalid,
   submit,
 } from '../submission/index.js';
-import type { RateLimiter } from './rate-limit.js';
 import { routes } from './routes.js';
 
 const MAX_KEY_LENGTH = 200;
@@ -83,17 +82,12 @@ export function submissionProblem(error: unknown): unknown {
   return error;
 }
 
-/** `POST /v1/complaints` for the `channel` role. */
-export function submissionsRouter(deps: SubmissionDeps, limiter: RateLimiter): Router {
+/** `POST /v1/complaints` for the `channel` role; the kit's rate limit counts per client (token subject). */
+export function submissionsRouter(deps: SubmissionDeps): Router {
   const router = Router();
   router.post(routes.submission.path, requireRole(...routes.submission.roles), async (req, res) => {
     const actor = actorOf(req);
     const body: unknown = req.body;
-    const channel =
-      typeof body === 'object' && body !== null && typeof (body as { channel?: unknown }).channel === 'string'
-        ? (body as { channel: string }).channel
-        : 'unknown';
-    limiter.take((channels as readonly string[]).includes(channel) ? channel : 'unknown');
     let prepared: Prepared;
     try {
       prepared = prepare(deps, body, {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
-import { createTokenVerifier, listen, signToken, urlOf } from '@chp/platform';
+import { createTokenVerifier, listen, type RateLimitOptions, signToken, urlOf } from '@chp/platform';
 import { type NatsHandle, nats } from '@chp/testing';
 import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -8,7 +8,6 @@ import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
 import { runMailConsumer } from '../../src/email/mail-consumer.js';
 import { emailRouter } from '../../src/email/routes.js';
 import { createIntakeApp } from '../../src/http/app.js';
-import type { RateLimits } from '../../src/http/rate-limit.js';
 import { customerLinksRouter } from '../../src/links/routes.js';
 import { openLedger } from '../../src/submission/ledger.js';
 import type { SubmissionDeps } from '../../src/submission/submit.js';
@@ -36,11 +35,16 @@ export interface IntakeHarness {
 
 export interface HarnessOptions {
   consumer?: boolean;
-  rateLimits?: RateLimits;
+  rateLimit?: RateLimitOptions;
+  /** Trust `X-Forwarded-For`, so that a test can send from many addresses. */
+  trustProxy?: boolean;
   fileTimeoutMs?: number;
 }
 
-const generous: RateLimits = { default: { perSecond: 100_000, burst: 100_000 }, channels: {} };
+const generous: RateLimitOptions = {
+  client: { perSecond: 100_000, burst: 100_000 },
+  anonymous: { perSecond: 100_000, burst: 100_000 },
+};
 
 /** Intake in-process on port 0 against a real nats-server and the real complaints service (a process). */
 export async function startIntake(options: HarnessOptions = {}): Promise<IntakeHarness> {
@@ -75,7 +79,8 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     submissions: deps,
     nc,
     auth: verifier,
-    rateLimits: options.rateLimits ?? generous,
+    rateLimit: options.rateLimit ?? generous,
+    ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = urlOf(server);

@@ -5,6 +5,8 @@ import {
   finalize,
   HttpProblem,
   type Logger,
+  type RateLimiter,
+  type RateLimitOptions,
   type ReadinessCheck,
   requireRole,
   type TokenVerifier,
@@ -37,6 +39,10 @@ export interface ProjectionsAppDeps {
   rebuilder: Rebuilder;
   lag?: LagSource;
   auth: AuthOptions | TokenVerifier;
+  /** Per client (token subject, or address without a valid token); none when unset (tests). */
+  rateLimit?: RateLimitOptions | RateLimiter;
+  /** express's `trust proxy`, so that a client's address behind a load balancer is its own. */
+  trustProxy?: boolean | number | string;
   /** Injected so tests decide what "at risk" means now. */
   now?: () => Date;
   /** A complaint due within this window is `atRisk` in lists. Default 2 h. */
@@ -74,6 +80,8 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
   const app = createHttpApp({
     service: 'projections',
     auth: deps.auth,
+    ...(deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.readiness ? { readiness: deps.readiness } : {}),
   });
