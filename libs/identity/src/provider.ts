@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import express from 'express';
 import { importJWK, SignJWT } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { FileStore } from './file-adapter.js';
 import { loginPage, logoutPage, pageCsp } from './pages.js';
 import { type LocalRole, loadOrCreateState, passwordMatches, type StoredAccount } from './state.js';
 
@@ -67,8 +69,11 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const issuer = options.issuer ?? `http://localhost:${port}`;
   const accounts = new Map<string, StoredAccount>(state.accounts.map((a) => [a.username, a]));
   const accessTokenTTL = options.accessTokenTtlSeconds ?? 300;
+  // Sessions, grants and refresh tokens survive a restart of `npm start`.
+  const stored = await FileStore.open(join(options.dataDir, 'sessions.json'));
 
   const configuration: Configuration = {
+    adapter: (name: string) => stored.adapter(name),
     clients: [
       {
         client_id: consoleClientId,
@@ -212,10 +217,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         .setExpirationTime(now + expiresInSeconds)
         .sign(key);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+      await stored.flushed();
+    },
   };
 }

@@ -3,7 +3,7 @@
 // processes on PGlite under ./.data, mail into ./.data/outbox.
 
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findOnPath } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
@@ -104,7 +104,10 @@ async function main(): Promise<void> {
   console.log(`Starting the complaint-handling platform (data in ${dataDir}) …`);
   const consoleUrl = `http://localhost:${consolePort}`;
   // ESM (oidc-provider is ESM only), so loaded with import() from this CommonJS launcher.
-  const { startIdentityProvider, apiResource, consoleScopes } = await import('@chp/identity');
+  const { startIdentityProvider, apiResource, consoleScopes } = await warningsToLog(
+    join(dataDir, 'logs', 'identity.log'),
+    () => import('@chp/identity'),
+  );
   const identity = await startIdentityProvider({
     dataDir: join(dataDir, 'identity'),
     port: identityPort,
@@ -304,3 +307,23 @@ main().catch((error: unknown) => {
   else console.error(`npm start: ${(error as Error).stack ?? String(error)}`);
   process.exit(1);
 });
+
+/**
+ * Runs `load` with console.warn written to `file`. oidc-provider 9 warns at import that it wants
+ * Node 22 (it runs on Node 20, this project's floor, where CI tests the sign-in): a notice for the
+ * provider's log, not the first screen of `npm start`.
+ */
+async function warningsToLog<T>(file: string, load: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  const lines: string[] = [];
+  console.warn = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+    if (lines.length > 0) {
+      await mkdir(join(file, '..'), { recursive: true });
+      await appendFile(file, `${lines.map((line) => `${new Date().toISOString()} ${line}`).join('\n')}\n`);
+    }
+  }
+}
