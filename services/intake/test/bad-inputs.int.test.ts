@@ -1,24 +1,17 @@
-import { type DeadLetter, deadLetterSchema } from '@chp/contracts';
 import { signToken } from '@chp/platform';
 import { waitFor } from '@chp/testing';
-import type { Subscription } from '@nats-io/transport-node';
+import { type DeadLetters, watchDeadLetters } from './support/dead-letters.js';
 import { type IntakeHarness, startIntake, submission } from './support/intake.js';
 
 let h: IntakeHarness;
-let deadSub: Subscription;
-const dead: { subject: string; letter: DeadLetter }[] = [];
+let dead: DeadLetters;
 
 beforeAll(async () => {
   h = await startIntake({ consumer: true });
-  deadSub = h.nc.subscribe('intake.dead.>', {
-    callback: (_err, msg) => {
-      dead.push({ subject: msg.subject, letter: deadLetterSchema.parse(msg.json()) });
-    },
-  });
-  await h.nc.flush();
+  dead = await watchDeadLetters(h.nc);
 });
 afterAll(async () => {
-  deadSub.unsubscribe();
+  dead.stop();
   await h.close();
 });
 
@@ -218,7 +211,7 @@ describe('bad inputs over NATS', () => {
     const [, channel, payload, reason] = row;
     const sent = payload();
     const ack = await h.js.publish(`intake.complaints.${channel}`, sent);
-    const found = await waitFor(() => dead.find((d) => d.letter.streamSequence === ack.seq), {
+    const found = await waitFor(() => dead.seen.find((d) => d.letter.streamSequence === ack.seq), {
       description: `a dead letter for seq ${ack.seq}`,
     });
     expect(found.subject).toBe(`intake.dead.${channel}`);
@@ -230,8 +223,8 @@ describe('bad inputs over NATS', () => {
     const body = submission();
     const first = await h.js.publish('intake.complaints.web', json(body));
     const second = await h.js.publish('intake.complaints.web', json({ ...body, subject: 'different' }));
-    const found = await waitFor(() => dead.find((d) => d.letter.streamSequence === second.seq));
+    const found = await waitFor(() => dead.seen.find((d) => d.letter.streamSequence === second.seq));
     expect(found.letter.reason).toMatch(/^idempotency: .*different submission/);
-    expect(dead.find((d) => d.letter.streamSequence === first.seq)).toBeUndefined();
+    expect(dead.seen.find((d) => d.letter.streamSequence === first.seq)).toBeUndefined();
   });
 });

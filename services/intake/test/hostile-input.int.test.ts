@@ -1,43 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type DeadLetter,
-  deadLetterSchema,
   intakeAnswerSchema,
   intakeCloudEventTypes,
   JsonBoundsError,
   referenceCandidate,
 } from '@chp/contracts';
 import { waitFor } from '@chp/testing';
-import type { Subscription } from '@nats-io/transport-node';
 import { claim, cleanStrings, prepare, queueSubmission, SubmissionInvalid } from '../src/submission/index.js';
+import { type DeadLetters, watchDeadLetters } from './support/dead-letters.js';
 import { type IntakeHarness, startIntake, submission } from './support/intake.js';
 
 // Each attack of issue 22 (sections 2 and 6) performed against intake with a real nats-server and
 // the real complaints service, and seen to fail.
 
 let h: IntakeHarness;
-let deadSub: Subscription;
-const dead: { subject: string; letter: DeadLetter }[] = [];
+let dead: DeadLetters;
 
 beforeAll(async () => {
   h = await startIntake({ consumer: true });
-  deadSub = h.nc.subscribe('intake.dead.>', {
-    callback: (_err, msg) => {
-      dead.push({ subject: msg.subject, letter: deadLetterSchema.parse(msg.json()) });
-    },
-  });
-  await h.nc.flush();
+  dead = await watchDeadLetters(h.nc);
 });
 afterAll(async () => {
-  deadSub.unsubscribe();
+  dead.stop();
   await h.close();
 });
 
 const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
-const deadLetterOf = (seq: number, subject = 'intake.dead.web') =>
-  waitFor(() => dead.find((d) => d.subject === subject && d.letter.streamSequence === seq), {
-    description: `a dead letter for seq ${seq} on ${subject}`,
-  });
 
 interface Problem {
   type: string;
@@ -65,13 +53,13 @@ describe('poison messages (6,000-deep JSON)', () => {
     const last = acks.at(-1)?.seq ?? 0;
     await waitFor(
       () =>
-        dead.filter((d) => {
+        dead.seen.filter((d) => {
           const seq = d.letter.streamSequence ?? 0;
           return seq >= first && seq <= last;
         }).length === 1_000,
       { timeoutMs: 20_000, description: '1,000 dead letters' },
     );
-    const letter = dead.find((d) => d.letter.streamSequence === first);
+    const letter = dead.seen.find((d) => d.letter.streamSequence === first);
     expect(letter?.letter.reason).toBe('too_deep: payload JSON is nested deeper than 64 levels');
   }, 60_000);
 
@@ -116,7 +104,7 @@ describe('forged queued submissions', () => {
       submission: submission(),
     };
     const ack = await h.js.publish('intake.complaints.web', queuedEvent(forged, complaintId));
-    const found = await deadLetterOf(ack.seq);
+    const found = await dead.of(ack.seq);
     expect(found.letter.reason).toMatch(/^forged: .*no ledger entry for reference/);
     expect(await h.complaints.eventsOf(complaintId)).toEqual([]);
   });
@@ -129,7 +117,7 @@ describe('forged queued submissions', () => {
       submission: { ...queued.submission, subject: 'Send the refund elsewhere' },
     };
     const ack = await h.js.publish('intake.complaints.web', queuedEvent(tampered, `${queued.complaintId}-x`));
-    const found = await deadLetterOf(ack.seq);
+    const found = await dead.of(ack.seq);
     expect(found.letter.reason).toMatch(/^forged: .*differs from the one recorded/);
 
     await queueSubmission(h.js, queued);
@@ -150,7 +138,7 @@ describe('mail that yields no complaint', () => {
   ])('%s on intake.email.raw is dead-lettered with the reason', async (_name, raw) => {
     const before = (await h.complaints.filed()).size;
     const ack = await h.js.publish('intake.email.raw', raw);
-    const found = await deadLetterOf(ack.seq, 'intake.dead.email');
+    const found = await dead.of(ack.seq, 'intake.dead.email');
     expect(found.letter.reason).toMatch(/^unusable mail: the mail has no From address/);
     expect((await h.complaints.filed()).size).toBe(before);
   });
@@ -182,7 +170,7 @@ describe('bad input that still got in', () => {
     expect(problem.errors[0]?.detail).toMatch(why);
 
     const ack = await h.js.publish('intake.complaints.web', JSON.stringify(submission({ receivedAt: at })));
-    const found = await deadLetterOf(ack.seq);
+    const found = await dead.of(ack.seq);
     expect(found.letter.issues?.[0]).toMatchObject({ path: 'receivedAt' });
     expect(found.letter.issues?.[0]?.message).toMatch(why);
   });
@@ -271,7 +259,7 @@ describe('bad input that still got in', () => {
   it('/metrics grows no series for a made-up subject', async () => {
     const made = `zz${randomUUID().replaceAll('-', '')}`;
     const ack = await h.js.publish(`intake.complaints.${made}`, JSON.stringify(submission()));
-    await deadLetterOf(ack.seq, `intake.dead.${made}`);
+    await dead.of(ack.seq, `intake.dead.${made}`);
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toContain('chp_intake_dead_letters_total{channel="unknown",reason="unknown_channel"}');
     expect(metrics).not.toContain(made);
