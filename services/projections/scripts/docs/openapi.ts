@@ -93,6 +93,10 @@ const acceptParameter = {
 };
 
 const readProblems = (bad: string) => problems([400, bad], 401, 403);
+/** A 200 as JSON (the schema) or, with `Accept: text/csv`, as CSV. */
+const jsonOrCsv = (description: string, schema: string, headers: Record<string, unknown>) => ({
+  '200': { description, headers, content: { ...jsonContent(schemaRef(schema)), ...csvContent } },
+});
 
 /** A query route's operation, under its method and with its roles from the route table. */
 function query(
@@ -124,11 +128,11 @@ const paths: Record<string, PathItem> = {
         'Every filter at once; unknown parameters are errors. The cursor is the last row’s (sort key, id): stable under inserts.',
       parameters: [...parametersOf(listQuerySchema, 'query', listNotes), acceptParameter],
       responses: {
-        '200': {
-          description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
-          headers: pagedCsvHeaders,
-          content: { ...jsonContent(schemaRef('ComplaintPage')), ...csvContent },
-        },
+        ...jsonOrCsv(
+          'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
+          'ComplaintPage',
+          pagedCsvHeaders,
+        ),
         ...readProblems('A bad parameter: `errors[].pointer` names it (`#/limit`, `#/cursor`, …).'),
       },
     },
@@ -157,11 +161,11 @@ const paths: Record<string, PathItem> = {
     ...query(routes.byCustomer, 'listCustomerComplaints', 'A customer’s complaints', {
       parameters: [...parametersOf(customerQuery, 'query', listNotes), acceptParameter],
       responses: {
-        '200': {
-          description: 'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
-          headers: pagedCsvHeaders,
-          content: { ...jsonContent(schemaRef('CustomerComplaintPage')), ...csvContent },
-        },
+        ...jsonOrCsv(
+          'A page of summaries, or CSV with `Accept: text/csv` (the next page in `Link`).',
+          'CustomerComplaintPage',
+          pagedCsvHeaders,
+        ),
         ...readProblems('A bad key, sort, cursor or limit.'),
       },
     }),
@@ -180,11 +184,7 @@ const paths: Record<string, PathItem> = {
         acceptParameter,
       ],
       responses: {
-        '200': {
-          description: 'The board, or its items as CSV with `Accept: text/csv`.',
-          headers: csvHeaders,
-          content: { ...jsonContent(schemaRef('AtRiskBoard')), ...csvContent },
-        },
+        ...jsonOrCsv('The board, or its items as CSV with `Accept: text/csv`.', 'AtRiskBoard', csvHeaders),
         ...readProblems('A bad parameter, named in `errors[]`.'),
       },
     },
@@ -203,11 +203,7 @@ const paths: Record<string, PathItem> = {
         acceptParameter,
       ],
       responses: {
-        '200': {
-          description: 'The board, or its items as CSV with `Accept: text/csv`.',
-          headers: csvHeaders,
-          content: { ...jsonContent(schemaRef('BreachBoard')), ...csvContent },
-        },
+        ...jsonOrCsv('The board, or its items as CSV with `Accept: text/csv`.', 'BreachBoard', csvHeaders),
         ...readProblems('A bad parameter, named in `errors[]`.'),
       },
     },
@@ -226,11 +222,11 @@ const paths: Record<string, PathItem> = {
         acceptParameter,
       ],
       responses: {
-        '200': {
-          description: 'The groups, or CSV with `Accept: text/csv` (one row per group).',
-          headers: csvHeaders,
-          content: { ...jsonContent(schemaRef('StatsOverview')), ...csvContent },
-        },
+        ...jsonOrCsv(
+          'The groups, or CSV with `Accept: text/csv` (one row per group).',
+          'StatsOverview',
+          csvHeaders,
+        ),
         ...readProblems('A bad or missing `from`/`to` (`to` must be after `from`), or `groupBy`.'),
       },
     },
