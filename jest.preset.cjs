@@ -28,6 +28,7 @@ module.exports = (packageDir) => ({
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@chp/platform/sleep$': path.join(__dirname, 'libs/platform/src/sleep.ts'),
+    '^@chp/messaging/service$': path.join(__dirname, 'libs/messaging/src/service/index.ts'),
     '^@chp/(contracts|eventstore|messaging|platform|testing|stack|nats-server)$': path.join(
       __dirname,
       'libs/$1/src/index.ts',

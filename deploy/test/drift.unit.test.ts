@@ -118,8 +118,8 @@ describe('deploy files agree with the code', () => {
         service,
         mountsHealth: true,
       });
-      // runService (libs/platform) listens on PORT for every service that runs through it.
-      expect({ service, runsAsService: /\brunService\(\{/.test(main) }).toEqual({
+      // runService (libs/platform; runNatsService of libs/messaging wraps it) listens on PORT.
+      expect({ service, runsAsService: /\brun(Nats)?Service\(\{/.test(main) }).toEqual({
         service,
         runsAsService: true,
       });

@@ -1,14 +1,14 @@
-// Composition only: the store, NATS, the HTTP API and the NATS handlers, closed in the reverse order
-// of the work flowing in. runService does the configuration, logging, telemetry, listening and
-// shutdown common to every service.
+// Composition only: the store, the HTTP API and the NATS handlers, closed in the reverse order of
+// the work flowing in. runNatsService (@chp/messaging, over platform's runService) does the
+// configuration, logging, telemetry, NATS, listening and shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
-import { connect, ensurePlatformStreams } from '@chp/messaging';
+import { ensurePlatformStreams } from '@chp/messaging';
+import { runNatsService } from '@chp/messaging/service';
 import {
   authOptionsFrom,
   feedTokenAudience,
   loggableError,
   rateLimitFrom,
-  runService,
   trustProxyFrom,
 } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -20,10 +20,10 @@ import { startRelay } from './relay/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
 
-runService({
+runNatsService({
   name: 'complaints',
   configSchema: complaintsConfigSchema,
-  async wire({ config, logger }) {
+  async wire({ config, logger, nc }) {
     const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
     const store = await createEventStore(config.EVENT_STORE_URL, {
       // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
@@ -31,7 +31,6 @@ runService({
       onError: (error, context) =>
         logger.warn({ err: loggableError(error), context }, 'event store recovered from an error'),
     });
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
     await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
 
     const clock = systemClock;
@@ -86,9 +85,8 @@ runService({
         ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
         ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
         ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
-        { name: 'nats', close: () => nc.drain() },
-        { name: 'event store', close: () => store.close() },
       ],
+      resources: [{ name: 'event store', close: () => store.close() }],
     };
   },
 });

@@ -1,13 +1,13 @@
-// Composition only: NATS and the ledger, the INTAKE and e-mail consumers, and the HTTP API, closed
-// in the reverse order of the work flowing in. runService does the configuration, logging,
-// telemetry, listening and shutdown common to every service.
-import { connect, ensurePlatformStreams } from '@chp/messaging';
+// Composition only: the ledger, the INTAKE and e-mail consumers, and the HTTP API, closed in the
+// reverse order of the work flowing in. runNatsService (@chp/messaging, over platform's runService)
+// does the configuration, logging, telemetry, NATS, listening and shutdown common to every service.
+import { ensurePlatformStreams } from '@chp/messaging';
+import { runNatsService } from '@chp/messaging/service';
 import {
   authOptionsFrom,
   cachingVerifier,
   createTokenVerifier,
   rateLimitFrom,
-  runService,
   trustProxyFrom,
 } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -18,11 +18,10 @@ import { createIntakeApp } from './http/index.js';
 import { customerLinksRouter } from './links/index.js';
 import { openLedger, type SubmissionDeps } from './submission/index.js';
 
-runService({
+runNatsService({
   name: 'intake',
   configSchema: intakeConfigSchema,
-  async wire({ config, logger }) {
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+  async wire({ config, logger, nc }) {
     await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
     const js = jetstream(nc);
 
@@ -75,7 +74,6 @@ runService({
       closers: [
         { name: 'intake consumer', close: () => consumer.stop() },
         { name: 'mail consumer', close: () => mail.stop() },
-        { name: 'nats', close: () => nc.drain() },
       ],
     };
   },

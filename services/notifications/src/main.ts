@@ -1,9 +1,10 @@
-// Composition only: the sent log, the mailer, NATS, the consumer and the HTTP endpoints, closed in
-// the reverse order of the work flowing in. runService does the configuration, logging, telemetry,
-// listening and shutdown common to every service.
+// Composition only: the sent log, the mailer, the consumer and the HTTP endpoints, closed in the
+// reverse order of the work flowing in. runNatsService (@chp/messaging, over platform's runService)
+// does the configuration, logging, telemetry, NATS, listening and shutdown common to every service.
 import { cloudEventSources } from '@chp/contracts';
-import { connect, ensurePlatformStreams } from '@chp/messaging';
-import { loggableError, runService } from '@chp/platform';
+import { ensurePlatformStreams } from '@chp/messaging';
+import { runNatsService } from '@chp/messaging/service';
+import { loggableError } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { notificationsConfigSchema } from './config.js';
 import { createNotificationsApp } from './http/index.js';
@@ -12,10 +13,10 @@ import { outboxMailer, smtpMailer } from './sending/index.js';
 import { startNotifications } from './service/index.js';
 import { openStorage } from './storage/index.js';
 
-runService({
+runNatsService({
   name: 'notifications',
   configSchema: notificationsConfigSchema,
-  async wire({ config, logger }) {
+  async wire({ config, logger, nc }) {
     const signer = platformLinkSigner(config.CUSTOMER_LINK_SECRET, config.INTAKE_PUBLIC_URL);
     const storage = await openStorage(config.SENT_LOG_URL, {
       onError: (error, context) =>
@@ -28,7 +29,6 @@ runService({
           rateLimitPerSecond: config.SMTP_RATE_LIMIT,
         })
       : outboxMailer(config.OUTBOX_DIR);
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
     await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
 
     const service = await startNotifications({
@@ -58,9 +58,8 @@ runService({
     return {
       app: createNotificationsApp({ storage, nc, logger }),
       listening: { mailer: mailer.kind, sentLog: storage.kind },
-      closers: [
-        { name: 'consumer', close: () => service.stop() },
-        { name: 'nats', close: () => nc.drain() },
+      closers: [{ name: 'consumer', close: () => service.stop() }],
+      resources: [
         { name: 'mailer', close: () => mailer.close() },
         { name: 'sent log', close: () => storage.close() },
       ],

@@ -1,15 +1,14 @@
-// Composition only: the read model, NATS, the consumer, a rebuild when the read model is empty, and
-// the HTTP API, closed in the reverse order of the work flowing in. runService does the
-// configuration, logging, telemetry, listening and shutdown common to every service.
+// Composition only: the read model, the consumer, a rebuild when the read model is empty, and the
+// HTTP API, closed in the reverse order of the work flowing in. runNatsService (@chp/messaging, over
+// platform's runService) does the configuration, logging, telemetry, NATS, listening and shutdown.
 import { openSqlDriver } from '@chp/eventstore';
-import { connect } from '@chp/messaging';
+import { runNatsService } from '@chp/messaging/service';
 import {
   authOptionsFrom,
   feedTokenAudience,
   loggableError,
   natsReadiness,
   rateLimitFrom,
-  runService,
   signToken,
   trustProxyFrom,
 } from '@chp/platform';
@@ -22,10 +21,10 @@ import { isEmptyReadModel, Rebuilder } from './rebuild/index.js';
 import { jetStreamLag } from './status/index.js';
 import { migrate } from './store/index.js';
 
-runService({
+runNatsService({
   name: 'projections',
   configSchema: projectionsConfigSchema,
-  async wire({ config, logger }) {
+  async wire({ config, logger, nc }) {
     const db = await openSqlDriver(config.READ_MODEL_URL, {
       onError: (error, context) =>
         logger.warn({ err: loggableError(error), context }, 'read model recovered from an error'),
@@ -66,7 +65,6 @@ runService({
     // Looked at before the consumer starts: a backlog it applied first would make a deleted read model
     // look populated, and the complaints filed before the backlog would never be rebuilt.
     const empty = await isEmptyReadModel(db);
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
     const consumer = await startProjectionConsumer({
       nc,
       db,
@@ -100,9 +98,8 @@ runService({
       closers: [
         { name: 'consumer', close: () => consumer.stop() },
         { name: 'rebuild', close: () => rebuilder.settled() },
-        { name: 'nats', close: () => nc.drain() },
-        { name: 'read model', close: () => db.close() },
       ],
+      resources: [{ name: 'read model', close: () => db.close() }],
     };
   },
 });
