@@ -138,7 +138,12 @@ test('on fresh data it prints URLs, tokens and a curl but no warning or error; C
   // and there are none (the rebuild of the empty read model waits for complaints' feed).
   expect(serviceLines(first.output())).toEqual([]);
   // Nor does anything else it runs (the OpenID provider's notices go to .data/logs/identity.log).
-  expect(first.output().split('\n').filter((line) => /warn|error|fail/i.test(line))).toEqual([]);
+  expect(
+    first
+      .output()
+      .split('\n')
+      .filter((line) => /warn|error|fail/i.test(line)),
+  ).toEqual([]);
 
   first.child.kill('SIGINT');
   expect(await first.exit).toBe(0);
