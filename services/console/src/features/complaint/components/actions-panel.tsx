@@ -53,12 +53,17 @@ export default function ActionsPanel(props: {
   const [values, setValues] = useState<Partial<Record<HttpCommandType, FormValues>>>({});
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  // The revision the user began typing against: a change after that (even one shown live) is a 412,
+  // so nobody sends a decision about a complaint they have not seen as it now is.
+  const [pinned, setPinned] = useState<string | undefined>();
   const etag = useCurrentEtag(complaintId);
   const send = useSendCommand(complaintId);
   if (type === undefined) return null;
   const typed = values[type] ?? {};
-  const set = (name: string, value: string | boolean) =>
+  const set = (name: string, value: string | boolean) => {
+    setPinned((current) => current ?? etag.data);
     setValues((all) => ({ ...all, [type]: { ...all[type], [name]: value } }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,12 +74,14 @@ export default function ActionsPanel(props: {
       return;
     }
     setIssues({});
-    if (etag.data === undefined) return;
+    const against = pinned ?? etag.data;
+    if (against === undefined) return;
     send.mutate(
-      { type, body: parsed.body, etag: etag.data },
+      { type, body: parsed.body, etag: against },
       {
         onSuccess: (result) => {
           setValues((all) => ({ ...all, [type]: {} }));
+          setPinned(undefined);
           setOutcome({ kind: 'done', revision: result.revision });
         },
         onError: (error) => {
@@ -92,6 +99,7 @@ export default function ActionsPanel(props: {
 
   const reload = () => {
     setOutcome(undefined);
+    setPinned(undefined);
     void invalidateComplaint(queryClient, complaintId);
   };
 
