@@ -74,7 +74,7 @@ export function ComplaintPage() {
           )}
           {/* Commands act on the complaint as it is now, not as it was. */}
           {!asOf && (
-            <Suspense fallback={<Loader aria-label="…" size="sm" />}>
+            <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
               <ActionsPanel complaintId={complaintId} roles={roles} lastChange={audit.data?.events.at(-1)} />
             </Suspense>
           )}
