@@ -118,6 +118,8 @@ export class LiveFeed {
   }
 
   private async follow(): Promise<void> {
+    // A connection closed under us (not by stop) is replaced; the client reconnects by itself otherwise.
+    if (this.nc?.isClosed()) this.nc = undefined;
     this.nc ??= await connect({
       servers: this.options.servers,
       name: 'console',
