@@ -38,6 +38,8 @@ export interface ConsoleProcessOptions {
   oidc: { issuer: string; clientId: string; clientSecret: string; scope: string };
   /** The services it forwards to. */
   urls: Readonly<Record<ServiceName, string>>;
+  /** The stack's NATS, for live updates (`complaints.events.>`). */
+  natsUrl?: string;
   baseEnv?: NodeJS.ProcessEnv;
   onLog?: (line: ServiceLogLine) => void;
   detached?: boolean;
@@ -64,6 +66,7 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       SESSION_SECRET: randomBytes(32).toString('base64url'),
       PROJECTIONS_URL: options.urls.projections,
       COMPLAINTS_URL: options.urls.complaints,
+      ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
     },
     ...(options.onLog ? { onLog: options.onLog } : {}),
     detached: options.detached ?? false,

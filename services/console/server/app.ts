@@ -8,6 +8,7 @@ import { createProxyMiddleware } from 'http-proxy-middleware';
 import type * as oidc from 'openid-client';
 import { authRoutes } from './auth.js';
 import type { ConsoleConfig } from './config.js';
+import { type LiveFeed, liveEventsRoute } from './live.js';
 import { type ConsoleRole, requireCsrf, requireRoles, sessionMiddleware } from './session.js';
 
 export interface ConsoleAppOptions {
@@ -16,6 +17,8 @@ export interface ConsoleAppOptions {
   /** The discovered provider; undefined until discovery succeeds (then `/readyz` is 503). */
   provider: () => oidc.Configuration | undefined;
   sessionStore?: session.Store;
+  /** Complaint events for `GET /api/events`; without it that route is 503. */
+  live?: LiveFeed;
 }
 
 /** The services the console forwards to, and who may call them through it (the services check again). */
@@ -72,6 +75,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   };
   const auth = authRoutes(config, providerOrThrow, logger);
   app.use(auth.router);
+
+  // Live changes as server-sent events; GET only, so CSRF does not apply (it cannot change anything).
+  app.get('/api/events', requireRoles('agent', 'supervisor', 'admin'), liveEventsRoute(options.live));
 
   for (const forward of forwards(config)) {
     const withToken: RequestHandler = async (req, res, next) => {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { env } from '@chp/platform';
+import { baseConfigShape, env } from '@chp/platform';
 import { z } from 'zod';
 
 const httpProtocols = ['http', 'https'] as const;
@@ -26,6 +26,8 @@ export const consoleConfigSchema = z.object({
   SESSION_IDLE_TIMEOUT: env.duration().prefault('8h'),
   PROJECTIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3003'),
   COMPLAINTS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3002'),
+  /** NATS for live updates (`complaints.events.>`); the desk works without it, not live. */
+  NATS_URL: baseConfigShape.NATS_URL,
   /** The built app; `dist/public` next to the server by default. */
   STATIC_DIR: env.string().prefault(fileURLToPath(new URL('../public', import.meta.url))),
   SHUTDOWN_TIMEOUT: env.duration().prefault('10s'),

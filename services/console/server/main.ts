@@ -3,6 +3,7 @@ import type * as oidc from 'openid-client';
 import { createConsoleApp } from './app.js';
 import { discoverProvider } from './auth.js';
 import { consoleConfigSchema } from './config.js';
+import { LiveFeed } from './live.js';
 
 const config = loadConfigOrExit(consoleConfigSchema);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -28,6 +29,12 @@ async function discover(): Promise<void> {
 }
 void discover();
 
-const app = createConsoleApp({ config, logger, provider: () => provider });
+const live = new LiveFeed({ servers: config.NATS_URL, logger });
+live.start();
+
+const app = createConsoleApp({ config, logger, provider: () => provider, live });
 const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'console listening'));
-installShutdown([closeServer(server, 'console http server')], { timeoutMs: config.SHUTDOWN_TIMEOUT, logger });
+installShutdown(
+  [{ name: 'live updates', close: () => live.stop() }, closeServer(server, 'console http server')],
+  { timeoutMs: config.SHUTDOWN_TIMEOUT, logger },
+);

@@ -4,8 +4,10 @@ import {
   priorities as contractPriorities,
   statuses as contractStatuses,
 } from '@chp/contracts';
+import { httpCommandTypes } from '@chp/contracts/commands';
 import { createIntl } from 'react-intl';
 import { describe, expect, test } from 'vitest';
+import { commandFields, optionsOf } from '../src/features/complaint/actions.js';
 import { locales, messages } from '../src/i18n/locales.js';
 import { en } from '../src/i18n/messages/en.js';
 import { channels, priorities, statuses } from '../src/lib/complaint-types.js';
@@ -20,7 +22,18 @@ describe('the message catalogues', () => {
       expect(text.trim(), id).not.toBe('');
       intl.formatMessage(
         { id: id as keyof typeof en },
-        { count: 2, name: 'N', roles: 'r', detail: 'd', date: 'D', status: 'S', revision: 3 },
+        {
+          count: 2,
+          name: 'N',
+          roles: 'r',
+          detail: 'd',
+          date: 'D',
+          status: 'S',
+          revision: 3,
+          who: 'W',
+          what: 'X',
+          when: 'T',
+        },
       );
     }
     expect(errors).toEqual([]);
@@ -47,5 +60,24 @@ describe('the message catalogues', () => {
     expect(statuses).toEqual(contractStatuses);
     expect(priorities).toEqual(contractPriorities);
     expect(channels).toEqual(contractChannels);
+  });
+
+  test('every command, field and option of the action forms has its message', () => {
+    const missing: string[] = [];
+    const need = (id: string) => {
+      if (!(id in en)) missing.push(id);
+    };
+    for (const type of httpCommandTypes) {
+      need(`action.command.${type}`);
+      for (const field of commandFields[type]) {
+        need(`action.field.${field.name}`);
+        if (field.kind !== 'select') continue;
+        const options = optionsOf(type, field.name, ['supervisor']);
+        expect(options.length, `${type}.${field.name}`).toBeGreaterThan(0);
+        // Levels and scores are shown as numbers.
+        for (const option of options) if (!/^\d+$/.test(option)) need(`${field.options}${option}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -223,6 +223,8 @@ describe('signing in through the embedded provider', () => {
   test('without a session the API is 401, and pages are served', async () => {
     const stranger = new Browserless();
     expect((await stranger.request(`${consoleUrl}/api/projections/v1/complaints`)).status).toBe(401);
+    // The live feed too: no events without a session.
+    expect((await stranger.request(`${consoleUrl}/api/events`)).status).toBe(401);
     expect((await stranger.request(`${consoleUrl}/auth/session`)).status).toBe(401);
     expect((await stranger.request(`${consoleUrl}/api/knowledge/v1/articles`)).status).toBe(404);
   });

@@ -154,6 +154,7 @@ async function main(): Promise<void> {
         scope: consoleScopes,
       },
       urls: stack.urls,
+      natsUrl: stack.natsUrl,
       baseEnv: process.env,
       detached: true,
       onLog: ({ service, line }) => {

@@ -16,6 +16,7 @@ import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { isLocale, localeNames, locales } from '../i18n/locales.js';
 import type { MessageId } from '../i18n/messages/en.js';
+import { useLiveUpdates } from '../lib/live-updates.js';
 import { type Role, type SessionUser, signInUrl, signOut, useSession } from '../lib/session.js';
 import { useLocale } from './locale.js';
 import { UserContext } from './user.js';
@@ -107,6 +108,7 @@ function Frame({ user, children }: { user: SessionUser | null; children: ReactNo
 /** The layout of every page: who is signed in, the navigation their roles allow, the language switch. */
 export function Shell() {
   const session = useSession();
+  useLiveUpdates(Boolean(session.data));
   const href = useRouterState({ select: (s) => s.location.href });
   if (session.isPending) {
     return (

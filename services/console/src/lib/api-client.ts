@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    /** The problem's `type` (`urn:chp:problem:illegal-transition`), when the service gave one. */
+    readonly type?: string,
   ) {
     super(detail);
   }
@@ -17,7 +19,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The JSON body and the headers (an `ETag`) of a successful request; ApiError otherwise. */
+export async function apiResponse<T>(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ data: T; headers: Headers }> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   const method = (init.method ?? 'GET').toUpperCase();
@@ -25,14 +31,20 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!response.ok) {
     let detail = response.statusText || `HTTP ${response.status}`;
+    let type: string | undefined;
     try {
-      const problem = (await response.json()) as { detail?: string; title?: string };
+      const problem = (await response.json()) as { detail?: string; title?: string; type?: string };
       detail = problem.detail ?? problem.title ?? detail;
+      type = problem.type;
     } catch (error) {
       // Not JSON (a proxy's HTML page): the status text says enough.
       if (!(error instanceof SyntaxError)) throw error;
     }
-    throw new ApiError(response.status, detail);
+    throw new ApiError(response.status, detail, type);
   }
-  return (await response.json()) as T;
+  return { data: (await response.json()) as T, headers: response.headers };
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await apiResponse<T>(path, init)).data;
 }

@@ -66,6 +66,36 @@ export class Desk {
     return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: target }) });
   }
 
+  /**
+   * Sends a command from the complaint page: chooses it, fills each field by its label (a select by
+   * its option's text, a checkbox by true) and presses the command's button.
+   */
+  async act(command: string, fields: Record<string, string | boolean> = {}): Promise<void> {
+    await this.fill(command, fields);
+    await this.page.getByRole('button', { name: command, exact: true }).click();
+  }
+
+  /** Chooses a command and types into its form without sending it. */
+  async fill(command: string, fields: Record<string, string | boolean> = {}): Promise<void> {
+    await this.page.getByLabel('Action', { exact: true }).selectOption({ label: command });
+    for (const [label, value] of Object.entries(fields)) {
+      const field = this.page.getByLabel(label, { exact: true });
+      if (typeof value === 'boolean') await field.setChecked(value);
+      else if ((await field.evaluate((element) => element.tagName)) === 'SELECT')
+        await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
+  }
+
+  /** Waits for the page to confirm the command, and returns the revision it names. */
+  async done(): Promise<number> {
+    const status = this.page
+      .getByRole('status')
+      .filter({ hasText: /^Done\. The complaint is now at revision \d+\.$/ });
+    await status.waitFor();
+    return Number(/revision (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  }
+
   async switchLanguage(name: string): Promise<void> {
     await this.page.getByRole('combobox', { name: /^(Language|Мова|Язык|Nyelv|Valoda|Limba)$/ }).click();
     await this.page.getByRole('option', { name }).click();
@@ -83,5 +113,8 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
     .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).join(', ')}`,
+    );
 }

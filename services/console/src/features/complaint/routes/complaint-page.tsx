@@ -1,7 +1,9 @@
 import { Alert, Anchor, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../../lib/api-client.js';
+import { useSession } from '../../../lib/session.js';
 import {
   useAuditTrail,
   useComplaint,
@@ -16,12 +18,16 @@ import { Timeline } from '../components/timeline.js';
 
 const route = getRouteApi('/complaints/$complaintId');
 
+// The forms and the contracts' schemas load with the first complaint page, not with the queue.
+const ActionsPanel = lazy(() => import('../components/actions-panel.js'));
+
 /** One complaint, read-only: header with every deadline, description, timeline and audit trail. */
 export function ComplaintPage() {
   const { complaintId } = route.useParams();
   const { asOf } = route.useSearch();
   const navigate = route.useNavigate();
   const intl = useIntl();
+  const roles = useSession().data?.roles ?? [];
   const complaint = useComplaint(complaintId);
   const audit = useAuditTrail(complaintId);
   const past = useComplaintAsOf(complaintId, asOf);
@@ -65,6 +71,12 @@ export function ComplaintPage() {
                 }}
               />
             </Alert>
+          )}
+          {/* Commands act on the complaint as it is now, not as it was. */}
+          {!asOf && (
+            <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
+              <ActionsPanel complaintId={complaintId} roles={roles} lastChange={audit.data?.events.at(-1)} />
+            </Suspense>
           )}
           <section aria-labelledby="description">
             <Title order={2} size="h4" id="description" mb="xs">
