@@ -2,7 +2,7 @@
 // of the work flowing in. runService does the configuration, logging, telemetry, listening and
 // shutdown common to every service.
 import { createEventStore } from '@chp/eventstore';
-import { connect, ensurePlatformStreams } from '@chp/messaging';
+import { connect, ensurePlatformStreams, natsConnectOptions } from '@chp/messaging';
 import { authOptionsFrom, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
@@ -24,8 +24,11 @@ runService({
       onError: (error, context) =>
         logger.warn({ err: error, context }, 'event store recovered from an error'),
     });
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    const nc = await connect({ ...natsConnectOptions(config, 'complaints'), logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'complaints',
+    });
 
     const clock = systemClock;
     const handler = createCommandHandler({

@@ -1,7 +1,7 @@
 // Composition only: NATS and the ledger, the INTAKE and e-mail consumers, and the HTTP API, closed
 // in the reverse order of the work flowing in. runService does the configuration, logging,
 // telemetry, listening and shutdown common to every service.
-import { connect, ensurePlatformStreams } from '@chp/messaging';
+import { connect, ensurePlatformStreams, natsConnectOptions } from '@chp/messaging';
 import { authOptionsFrom, cachingVerifier, createTokenVerifier, runService } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { intakeConfigSchema, rateLimitsOf } from './config.js';
@@ -15,8 +15,11 @@ runService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   async wire({ config, logger }) {
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    const nc = await connect({ ...natsConnectOptions(config, 'intake'), logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'intake',
+    });
     const js = jetstream(nc);
 
     const deps: SubmissionDeps = {

@@ -2,7 +2,7 @@
 // the reverse order of the work flowing in. runService does the configuration, logging, telemetry,
 // listening and shutdown common to every service.
 import { cloudEventSources } from '@chp/contracts';
-import { connect, ensurePlatformStreams } from '@chp/messaging';
+import { connect, ensurePlatformStreams, natsConnectOptions } from '@chp/messaging';
 import { runService } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { notificationsConfigSchema } from './config.js';
@@ -27,8 +27,11 @@ runService({
           rateLimitPerSecond: config.SMTP_RATE_LIMIT,
         })
       : outboxMailer(config.OUTBOX_DIR);
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    const nc = await connect({ ...natsConnectOptions(config, 'notifications'), logger });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'notifications',
+    });
 
     const service = await startNotifications({
       nc,

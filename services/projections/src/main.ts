@@ -2,7 +2,7 @@
 // the HTTP API, closed in the reverse order of the work flowing in. runService does the
 // configuration, logging, telemetry, listening and shutdown common to every service.
 import { openSqlDriver } from '@chp/eventstore';
-import { connect } from '@chp/messaging';
+import { connect, natsConnectOptions } from '@chp/messaging';
 import { authOptionsFrom, natsReadiness, runService, signToken } from '@chp/platform';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { projectionsConfigSchema } from './config.js';
@@ -34,7 +34,7 @@ runService({
     // Looked at before the consumer starts: a backlog it applied first would make a deleted read model
     // look populated, and the complaints filed before the backlog would never be rebuilt.
     const empty = await isEmptyReadModel(db);
-    const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+    const nc = await connect({ ...natsConnectOptions(config, 'projections'), logger });
     const consumer = await startProjectionConsumer({
       nc,
       db,
