@@ -1,7 +1,8 @@
 import { streams, subjects } from './subjects.js';
 
 /**
- * Who may do what on NATS: one user per service, the console's server, and an operator. The
+ * Who may do what on NATS: one user per service, the console's server, channel gateways, and an
+ * operator. The
  * nats-server configuration of `npm start`, the tests and `deploy/nats` is generated from this table
  * (`renderNatsConfig` in @chp/nats-server), and SECURITY.md prints it. Nothing else grants a
  * permission, so a subject a service starts using needs a line here.
@@ -12,11 +13,12 @@ export const natsUserNames = [
   'projections',
   'notifications',
   'console',
+  'channel',
   'operator',
 ] as const;
 export type NatsUserName = (typeof natsUserNames)[number];
-/** The users a service of this repository connects as (the console and the operator are not). */
-export type NatsServiceUser = Exclude<NatsUserName, 'console' | 'operator'>;
+/** The users a service of this repository connects as (the console, channels and the operator are not). */
+export type NatsServiceUser = Exclude<NatsUserName, 'console' | 'channel' | 'operator'>;
 
 export interface NatsUserPermissions {
   /** Why the user exists, for SECURITY.md. */
@@ -213,6 +215,14 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
       ],
     },
     subscribe: { allow: [`${natsInboxPrefix('console')}.>`] },
+    ownsStreams: [],
+    usesStreams: [],
+  },
+  channel: {
+    purpose:
+      'channel gateways (a postal scanning desk, terminals): submit to intake.complaints.<channel>, read the acknowledgement',
+    publish: { allow: [subjects.intake.complaint('*')] },
+    subscribe: { allow: [`${natsInboxPrefix('channel')}.>`] },
     ownsStreams: [],
     usesStreams: [],
   },

@@ -6,6 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findOnPath } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
+import { restrictDataDir } from '../data-dir.js';
+import { natsCredentialsFile } from '../nats-credentials.js';
 import { repoRoot, serviceMain, serviceNames } from '../paths.js';
 import { portTaken } from '../ports.js';
 import { loadOrCreateSecrets } from '../secrets.js';
@@ -13,6 +15,8 @@ import { defaultPorts, natsAnswers, type Stack, startStack } from '../stack.js';
 import { roleTokens } from '../tokens.js';
 
 const minimumNode = 20;
+/** The printed tokens' life: a day's work, so that a token left in a shell history soon stops working. */
+const tokenLife = '12h';
 
 /** Escalation and breach alerts of a local stack, so that `npm run demo` shows them in the outbox. */
 const localAlertRoutes = {
@@ -78,6 +82,10 @@ async function main(): Promise<void> {
     }
   }
 
+  // Everything the stack and its services write under the data directory (PGlite files, the NATS
+  // store, mail, logs, secrets) is the user's alone; data of earlier starts is brought in line.
+  process.umask(0o077);
+  await restrictDataDir(dataDir);
   const secrets = await loadOrCreateSecrets(dataDir);
   console.log(`Starting the complaint-handling platform (data in ${dataDir}) …`);
   let stack: Stack;
@@ -105,13 +113,18 @@ async function main(): Promise<void> {
     throw new Error(`The stack did not start: ${(error as Error).message}\nLogs: ${join(dataDir, 'logs')}`);
   }
 
-  const tokens = await roleTokens(secrets.jwtSecret);
+  const tokens = await roleTokens(secrets.jwtSecret, tokenLife);
+  const stackFile = join(dataDir, 'stack.json');
   await writeFile(
-    join(dataDir, 'stack.json'),
-    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, tokens }, null, 2)}\n`,
+    stackFile,
+    `${JSON.stringify(
+      { natsUrl: stack.natsUrl, natsCredentials: natsCredentialsFile(dataDir), urls: stack.urls, tokens },
+      null,
+      2,
+    )}\n`,
     { mode: 0o600 },
   );
-  printBanner(stack, tokens, dataDir);
+  printBanner(stack, stackFile, dataDir);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -165,8 +178,10 @@ function parseLog(line: string): { level: number; msg: string } | undefined {
   }
 }
 
-function printBanner(stack: Stack, tokens: Record<string, string>, dataDir: string): void {
+function printBanner(stack: Stack, stackFile: string, dataDir: string): void {
   const { urls } = stack;
+  // Tokens are not printed (a terminal's scrollback and logs keep them); the commands read them.
+  const token = (role: string) => `$(node -p "require('${stackFile}').tokens.${role}")`;
   const line = '─'.repeat(78);
   console.log(`${line}
 The complaint-handling platform is running.
@@ -180,19 +195,20 @@ The complaint-handling platform is running.
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
   logs           ${join(dataDir, 'logs')}
 
-Tokens (HS256, 30 days, secret in ${join(dataDir, 'secrets.json')}; also in ${join(dataDir, 'stack.json')}):
-${Object.entries(tokens)
-  .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
-  .join('\n')}
+  NATS users     ${join(dataDir, 'nats-credentials.json')}    (NKEYs, one per service; see SECURITY.md)
+
+Tokens: one per role (channel, agent, supervisor, admin, service), HS256, valid ${tokenLife}, issued anew at
+every start, in ${stackFile} (readable by you only):
+  node -p "require('${stackFile}').tokens.supervisor"
 
 File a complaint:
   curl -s -X POST ${urls.intake}/v1/complaints \\
-    -H "Authorization: Bearer ${tokens.channel}" \\
+    -H "Authorization: Bearer ${token('channel')}" \\
     -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" \\
     -d '{"channel":"web","externalRef":"web-1","customer":{"name":"Ada Lovelace","email":"ada@example.com","preferredLanguage":"en"},"subject":"Card charged twice","description":"My card was charged twice for order 1234."}'
 
 List complaints:
-  curl -s ${urls.projections}/v1/complaints -H "Authorization: Bearer ${tokens.supervisor}"
+  curl -s ${urls.projections}/v1/complaints -H "Authorization: Bearer ${token('supervisor')}"
 
 Walk some complaints through their life: npm run demo      Stop: Ctrl-C
 ${line}`);
