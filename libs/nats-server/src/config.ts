@@ -112,6 +112,7 @@ export function renderNatsConfig(options: NatsConfigOptions): string {
       '}',
     );
   }
+  if (options.tls) lines.push('');
   lines.push('authorization {', '  users: [');
   for (const user of options.users) {
     const { permissions } = user;

@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     throw new Error(`The stack did not start: ${(error as Error).message}\nLogs: ${join(dataDir, 'logs')}`);
   }
 
+  // PGlite copies a new database's initial files with their packaged modes (0666, 0644), whatever
+  // the umask; files it creates later follow the umask.
+  await restrictDataDir(dataDir);
   const tokens = await roleTokens(secrets.jwtSecret, tokenLife);
   const stackFile = join(dataDir, 'stack.json');
   await writeFile(

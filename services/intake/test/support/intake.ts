@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { natsInboxPrefix } from '@chp/contracts';
 import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
 import { createTokenVerifier, listen, signToken, urlOf } from '@chp/platform';
 import { type NatsHandle, nats } from '@chp/testing';
@@ -42,10 +43,17 @@ const generous: RateLimits = { default: { perSecond: 100_000, burst: 100_000 }, 
 /** Intake in-process on port 0 against a real nats-server and the real complaints service (a process). */
 export async function startIntake(options: HarnessOptions = {}): Promise<IntakeHarness> {
   const natsServer = await nats();
-  const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
+  // Intake runs as its NATS user, so that a permission it lacks fails these tests.
+  const credentials = natsServer.credentials('intake');
+  const nc = await connect({
+    servers: natsServer.url,
+    name: 'intake-test',
+    inboxPrefix: natsInboxPrefix('intake'),
+    ...(credentials ? { auth: credentials } : {}),
+  });
   const js = jetstream(nc);
-  await ensurePlatformStreams(await jetstreamManager(nc));
-  const complaints = await startComplaints(natsServer.url, JWT_SECRET);
+  await ensurePlatformStreams(await jetstreamManager(nc), { user: 'intake' });
+  const complaints = await startComplaints(natsServer, JWT_SECRET);
   const deps: SubmissionDeps = {
     nc,
     js,
