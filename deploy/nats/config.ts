@@ -3,10 +3,11 @@
 //   npm run nats-conf -w deploy        (after `npm run build`)
 //
 // deploy/test/drift.unit.test.ts fails when the committed file differs from what this renders.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NatsUserName, natsPermissions, natsUserNames } from '@chp/contracts';
 import { renderNatsConfig } from '@chp/nats-server';
+import { parseDocument } from 'yaml';
 
 /** The variable that holds a user's NKEY public key (the nats container's environment). */
 export const nkeyVariable = (user: NatsUserName): string => `NATS_NKEY_${user.toUpperCase()}`;
@@ -56,8 +57,48 @@ export function deployNatsConfig(): string {
   });
 }
 
+/**
+ * The `authorization` block of the Helm chart's `config.merge` (deploy/k8s/nats-values.yaml): the same
+ * users, their public keys from the environment (`<< $VAR >>` is the chart's unquoted reference).
+ */
+export function helmAuthorization() {
+  return {
+    users: natsUserNames.map((name) => {
+      const { publish, subscribe, allowResponses } = natsPermissions[name];
+      return {
+        nkey: `<< $${nkeyVariable(name)} >>`,
+        permissions: {
+          publish: { allow: [...publish.allow], ...(publish.deny ? { deny: [...publish.deny] } : {}) },
+          subscribe: {
+            allow: [...subscribe.allow],
+            ...(subscribe.deny ? { deny: [...subscribe.deny] } : {}),
+          },
+          ...(allowResponses ? { allow_responses: true } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/** The container environment of the NATS pods: each user's public key from the Secret nats-users. */
+export function helmUserKeysEnv() {
+  return Object.fromEntries(
+    natsUserNames.map((name) => [
+      nkeyVariable(name),
+      { valueFrom: { secretKeyRef: { name: 'nats-users', key: nkeyVariable(name) } } },
+    ]),
+  );
+}
+
 if (require.main === module) {
   const file = join(__dirname, 'nats.conf');
   writeFileSync(file, deployNatsConfig());
   console.log(`wrote ${file}`);
+  // The Helm values keep their comments: only the generated entries are replaced.
+  const valuesFile = join(__dirname, '..', 'k8s', 'nats-values.yaml');
+  const values = parseDocument(readFileSync(valuesFile, 'utf8'));
+  values.setIn(['config', 'merge', 'authorization'], helmAuthorization());
+  values.setIn(['container', 'env'], helmUserKeysEnv());
+  writeFileSync(valuesFile, values.toString({ lineWidth: 0 }));
+  console.log(`wrote ${valuesFile}`);
 }
