@@ -90,6 +90,12 @@ describe('nats.conf', () => {
   });
 });
 
+it('SECURITY.md lists every user of the table', () => {
+  const security = readFileSync(path.join(deployDir, '..', 'SECURITY.md'), 'utf8');
+  for (const user of natsUserNames)
+    expect({ user, listed: security.includes(`| \`${user}\` |`) }).toEqual({ user, listed: true });
+});
+
 describe('compose.yaml', () => {
   it('publishes NATS on the host loopback only', () => {
     const ports = asArray(asRecord(composeServices.nats)?.ports).map(String);
