@@ -22,7 +22,13 @@ let server: NatsHandle;
 /** Test code connects without credentials: the test server maps that to the operator. */
 let operator: NatsConnection;
 
+// With NATS_URL, the server's users are not the test's to know: the attacks need a server of their own.
+const describeOwned = process.env.NATS_URL ? describe.skip : describe;
+if (process.env.NATS_URL)
+  console.log('skipped: NATS_URL is set; these attacks need a nats-server of their own');
+
 beforeAll(async () => {
+  if (process.env.NATS_URL) return;
   server = await nats();
   operator = await natsConnect({ servers: server.url });
   await ensurePlatformStreams(await jetstreamManager(operator));
@@ -94,7 +100,7 @@ const forgedFiling = JSON.stringify({
   actor: { id: 'system/sla-monitor', role: 'system' },
 });
 
-describe('forged commands: only intake and the console may send complaints.cmd.*', () => {
+describeOwned('forged commands: only intake and the console may send complaints.cmd.*', () => {
   it.each(services)('complaints.cmd.file with a back-dated receivedAt, as %s', async (user) => {
     const mayCommand = user === 'intake' || user === 'console';
     let wasRefused = false;
@@ -127,7 +133,7 @@ describe('forged commands: only intake and the console may send complaints.cmd.*
   });
 });
 
-describe('forged events', () => {
+describeOwned('forged events', () => {
   it.each(services)(
     'a ComplaintResolved on complaints.events.* is refused to %s, unless it is complaints',
     async (user) => {
@@ -152,7 +158,7 @@ describe('forged events', () => {
   });
 });
 
-describe('eavesdropping', () => {
+describeOwned('eavesdropping', () => {
   it.each(services)('subscribing to > is refused to %s', async (user) => {
     expect(await refused(user, async (nc) => nc.subscribe('>'))).toBe(true);
   });
@@ -185,7 +191,7 @@ describe('eavesdropping', () => {
   });
 });
 
-describe('destruction: only the operator purges or deletes', () => {
+describeOwned('destruction: only the operator purges or deletes', () => {
   it.each(services)('purging and deleting streams is refused to %s', async (user) => {
     const jsm = await jetstreamManager(operator);
     for (const stream of [
@@ -214,7 +220,7 @@ describe('destruction: only the operator purges or deletes', () => {
   });
 });
 
-describe('what the services need, they have', () => {
+describeOwned('what the services need, they have', () => {
   it.each(['intake', 'complaints', 'notifications'] as const)('%s ensures its streams', async (user) => {
     const { nc, refusals } = await as(user);
     try {
@@ -229,7 +235,7 @@ describe('what the services need, they have', () => {
   });
 });
 
-describe('without credentials', () => {
+describeOwned('without credentials', () => {
   let strict: NatsHandle;
   beforeAll(async () => {
     strict = await nats({ anonymous: 'refused' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +77,7 @@ function testUsers(): { users: NatsConfigUser[]; credentials: Map<string, NatsTe
   const users = natsUserNames.map((name): NatsConfigUser => {
     const permissions = natsPermissions[name] as NatsUserRules;
     if (name === 'operator') {
-      const password = nkeys.createUser().getPublicKey();
+      const password = randomBytes(24).toString('base64url');
       credentials.set(name, { user: name, password });
       return { name, auth: { user: name, password }, permissions };
     }
