@@ -8,6 +8,7 @@ export * from './events/index.js';
 export * from './intake/index.js';
 export * from './json-bounds.js';
 export * from './message-schemas.js';
+export * from './nats-permissions.js';
 export * from './notifications/index.js';
 export * from './stream-names.js';
 export * from './subjects.js';

@@ -1,4 +1,15 @@
-export { type ConnectOptions, connect, NatsUnavailableError } from './connection/index.js';
+export {
+  type ConnectOptions,
+  connect,
+  type NatsAuth,
+  NatsAuthorizationError,
+  type NatsConfig,
+  type NatsTls,
+  NatsTlsError,
+  NatsUnavailableError,
+  natsAuthFrom,
+  natsConnectOptions,
+} from './connection/index.js';
 export type {
   ConsumedMessage,
   MessageHandler,
@@ -30,6 +41,7 @@ export {
   ensureConsumer,
   ensurePlatformStreams,
   ensureStream,
+  ensureStreamExists,
   type PlatformStreamsOptions,
   ProvisioningError,
   platformStreamSpecs,

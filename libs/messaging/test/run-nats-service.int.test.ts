@@ -1,5 +1,5 @@
 // runNatsService as the services' main.ts use it, in a real process against a real nats-server: it
-// connects before the wiring (named after SERVICE_NAME), and on SIGTERM closes the work flowing in,
+// connects before the wiring with the service's own credentials, and on SIGTERM closes the work flowing in,
 // then drains NATS, then the resources, and exits 0.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ test('it connects before the wiring, and shuts down: the work flowing in, then N
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
-      NATS_URL: server.url,
+      ...server.serviceEnv('complaints'),
       JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
       TSX_TSCONFIG_PATH: join(fixtures, 'tsconfig.json'),
     },
@@ -41,14 +41,16 @@ test('it connects before the wiring, and shuts down: the work flowing in, then N
       .map((line) => JSON.parse(line) as { msg: string; [key: string]: unknown });
 
   const deadline = Date.now() + 20_000;
-  while (!lines().some((line) => line.msg === 'fixture service listening')) {
+  while (!lines().some((line) => line.msg === 'complaints service listening')) {
     if (Date.now() > deadline) throw new Error(`not listening: ${stderr}`);
     await sleep(50);
   }
   // The wiring's subscription works on the connection it was given.
   const client = await connect({ servers: server.url });
   try {
-    expect((await client.request('fixture.ping', '', { timeout: 2000 })).string()).toBe('pong');
+    expect((await client.request('complaints.cmd.fixture-ping', '', { timeout: 2000 })).string()).toBe(
+      'pong',
+    );
   } finally {
     await client.close();
   }

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+export * from './config.js';
 
 /** A `nats-server` child process with JetStream, which can be killed and started again on its store. */
 export interface NatsServerProcess {
@@ -32,6 +34,13 @@ export interface NatsServerOptions {
   /** The binary; found on PATH when omitted. */
   binary?: string;
   startTimeoutMs?: number;
+  /**
+   * A configuration file's text (`renderNatsConfig`: users and permissions). Written to
+   * `<storeDir>/nats.conf`, mode 0600 (it may hold passwords). Without it the server accepts anyone.
+   */
+  config?: string;
+  /** The URL scheme clients use: `tls` when the configuration requires TLS. Default `nats`. */
+  scheme?: 'nats' | 'tls';
 }
 
 /** nats-server was found but did not start (its output is in the message). */
@@ -84,14 +93,34 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   const host = options.host ?? '127.0.0.1';
   const { storeDir } = options;
   const timeoutMs = options.startTimeoutMs ?? 15_000;
-  await mkdir(storeDir, { recursive: true });
+  await mkdir(storeDir, { recursive: true, mode: 0o700 });
+  const configArgs: string[] = [];
+  if (options.config !== undefined) {
+    const file = join(storeDir, 'nats.conf');
+    await writeFile(file, options.config, { mode: 0o600 });
+    // writeFile keeps the mode of a file that already exists.
+    await chmod(file, 0o600);
+    configArgs.push('-c', file);
+  }
+  const scheme = options.scheme ?? 'nats';
 
   const output: string[] = [];
   let child: ChildProcess | undefined;
   let port = options.port ?? -1;
 
   const launch = async () => {
-    const args = ['-js', '-sd', storeDir, '-a', host, '-p', String(port), '--ports_file_dir', storeDir];
+    const args = [
+      ...configArgs,
+      '-js',
+      '-sd',
+      storeDir,
+      '-a',
+      host,
+      '-p',
+      String(port),
+      '--ports_file_dir',
+      storeDir,
+    ];
     const started = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     installExitHook();
@@ -140,7 +169,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
   await launch();
   return {
     get url() {
-      return `nats://${host}:${port}`;
+      return `${scheme}://${host}:${port}`;
     },
     get port() {
       return port;

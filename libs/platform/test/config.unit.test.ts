@@ -164,7 +164,14 @@ describe('loadConfig', () => {
       'JWT_SECRET',
       'LOG_LEVEL',
       'METRICS_TOKEN',
+      'NATS_CREDS',
+      'NATS_NKEY_SEED',
+      'NATS_PASSWORD',
+      'NATS_TLS_CA',
+      'NATS_TLS_CERT',
+      'NATS_TLS_KEY',
       'NATS_URL',
+      'NATS_USER',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'PORT',
       'RATE_LIMITS',
@@ -248,5 +255,41 @@ describe('the HTTP edge settings', () => {
     const schema = serviceWithoutApiConfigSchema('notifications', {});
     expect(envVarNames(schema).filter((name) => /^(JWT|RATE_LIMIT)/.test(name))).toEqual([]);
     expect(loadConfig(schema, {}).SERVICE_NAME).toBe('notifications');
+  });
+});
+
+describe('NATS credentials and TLS', () => {
+  const seed = `SU${'A'.repeat(56)}`;
+
+  it('takes one kind of credentials and the TLS files', () => {
+    const config = loadConfig(serviceConfigSchema('intake', {}), {
+      ...minimal,
+      NATS_NKEY_SEED: seed,
+      NATS_TLS_CA: '/etc/chp/nats-tls/ca.crt',
+    });
+    expect(config).toMatchObject({ NATS_NKEY_SEED: seed, NATS_TLS_CA: '/etc/chp/nats-tls/ca.crt' });
+  });
+
+  it('refuses two kinds at once, a user without a password, a malformed seed, and half a client certificate', () => {
+    expect(
+      problemsOf(() =>
+        loadConfig(baseConfigSchema, { ...minimal, NATS_NKEY_SEED: seed, NATS_CREDS: '/x.creds' }),
+      ),
+    ).toEqual({
+      NATS_CREDS: 'set one of NATS_CREDS, NATS_NKEY_SEED or NATS_USER with NATS_PASSWORD',
+    });
+    expect(problemsOf(() => loadConfig(baseConfigSchema, { ...minimal, NATS_USER: 'intake' }))).toEqual({
+      NATS_CREDS: 'set one of NATS_CREDS, NATS_NKEY_SEED or NATS_USER with NATS_PASSWORD',
+    });
+    expect(problemsOf(() => loadConfig(baseConfigSchema, { ...minimal, NATS_NKEY_SEED: 'SUshort' }))).toEqual(
+      {
+        NATS_NKEY_SEED: 'expected an NKEY user seed (SU followed by 56 base32 characters)',
+      },
+    );
+    expect(
+      problemsOf(() => loadConfig(baseConfigSchema, { ...minimal, NATS_TLS_CERT: '/client.crt' })),
+    ).toEqual({
+      NATS_TLS_CERT: 'set NATS_TLS_CERT and NATS_TLS_KEY together (mutual TLS)',
+    });
   });
 });

@@ -40,6 +40,8 @@ export interface ConsoleProcessOptions {
   urls: Readonly<Record<ServiceName, string>>;
   /** The stack's NATS, for live updates (`complaints.events.>`). */
   natsUrl?: string;
+  /** The NKEY seed of the console's own NATS user (SECURITY.md), where NATS refuses anonymous clients. */
+  natsSeed?: string;
   baseEnv?: NodeJS.ProcessEnv;
   onLog?: (line: ServiceLogLine) => void;
   detached?: boolean;
@@ -67,6 +69,7 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       PROJECTIONS_URL: options.urls.projections,
       COMPLAINTS_URL: options.urls.complaints,
       ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
+      ...(options.natsSeed ? { NATS_NKEY_SEED: options.natsSeed } : {}),
     },
     ...(options.onLog ? { onLog: options.onLog } : {}),
     detached: options.detached ?? false,

@@ -1,9 +1,11 @@
 import { hkdfSync } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { type NatsUserName, natsInboxPrefix } from '@chp/contracts';
 import { greets, type NatsServerProcess, startNatsServer } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
-import { connect } from '@nats-io/transport-node';
+import { type Authenticator, connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { LOCAL_MAIL_GATEWAY } from './demo-data.js';
+import { loadOrCreateNatsCredentials, type NatsCredentials, stackNatsConfig } from './nats-credentials.js';
 import { repoRoot, type ServiceName, serviceMain, serviceNames } from './paths.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 import { type ServiceLogLine, ServiceProcess } from './service-process.js';
@@ -30,6 +32,8 @@ export interface StackOptions {
   ports: Record<ServiceName, number>;
   /** Generated into `<dataDir>/secrets.json` when omitted. */
   secrets?: StackSecrets;
+  /** The NATS users' keys; read from or generated into `<dataDir>/nats-credentials.json` when omitted. */
+  natsCredentials?: NatsCredentials;
   /** Mail goes here when set, otherwise to `.eml` files in `<dataDir>/outbox`. */
   smtpUrl?: string;
   /**
@@ -56,6 +60,15 @@ export interface Stack {
   readonly services: Readonly<Record<ServiceName, ServiceProcess>>;
   readonly urls: Readonly<Record<ServiceName, string>>;
   readonly secrets: StackSecrets;
+  readonly natsCredentials: NatsCredentials;
+  /** `connect({ auth })` for a NATS user of the table, e.g. `'operator'` for tests and the demo. */
+  natsAuth(user: NatsUserName): { nkeySeed: string };
+  /** Options for nats.js's `connect()` as a NATS user of the table: servers, key and reply prefix. */
+  natsClientOptions(user: NatsUserName): {
+    servers: string[];
+    authenticator: Authenticator;
+    inboxPrefix: string;
+  };
   /** Stops the services (intake first, where work comes in), then the nats-server it started. */
   stop(): Promise<void>;
 }
@@ -71,8 +84,16 @@ export const startsAfter: Readonly<Record<ServiceName, readonly ServiceName[]>> 
   intake: ['complaints'],
 };
 
-// Variables that are the stack's to set per service; a user's value would point every service at one port.
-const perServiceVariables = new Set(['PORT', 'SERVICE_NAME']);
+// Variables that are the stack's to set per service; a user's value would point every service at one
+// port, or sign every service in as one NATS user.
+const perServiceVariables = new Set([
+  'PORT',
+  'SERVICE_NAME',
+  'NATS_CREDS',
+  'NATS_NKEY_SEED',
+  'NATS_USER',
+  'NATS_PASSWORD',
+]);
 // Keys the stack hands only to the services that use them.
 const keyVariables = new Set(['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']);
 
@@ -93,23 +114,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const root = options.root ?? repoRoot();
   const dataDir = resolve(options.dataDir);
   const secrets = options.secrets ?? (await loadOrCreateSecrets(dataDir));
+  const natsCredentials = options.natsCredentials ?? (await loadOrCreateNatsCredentials(dataDir));
+  const natsAuth = (user: NatsUserName) => ({ nkeySeed: natsCredentials[user].seed });
 
   let nats: NatsServerProcess | undefined;
   let natsUrl: string;
   if ('url' in options.nats) {
+    // A server of the user's: open, or configured with these keys (deploy/nats's form).
     natsUrl = options.nats.url;
   } else {
-    nats = await startNatsServer({ storeDir: join(dataDir, 'nats'), port: options.nats.port });
+    nats = await startNatsServer({
+      storeDir: join(dataDir, 'nats'),
+      port: options.nats.port,
+      config: stackNatsConfig(natsCredentials),
+    });
     natsUrl = nats.url;
   }
   // A fresh server greets clients before JetStream has recovered its store; services that provision
   // streams and consumers at start would time out on the JetStream API meanwhile.
-  await jetStreamReady(natsUrl);
+  await jetStreamReady(natsUrl, 30_000, natsAuth('operator'));
 
   const urls = Object.fromEntries(
     serviceNames.map((name) => [name, `http://127.0.0.1:${options.ports[name]}`]),
   ) as Record<ServiceName, string>;
-  const envOf = (name: ServiceName) => serviceEnvironment(name, { ...options, dataDir, natsUrl, secrets });
+  const envOf = (name: ServiceName) => ({
+    ...serviceEnvironment(name, { ...options, dataDir, natsUrl, secrets }),
+    // Each service signs in to NATS as its own user (SECURITY.md).
+    NATS_NKEY_SEED: natsCredentials[name].seed,
+  });
 
   const services = Object.fromEntries(
     serviceNames.map((name) => [
@@ -149,7 +181,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
-  return { dataDir, natsUrl, nats, services, urls, secrets, stop };
+  const natsClientOptions = (user: NatsUserName) => ({
+    servers: natsUrl.split(',').map((server) => server.trim()),
+    authenticator: nkeyAuthenticator(new TextEncoder().encode(natsCredentials[user].seed)),
+    inboxPrefix: natsInboxPrefix(user),
+  });
+  return {
+    dataDir,
+    natsUrl,
+    nats,
+    services,
+    urls,
+    secrets,
+    natsCredentials,
+    natsAuth,
+    natsClientOptions,
+    stop,
+  };
 }
 
 /**
@@ -213,8 +261,16 @@ export function serviceEnvironment(
 }
 
 /** Resolves once the JetStream API answers `$JS.API.INFO` without an error (at most `timeoutMs`). */
-export async function jetStreamReady(natsUrl: string, timeoutMs = 30_000): Promise<void> {
-  const nc = await connect({ servers: natsUrl.split(',').map((s) => s.trim()), name: 'stack' });
+export async function jetStreamReady(
+  natsUrl: string,
+  timeoutMs = 30_000,
+  auth?: { nkeySeed: string },
+): Promise<void> {
+  const nc = await connect({
+    servers: natsUrl.split(',').map((s) => s.trim()),
+    name: 'stack',
+    ...(auth ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(auth.nkeySeed)) } : {}),
+  });
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   try {

@@ -366,7 +366,7 @@ test('500 complaints while each service and nats-server is SIGKILLed: filed once
   // flight is retried, so it stays pending until it is `sent` or `unknown`), and the mails and the
   // unknown intents (counted by the restarted process) cover every complaint. The read model
   // holding all 500 above means every ComplaintFiled is on COMPLAINTS already.
-  const nc = await connect({ servers: stack.natsUrl });
+  const nc = await connect(stack.natsClientOptions('operator'));
   try {
     await eventually(
       'an acknowledgement or an unknown intent for every complaint, and notifications settled',

@@ -73,7 +73,8 @@ test('a complaint over HTTP and one over NATS go from filing to closing, with e-
   expect(http.status).toBe(201);
   expect(http.body.reference).toMatch(/^C-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-  const nc = await connect({ servers: e2e.stack.natsUrl });
+  // As a channel gateway (a terminal): the NATS user that may submit to intake.complaints.<channel>.
+  const nc = await connect(e2e.stack.natsClientOptions('channel'));
   const ack = JSON.parse(
     new TextDecoder().decode(
       (

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually, repoRoot, StackClient, samples } from '@chp/stack';
+import { eventually, exposedFiles, repoRoot, StackClient, samples } from '@chp/stack';
 import { freePort } from '@chp/testing';
 
 jest.setTimeout(240_000);
@@ -96,7 +96,7 @@ test('a NATS port held by something that is not NATS is named with NATS_PORT', a
   }
 });
 
-test('on fresh data it prints URLs, tokens and a curl but no warning or error; Ctrl-C stops it cleanly; a second start finds the same data', async () => {
+test('on fresh data it prints URLs, where the tokens are and a curl but no warning or error; Ctrl-C stops it cleanly; a second start finds the same data', async () => {
   const env = { ...baseEnv(), ...(await ports()), DATA_DIR: dataDir };
   const first = launch(env);
   await eventually('the banner', async () => first.output().includes('is running'), 120_000);
@@ -104,7 +104,8 @@ test('on fresh data it prints URLs, tokens and a curl but no warning or error; C
     `http://127.0.0.1:${env.INTAKE_PORT}`,
     `http://127.0.0.1:${env.PROJECTIONS_PORT}`,
     `nats://127.0.0.1:${env.NATS_PORT}`,
-    'supervisor ',
+    'valid 12h',
+    `require('${join(dataDir, 'stack.json')}').tokens.channel`,
     'curl -s -X POST',
     `http://localhost:${env.CONSOLE_PORT}`,
     'password ',
@@ -112,9 +113,12 @@ test('on fresh data it prints URLs, tokens and a curl but no warning or error; C
     expect(first.output()).toContain(expected);
   }
 
-  // The curl the banner prints files a complaint (run here through fetch with the printed token).
+  // The curl the banner prints files a complaint (run here through fetch with the token it reads).
+  // The tokens themselves are not printed: a terminal's scrollback and logs would keep them.
   const info = JSON.parse(await readFile(join(dataDir, 'stack.json'), 'utf8'));
-  expect(first.output()).toContain(info.tokens.channel);
+  for (const token of Object.values(info.tokens as Record<string, string>)) {
+    expect(first.output()).not.toContain(token);
+  }
   const client = new StackClient(info);
   const sample = samples[0]!;
   const filed = await client.submit(
@@ -144,6 +148,9 @@ test('on fresh data it prints URLs, tokens and a curl but no warning or error; C
       .split('\n')
       .filter((line) => /warn|error|fail/i.test(line)),
   ).toEqual([]);
+
+  // Every file the stack and its services wrote (PGlite, NATS store, keys, mail, logs) is private.
+  expect(await exposedFiles(dataDir)).toEqual([]);
 
   first.child.kill('SIGINT');
   expect(await first.exit).toBe(0);

@@ -31,7 +31,10 @@ runNatsService({
       onError: (error, context) =>
         logger.warn({ err: loggableError(error), context }, 'event store recovered from an error'),
     });
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'complaints',
+    });
 
     const clock = systemClock;
     const handler = createCommandHandler({

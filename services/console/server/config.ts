@@ -28,6 +28,14 @@ export const consoleConfigSchema = z.object({
   COMPLAINTS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3002'),
   /** NATS for live updates (`complaints.events.>`); the desk works without it, not live. */
   NATS_URL: baseConfigShape.NATS_URL,
+  /** The console's own NATS user (SECURITY.md): one kind of credentials, and TLS, as the services take them. */
+  NATS_CREDS: baseConfigShape.NATS_CREDS,
+  NATS_NKEY_SEED: baseConfigShape.NATS_NKEY_SEED,
+  NATS_USER: baseConfigShape.NATS_USER,
+  NATS_PASSWORD: baseConfigShape.NATS_PASSWORD,
+  NATS_TLS_CA: baseConfigShape.NATS_TLS_CA,
+  NATS_TLS_CERT: baseConfigShape.NATS_TLS_CERT,
+  NATS_TLS_KEY: baseConfigShape.NATS_TLS_KEY,
   /** The built app; `dist/public` next to the server by default. */
   STATIC_DIR: env.string().prefault(fileURLToPath(new URL('../public', import.meta.url))),
   SHUTDOWN_TIMEOUT: env.duration().prefault('10s'),

@@ -1,5 +1,5 @@
 import { streams, subjects } from '@chp/contracts';
-import { connect, errorFields } from '@chp/messaging';
+import { type ConnectOptions, connect, errorFields } from '@chp/messaging';
 import type { Logger } from '@chp/platform';
 import { DeliverPolicy, type JsMsg, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -28,7 +28,8 @@ const envelope = z.object({
 });
 
 export interface LiveFeedOptions {
-  servers: string[];
+  /** Where and as whom: the console's NATS user may read complaints' events, nothing more. */
+  nats: ConnectOptions;
   logger: Logger;
   /** How many events are kept for browsers that reconnect (Last-Event-ID). */
   replay?: number;
@@ -108,7 +109,7 @@ export class LiveFeed {
         // Once, then every tenth try: NATS being absent is a state, not a stream of errors.
         if (attempt % 10 === 1) {
           logger.warn(
-            { servers: this.options.servers, ...errorFields(error) },
+            { servers: this.options.nats.servers, ...errorFields(error) },
             'live updates are off: cannot follow complaints.events.> on NATS; retrying',
           );
         }
@@ -120,11 +121,7 @@ export class LiveFeed {
   private async follow(): Promise<void> {
     // A connection closed under us (not by stop) is replaced; the client reconnects by itself otherwise.
     if (this.nc?.isClosed()) this.nc = undefined;
-    this.nc ??= await connect({
-      servers: this.options.servers,
-      name: 'console',
-      logger: this.options.logger,
-    });
+    this.nc ??= await connect({ ...this.options.nats, logger: this.options.logger });
     const js = jetstream(this.nc);
     // After a restart of the loop, continue after the last event seen rather than from "new".
     const start =

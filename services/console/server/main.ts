@@ -1,3 +1,4 @@
+import { natsConnectOptions } from '@chp/messaging';
 import { closeServer, createLogger, installShutdown, loadConfigOrExit } from '@chp/platform';
 import type * as oidc from 'openid-client';
 import { createConsoleApp } from './app.js';
@@ -29,7 +30,10 @@ async function discover(): Promise<void> {
 }
 void discover();
 
-const live = new LiveFeed({ servers: config.NATS_URL, logger });
+const live = new LiveFeed({
+  nats: natsConnectOptions({ ...config, SERVICE_NAME: 'console' }, 'console'),
+  logger,
+});
 live.start();
 
 const app = createConsoleApp({ config, logger, provider: () => provider, live });

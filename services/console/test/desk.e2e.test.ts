@@ -58,6 +58,7 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       },
       urls: platform.stack.urls,
       natsUrl: platform.stack.natsUrl,
+      natsSeed: platform.stack.natsCredentials.console.seed,
     });
     await server.start();
 

@@ -6,9 +6,10 @@
 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { natsInboxPrefix } from '@chp/contracts';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
 import { createLogger } from '@chp/platform';
-import { freePort, type NatsHandle, nats } from '@chp/testing';
+import { freePort, type NatsHandle, type NatsTestCredentials, nats } from '@chp/testing';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express from 'express';
@@ -82,7 +83,7 @@ const eventsIn = (text: string) =>
 describe('live updates without NATS', () => {
   test('the feed logs that live updates are off and the route still answers', async () => {
     const port = await freePort();
-    const live = new LiveFeed({ servers: [`nats://127.0.0.1:${port}`], logger });
+    const live = new LiveFeed({ nats: { servers: [`nats://127.0.0.1:${port}`] }, logger });
     live.start();
     const app = await serve(live);
     try {
@@ -126,7 +127,11 @@ describe('live updates from complaints.events.>', () => {
     await ensurePlatformStreams(await jetstreamManager(nc));
     // Before the console starts: not part of its feed (it follows new events only).
     await publish('ComplaintFiled', 0);
-    live = new LiveFeed({ servers: [server.url], logger, replay: 3 });
+    live = new LiveFeed({
+      nats: { servers: [server.url], inboxPrefix: natsInboxPrefix('console'), ...consoleAuth(server) },
+      logger,
+      replay: 3,
+    });
     live.start();
     await until(() => live.connected, 'the feed follows the stream');
     app = await serve(live);
@@ -166,3 +171,9 @@ describe('live updates from complaints.events.>', () => {
     expect(eventsIn(text)).toEqual([]);
   });
 });
+
+/** The console's own NATS user on the test server: the live feed reads as the console does in production. */
+function consoleAuth(server: NatsHandle): { auth?: NatsTestCredentials } {
+  const credentials = server.credentials('console');
+  return credentials ? { auth: credentials } : {};
+}

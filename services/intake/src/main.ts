@@ -22,7 +22,10 @@ runNatsService({
   name: 'intake',
   configSchema: intakeConfigSchema,
   async wire({ config, logger, nc }) {
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'intake',
+    });
     const js = jetstream(nc);
 
     const deps: SubmissionDeps = {

@@ -29,7 +29,10 @@ runNatsService({
           rateLimitPerSecond: config.SMTP_RATE_LIMIT,
         })
       : outboxMailer(config.OUTBOX_DIR);
-    await ensurePlatformStreams(await jetstreamManager(nc), { replicas: config.JETSTREAM_REPLICAS });
+    await ensurePlatformStreams(await jetstreamManager(nc), {
+      replicas: config.JETSTREAM_REPLICAS,
+      user: 'notifications',
+    });
 
     const service = await startNotifications({
       nc,

@@ -1,5 +1,25 @@
-import { type NatsConnection, connect as natsConnect, type Status } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
+import {
+  type Authenticator,
+  credsAuthenticator,
+  type NatsConnection,
+  connect as natsConnect,
+  nkeyAuthenticator,
+  type Status,
+  usernamePasswordAuthenticator,
+} from '@nats-io/transport-node';
 import { errorFields, type MessagingLogger, silentLogger } from '../logger.js';
+
+/** How a service proves who it is to NATS (see `NATS_CREDS`, `NATS_NKEY_SEED`, `NATS_USER`/`NATS_PASSWORD`). */
+export type NatsAuth = { credsFile: string } | { nkeySeed: string } | { user: string; password: string };
+
+/** TLS to NATS: the CA of the server's certificate; a client certificate and key for mutual TLS. */
+export interface NatsTls {
+  /** Without it, the system's CAs verify the server. */
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
 
 export interface ConnectOptions {
   /** One URL, a comma-separated list, or an array: `nats://127.0.0.1:4222`. */
@@ -13,6 +33,48 @@ export interface ConnectOptions {
   reconnectJitterMs?: number;
   /** How long the first connection may take before it fails. Default 5000 ms. */
   connectTimeoutMs?: number;
+  /** Credentials; none for a server without authorization (a local one started by hand). */
+  auth?: NatsAuth;
+  tls?: NatsTls;
+  /** Reply subjects' prefix: each user may read only its own (`natsInboxPrefix` in @chp/contracts). */
+  inboxPrefix?: string;
+}
+
+/** The environment variables that hold the credentials of `auth`, for error messages. */
+function authVariables(auth: NatsAuth | undefined): string {
+  if (!auth) return 'NATS_CREDS, NATS_NKEY_SEED or NATS_USER/NATS_PASSWORD (none is set)';
+  if ('credsFile' in auth) return 'NATS_CREDS';
+  if ('nkeySeed' in auth) return 'NATS_NKEY_SEED';
+  return 'NATS_USER/NATS_PASSWORD';
+}
+
+/** NATS refused the credentials (or their absence): the message names the variables to check. */
+export class NatsAuthorizationError extends Error {
+  constructor(servers: string[], detail: string, auth: NatsAuth | undefined, options?: ErrorOptions) {
+    super(
+      `NATS at ${servers.join(', ')} refused the connection (${detail}): check ${authVariables(auth)}`,
+      options,
+    );
+    this.name = 'NatsAuthorizationError';
+  }
+}
+
+/** The TLS handshake with NATS failed, or the server requires TLS that the client did not set up. */
+export class NatsTlsError extends Error {
+  constructor(servers: string[], detail: string, options?: ErrorOptions) {
+    super(
+      `TLS with NATS at ${servers.join(', ')} failed (${detail}): check NATS_TLS_CA (and NATS_TLS_CERT/NATS_TLS_KEY ` +
+        'for mutual TLS) and that NATS_URL uses tls://',
+      options,
+    );
+    this.name = 'NatsTlsError';
+  }
+}
+
+function authenticator(auth: NatsAuth): Authenticator {
+  if ('credsFile' in auth) return credsAuthenticator(readFileSync(auth.credsFile));
+  if ('nkeySeed' in auth) return nkeyAuthenticator(new TextEncoder().encode(auth.nkeySeed));
+  return usernamePasswordAuthenticator(auth.user, auth.password);
 }
 
 /** NATS could not be reached when connecting for the first time. */
@@ -51,12 +113,15 @@ export async function connect(options: ConnectOptions): Promise<NatsConnection> 
       reconnectTimeWait: options.reconnectWaitMs ?? 1_000,
       reconnectJitter: options.reconnectJitterMs ?? 500,
       timeout: options.connectTimeoutMs ?? 5_000,
+      ...(options.auth ? { authenticator: authenticator(options.auth) } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
       // No stack trace captured per request for errors that are almost never thrown: a visible share
       // of a request's CPU in intake's benchmark (its README, Performance).
       noAsyncTraces: true,
     });
   } catch (error) {
-    throw new NatsUnavailableError(servers, errorCode(error), { cause: error });
+    throw connectError(servers, options.auth, error);
   }
   logger.info({ server: nc.getServer(), name: options.name }, 'connected to NATS');
   void logStatus(nc, logger);
@@ -96,6 +161,35 @@ function logStatusEvent(status: Status, logger: MessagingLogger): void {
       // reconnecting, ping, update, forceReconnect: routine, too chatty to log.
       break;
   }
+}
+
+/** The real cause of a failed first connection: credentials, TLS, or an unreachable server. */
+function connectError(servers: string[], auth: NatsAuth | undefined, error: unknown): Error {
+  const text = messages(error);
+  const authorization = /authorization violation|authentication expired|user authentication revoked/i.exec(
+    text,
+  );
+  if (authorization) return new NatsAuthorizationError(servers, authorization[0], auth, { cause: error });
+  const tls = /tls|ssl|certificate|self.signed|handshake/i.exec(text);
+  if (tls) return new NatsTlsError(servers, firstLine(text), { cause: error });
+  return new NatsUnavailableError(servers, errorCode(error), { cause: error });
+}
+
+/** The messages of an error and its causes, joined (the cause may come from another realm). */
+function messages(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { message, code, cause } = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (typeof message === 'string') parts.push(message);
+    if (typeof code === 'string') parts.push(code);
+    current = cause;
+  }
+  return parts.join(' | ');
+}
+
+function firstLine(text: string): string {
+  return text.split(' | ')[0] ?? text;
 }
 
 /** The socket error code (ECONNREFUSED, ENOTFOUND, ...) behind a connect failure, if any. */

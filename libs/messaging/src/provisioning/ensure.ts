@@ -58,6 +58,26 @@ export async function ensureStream(jsm: JetStreamManager, spec: StreamSpec): Pro
 }
 
 /**
+ * Creates the stream when it is missing, and otherwise leaves it as it is: for a stream that another
+ * service owns (and updates), which this one may create so that start order does not matter.
+ */
+export async function ensureStreamExists(
+  jsm: JetStreamManager,
+  spec: StreamSpec,
+): Promise<Ensured<StreamInfo>> {
+  for (let attempt = 0; ; attempt++) {
+    const existing = await orUndefined(jsm.streams.info(spec.name), JetStreamApiCodes.StreamNotFound);
+    if (existing) return { action: 'unchanged', info: existing };
+    try {
+      return { action: 'created', info: await jsm.streams.add(spec) };
+    } catch (error) {
+      if (attempt === 0 && error instanceof JetStreamApiError) continue;
+      throw new ProvisioningError(`cannot create stream ${spec.name}: ${message(error)}`, { cause: error });
+    }
+  }
+}
+
+/**
  * Creates the durable consumer, or updates it when a field given in `spec` differs. Works on
  * nats-server 2.9: use `filter_subject` (one subject), not `filter_subjects`.
  */

@@ -1,4 +1,4 @@
-import { streams, subjects } from '@chp/contracts';
+import { type NatsServiceUser, natsPermissions, streams, subjects } from '@chp/contracts';
 import {
   DiscardPolicy,
   type JetStreamManager,
@@ -7,13 +7,19 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { type Ensured, ensureStream, type StreamSpec } from './ensure.js';
+import { type Ensured, ensureStream, ensureStreamExists, type StreamSpec } from './ensure.js';
 
 export interface PlatformStreamsOptions {
   /** Replicas per stream: 1 on a single server, 3 in a cluster. Default 1. */
   replicas?: number;
   /** Window in which JetStream drops a repeated `msgID`. Default 2 minutes; 1 second to 24 hours. */
   duplicateWindowMs?: number;
+  /**
+   * The NATS user of the service (its row in `natsPermissions`): only the streams it owns are created
+   * and updated, the streams it uses are created when missing and never changed, and the others are
+   * left alone. Without it, every platform stream is ensured (an operator or an open server).
+   */
+  user?: NatsServiceUser;
 }
 
 const minWindowMs = 1_000;
@@ -70,6 +76,10 @@ export async function ensurePlatformStreams(
   options: PlatformStreamsOptions = {},
 ): Promise<Record<string, Ensured<StreamInfo>>> {
   const results: Record<string, Ensured<StreamInfo>> = {};
-  for (const spec of platformStreamSpecs(options)) results[spec.name] = await ensureStream(jsm, spec);
+  const grant = options.user ? natsPermissions[options.user] : undefined;
+  for (const spec of platformStreamSpecs(options)) {
+    if (!grant || grant.ownsStreams.includes(spec.name)) results[spec.name] = await ensureStream(jsm, spec);
+    else if (grant.usesStreams.includes(spec.name)) results[spec.name] = await ensureStreamExists(jsm, spec);
+  }
   return results;
 }

@@ -1,3 +1,4 @@
+import type { NatsServiceUser } from '@chp/contracts';
 import {
   type BaseConfig,
   type Closer,
@@ -8,7 +9,7 @@ import {
 } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
-import { connect } from '../connection/index.js';
+import { connect, natsConnectOptions } from '../connection/index.js';
 
 /** What a NATS service's wiring hands back: platform's, with NATS drained between the two kinds of closer. */
 export interface NatsServiceWiring extends ServiceWiring {
@@ -19,8 +20,11 @@ export interface NatsServiceWiring extends ServiceWiring {
 }
 
 export interface NatsServiceDefinition<S extends EnvSchema & z.ZodType<BaseConfig>> {
-  /** As in the log line `<name> service listening` and the message `<name> failed to start`. */
-  name: string;
+  /**
+   * As in the log line `<name> service listening` and the message `<name> failed to start`; also
+   * the NATS user whose permissions (`@chp/contracts`' table) and credentials it connects with.
+   */
+  name: NatsServiceUser;
   configSchema: S;
   /** The service's own wiring, given the connection to NATS. */
   wire(context: ServiceContext<z.output<S>> & { nc: NatsConnection }): Promise<NatsServiceWiring>;
@@ -28,8 +32,8 @@ export interface NatsServiceDefinition<S extends EnvSchema & z.ZodType<BaseConfi
 
 /**
  * The common opening of a service's `main.ts`: platform's `runService` (configuration, logger,
- * telemetry, HTTP, graceful shutdown) with the connection to NATS (`NATS_URL`, named after
- * `SERVICE_NAME`) made before the wiring and drained between the work flowing in and the resources.
+ * telemetry, HTTP, graceful shutdown) with the connection to NATS (`NATS_URL`, the credentials and
+ * TLS of the config, named after `SERVICE_NAME`) made before the wiring and drained between the work flowing in and the resources.
  * It lives here rather than in `@chp/platform` because messaging builds on platform, not the reverse.
  */
 export function runNatsService<S extends EnvSchema & z.ZodType<BaseConfig>>(
@@ -40,7 +44,7 @@ export function runNatsService<S extends EnvSchema & z.ZodType<BaseConfig>>(
     configSchema: definition.configSchema,
     async wire(context) {
       const { config, logger } = context;
-      const nc = await connect({ servers: config.NATS_URL, name: config.SERVICE_NAME, logger });
+      const nc = await connect({ ...natsConnectOptions(config, definition.name), logger });
       try {
         const { closers, resources = [], ...wiring } = await definition.wire({ ...context, nc });
         return { ...wiring, closers: [...closers, { name: 'nats', close: () => nc.drain() }, ...resources] };

@@ -46,6 +46,18 @@ export const baseConfigShape = {
   PORT: env.port().prefault('3000'),
   /** One or more servers, comma-separated; parsed to an array for `connect({ servers })`. */
   NATS_URL: env.urlList(natsProtocols).prefault('nats://127.0.0.1:4222'),
+  /** NATS credentials, one kind: a `.creds` file (JWT user), an NKEY seed, or a user and password. */
+  NATS_CREDS: env.string().optional(),
+  NATS_NKEY_SEED: env
+    .secret()
+    .regex(/^SU[A-Z2-7]{56}$/, 'expected an NKEY user seed (SU followed by 56 base32 characters)')
+    .optional(),
+  NATS_USER: env.string().optional(),
+  NATS_PASSWORD: env.secret().optional(),
+  /** TLS to NATS: the CA that signed the server's certificate; cert and key for mutual TLS. */
+  NATS_TLS_CA: env.string().optional(),
+  NATS_TLS_CERT: env.string().optional(),
+  NATS_TLS_KEY: env.string().optional(),
   /** Traces go over OTLP/HTTP to `<endpoint>/v1/traces` when set; tracing is off otherwise. */
   OTEL_EXPORTER_OTLP_ENDPOINT: env.url(httpProtocols).optional(),
   /**
@@ -112,11 +124,43 @@ const headersWithinRequest = [
   },
 ] as const;
 
+type NatsAuthVariables = Partial<
+  Record<
+    'NATS_CREDS' | 'NATS_NKEY_SEED' | 'NATS_USER' | 'NATS_PASSWORD' | 'NATS_TLS_CERT' | 'NATS_TLS_KEY',
+    unknown
+  >
+>;
+const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
+
+// One kind of NATS credentials: with two, which one the server checks would be a guess.
+const oneNatsCredential = [
+  (value: NatsAuthVariables) =>
+    [value.NATS_CREDS, value.NATS_NKEY_SEED, value.NATS_USER ?? value.NATS_PASSWORD].filter(
+      (given) => given !== undefined,
+    ).length <= 1 && (value.NATS_USER === undefined) === (value.NATS_PASSWORD === undefined),
+  {
+    path: ['NATS_CREDS'] as PropertyKey[],
+    message: 'set one of NATS_CREDS, NATS_NKEY_SEED or NATS_USER with NATS_PASSWORD',
+    when: isObject,
+  },
+] as const;
+
+const tlsPair = [
+  (value: NatsAuthVariables) => (value.NATS_TLS_CERT === undefined) === (value.NATS_TLS_KEY === undefined),
+  {
+    path: ['NATS_TLS_CERT'] as PropertyKey[],
+    message: 'set NATS_TLS_CERT and NATS_TLS_KEY together (mutual TLS)',
+    when: isObject,
+  },
+] as const;
+
 /** Every variable of a service with an API (the base and `apiConfigShape`). */
 export const baseConfigSchema = z
   .object({ ...baseConfigShape, ...apiConfigShape })
   .refine(...oneJwtKey)
-  .refine(...headersWithinRequest);
+  .refine(...headersWithinRequest)
+  .refine(...oneNatsCredential)
+  .refine(...tlsPair);
 
 /**
  * The base schema, the API's variables (tokens, rate limits) and a service's own variables, with
@@ -132,7 +176,9 @@ export function serviceConfigSchema<T extends z.ZodRawShape>(service: string, ex
       ...extra,
     })
     .refine(...oneJwtKey)
-    .refine(...headersWithinRequest);
+    .refine(...headersWithinRequest)
+    .refine(...oneNatsCredential)
+    .refine(...tlsPair);
 }
 
 /**
@@ -142,7 +188,9 @@ export function serviceConfigSchema<T extends z.ZodRawShape>(service: string, ex
 export function serviceWithoutApiConfigSchema<T extends z.ZodRawShape>(service: string, extra: T) {
   return z
     .object({ ...baseConfigShape, SERVICE_NAME: baseConfigShape.SERVICE_NAME.prefault(service), ...extra })
-    .refine(...headersWithinRequest);
+    .refine(...headersWithinRequest)
+    .refine(...oneNatsCredential)
+    .refine(...tlsPair);
 }
 
 export type BaseConfig = z.output<z.ZodObject<typeof baseConfigShape>>;

@@ -3,9 +3,11 @@
 // escalation, resolution, the customer's answer through the signed links, and the survey.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { connect } from '@nats-io/transport-node';
+import { natsInboxPrefix } from '@chp/contracts';
+import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
 import { customerLinksIn, eventually, readOutbox, StackClient } from '../client.js';
 import { rawEmail, type SampleComplaint, samples } from '../demo-data.js';
+import { loadOrCreateNatsCredentials } from '../nats-credentials.js';
 import { repoRoot, type ServiceName } from '../paths.js';
 
 interface StackInfo {
@@ -71,7 +73,14 @@ async function main(): Promise<void> {
   }
 
   // 2. Three over NATS (a postal scanning desk and a terminal publish to intake.complaints.<channel>).
-  const nc = await connect({ servers: info.natsUrl.split(','), name: 'demo' });
+  // As a channel gateway: the NATS user that may submit to intake.complaints.<channel>, nothing else.
+  const { channel: gateway } = await loadOrCreateNatsCredentials(dataDir);
+  const nc = await connect({
+    servers: info.natsUrl.split(','),
+    name: 'demo',
+    authenticator: nkeyAuthenticator(new TextEncoder().encode(gateway.seed)),
+    inboxPrefix: natsInboxPrefix('channel'),
+  });
   for (const [i, sample] of samples.slice(3).entries()) {
     const channel = i === 1 ? 'post' : 'terminal';
     const email = address(sample, 2);

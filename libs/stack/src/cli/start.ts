@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { findOnPath } from '@chp/nats-server';
 import { sleep } from '@chp/platform';
 import { consoleMain, consoleProcess, jwksEnv } from '../console.js';
+import { restrictDataDir } from '../data-dir.js';
+import { natsCredentialsFile } from '../nats-credentials.js';
 import { repoRoot, serviceMain, serviceNames } from '../paths.js';
 import { portTaken } from '../ports.js';
 import { loadOrCreateSecrets } from '../secrets.js';
@@ -23,7 +25,6 @@ const defaultIdentityPort = 3010;
 const printedTokenLifetime = 12 * 3_600;
 
 const minimumNode = 20;
-
 /** Escalation and breach alerts of a local stack, so that `npm run demo` shows them in the outbox. */
 const localAlertRoutes = {
   default: {
@@ -85,6 +86,11 @@ async function main(): Promise<void> {
       );
     }
   }
+
+  // Everything the stack and its services write under the data directory (PGlite files, the NATS
+  // store, mail, logs, secrets) is the user's alone; data of earlier starts is brought in line.
+  process.umask(0o077);
+  await restrictDataDir(dataDir);
 
   const consolePort = Number(process.env.CONSOLE_PORT ?? defaultConsolePort);
   const identityPort = Number(process.env.IDENTITY_PORT ?? defaultIdentityPort);
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
       },
       urls: stack.urls,
       natsUrl: stack.natsUrl,
+      natsSeed: stack.natsCredentials.console.seed,
       baseEnv: process.env,
       detached: true,
       onLog: ({ service, line }) => {
@@ -168,6 +175,9 @@ async function main(): Promise<void> {
     throw new Error(`The stack did not start: ${(error as Error).message}\nLogs: ${join(dataDir, 'logs')}`);
   }
 
+  // PGlite copies a new database's initial files with their packaged modes (0666, 0644), whatever
+  // the umask; files it creates later follow the umask.
+  await restrictDataDir(dataDir);
   // Tokens signed with the provider's key: the services accept them like the console's users' tokens.
   const tokens = Object.fromEntries(
     await Promise.all(
@@ -184,12 +194,23 @@ async function main(): Promise<void> {
       ),
     ),
   ) as Record<string, string>;
+  const stackFile = join(dataDir, 'stack.json');
   await writeFile(
-    join(dataDir, 'stack.json'),
-    `${JSON.stringify({ natsUrl: stack.natsUrl, urls: stack.urls, consoleUrl, tokens }, null, 2)}\n`,
+    stackFile,
+    `${JSON.stringify(
+      {
+        natsUrl: stack.natsUrl,
+        natsCredentials: natsCredentialsFile(dataDir),
+        urls: stack.urls,
+        consoleUrl,
+        tokens,
+      },
+      null,
+      2,
+    )}\n`,
     { mode: 0o600 },
   );
-  printBanner(stack, tokens, dataDir, {
+  printBanner(stack, stackFile, dataDir, {
     url: consoleUrl,
     issuer: identity.issuer,
     accounts: identity.accounts.map((a) => a.username),
@@ -258,13 +279,10 @@ interface ConsoleBanner {
   passwords: Readonly<Record<string, string>> | undefined;
 }
 
-function printBanner(
-  stack: Stack,
-  tokens: Record<string, string>,
-  dataDir: string,
-  desk: ConsoleBanner,
-): void {
+function printBanner(stack: Stack, stackFile: string, dataDir: string, desk: ConsoleBanner): void {
   const { urls } = stack;
+  // Tokens are not printed (a terminal's scrollback and logs keep them); the commands read them.
+  const token = (role: string) => `$(node -p "require('${stackFile}').tokens.${role}")`;
   const line = '─'.repeat(78);
   const accounts = desk.passwords
     ? desk.accounts.map((name) => `  ${name.padEnd(11)}password ${desk.passwords?.[name] ?? '?'}`).join('\n')
@@ -285,19 +303,20 @@ ${accounts}
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)
   logs           ${join(dataDir, 'logs')}
 
-Tokens (RS256, 12 hours, signed with the OpenID provider's key; also in ${join(dataDir, 'stack.json')}):
-${Object.entries(tokens)
-  .map(([role, token]) => `  ${role.padEnd(11)}${token}`)
-  .join('\n')}
+  NATS users     ${join(dataDir, 'nats-credentials.json')}    (NKEYs, one per service; see SECURITY.md)
+
+Tokens: one per role (channel, agent, supervisor, admin, service), RS256, signed by the OpenID
+provider's key, valid 12 hours, issued anew at every start, in ${stackFile} (readable by you only):
+  node -p "require('${stackFile}').tokens.supervisor"
 
 File a complaint:
   curl -s -X POST ${urls.intake}/v1/complaints \\
-    -H "Authorization: Bearer ${tokens.channel}" \\
+    -H "Authorization: Bearer ${token('channel')}" \\
     -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" \\
     -d '{"channel":"web","externalRef":"web-1","customer":{"name":"Ada Lovelace","email":"ada@example.com","preferredLanguage":"en"},"subject":"Card charged twice","description":"My card was charged twice for order 1234."}'
 
 List complaints:
-  curl -s ${urls.projections}/v1/complaints -H "Authorization: Bearer ${tokens.supervisor}"
+  curl -s ${urls.projections}/v1/complaints -H "Authorization: Bearer ${token('supervisor')}"
 
 Walk some complaints through their life: npm run demo      Stop: Ctrl-C
 ${line}`);

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { natsInboxPrefix } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
 import { createEventStore } from '@chp/eventstore';
 import { connect, ensurePlatformStreams } from '@chp/messaging';
@@ -67,14 +68,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let natsServer: NatsHandle | undefined;
   if (options.nats) {
     natsServer = await nats();
+    // The tests' connection has no credentials (the test server's operator); complaints' commands
+    // and consumer run as complaints' NATS user, so that a permission it lacks fails these tests.
     const connection = await connect({ servers: natsServer.url, name: 'complaints-test' });
     nc = connection;
     await ensurePlatformStreams(await jetstreamManager(connection));
-    const services = serveNatsCommands({ nc: connection, store, handler, clock });
-    const consumer = await consumeNotifications({ nc: connection, handler });
+    const credentials = natsServer.credentials('complaints');
+    const service = await connect({
+      servers: natsServer.url,
+      name: 'complaints',
+      inboxPrefix: natsInboxPrefix('complaints'),
+      ...(credentials ? { auth: credentials } : {}),
+    });
+    const services = serveNatsCommands({ nc: service, store, handler, clock });
+    const consumer = await consumeNotifications({ nc: service, handler });
     closers.push(
       () => Promise.all(services.map((s) => s.stop())),
       () => consumer.stop(),
+      () => service.drain(),
       () => connection.drain(),
       () => (natsServer as NatsHandle).stop(),
     );

@@ -11,7 +11,7 @@ import {
 } from '@chp/contracts';
 import { createEventStore } from '@chp/eventstore';
 import { signToken } from '@chp/platform';
-import { postgres, type ServiceProcess, startServiceProcess } from '@chp/testing';
+import { type NatsHandle, postgres, type ServiceProcess, startServiceProcess } from '@chp/testing';
 
 export interface ComplaintsHandle {
   /** Stops the process (complaints is "down"); its database stays. */
@@ -36,10 +36,11 @@ export interface ComplaintsHandle {
 
 const pageSize = 1_000; // complaints' MAX_FEED_PAGE and MAX_AUDIT_PAGE
 
-export async function startComplaints(natsUrl: string, jwtSecret: string): Promise<ComplaintsHandle> {
+export async function startComplaints(natsServer: NatsHandle, jwtSecret: string): Promise<ComplaintsHandle> {
   const database = await postgres();
   const env = {
-    NATS_URL: natsUrl,
+    // NATS_URL and complaints' own NATS credentials.
+    ...natsServer.serviceEnv('complaints'),
     EVENT_STORE_URL: database.url,
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'warn',

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { natsInboxPrefix } from '@chp/contracts';
 import { type ConsumerRunner, connect, ensurePlatformStreams } from '@chp/messaging';
 import { createTokenVerifier, listen, type RateLimitOptions, signToken, urlOf } from '@chp/platform';
 import { type NatsHandle, nats } from '@chp/testing';
@@ -49,14 +50,25 @@ const generous: RateLimitOptions = {
 /** Intake in-process on port 0 against a real nats-server and the real complaints service (a process). */
 export async function startIntake(options: HarnessOptions = {}): Promise<IntakeHarness> {
   const natsServer = await nats();
+  // Intake runs as its NATS user, so that a permission it lacks fails these tests; the tests' own
+  // connection (`nc`, `js`: publishing channel submissions, watching dead letters) has no credentials,
+  // which the test server maps to the operator.
+  const credentials = natsServer.credentials('intake');
+  const serviceNc = await connect({
+    servers: natsServer.url,
+    name: 'intake',
+    inboxPrefix: natsInboxPrefix('intake'),
+    ...(credentials ? { auth: credentials } : {}),
+  });
+  const serviceJs = jetstream(serviceNc);
+  await ensurePlatformStreams(await jetstreamManager(serviceNc), { user: 'intake' });
   const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
   const js = jetstream(nc);
-  await ensurePlatformStreams(await jetstreamManager(nc));
-  const complaints = await startComplaints(natsServer.url, JWT_SECRET);
+  const complaints = await startComplaints(natsServer, JWT_SECRET);
   const deps: SubmissionDeps = {
-    nc,
-    js,
-    ledger: await openLedger(js),
+    nc: serviceNc,
+    js: serviceJs,
+    ledger: await openLedger(serviceJs),
     defaultRegion: 'GB',
     defaultLanguage: 'en',
     fileTimeoutMs: options.fileTimeoutMs ?? 5_000,
@@ -65,19 +77,19 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     trustedAuthServIds: [GATEWAY],
   };
   const consumer = options.consumer
-    ? await runIntakeConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
+    ? await runIntakeConsumer({ nc: serviceNc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
     : undefined;
   const mailConsumer = options.consumer
-    ? await runMailConsumer({ nc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
+    ? await runMailConsumer({ nc: serviceNc, deps, retryBackoff: { baseMs: 100, maxMs: 500 } })
     : undefined;
   const verifier = createTokenVerifier({ realm: 'intake', secret: JWT_SECRET });
   const app = createIntakeApp({
     rawRouters: [
       emailRouter(deps, verifier),
-      customerLinksRouter({ nc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
+      customerLinksRouter({ nc: serviceNc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
     ],
     submissions: deps,
-    nc,
+    nc: serviceNc,
     auth: verifier,
     rateLimit: options.rateLimit ?? generous,
     ...(options.trustProxy ? { trustProxy: true } : {}),
@@ -114,6 +126,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
       await consumer?.stop();
       await mailConsumer?.stop();
       await complaints.close();
+      await serviceNc.drain();
       await nc.drain();
       await natsServer.stop();
     },

@@ -2,6 +2,7 @@ import {
   type ComplaintCloudEvent,
   cloudEventSources,
   type NotificationEvent,
+  natsInboxPrefix,
   parseNotificationCloudEvent,
   streams,
   subjects,
@@ -69,6 +70,15 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const server: NatsHandle = await nats();
   const nc = await connect({ servers: server.url, name: 'notifications-test' });
   await ensurePlatformStreams(await jetstreamManager(nc));
+  // The tests' connection (`nc`) has no credentials: the test server's operator. Notifications runs
+  // as its own NATS user, so that a permission it lacks fails these tests.
+  const credentials = server.credentials('notifications');
+  const serviceNc = await connect({
+    servers: server.url,
+    name: 'notifications',
+    inboxPrefix: natsInboxPrefix('notifications'),
+    ...(credentials ? { auth: credentials } : {}),
+  });
   const sink = await smtpSink();
   const db: PostgresHandle = await postgres();
   const storage = await openStorage(db.url);
@@ -86,7 +96,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     : smtpMailer({ url: sink.url, maxConnections: 4, rateLimitPerSecond: 10_000 });
   const start = () =>
     startNotifications({
-      nc,
+      nc: serviceNc,
       storage,
       mailer,
       delivery: {
@@ -141,6 +151,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       await handle.service.stop();
       subscription.unsubscribe();
       await mailer.close();
+      await serviceNc.drain();
       await nc.drain();
       await storage.close();
       await db.close();

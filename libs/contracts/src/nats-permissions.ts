@@ -1,0 +1,237 @@
+import { streams, subjects } from './subjects.js';
+
+/**
+ * Who may do what on NATS: one user per service, the console's server, channel gateways, and an
+ * operator. The
+ * nats-server configuration of `npm start`, the tests and `deploy/nats` is generated from this table
+ * (`renderNatsConfig` in @chp/nats-server), and SECURITY.md prints it. Nothing else grants a
+ * permission, so a subject a service starts using needs a line here.
+ */
+export const natsUserNames = [
+  'intake',
+  'complaints',
+  'projections',
+  'notifications',
+  'console',
+  'channel',
+  'operator',
+] as const;
+export type NatsUserName = (typeof natsUserNames)[number];
+/** The users a service of this repository connects as (the console, channels and the operator are not). */
+export type NatsServiceUser = Exclude<NatsUserName, 'console' | 'channel' | 'operator'>;
+
+export interface NatsUserPermissions {
+  /** Why the user exists, for SECURITY.md. */
+  readonly purpose: string;
+  readonly publish: { readonly allow: readonly string[]; readonly deny?: readonly string[] };
+  readonly subscribe: { readonly allow: readonly string[]; readonly deny?: readonly string[] };
+  /** May answer requests it received (publish once to their reply subject, nothing else). */
+  readonly allowResponses?: boolean;
+  /** Streams the user creates when missing and updates to the wanted configuration. */
+  readonly ownsStreams: readonly string[];
+  /** Streams the user creates when missing (so start order does not matter) but never changes. */
+  readonly usesStreams: readonly string[];
+}
+
+/**
+ * A user's reply subjects start with its own prefix, so that no user can read another's replies
+ * (an `_INBOX.>` permission would show every reply on the server). Pass it as `inboxPrefix`.
+ */
+export const natsInboxPrefix = (user: NatsUserName): string => `_INBOX_${user}`;
+
+const api = '$JS.API';
+/** The KV bucket names of the services, with their backing streams `KV_<bucket>`. */
+export const kvBuckets = {
+  /** intake's ledger of submissions (idempotency keys and promised references). */
+  intakeLedger: 'intake-submissions',
+  /** complaints' relay lease (one relay at a time). */
+  complaintsLeases: 'complaints_leases',
+} as const;
+
+/** The durable consumers of the services: permissions name them, so a renamed durable needs its line here. */
+export const durableConsumers = {
+  intake: { stream: streams.intake, names: ['intake', 'intake-email'] },
+  complaints: { stream: streams.notifications, names: ['complaints-customer-notified'] },
+  projections: { stream: streams.complaints, names: ['projections'] },
+  notifications: { stream: streams.complaints, names: ['notifications'] },
+} as const;
+
+/** The JetStream API requests that ensure a stream (info, create, and update when owned). */
+function streamApi(stream: string, owned: boolean): string[] {
+  return [
+    `${api}.STREAM.INFO.${stream}`,
+    `${api}.STREAM.CREATE.${stream}`,
+    ...(owned ? [`${api}.STREAM.UPDATE.${stream}`] : []),
+  ];
+}
+
+/** Ensure, read and acknowledge one durable pull consumer (nats.js uses the extended create form with the filter). */
+function durableApi(stream: string, durable: string): string[] {
+  return [
+    `${api}.CONSUMER.INFO.${stream}.${durable}`,
+    `${api}.CONSUMER.CREATE.${stream}.${durable}`,
+    `${api}.CONSUMER.CREATE.${stream}.${durable}.>`,
+    `${api}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+    `${api}.CONSUMER.MSG.NEXT.${stream}.${durable}`,
+    `$JS.ACK.${stream}.${durable}.>`,
+  ];
+}
+
+/** A KV bucket: create or open it, read, write and delete keys. */
+function kvApi(bucket: string): string[] {
+  const stream = `KV_${bucket}`;
+  return [
+    `$KV.${bucket}.>`,
+    ...streamApi(stream, true),
+    `${api}.DIRECT.GET.${stream}`,
+    `${api}.DIRECT.GET.${stream}.>`,
+    `${api}.STREAM.MSG.GET.${stream}`,
+  ];
+}
+
+const consumersOf = (user: keyof typeof durableConsumers): string[] => {
+  const { stream, names } = durableConsumers[user];
+  return names.flatMap((name) => durableApi(stream, name));
+};
+
+/** Nobody but the operator purges or deletes streams, messages or consumers. */
+const destructive = [
+  `${api}.STREAM.DELETE.>`,
+  `${api}.STREAM.PURGE.>`,
+  `${api}.STREAM.MSG.DELETE.>`,
+  `${api}.CONSUMER.DELETE.>`,
+];
+
+const service = (
+  user: NatsServiceUser,
+  grant: {
+    publish: string[];
+    subscribe?: string[];
+    allowResponses?: boolean;
+    owns: string[];
+    uses: string[];
+  },
+  purpose: string,
+): NatsUserPermissions => ({
+  purpose,
+  publish: {
+    allow: [
+      `${api}.INFO`,
+      ...grant.owns.flatMap((stream) => streamApi(stream, true)),
+      ...grant.uses.flatMap((stream) => streamApi(stream, false)),
+      ...grant.publish,
+    ],
+    deny: destructive,
+  },
+  subscribe: { allow: [`${natsInboxPrefix(user)}.>`, ...(grant.subscribe ?? [])] },
+  ...(grant.allowResponses ? { allowResponses: true } : {}),
+  ownsStreams: grant.owns,
+  usesStreams: grant.uses,
+});
+
+const anyCommand = subjects.complaints.command('*');
+
+export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>> = {
+  intake: service(
+    'intake',
+    {
+      owns: [streams.intake],
+      uses: [streams.deadLetters],
+      publish: [
+        subjects.intake.all,
+        subjects.intake.emailRaw,
+        subjects.intake.dead('>'),
+        anyCommand,
+        ...consumersOf('intake'),
+        ...kvApi(kvBuckets.intakeLedger),
+      ],
+    },
+    'the public edge: queues submissions on INTAKE, files them by request to complaints',
+  ),
+  complaints: service(
+    'complaints',
+    {
+      owns: [streams.complaints],
+      uses: [streams.notifications, streams.deadLetters],
+      publish: [
+        subjects.complaints.allEvents,
+        subjects.deadLetters.of('complaints', '>'),
+        ...consumersOf('complaints'),
+        ...kvApi(kvBuckets.complaintsLeases),
+      ],
+      subscribe: [anyCommand],
+      allowResponses: true,
+    },
+    'answers complaints.cmd.*, relays its events to COMPLAINTS, consumes proof of sending',
+  ),
+  projections: service(
+    'projections',
+    {
+      owns: [],
+      uses: [streams.complaints, streams.deadLetters],
+      publish: [subjects.deadLetters.of('projections', '>'), ...consumersOf('projections')],
+    },
+    'consumes COMPLAINTS into the read models',
+  ),
+  notifications: service(
+    'notifications',
+    {
+      owns: [streams.notifications],
+      uses: [streams.complaints, streams.deadLetters],
+      publish: [
+        subjects.notifications.allEvents,
+        subjects.deadLetters.of('notifications', '>'),
+        ...consumersOf('notifications'),
+      ],
+    },
+    'consumes COMPLAINTS, sends e-mail, publishes proof of sending',
+  ),
+  console: {
+    purpose: "the console's server: sends commands, follows COMPLAINTS with ordered (ephemeral) consumers",
+    publish: {
+      allow: [
+        anyCommand,
+        `${api}.INFO`,
+        `${api}.STREAM.INFO.${streams.complaints}`,
+        // Ordered consumers have generated names, so any name on COMPLAINTS but the services' durables.
+        `${api}.CONSUMER.CREATE.${streams.complaints}.*`,
+        `${api}.CONSUMER.CREATE.${streams.complaints}.*.>`,
+        `${api}.CONSUMER.INFO.${streams.complaints}.*`,
+        `${api}.CONSUMER.DELETE.${streams.complaints}.*`,
+        `${api}.CONSUMER.MSG.NEXT.${streams.complaints}.*`,
+      ],
+      deny: [
+        ...[...durableConsumers.projections.names, ...durableConsumers.notifications.names].flatMap(
+          (name) => [
+            `${api}.CONSUMER.*.${streams.complaints}.${name}`,
+            `${api}.CONSUMER.*.${streams.complaints}.${name}.>`,
+            `${api}.CONSUMER.MSG.NEXT.${streams.complaints}.${name}`,
+          ],
+        ),
+        `${api}.CONSUMER.DURABLE.CREATE.>`,
+        `${api}.STREAM.DELETE.>`,
+        `${api}.STREAM.PURGE.>`,
+        `${api}.STREAM.MSG.DELETE.>`,
+      ],
+    },
+    subscribe: { allow: [`${natsInboxPrefix('console')}.>`] },
+    ownsStreams: [],
+    usesStreams: [],
+  },
+  channel: {
+    purpose:
+      'channel gateways (a postal scanning desk, terminals): submit to intake.complaints.<channel>, read the acknowledgement',
+    publish: { allow: [subjects.intake.complaint('*')] },
+    subscribe: { allow: [`${natsInboxPrefix('channel')}.>`] },
+    ownsStreams: [],
+    usesStreams: [],
+  },
+  operator: {
+    purpose:
+      'people operating the platform: inspect, replay dead letters, purge and delete (never a service)',
+    publish: { allow: ['>'] },
+    subscribe: { allow: ['>'] },
+    ownsStreams: [streams.intake, streams.complaints, streams.notifications, streams.deadLetters],
+    usesStreams: [],
+  },
+};
