@@ -104,7 +104,7 @@ test('on fresh data it prints URLs, where the tokens are and a curl but no warni
     `http://127.0.0.1:${env.INTAKE_PORT}`,
     `http://127.0.0.1:${env.PROJECTIONS_PORT}`,
     `nats://127.0.0.1:${env.NATS_PORT}`,
-    'valid 12h',
+    'valid 12 hours',
     `require('${join(dataDir, 'stack.json')}').tokens.channel`,
     'curl -s -X POST',
     `http://localhost:${env.CONSOLE_PORT}`,
