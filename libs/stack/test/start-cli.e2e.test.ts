@@ -19,13 +19,19 @@ interface Launch {
   exit: Promise<number | null>;
 }
 
+/** Launches still running when their test ends: a failed expectation must not leave a stack behind. */
+const running = new Set<Launch>();
+
 function launch(env: NodeJS.ProcessEnv): Launch {
   const child = spawn(process.execPath, [cli], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
+  const launched = { child, output: () => output, exit };
+  running.add(launched);
+  void exit.then(() => running.delete(launched));
+  return launched;
 }
 
 /** The lines the launcher echoed from a service's log. */
@@ -51,6 +57,10 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'chp-start-'));
 });
 afterEach(async () => {
+  for (const launched of running) {
+    launched.child.kill('SIGINT');
+    await launched.exit;
+  }
   await rm(dataDir, { recursive: true, force: true });
 });
 
