@@ -3,8 +3,8 @@
 // sender is known.
 import { connect, type Socket } from 'node:net';
 import { Router } from 'express';
-import { createHttpApp, listen, requireRole, type ServerLimits, signToken, urlOf } from '../src/index.js';
-import { body, postJson, type Running } from './support.js';
+import { createHttpApp, listen, requireRole, type ServerLimits, signToken } from '../src/index.js';
+import { body, postJson, type Running, serve } from './support.js';
 
 const secret = 'an-edge-test-secret-that-is-long-enough!!';
 
@@ -23,16 +23,7 @@ async function start(limits: ServerLimits = {}): Promise<Running> {
     res.json({ ok: true });
   });
   app.use(router);
-  const server = await listen(app, 0, '127.0.0.1', limits);
-  return {
-    url: urlOf(server),
-    server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return serve(app, limits);
 }
 
 const tokenOf = (subject: string) => signToken({ secret, subject, roles: ['agent'] });

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { listen, urlOf } from '../src/index.js';
+import { listen, type ServerLimits, urlOf } from '../src/index.js';
 
 export interface Running {
   url: string;
@@ -9,8 +9,8 @@ export interface Running {
 }
 
 /** Listens on a free port; `close` also drops keep-alive connections so jest can exit. */
-export async function serve(app: Express): Promise<Running> {
-  const server = await listen(app, 0, '127.0.0.1');
+export async function serve(app: Express, limits?: ServerLimits): Promise<Running> {
+  const server = await listen(app, 0, '127.0.0.1', limits);
   return {
     url: urlOf(server),
     server,
