@@ -1,6 +1,7 @@
 export * from './app.js';
 export * from './auth.js';
 export * from './health.js';
+export * from './html.js';
 export * from './metrics.js';
 export * from './openapi.js';
 export * from './problems.js';

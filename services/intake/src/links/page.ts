@@ -1,18 +1,5 @@
-import type { CustomerLinkPayload } from '@chp/platform';
+import { type CustomerLinkPayload, escapeHtml } from '@chp/platform';
 import { type PageLanguage, texts } from './messages.js';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML content and attribute values. Every dynamic value goes through here. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 function layout(language: PageLanguage, title: string, body: string): string {
   return `<!doctype html>
