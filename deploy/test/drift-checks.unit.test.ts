@@ -8,6 +8,7 @@ import {
   checkJetStreamReplicas,
   checkPorts,
   checkProbes,
+  checkSharedSecrets,
   checkTokens,
   checkUrls,
   hostsOf,
@@ -17,6 +18,7 @@ import type { Deployment } from './support/deployment.js';
 import { checkDockerfile } from './support/dockerfile.js';
 import { deployDir, parseYaml } from './support/files.js';
 import { danglingPolicies, k8sDeployments, manifestsOf } from './support/k8s.js';
+import { type ConsoleOidc, checkIssuerAgreement, checkRealm, type ServiceTokens } from './support/oidc.js';
 import { type HealthPaths, type ServiceName, schemas } from './support/services.js';
 
 const health: HealthPaths = { liveness: '/healthz', readiness: '/readyz' };
@@ -95,15 +97,27 @@ describe('environment drift', () => {
   });
 
   it('names a required variable left out, and a secret too short to start', () => {
-    const d = composeService(
-      composeWith((t) => replaceOnce(t, /\n\s+CUSTOMER_LINK_SECRET: \$\{CUSTOMER_LINK_SECRET:-[^}]+\}/, ''), {
-        JWT_SECRET: 'short',
-      }),
-      'intake',
+    const deployments = composeWith(
+      (t) => replaceOnce(t, /\n\s+CUSTOMER_LINK_SECRET: \$\{CUSTOMER_LINK_SECRET:-[^}]+\}/, ''),
+      { SESSION_SECRET: 'short' },
     );
-    expect(checkEnv(d, schemas.intake)).toEqual([
+    expect(checkEnv(composeService(deployments, 'intake'), schemas.intake)).toEqual([
       'compose.yaml intake: intake would not start: CUSTOMER_LINK_SECRET: missing (required)',
-      'compose.yaml intake: intake would not start: JWT_SECRET: must be at least 32 characters',
+    ]);
+    expect(checkEnv(composeService(deployments, 'console'), schemas.console)).toEqual([
+      'compose.yaml console: console would not start: SESSION_SECRET: must be at least 32 characters',
+    ]);
+  });
+
+  it('names a key misplaced under build: (compose would refuse the file, the container would lack it)', () => {
+    const d = composeService(
+      composeWith((t) =>
+        replaceOnce(t, '        PORT: "3002"\n', '        PORT: "3002"\n      FEED_TOKEN_SECRET: x\n'),
+      ),
+      'complaints',
+    );
+    expect(checkEnv(d, schemas.complaints)).toEqual([
+      'compose.yaml complaints: build has FEED_TOKEN_SECRET, which is no build option (misplaced from environment?)',
     ]);
   });
 
@@ -113,7 +127,7 @@ describe('environment drift', () => {
         replaceOnce(
           t,
           'EVENT_STORE_URL:',
-          'JWT_JWKS_URL: https://idp.example.com/jwks\n      EVENT_STORE_URL:',
+          'JWT_SECRET: a-hs256-key-of-forty-characters-0000000000\n      EVENT_STORE_URL:',
         ),
       ),
       'complaints',
@@ -267,8 +281,9 @@ describe('URL and replica drift', () => {
       ['complaints', [3002]],
       ['nats', undefined],
       ['otel-collector', undefined],
+      ['keycloak', [8080]],
     ]);
-    expect(checkUrls(d, { hosts, external: () => false })).toEqual([
+    expect(checkUrls(d, { hosts, external: (host) => host === 'localhost' })).toEqual([
       'compose.yaml projections: COMPLAINTS_URL uses complaints:3000, but complaints listens on 3002',
       'compose.yaml projections: READ_MODEL_URL points at postgres, which these files do not define',
     ]);
@@ -290,7 +305,7 @@ describe('Dockerfile drift', () => {
     healthcheckScript: 'healthcheck.cjs',
     turboVersion: '2.11.9',
     nodeMajor: '20',
-    mains: { intake: './dist/main.js' },
+    mains: { intake: './dist/main.js', console: './dist/server/main.js' },
     runtimeFiles: ['config/sla-policies.json'],
   };
   const text = read('Dockerfile');
@@ -308,14 +323,153 @@ describe('Dockerfile drift', () => {
       (t: string) => replaceOnce(t, 'TURBO_VERSION=2.11.9', 'TURBO_VERSION=2.5.0'),
       (t: string) => replaceOnce(t, /\n\s+if \[ -d "\$\{ws\}\/config" \][^\n]+/, ''),
     ].reduce((t, edit) => edit(t), text);
-    expect(checkDockerfile(drifted, { ...expected, mains: { intake: './dist/index.js' } })).toEqual([
+    expect(checkDockerfile(drifted, { ...expected, mains: { intake: './src/main.ts' } })).toEqual([
       'Dockerfile: HEALTHCHECK asks /health; the liveness path is /healthz',
       'Dockerfile: EXPOSE should be ${PORT}, the port the service reads; it is 3000',
-      "Dockerfile: CMD runs dist/main.js, but intake's package.json main is ./dist/index.js",
+      "Dockerfile: CMD runs intake's package.json main, ./src/main.ts, but the image holds only its dist/",
       'Dockerfile: the runtime stage runs as root',
       'Dockerfile: NODE_IMAGE is node:22-bookworm-slim, engines say Node 20',
       'Dockerfile: TURBO_VERSION is 2.5.0, the workspace uses turbo 2.11.9',
       'Dockerfile: config/sla-policies.json is read at run time, but config/ is not copied into the image',
+    ]);
+  });
+
+  it('names an app the prune stage refuses, and a CMD that does not run the package main', () => {
+    const drifted = [
+      (t: string) => replaceOnce(t, '|notifications|console)', '|notifications)'),
+      (t: string) =>
+        replaceOnce(
+          t,
+          'exec node \\"services/${SERVICE}\\"',
+          'exec node \\"services/${SERVICE}/dist/main.js\\"',
+        ),
+    ].reduce((t, edit) => edit(t), text);
+    expect(checkDockerfile(drifted, expected)).toEqual([
+      `Dockerfile: CMD should run node "services/\${SERVICE}" (the package's main), it is ["/bin/sh", "-c", "exec node \\"services/\${SERVICE}/dist/main.js\\""]`,
+      'Dockerfile: the prune stage refuses SERVICE=console',
+    ]);
+  });
+});
+
+describe('sign-in drift', () => {
+  const realmText = read('keycloak/complaints-realm.json');
+  const consoleOidc: ConsoleOidc = {
+    where: 'compose.yaml console',
+    publicUrl: 'http://localhost:3000',
+    issuer: 'http://keycloak:8080/realms/complaints/.well-known/openid-configuration',
+    clientId: 'console',
+    clientSecret: 'console-secret',
+    rolesClaim: 'roles',
+    sessionIdleMs: 8 * 3600_000,
+  };
+  const intake: ServiceTokens = {
+    where: 'compose.yaml intake',
+    issuer: 'http://localhost:8080/realms/complaints',
+    audience: 'chp-api',
+    jwksUrl: 'http://keycloak:8080/realms/complaints/protocol/openid-connect/certs',
+    maxLifetimeMs: 3600_000,
+  };
+  const keycloakEnv = {
+    KC_HOSTNAME: 'http://localhost:8080',
+    CHP_CONSOLE_CLIENT_SECRET: 'console-secret',
+    CHP_DEV_AGENT_PASSWORD: 'a',
+    CHP_DEV_SUPERVISOR_PASSWORD: 's',
+    CHP_DEV_ADMIN_PASSWORD: 'ad',
+    CHP_DEV_CHANNEL_CLIENT_SECRET: 'c',
+  };
+  const check = (
+    text: string,
+    overrides: { env?: Record<string, string>; services?: ServiceTokens[] } = {},
+  ) =>
+    checkRealm({
+      where: 'realm.json',
+      text,
+      realm: JSON.parse(text),
+      keycloakEnv: overrides.env ?? keycloakEnv,
+      console: consoleOidc,
+      services: overrides.services ?? [intake],
+      consoleRoles: ['agent', 'supervisor', 'admin'],
+    });
+
+  it('agrees as it is', () => {
+    expect(check(realmText)).toEqual([]);
+  });
+
+  it("names the console's callback, roles claim, PKCE, secret and session drifting from the realm", () => {
+    const drifted = [
+      (t: string) =>
+        replaceOnce(t, 'http://localhost:3000/auth/callback', 'http://localhost:3001/auth/callback'),
+      (t: string) => replaceOnce(t, '"claim.name": "roles"', '"claim.name": "groups"'),
+      (t: string) =>
+        replaceOnce(t, '"pkce.code.challenge.method": "S256"', '"pkce.code.challenge.method": ""'),
+      (t: string) => replaceOnce(t, '"ssoSessionIdleTimeout": 28800', '"ssoSessionIdleTimeout": 1800'),
+      (t: string) => replaceOnce(t, '"name": "supervisor",', '"name": "lead",'),
+    ].reduce((t, edit) => edit(t), realmText);
+    expect(check(drifted, { env: { ...keycloakEnv, CHP_CONSOLE_CLIENT_SECRET: 'other' } })).toEqual([
+      'realm.json client console: PKCE S256 is not required',
+      "realm.json client console: redirectUris lack http://localhost:3000/auth/callback, the console's callback",
+      "realm.json client console: its secret is not the console's OIDC_CLIENT_SECRET",
+      "realm.json client console: no mapper puts the realm roles in the ID token's roles claim (the console's OIDC_ROLES_CLAIM)",
+      "realm.json client console: no mapper puts the realm roles in the access token's roles claim (what the services read)",
+      'realm.json: realm role supervisor is not defined',
+      "realm.json: ssoSessionIdleTimeout (1800 s) ends Keycloak's session, and so token refresh, before the console's SESSION_IDLE_TIMEOUT",
+    ]);
+  });
+
+  it('names the issuer, JWKS and audience the services expect, a placeholder left unset and a written password', () => {
+    const drifted = [
+      (t: string) =>
+        replaceOnce(t, '"included.custom.audience": "chp-api"', '"included.custom.audience": "api"'),
+      (t: string) => replaceOnce(t, '"value": "${CHP_DEV_ADMIN_PASSWORD}"', '"value": "admin"'),
+    ].reduce((t, edit) => edit(t), realmText);
+    const { CHP_DEV_AGENT_PASSWORD: _unset, ...env } = keycloakEnv;
+    const service = {
+      ...intake,
+      issuer: 'http://keycloak:8080/realms/complaints',
+      jwksUrl: 'http://keycloak:8080/certs',
+    };
+    expect(check(drifted, { env, services: [service] })).toEqual([
+      "realm.json: ${CHP_DEV_AGENT_PASSWORD} is not set in Keycloak's environment",
+      "compose.yaml intake: JWT_ISSUER is http://keycloak:8080/realms/complaints, but Keycloak's tokens carry http://localhost:8080/realms/complaints",
+      "compose.yaml intake: JWT_JWKS_URL is http://keycloak:8080/certs, not the realm's /realms/complaints/protocol/openid-connect/certs",
+      "realm.json client console: no audience mapper adds chp-api (the services' JWT_AUDIENCE)",
+      'realm.json: user admin has a password written in the file',
+    ]);
+  });
+
+  it('any provider: names a service that accepts another issuer or has no JWKS', () => {
+    const k8sConsole = {
+      ...consoleOidc,
+      where: 'k8s console',
+      issuer: 'https://login.example.com/realms/complaints',
+    };
+    expect(
+      checkIssuerAgreement(k8sConsole, [
+        {
+          ...intake,
+          where: 'k8s intake',
+          issuer: 'https://login.example.com/realms/complaints',
+          jwksUrl: undefined,
+        },
+        { ...intake, where: 'k8s complaints', issuer: 'https://login.example.com' },
+      ]),
+    ).toEqual([
+      "k8s intake: JWT_JWKS_URL is not set, so the provider's tokens cannot be verified",
+      'k8s complaints: JWT_ISSUER is https://login.example.com, but the console signs in at https://login.example.com/realms/complaints (k8s console OIDC_ISSUER)',
+    ]);
+  });
+
+  it('names a shared secret given to one side only, or with two values', () => {
+    const deployments = composeWith((t) =>
+      replaceOnce(
+        t,
+        /(\n\s+CUSTOMER_LINK_SECRET: )\$\{CUSTOMER_LINK_SECRET:-dev-only-customer-link-secret-not-for-production\}(\n\s+ports:\n\s+- "3004)/,
+        '$1another-customer-link-secret-of-forty-chars$2',
+      ),
+    ).filter((d) => d.service !== 'projections');
+    expect(checkSharedSecrets(deployments, 'compose.yaml')).toEqual([
+      'compose.yaml: FEED_TOKEN_SECRET is given to complaints, not to complaints and projections',
+      'compose.yaml: CUSTOMER_LINK_SECRET differs between intake and notifications',
     ]);
   });
 });

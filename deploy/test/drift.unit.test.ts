@@ -5,22 +5,32 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../libs/platform/src/config/load.js';
 import { BUNDLED_POLICIES_FILE } from '../../services/complaints/src/sla/policy-file.js';
+import { consoleRoles } from '../../services/console/server/session.js';
 import {
   checkCoverage,
   checkEnv,
   checkJetStreamReplicas,
   checkPorts,
   checkProbes,
+  checkSharedSecrets,
   checkTokens,
   checkUrls,
 } from './support/checks.js';
-import { composeDeployments, composeServiceNames } from './support/compose.js';
+import { composeDeployments, composeEnvironment, composeServiceNames } from './support/compose.js';
 import type { Deployment } from './support/deployment.js';
 import { checkDockerfile, type DockerfileExpectations } from './support/dockerfile.js';
 import { asArray, asRecord, deployDir, readText, readYaml, repoRoot, yamlFiles } from './support/files.js';
 import { danglingPolicies, k8sDeployments, type Manifest, manifestsOf, servicePorts } from './support/k8s.js';
-import { type HealthPaths, healthPathsFromCode, schemas, serviceNames } from './support/services.js';
+import { type ConsoleOidc, checkIssuerAgreement, checkRealm, type ServiceTokens } from './support/oidc.js';
+import {
+  appNames,
+  type HealthPaths,
+  healthPathsFromCode,
+  schemas,
+  serviceNames,
+} from './support/services.js';
 
 const healthcheckScript = 'healthcheck.cjs';
 let health: HealthPaths;
@@ -57,10 +67,7 @@ function dockerfileExpectations(): DockerfileExpectations {
     turboVersion: root.devDependencies.turbo!.replace(/^[\^~]/, ''),
     nodeMajor: /\d+/.exec(root.engines.node)![0],
     mains: Object.fromEntries(
-      serviceNames.map((s) => [
-        s,
-        (JSON.parse(readText(`services/${s}/package.json`)) as { main: string }).main,
-      ]),
+      appNames.map((s) => [s, (JSON.parse(readText(`services/${s}/package.json`)) as { main: string }).main]),
     ),
     runtimeFiles: [
       path
@@ -87,6 +94,7 @@ function composeTargets(compose: unknown, deployments: Deployment[]) {
   const collector = asRecord(readYaml('otel/collector.yaml').documents[0]);
   const otlp = asRecord(asRecord(asRecord(collector?.receivers)?.otlp)?.protocols);
   hosts.set('otel-collector', [portOf(asRecord(otlp?.http)?.endpoint)]);
+  hosts.set('keycloak', [Number(composeEnvironment(compose, 'keycloak').KC_HTTP_PORT)]);
   // Customer links open in a browser on the host: localhost is right there.
   return { hosts, external: (host: string) => host === 'localhost' || host === '127.0.0.1' };
 }
@@ -99,6 +107,39 @@ function k8sTargets(manifests: Manifest[]) {
   const external = (host: string) => /\.example\.[a-z]+$/.test(host) || host.endsWith('.observability');
   return { hosts, external };
 }
+
+/** The console's OpenID settings as its schema reads them at start. */
+function consoleOidcOf(d: Deployment): ConsoleOidc {
+  const config = loadConfig(schemas.console, d.env) as unknown as Record<string, string | number>;
+  return {
+    where: d.where,
+    publicUrl: String(config.PUBLIC_URL),
+    issuer: String(config.OIDC_ISSUER),
+    clientId: String(config.OIDC_CLIENT_ID),
+    clientSecret: String(config.OIDC_CLIENT_SECRET),
+    rolesClaim: String(config.OIDC_ROLES_CLAIM),
+    sessionIdleMs: Number(config.SESSION_IDLE_TIMEOUT),
+  };
+}
+
+/** The token rules of every service that verifies tokens, as its schema reads them. */
+function serviceTokensOf(deployments: Deployment[]): ServiceTokens[] {
+  return deployments
+    .filter((d) => Object.keys(schemas[d.service].shape).includes('JWT_JWKS_URL'))
+    .map((d) => {
+      const config = loadConfig(schemas[d.service], d.env) as unknown as Record<string, unknown>;
+      const text = (name: string) => (config[name] === undefined ? undefined : String(config[name]));
+      return {
+        where: d.where,
+        issuer: text('JWT_ISSUER'),
+        audience: text('JWT_AUDIENCE'),
+        jwksUrl: text('JWT_JWKS_URL'),
+        maxLifetimeMs: Number(config.JWT_MAX_LIFETIME),
+      };
+    });
+}
+
+const realmFile = 'keycloak/complaints-realm.json';
 
 describe('deploy files agree with the code', () => {
   it('every YAML file parses without errors or warnings', () => {
@@ -129,8 +170,16 @@ describe('deploy files agree with the code', () => {
     );
   });
 
+  it('the console serves the same liveness and readiness paths itself, and listens on config.PORT', () => {
+    // Its own express app (not createHttpApp): /readyz waits for the OpenID provider's discovery.
+    const app = readText('services/console/server/app.ts');
+    for (const p of [health.liveness, health.readiness])
+      expect({ path: p, served: app.includes(`app.get('${p}'`) }).toEqual({ path: p, served: true });
+    expect(readText('services/console/server/main.ts')).toMatch(/\.listen\(config\.PORT[,)]/);
+  });
+
   it('the schemas are zod objects whose variables can be listed', () => {
-    for (const service of serviceNames) {
+    for (const service of appNames) {
       expect(Object.keys(schemas[service].shape)).toEqual(expect.arrayContaining(['PORT', 'NATS_URL']));
     }
   });
@@ -150,12 +199,12 @@ describe('deploy files agree with the code', () => {
       expect(checkCoverage(deployments, 'compose.yaml')).toEqual([]);
     });
 
-    it.each(serviceNames)('%s gets only variables it reads, and would start with them', (service) => {
+    it.each(appNames)('%s gets only variables it reads, and would start with them', (service) => {
       const d = deployments.find((x) => x.service === service)!;
       expect(checkEnv(d, schemas[service])).toEqual([]);
     });
 
-    it.each(serviceNames)('%s: build arg, published port and healthcheck agree with PORT', (service) => {
+    it.each(appNames)('%s: build arg, published port and healthcheck agree with PORT', (service) => {
       const d = deployments.find((x) => x.service === service)!;
       expect(checkPorts(d)).toEqual([]);
       expect(checkProbes(d, health, ['healthcheck'])).toEqual([]);
@@ -189,15 +238,71 @@ describe('deploy files agree with the code', () => {
 
     it('the dev secrets apply only without deploy/.env, and are marked as such', () => {
       const text = readFileSync(path.join(deployDir, 'compose.yaml'), 'utf8');
-      for (const secret of ['JWT_SECRET', 'FEED_TOKEN_SECRET', 'CUSTOMER_LINK_SECRET']) {
+      for (const secret of [
+        'FEED_TOKEN_SECRET',
+        'CUSTOMER_LINK_SECRET',
+        'SESSION_SECRET',
+        'CONSOLE_OIDC_CLIENT_SECRET',
+        'KEYCLOAK_ADMIN_PASSWORD',
+        'CHP_DEV_AGENT_PASSWORD',
+        'CHP_DEV_SUPERVISOR_PASSWORD',
+        'CHP_DEV_ADMIN_PASSWORD',
+        'CHP_DEV_CHANNEL_CLIENT_SECRET',
+      ]) {
         expect(text).toMatch(new RegExp(`\\$\\{${secret}:-dev-only-[^}]+\\}`));
-        expect(text).toMatch(new RegExp(`DEV-ONLY default[^\\n]*${secret}|${secret}[^\\n]*DEV-ONLY`));
+        // Marked on its line, or by a DEV-ONLY comment at most five lines above.
+        expect(text).toMatch(
+          new RegExp(`DEV-ONLY(?:[^\\n]*\\n){0,5}[^\\n]*${secret}|${secret}[^\\n]*DEV-ONLY`),
+        );
       }
-      // A value from deploy/.env wins over the default; only the services verifying tokens get it.
-      const withEnv = composeDeployments(compose, { vars: { JWT_SECRET: 'x'.repeat(40) } });
+      // A value from deploy/.env wins over the default.
+      const withEnv = composeDeployments(compose, { vars: { SESSION_SECRET: 'x'.repeat(40) } });
+      expect(withEnv.find((d) => d.service === 'console')?.env.SESSION_SECRET).toBe('x'.repeat(40));
+    });
+
+    it("no service holds a key that mints tokens: the three that verify them use Keycloak's JWKS", () => {
       expect(
-        Object.fromEntries(withEnv.map((d) => [d.service, d.env.JWT_SECRET === 'x'.repeat(40)])),
-      ).toEqual({ intake: true, complaints: true, projections: true, notifications: false });
+        Object.fromEntries(deployments.map((d) => [d.service, [d.env.JWT_SECRET, d.env.JWT_JWKS_URL]])),
+      ).toEqual({
+        intake: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
+        complaints: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
+        projections: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
+        notifications: [undefined, undefined],
+        console: [undefined, undefined],
+      });
+    });
+
+    it('each shared secret reaches exactly its two services, with one value', () => {
+      expect(checkSharedSecrets(deployments, 'compose.yaml')).toEqual([]);
+    });
+
+    it("Keycloak's realm agrees with the console and the services (issuer, client, roles claim, audience)", () => {
+      const text = readFileSync(path.join(deployDir, realmFile), 'utf8');
+      const consoleDeployment = deployments.find((d) => d.service === 'console')!;
+      expect(
+        checkRealm({
+          where: realmFile,
+          text,
+          realm: JSON.parse(text),
+          keycloakEnv: composeEnvironment(compose, 'keycloak'),
+          console: consoleOidcOf(consoleDeployment),
+          services: serviceTokensOf(deployments),
+          consoleRoles,
+        }),
+      ).toEqual([]);
+      // Keycloak imports the file it is checked against.
+      const volumes = asArray(asRecord(asRecord(asRecord(compose)?.services)?.keycloak)?.volumes).map(String);
+      expect(volumes).toContain(`./${realmFile}:/opt/keycloak/data/import/complaints-realm.json:ro`);
+    });
+
+    it('the sign-in path (Keycloak, the console) and NATS are published on the host loopback only', () => {
+      const services = asRecord(asRecord(compose)?.services) ?? {};
+      for (const name of ['keycloak', 'console', 'nats']) {
+        const ports = asArray(asRecord(services[name])?.ports).map(String);
+        expect({ name, published: ports.length > 0 }).toEqual({ name, published: true });
+        for (const port of ports)
+          expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:/) });
+      }
     });
 
     it.each(serviceNames)(
@@ -226,7 +331,18 @@ describe('deploy files agree with the code', () => {
       }
     });
 
-    it.each(serviceNames)(
+    it('runs the console as one replica with no HPA or PDB (its sessions live in its memory)', () => {
+      expect(
+        manifests
+          .filter((m) => m.name === 'console' && m.kind !== 'NetworkPolicy')
+          .map((m) => m.kind)
+          .sort(),
+      ).toEqual(['Deployment', 'Service']);
+      const deployment = manifests.find((m) => m.kind === 'Deployment' && m.name === 'console')!;
+      expect(asRecord(deployment.body.spec)?.replicas).toBe(1);
+    });
+
+    it.each(appNames)(
       '%s gets only variables it reads (ConfigMaps and Secrets included), and would start',
       (service) => {
         const d = deployments.find((x) => x.service === service)!;
@@ -242,7 +358,61 @@ describe('deploy files agree with the code', () => {
       },
     );
 
-    it.each(serviceNames)(
+    it('the services accept the issuer the console signs in at, with the JWKS of its provider', () => {
+      const consoleDeployment = deployments.find((d) => d.service === 'console')!;
+      expect(checkIssuerAgreement(consoleOidcOf(consoleDeployment), serviceTokensOf(deployments))).toEqual(
+        [],
+      );
+      expect(deployments.filter((d) => d.env.JWT_SECRET !== undefined).map((d) => d.where)).toEqual([]);
+    });
+
+    it('each shared secret reaches exactly its two services, with one value', () => {
+      expect(checkSharedSecrets(deployments, 'k8s/')).toEqual([]);
+    });
+
+    it("intake trusts only its mail gateway's Authentication-Results (EMAIL_AUTHSERV_ID)", () => {
+      expect(deployments.find((d) => d.service === 'intake')?.env.EMAIL_AUTHSERV_ID).toEqual(
+        expect.any(String),
+      );
+    });
+
+    it("the console's NetworkPolicy lets it reach the Services it calls, on their ports, and NATS", () => {
+      const policy = manifests.find((m) => m.kind === 'NetworkPolicy' && m.name === 'console')!;
+      const spec = asRecord(policy.body.spec)!;
+      expect(asRecord(spec.podSelector)?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'console' });
+      const egress = asArray(spec.egress).map((rule) => asRecord(rule) ?? {});
+      const allowed = (labels: Record<string, string>, port: number) =>
+        egress.some(
+          (rule) =>
+            asArray(rule.to).some(
+              (to) =>
+                JSON.stringify(asRecord(asRecord(to)?.podSelector)?.matchLabels) === JSON.stringify(labels),
+            ) && asArray(rule.ports).some((p) => asRecord(p)?.port === port),
+        );
+      const consoleEnv = deployments.find((d) => d.service === 'console')!.env;
+      for (const variable of ['PROJECTIONS_URL', 'COMPLAINTS_URL']) {
+        const url = new URL(consoleEnv[variable]!);
+        const target = manifests.find((m) => m.kind === 'Service' && m.name === url.hostname)!;
+        const port = asArray(asRecord(target.body.spec)?.ports)
+          .map((p) => asRecord(p) ?? {})
+          .find((p) => p.port === Number(url.port));
+        const pod = deployments.find((d) => d.service === url.hostname)!;
+        expect({
+          variable,
+          allowed: allowed({ 'app.kubernetes.io/name': url.hostname }, Number(pod.env.PORT)),
+        }).toEqual({
+          variable,
+          allowed: port !== undefined,
+        });
+      }
+      expect(
+        allowed({ 'app.kubernetes.io/instance': 'nats', 'app.kubernetes.io/component': 'nats' }, 4222),
+      ).toBe(true);
+      // https to the provider (OIDC_ISSUER).
+      expect(egress.some((rule) => asArray(rule.ports).some((p) => asRecord(p)?.port === 443))).toBe(true);
+    });
+
+    it.each(appNames)(
       '%s: containerPort, probe ports and Service targetPort agree with PORT; probe paths',
       (service) => {
         const d = deployments.find((x) => x.service === service)!;

@@ -19,7 +19,7 @@ import {
 import { composeDeployments } from './support/compose.js';
 import { asArray, asRecord, deployDir, readYaml } from './support/files.js';
 import { k8sDeployments, manifestsOf } from './support/k8s.js';
-import { serviceNames } from './support/services.js';
+import { appNames } from './support/services.js';
 
 const natsConf = readFileSync(path.join(deployDir, 'nats/nats.conf'), 'utf8');
 const compose = readYaml('compose.yaml').documents[0];
@@ -103,14 +103,14 @@ describe('compose.yaml', () => {
     for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:/);
   });
 
-  it("gives NATS every user's public key, and each service the seed of exactly its own", () => {
+  it("gives NATS every user's public key, and each service (and the console) the seed of exactly its own", () => {
     const natsEnv = asRecord(asRecord(composeServices.nats)?.environment) ?? {};
     const deployments = composeDeployments(compose);
     const publicKeyOf = (user: string) =>
       /:-(U[A-Z2-7]{55})\}/.exec(String(natsEnv[nkeyVariable(user as never)]))?.[1];
     for (const user of natsUserNames)
       expect({ user, key: publicKeyOf(user) }).toEqual({ user, key: expect.any(String) });
-    for (const service of serviceNames) {
+    for (const service of appNames) {
       const d = deployments.find((x) => x.service === service);
       // The seed comes from deploy/.env under the service's own name, with a DEV-ONLY default.
       const raw = String(asRecord(asRecord(composeServices[service])?.environment)?.NATS_NKEY_SEED);
@@ -131,13 +131,13 @@ describe('compose.yaml', () => {
 });
 
 describe('k8s/', () => {
-  const files = ['intake', 'complaints', 'projections', 'notifications', 'config', 'secrets'].map(
+  const files = ['intake', 'complaints', 'projections', 'notifications', 'console', 'config', 'secrets'].map(
     (f) => `k8s/${f}.yaml`,
   );
   const deployments = k8sDeployments(files.flatMap((file) => manifestsOf(file, readYaml(file).documents)));
 
-  it('each service signs in with its own seed, over TLS', () => {
-    for (const service of serviceNames) {
+  it('each service and the console signs in with its own seed, over TLS', () => {
+    for (const service of appNames) {
       const d = deployments.find((x) => x.service === service);
       expect({ service, url: d?.env.NATS_URL, ca: d?.env.NATS_TLS_CA, seed: d?.env.NATS_NKEY_SEED }).toEqual({
         service,
@@ -158,13 +158,13 @@ describe('k8s/', () => {
     expect(asRecord(asRecord(config?.nats)?.tls)?.enabled).toBe(true);
   });
 
-  it('a NetworkPolicy lets only the services (and the nats-box) reach the client port', () => {
+  it('a NetworkPolicy lets only the services, the console (and the nats-box) reach the client port', () => {
     const [policy] = readYaml('k8s/network-policy.yaml').documents.map(asRecord);
     expect(policy?.kind).toBe('NetworkPolicy');
     const clientRule = asArray(asRecord(policy?.spec)?.ingress)
       .map(asRecord)
       .find((rule) => asArray(rule?.ports).some((port) => asRecord(port)?.port === 4222));
-    expect(JSON.stringify(clientRule?.from)).toContain(JSON.stringify([...serviceNames]));
+    expect(JSON.stringify(clientRule?.from)).toContain(JSON.stringify([...appNames]));
     const kustomization = asRecord(readYaml('k8s/kustomization.yaml').documents[0]);
     expect(asArray(kustomization?.resources)).toContain('network-policy.yaml');
   });

@@ -7,7 +7,7 @@ import {
   loadConfig,
 } from '../../../libs/platform/src/config/load.js';
 import type { Deployment, ProbeKind } from './deployment.js';
-import { type HealthPaths, type ServiceName, serviceNames } from './services.js';
+import { type AppName, appNames, type HealthPaths } from './services.js';
 
 /**
  * Every variable is one the service reads, and the service would start with these values: the
@@ -83,9 +83,9 @@ export function checkProbes(deployment: Deployment, paths: HealthPaths, required
   return problems;
 }
 
-/** Each platform service is deployed exactly once in a set of files. */
+/** Each platform service, and the console, is deployed exactly once in a set of files. */
 export function checkCoverage(deployments: Deployment[], where: string): string[] {
-  return serviceNames.flatMap((service) => {
+  return appNames.flatMap((service) => {
     const count = deployments.filter((d) => d.service === service).length;
     return count === 1 ? [] : [`${where}: ${service} is deployed ${count} times, expected once`];
   });
@@ -97,7 +97,7 @@ export function checkCoverage(deployments: Deployment[], where: string): string[
  */
 export function checkJetStreamReplicas(
   deployments: Deployment[],
-  schemas: Record<ServiceName, EnvSchema>,
+  schemas: Record<AppName, EnvSchema>,
   natsNodes: number,
 ): string[] {
   const problems: string[] = [];
@@ -157,6 +157,28 @@ export function checkUrls(deployment: Deployment, targets: UrlTargets): string[]
         );
       }
     }
+  }
+  return problems;
+}
+
+/** Secrets two services share (one signs, the other checks). */
+export const sharedSecrets: Record<string, AppName[]> = {
+  FEED_TOKEN_SECRET: ['complaints', 'projections'],
+  CUSTOMER_LINK_SECRET: ['intake', 'notifications'],
+};
+
+/** Each shared secret reaches exactly its two services, with one value. */
+export function checkSharedSecrets(deployments: Deployment[], where: string): string[] {
+  const problems: string[] = [];
+  for (const [secret, pair] of Object.entries(sharedSecrets)) {
+    const holders = deployments.filter((d) => d.env[secret] !== undefined);
+    const names = holders.map((d) => d.service).sort();
+    if (JSON.stringify(names) !== JSON.stringify([...pair].sort()))
+      problems.push(
+        `${where}: ${secret} is given to ${names.join(', ') || 'nobody'}, not to ${pair.join(' and ')}`,
+      );
+    else if (new Set(holders.map((d) => d.env[secret])).size !== 1)
+      problems.push(`${where}: ${secret} differs between ${pair.join(' and ')}`);
   }
   return problems;
 }

@@ -2,7 +2,7 @@
 
 import type { Deployment, Probe } from './deployment.js';
 import { asArray, asRecord } from './files.js';
-import { isServiceName } from './services.js';
+import { isAppName } from './services.js';
 
 const reference = /\$(\$)|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -71,7 +71,33 @@ function healthcheckProbe(service: Record<string, unknown>, script: string): Pro
   return { kind: 'healthcheck', path: test[at + 1] ?? '/healthz' };
 }
 
-/** Every platform service compose defines, as Deployments; other services (NATS, …) are left out. */
+/** The options of a service's `build` (compose specification); compose refuses any other key. */
+const buildKeys = new Set([
+  'context',
+  'dockerfile',
+  'dockerfile_inline',
+  'args',
+  'ssh',
+  'cache_from',
+  'cache_to',
+  'additional_contexts',
+  'entitlements',
+  'extra_hosts',
+  'isolation',
+  'labels',
+  'network',
+  'no_cache',
+  'platforms',
+  'privileged',
+  'pull',
+  'secrets',
+  'shm_size',
+  'tags',
+  'target',
+  'ulimits',
+]);
+
+/** Every platform service (and the console) compose defines, as Deployments; other services (NATS, …) are left out. */
 export function composeDeployments(
   compose: unknown,
   options: { vars?: Record<string, string | undefined>; where?: string; healthcheckScript?: string } = {},
@@ -82,7 +108,7 @@ export function composeDeployments(
   const services = asRecord(asRecord(compose)?.services) ?? {};
   const found: Deployment[] = [];
   for (const [name, raw] of Object.entries(services)) {
-    if (!isServiceName(name)) continue;
+    if (!isAppName(name)) continue;
     const service = asRecord(raw) ?? {};
     const deployment: Deployment = {
       where: `${where} ${name}`,
@@ -96,6 +122,10 @@ export function composeDeployments(
       const { value, missing } = interpolate(text, vars);
       for (const m of missing) deployment.problems.push(`${variable} needs ${m}, which has no default`);
       deployment.env[variable] = value;
+    }
+    for (const key of Object.keys(asRecord(service.build) ?? {})) {
+      if (!buildKeys.has(key))
+        deployment.problems.push(`build has ${key}, which is no build option (misplaced from environment?)`);
     }
     const args = asRecord(asRecord(service.build)?.args) ?? {};
     if (args.PORT !== undefined) deployment.ports.push({ what: 'build arg PORT', port: String(args.PORT) });
@@ -117,4 +147,19 @@ export function composeDeployments(
 /** The names of every service compose defines, platform or not: what URLs may point at. */
 export function composeServiceNames(compose: unknown): string[] {
   return Object.keys(asRecord(asRecord(compose)?.services) ?? {});
+}
+
+/** The environment compose gives any service (Keycloak, NATS, …), interpolated as for the platform's. */
+export function composeEnvironment(
+  compose: unknown,
+  name: string,
+  vars: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const service = asRecord(asRecord(asRecord(compose)?.services)?.[name]) ?? {};
+  return Object.fromEntries(
+    Object.entries(environmentOf(service)).map(([variable, text]) => [
+      variable,
+      interpolate(text, vars).value,
+    ]),
+  );
 }

@@ -31,7 +31,7 @@ export interface DockerfileExpectations {
   turboVersion: string;
   /** The Node major of the root package.json's `engines`. */
   nodeMajor: string;
-  /** Each service's package.json `main`. */
+  /** Each service's (and the console's) package.json `main`. */
   mains: Record<string, string>;
   /** Data files services read next to dist/ at run time, relative to their package (complaints' policies). */
   runtimeFiles: string[];
@@ -85,16 +85,24 @@ export function checkDockerfile(text: string, expected: DockerfileExpectations):
     );
   }
 
+  // `node services/<service>` runs the package's `main`; the image holds dist/ (and config/) of each.
   const cmd = finalOps('CMD').pop();
-  if (!cmd?.args.includes('services/${SERVICE}/dist/main.js')) {
+  if (!cmd?.args.includes('exec node \\"services/${SERVICE}\\"')) {
     problems.push(
-      `Dockerfile: CMD should run services/\${SERVICE}/dist/main.js, it is ${cmd?.args ?? 'missing'}`,
+      `Dockerfile: CMD should run node "services/\${SERVICE}" (the package's main), it is ${cmd?.args ?? 'missing'}`,
     );
   }
   for (const [service, main] of Object.entries(expected.mains)) {
-    if (path.posix.normalize(main) !== 'dist/main.js') {
-      problems.push(`Dockerfile: CMD runs dist/main.js, but ${service}'s package.json main is ${main}`);
+    const file = path.posix.normalize(main);
+    if (!file.startsWith('dist/') || !file.endsWith('.js')) {
+      problems.push(
+        `Dockerfile: CMD runs ${service}'s package.json main, ${main}, but the image holds only its dist/`,
+      );
     }
+  }
+  const accepted = /case "\$\{SERVICE\}" in ([\w|-]+)\)/.exec(text)?.[1]?.split('|') ?? [];
+  for (const service of Object.keys(expected.mains)) {
+    if (!accepted.includes(service)) problems.push(`Dockerfile: the prune stage refuses SERVICE=${service}`);
   }
   const user = finalOps('USER').pop()?.args;
   if (!user || user === 'root' || user === '0') problems.push('Dockerfile: the runtime stage runs as root');

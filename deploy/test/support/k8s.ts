@@ -3,7 +3,7 @@
 
 import type { Deployment, ProbeKind } from './deployment.js';
 import { asArray, asRecord } from './files.js';
-import { isServiceName } from './services.js';
+import { isAppName } from './services.js';
 
 export interface Manifest {
   file: string;
@@ -62,7 +62,7 @@ export function k8sDeployments(manifests: Manifest[]): Deployment[] {
     const template = asRecord(asRecord(manifest.body.spec)?.template);
     const podLabels = asRecord(asRecord(template?.metadata)?.labels) ?? {};
     const service = podLabels['app.kubernetes.io/name'];
-    if (!isServiceName(service)) continue;
+    if (!isAppName(service)) continue;
     const where = `${manifest.file} Deployment ${manifest.name}`;
     const deployment: Deployment = { where, service, env: {}, ports: [], probes: [], problems: [] };
     const containers = asArray(asRecord(template?.spec)?.containers).map((c) => asRecord(c) ?? {});

@@ -4,22 +4,29 @@ import type { EnvSchema } from '../../../libs/platform/src/config/load.js';
 import { createHttpApp, listen } from '../../../libs/platform/src/http/app.js';
 import { healthRouter } from '../../../libs/platform/src/http/health.js';
 import { complaintsConfigSchema } from '../../../services/complaints/src/config.js';
+import { consoleConfigSchema } from '../../../services/console/server/config.js';
 import { intakeConfigSchema } from '../../../services/intake/src/config.js';
 import { notificationsConfigSchema } from '../../../services/notifications/src/config.js';
 import { projectionsConfigSchema } from '../../../services/projections/src/config.js';
 
+/** The platform's services: HTTP APIs built on the platform's kit, each with its own NATS user. */
 export const serviceNames = ['intake', 'complaints', 'projections', 'notifications'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
-export const schemas: Record<ServiceName, EnvSchema> = {
+/** Everything deployed from the Dockerfile: the services and the console (the agents' desk). */
+export const appNames = [...serviceNames, 'console'] as const;
+export type AppName = (typeof appNames)[number];
+
+export const schemas: Record<AppName, EnvSchema> = {
   intake: intakeConfigSchema,
   complaints: complaintsConfigSchema,
   projections: projectionsConfigSchema,
   notifications: notificationsConfigSchema,
+  console: consoleConfigSchema,
 };
 
-export function isServiceName(name: unknown): name is ServiceName {
-  return typeof name === 'string' && (serviceNames as readonly string[]).includes(name);
+export function isAppName(name: unknown): name is AppName {
+  return typeof name === 'string' && (appNames as readonly string[]).includes(name);
 }
 
 export interface HealthPaths {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '@chp/platform';
+import { type Logger, trustProxyFrom } from '@chp/platform';
 import express, { type Express, type RequestHandler } from 'express';
 import type session from 'express-session';
 import helmet from 'helmet';
@@ -33,7 +33,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   const { config, logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', trustProxyFrom(config).trustProxy ?? false);
   const https = new URL(config.PUBLIC_URL).protocol === 'https:';
   app.use(
     helmet({

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { baseConfigShape, env } from '@chp/platform';
+import { apiConfigShape, baseConfigShape, env } from '@chp/platform';
 import { z } from 'zod';
 
 const httpProtocols = ['http', 'https'] as const;
@@ -11,6 +11,11 @@ export const consoleConfigSchema = z.object({
   PORT: env.port().prefault('3000'),
   /** The URL the browser uses for the console; the sign-in callback is `<PUBLIC_URL>/auth/callback`. */
   PUBLIC_URL: env.url(httpProtocols).prefault('http://localhost:3000'),
+  /**
+   * express's `trust proxy` (`1`, `loopback`, a subnet), behind a proxy that ends TLS: with it the
+   * Secure session cookie of an https PUBLIC_URL is set on requests the proxy forwards over http.
+   */
+  TRUST_PROXY: apiConfigShape.TRUST_PROXY,
   OIDC_ISSUER: env.url(httpProtocols),
   OIDC_CLIENT_ID: env.string(),
   OIDC_CLIENT_SECRET: env.secret(1),

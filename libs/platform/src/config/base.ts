@@ -219,7 +219,9 @@ export function rateLimitFrom(config: ApiConfig): RateLimitOptions {
 }
 
 /** express's `trust proxy` from `TRUST_PROXY` (a hop count, true/false, or addresses), to spread into options. */
-export function trustProxyFrom(config: ApiConfig): { trustProxy?: boolean | number | string } {
+export function trustProxyFrom(config: Pick<ApiConfig, 'TRUST_PROXY'>): {
+  trustProxy?: boolean | number | string;
+} {
   const value = config.TRUST_PROXY;
   if (value === undefined) return {};
   if (/^\d+$/.test(value)) return { trustProxy: Number(value) };
