@@ -260,6 +260,15 @@ describe('deploy files agree with the code', () => {
       expect(withEnv.find((d) => d.service === 'console')?.env.SESSION_SECRET).toBe('x'.repeat(40));
     });
 
+    it('.env.example names every variable compose reads from deploy/.env (NATS keys: npm run nats-keys)', () => {
+      const text = readFileSync(path.join(deployDir, 'compose.yaml'), 'utf8');
+      const example = readFileSync(path.join(deployDir, '.env.example'), 'utf8');
+      const listed = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+      const read = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
+      expect([...read].filter((v) => !listed.has(v) && !v.startsWith('NATS_NKEY_')).sort()).toEqual([]);
+      expect(example).toMatch(/npm run nats-keys -w deploy/);
+    });
+
     it("no service holds a key that mints tokens: the three that verify them use Keycloak's JWKS", () => {
       expect(
         Object.fromEntries(deployments.map((d) => [d.service, [d.env.JWT_SECRET, d.env.JWT_JWKS_URL]])),
