@@ -141,6 +141,23 @@ function serviceTokensOf(deployments: Deployment[]): ServiceTokens[] {
 
 const realmFile = 'keycloak/complaints-realm.json';
 
+/** The console's variables a deploy file leaves unset and its README does not document (so no default is known). */
+function undocumentedConsoleDefaults(d: Deployment): string[] {
+  const readme = readText('services/console/README.md');
+  // `NATS_TLS_CA`/`_CERT`/`_KEY` on one line documents all three.
+  const documented = (variable: string) => {
+    const at = variable.lastIndexOf('_');
+    const [prefix, last] = [variable.slice(0, at), variable.slice(at)];
+    return (
+      readme.includes(`\`${variable}\``) ||
+      readme.split('\n').some((line) => line.includes(`\`${prefix}_`) && line.includes(`\`${last}\``))
+    );
+  };
+  return Object.keys(schemas.console.shape)
+    .filter((variable) => d.env[variable] === undefined && !documented(variable))
+    .map((variable) => `${d.where}: ${variable} is neither set nor documented in services/console/README.md`);
+}
+
 describe('deploy files agree with the code', () => {
   it('every YAML file parses without errors or warnings', () => {
     const files = yamlFiles();
@@ -269,6 +286,10 @@ describe('deploy files agree with the code', () => {
       expect(example).toMatch(/npm run nats-keys -w deploy/);
     });
 
+    it("every variable of the console's schema is set here or documented with its default", () => {
+      expect(undocumentedConsoleDefaults(deployments.find((d) => d.service === 'console')!)).toEqual([]);
+    });
+
     it("no service holds a key that mints tokens: the three that verify them use Keycloak's JWKS", () => {
       expect(
         Object.fromEntries(deployments.map((d) => [d.service, [d.env.JWT_SECRET, d.env.JWT_JWKS_URL]])),
@@ -338,6 +359,10 @@ describe('deploy files agree with the code', () => {
             .sort(),
         ).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
       }
+    });
+
+    it("every variable of the console's schema is set here or documented with its default", () => {
+      expect(undocumentedConsoleDefaults(deployments.find((d) => d.service === 'console')!)).toEqual([]);
     });
 
     it('runs the console as one replica with no HPA or PDB (its sessions live in its memory)', () => {
