@@ -17,10 +17,11 @@
 // 5. Lighthouse (desktop preset) on the queue and on a complaint page, in a chromium started by
 //    chrome-launcher and signed in first through Playwright over the same DevTools port; its
 //    performance and accessibility scores. Target ≥ 90 each. BENCH_LIGHTHOUSE=0 skips it.
+// BENCH_PROFILE_DIR=<dir> writes a DevTools CPU profile of one queue load there.
 // Ends with one JSON line. Calibration: the CPU workload, PostgreSQL's raw inserts, JetStream's raw
 // publishes.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,8 @@ const complaintsInReadModel = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
 const loads = Number(process.env.BENCH_LOADS ?? 20);
 const changes = Number(process.env.BENCH_CHANGES ?? 20);
 const withLighthouse = process.env.BENCH_LIGHTHOUSE !== '0';
+/** Set to a directory to have one queue load written there as a DevTools CPU profile. */
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const filedThroughIntake = 20;
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -128,6 +131,22 @@ async function timeLoads(
     phases.push(await phasesOf(page));
   }
   return { times, phases };
+}
+
+/** One load of `url` under the DevTools CPU profiler, to `file` (open it in Chrome's DevTools). */
+async function profileLoad(page: Page, url: string, file: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.goto(url);
+  await page.getByRole('table').getByRole('row').nth(1).getByRole('link').first().waitFor();
+  await answering(page);
+  const { profile } = await cdp.send('Profiler.stop');
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(profile));
+  await cdp.detach();
+  console.log(`CPU profile of one queue load: ${file}`);
 }
 
 /** The p50 of each phase, as one readable line. */
@@ -332,7 +351,7 @@ async function main(): Promise<void> {
         }
         return true;
       },
-      60_000,
+      180_000,
     );
     console.log(
       `filed ${filed.length} complaints through intake and acknowledged them (their pages are the ones loaded)`,
@@ -348,6 +367,7 @@ async function main(): Promise<void> {
     const queueLoads = await timeLoads(page, [`${consoleUrl}/queue`], async (p) => {
       await p.getByRole('table').getByRole('row').nth(1).getByRole('link').first().waitFor();
     });
+    if (profileDir) await profileLoad(page, `${consoleUrl}/queue`, join(profileDir, 'queue.cpuprofile'));
     const queue = summary('navigation → usable queue (first row)', queueLoads.times, 'target p95 ≤ 1000 ms');
     console.log(describePhases('  queue', queueLoads.phases));
     const complaintUrls = filed.map((c) => `${consoleUrl}/complaints/${c.complaintId}`);
