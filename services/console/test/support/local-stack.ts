@@ -2,7 +2,7 @@
 // services as processes, wired as `npm start` wires them (services trust the provider's JWKS).
 import { join } from 'node:path';
 import { apiResource, type IdentityProvider, startIdentityProvider } from '@chp/identity';
-import { jwksEnv, type Stack, startStack } from '@chp/stack';
+import { jwksEnv, type Stack, type StackOptions, startStack } from '@chp/stack';
 import { freePort } from '@chp/testing';
 
 export interface LocalPlatform {
@@ -13,7 +13,14 @@ export interface LocalPlatform {
 
 export async function startLocalPlatform(
   dir: string,
-  options: { consolePort: number; accessTokenTtlSeconds?: number },
+  options: {
+    consolePort: number;
+    accessTokenTtlSeconds?: number;
+    /** Variables for every service (after the JWKS wiring), e.g. `LOG_LEVEL`. */
+    env?: Record<string, string>;
+    /** Variables for one service, e.g. the benchmark's PostgreSQL stores. */
+    serviceEnv?: StackOptions['serviceEnv'];
+  },
 ): Promise<LocalPlatform> {
   const consoleUrl = `http://localhost:${options.consolePort}`;
   const identity = await startIdentityProvider({
@@ -38,8 +45,14 @@ export async function startLocalPlatform(
         notifications: await freePort(),
         intake: await freePort(),
       },
-      env: jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
-      serviceEnv: { projections: { COMPLAINTS_TOKEN: serviceToken } },
+      env: {
+        ...jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
+        ...options.env,
+      },
+      serviceEnv: {
+        ...options.serviceEnv,
+        projections: { COMPLAINTS_TOKEN: serviceToken, ...options.serviceEnv?.projections },
+      },
     });
     return {
       identity,
