@@ -1,4 +1,5 @@
 import type { SqlDriver } from '@chp/eventstore';
+import { addReportColumns } from './report-columns.js';
 import { liveTables, retiredTimelineIndexes, tableDdl } from './tables.js';
 
 /**
@@ -10,6 +11,7 @@ export async function migrate(db: SqlDriver): Promise<void> {
   // Replicas starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7240016)');
+    await addReportColumns(tx);
     // After a rebuild the live tables' indexes carry that generation's tag: find them by suffix,
     // so a restart does not add g0 duplicates, and an index added in a later version is created.
     const indexes = await tx.query<{ tablename: string; indexname: string }>(
