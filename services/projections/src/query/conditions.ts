@@ -59,16 +59,17 @@ export function atRiskClause(clock: Clock, w: Params, ctx: DrillContext): string
 
 /** Open, and aged (from receipt, at `now`) within the bucket; the first ends at 3 business days. */
 export function ageBucketClause(bucket: AgeBucket, w: Params, ctx: DrillContext): string {
-  const now = `${w.param(ctx.now.toISOString())}::timestamptz`;
+  const now = () => `${w.param(ctx.now.toISOString())}::timestamptz`;
   const ago = (days: number) => `${w.param(before(ctx.now, days))}::timestamptz`;
-  const range: Record<AgeBucket, string> = {
-    '0-3bd': `business_3d_at > ${now}`,
-    '3bd-2w': `business_3d_at <= ${now} AND received_at > ${ago(14)}`,
-    '2-4w': `received_at <= ${ago(14)} AND received_at > ${ago(28)}`,
-    '4-8w': `received_at <= ${ago(28)} AND received_at > ${ago(56)}`,
-    '8w+': `received_at <= ${ago(56)}`,
+  // Functions, so only the bucket asked for adds parameters.
+  const range: Record<AgeBucket, () => string> = {
+    '0-3bd': () => `business_3d_at > ${now()}`,
+    '3bd-2w': () => `business_3d_at <= ${now()} AND received_at > ${ago(14)}`,
+    '2-4w': () => `received_at <= ${ago(14)} AND received_at > ${ago(28)}`,
+    '4-8w': () => `received_at <= ${ago(28)} AND received_at > ${ago(56)}`,
+    '8w+': () => `received_at <= ${ago(56)}`,
   };
-  return `${OPEN} AND ${range[bucket]}`;
+  return `${OPEN} AND ${range[bucket]()}`;
 }
 
 /** The drill-down filters' SQL, added to the list's filters (`filters` in list.ts). */

@@ -175,7 +175,7 @@ export async function outcomesReport(db: SqlDriver, q: ReportFilters, ctx: Drill
       db,
       `SELECT r.key AS currency, round(sum(r.value::numeric), 2)::text AS amount, count(*) AS n
        FROM complaint_summary, jsonb_each_text(redress) AS r WHERE ${base} GROUP BY 1 ORDER BY 1`,
-      params,
+      scope.baseParams,
     ),
   ]);
   const fig = (name: string) => figureOf(row?.[`f${names.indexOf(name)}`], figures[name]?.href ?? '');
@@ -239,6 +239,9 @@ export async function csatReport(db: SqlDriver, q: ReportFilters & { limit: numb
   const low = scope.figure({ satisfaction: ['1', '2'] });
   const each = scores.map((s) => scope.figure({ satisfaction: [s] }));
   const params = scope.where.params as string[];
+  // The low ratings' rows: the base and the low figure's conditions, on their own parameters.
+  const lowScope = new Scope(scope.base, ctx);
+  const lowOnly = lowScope.figure({ satisfaction: ['1', '2'] });
   const [[row], lowRows] = await Promise.all([
     statsQuery(
       db,
@@ -249,9 +252,9 @@ export async function csatReport(db: SqlDriver, q: ReportFilters & { limit: numb
       params,
     ),
     db.query<DbRow>(
-      `SELECT ${summaryColumnsSql}, concluded_at FROM complaint_summary WHERE ${scope.baseSql} AND ${low.sql}
+      `SELECT ${summaryColumnsSql}, concluded_at FROM complaint_summary WHERE ${lowScope.baseSql} AND ${lowOnly.sql}
        ORDER BY concluded_at DESC, complaint_id DESC LIMIT ${q.limit}`,
-      params,
+      lowScope.where.params as string[],
     ),
   ]);
   return {

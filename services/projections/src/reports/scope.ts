@@ -28,7 +28,11 @@ export class Scope {
     readonly context: DrillContext,
   ) {
     filters(base, context, this.where);
+    this.baseParams = [...this.where.params] as string[];
   }
+
+  /** The parameters of the base conditions alone (a query without the figures' own). */
+  readonly baseParams: string[];
 
   /** The base conditions (figures add parameters to this scope, never clauses). */
   get baseSql(): string {
