@@ -272,7 +272,7 @@ const timeColumns = Object.entries(summaryColumns)
   .map(([name]) => name);
 
 /** The copy of the oldest generated week, `copies` times, each shifted back one more week. */
-function copySql(template: { from: string; to: string }, copies: number, firstWeek: number): string {
+export function copySql(template: { from: string; to: string }, copies: number, firstWeek: number): string {
   const names = Object.keys(summaryColumns);
   const value = (name: string): string => {
     if (timeColumns.includes(name)) return `t.${name} - make_interval(weeks => k)`;
