@@ -110,7 +110,9 @@ export function filters(
   if (query.escalationLevel !== undefined)
     where.add(`escalation_level = ${where.param(String(query.escalationLevel))}::smallint`);
   if (typeof query.breached === 'string')
-    where.add(`breached_targets ? ${where.param(query.breached)}::text`);
+    // `breached AND`: equivalent (a breached target sets it), and lets the planner use the partial
+    // index of open breached complaints.
+    where.add(`breached AND breached_targets ? ${where.param(query.breached)}::text`);
   else if (query.breached !== undefined) where.add(query.breached ? 'breached' : 'NOT breached');
   if (query.dueBefore) where.add(`next_due_at < ${where.param(query.dueBefore)}::timestamptz`);
   if (query.customer) customerClause(where, query.customer);

@@ -1,6 +1,6 @@
 import type { SqlDriver } from '@chp/eventstore';
 import { addReportColumns } from './report-columns.js';
-import { liveTables, retiredTimelineIndexes, tableDdl } from './tables.js';
+import { liveTables, retiredSummaryIndexes, retiredTimelineIndexes, tableDdl } from './tables.js';
 
 /**
  * Creates what is missing, idempotently (every replica runs it at start). `projection_checkpoint`
@@ -23,11 +23,12 @@ export async function migrate(db: SqlDriver): Promise<void> {
     const present = { summary: suffixes(liveTables.summary) };
     // The timeline's `at` index of earlier versions: no query reads by it, and every event paid a
     // btree insert for it (any generation's tag).
-    const retired = indexes.filter(
-      (i) =>
-        i.tablename === liveTables.timeline &&
-        (retiredTimelineIndexes as readonly string[]).includes(i.indexname.split('_').pop() ?? ''),
-    );
+    const retired = indexes.filter((i) => {
+      const suffix = i.indexname.split('_').pop() ?? '';
+      return i.tablename === liveTables.timeline
+        ? (retiredTimelineIndexes as readonly string[]).includes(suffix)
+        : (retiredSummaryIndexes as readonly string[]).includes(suffix);
+    });
     await tx.exec(`
 ${tableDdl(liveTables, 'g0', present)}
 ${retired.map((i) => `DROP INDEX IF EXISTS ${i.indexname};`).join('\n')}
