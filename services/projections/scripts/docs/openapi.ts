@@ -21,13 +21,26 @@ import {
 import { customerQuery, idParams, keyParams } from '../../src/http/app.js';
 import { routes } from '../../src/http/routes.js';
 import {
+  ageBuckets,
   atRiskQuerySchema,
   breachesQuerySchema,
+  clocks,
   groupBys,
   listQuerySchema,
   sorts,
   statsQuerySchema,
 } from '../../src/query/index.js';
+import {
+  backlogQuerySchema,
+  categoriesQuerySchema,
+  clocksQuerySchema,
+  complianceQuerySchema,
+  complianceSorts,
+  csatQuerySchema,
+  escalationsQuerySchema,
+  flowQuerySchema,
+  outcomesQuerySchema,
+} from '../../src/reports/index.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
@@ -45,7 +58,6 @@ const listNotes: Record<string, ParameterNote> = {
   priority: { description: comma(priorities), example: 'high,urgent' },
   channel: { description: comma(channels), example: 'email' },
   escalationLevel: { description: '0 to 3.' },
-  breached: { description: 'Whether an SLA target was breached.' },
   dueBefore: instantNote('The next due time is before this instant.'),
   customer: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },
   filedFrom: instantNote('Received at or after this instant.'),
@@ -60,6 +72,53 @@ const listNotes: Record<string, ParameterNote> = {
     description: 'The `nextCursor` of the previous page (of the same sort; another sort’s is a 400).',
   },
   limit: limitNote,
+  open: { description: 'Not ended (`true`), or ended (`false`): resolved, closed, withdrawn or dismissed.' },
+  atRisk: {
+    description: `Open and this clock at risk now: ${clocks.join(', ')}. Not breached, not met, not paused (operational clocks, while awaiting the customer), due in the future, and either more than 80% of the time from receipt to due has elapsed or due within \`AT_RISK_WINDOW\`.`,
+  },
+  unassigned: { description: '`agent`: no assignee; `team`: no team.' },
+  stale: { description: 'Open with no event for `staleDays` days (`true`), or not (`false`).' },
+  staleDays: { description: 'Days without an event for `stale`, 1 to 365.', default: '5' },
+  ageBucket: {
+    description: `Open, aged from receipt: ${ageBuckets.join(', ')} (0–3 business days, Monday to Friday UTC; then to 2, 4, 8 weeks; over 8 weeks).`,
+  },
+  closedFrom: instantNote(
+    'Ended at or after this instant (first resolution since the last reopen, or close, or withdrawal).',
+  ),
+  closedTo: instantNote('Ended before this instant.'),
+  closedWithin: { description: 'Ended within 3 business days (`3bd`) or 8 weeks (`8w`) of receipt.' },
+  outcome: { description: 'The latest resolution’s outcome: a comma-separated list.', example: 'upheld' },
+  reopened: { description: 'Reopened at least once (`true`), or never (`false`).' },
+  escalationReason: { description: 'Escalated at least once for this reason.' },
+  satisfaction: { description: 'The latest CSAT score: a comma-separated list of 1 to 5.', example: '1,2' },
+  regime: { description: 'The legal clock (regulatory regime) of the filing, or `none`.' },
+  redressCurrency: {
+    description: 'The latest resolution pays a refund or compensation in this currency.',
+    example: 'EUR',
+  },
+  breached: {
+    description:
+      '`true`/`false`: any SLA target breached; a target’s name (`acknowledge`, `first_response`, `resolve`, …): that one.',
+  },
+};
+
+const reportNotes: Record<string, ParameterNote> = {
+  from: instantNote('The period’s start (what it applies to is the report’s). Default: 30 days before `to`.'),
+  to: {
+    description: 'The period’s end, exclusive; after `from`. Default: now.',
+    example: '2026-04-01T00:00:00Z',
+  },
+  team: { description: 'Only this team.' },
+  channel: listNotes.channel as ParameterNote,
+  category: { description: 'Only this category.' },
+  regime: listNotes.regime as ParameterNote,
+  staleDays: listNotes.staleDays as ParameterNote,
+  days: { description: 'Days, 1 to 90, ending today (UTC).', default: '30' },
+  limit: { description: 'Rows at most.' },
+  sort: {
+    description: `${complianceSorts.join(', ')} (\`compliance\`: worst first).`,
+    default: 'compliance',
+  },
 };
 
 const csvContent = { 'text/csv': { schema: { type: 'string' } } };
@@ -231,6 +290,7 @@ const paths: Record<string, PathItem> = {
       },
     },
   ),
+  ...reportPaths(),
   [pathTemplateOf(routes.status.path)]: query(
     routes.status,
     'projectionStatus',
@@ -266,6 +326,87 @@ const paths: Record<string, PathItem> = {
     },
   },
 };
+
+/** The morning view's reports: each figure is `{count, drillDown}` (the list query of its complaints). */
+function reportPaths(): Record<string, PathItem> {
+  const report = (
+    route: RouteDeclaration & { path: string },
+    operationId: string,
+    summary: string,
+    description: string,
+    schema: Parameters<typeof parametersOf>[0],
+  ) => ({
+    [pathTemplateOf(route.path)]: query(route, operationId, summary, {
+      description: `${description} Every figure is \`{count, drillDown}\`: \`drillDown\` is the \`/v1/complaints\` query that lists exactly the complaints counted (evaluated at the time of the request).`,
+      parameters: parametersOf(schema, 'query', reportNotes),
+      responses: {
+        '200': {
+          description: 'The report.',
+          content: jsonContent({ type: 'object', additionalProperties: true }),
+        },
+        ...readProblems('A bad parameter, named in `errors[]` (`to` must be after `from`).'),
+      },
+    }),
+  });
+  return {
+    ...report(
+      routes.reportClocks,
+      'reportClocks',
+      'Breached and at-risk open complaints per clock',
+      `Per clock (${clocks.join(', ')}): open complaints whose clock was breached (\`SlaBreached\`), and those at risk now (see \`atRisk\` of the list). The period, if given, applies to receipt.`,
+      clocksQuerySchema,
+    ),
+    ...report(
+      routes.reportBacklog,
+      'reportBacklog',
+      'The open backlog: new, unassigned, stale, by age',
+      'Open complaints; new since the start of yesterday (UTC, any status); unassigned (no agent); stale (no event for `staleDays`); by age bucket. The period, if given, applies to receipt.',
+      backlogQuerySchema,
+    ),
+    ...report(
+      routes.reportFlow,
+      'reportFlow',
+      'Opened against closed, per day',
+      'Per UTC day of the last `days` days: complaints received, and complaints that ended (first resolution since the last reopen, close, or withdrawal).',
+      flowQuerySchema,
+    ),
+    ...report(
+      routes.reportOutcomes,
+      'reportOutcomes',
+      'Outcomes of the complaints closed in the period',
+      'Complaints that ended in the period: % within 3 business days and 8 weeks of receipt, % by outcome (upheld, partially, not), reopened, redress per currency (refunds and compensations of the latest resolution), median and p90 seconds from receipt to the end (`percentile_cont`).',
+      outcomesQuerySchema,
+    ),
+    ...report(
+      routes.reportEscalations,
+      'reportEscalations',
+      'Escalations by reason',
+      'Of the complaints received in the period: those escalated at least once for each reason.',
+      escalationsQuerySchema,
+    ),
+    ...report(
+      routes.reportCsat,
+      'reportCsat',
+      'CSAT of the complaints closed in the period',
+      'Mean, distribution of 1 to 5, and the low ratings (1–2) as a list of summaries (newest end first, `limit` rows).',
+      csatQuerySchema,
+    ),
+    ...report(
+      routes.reportCategories,
+      'reportCategories',
+      'Top and rising categories',
+      'Categories of the complaints received in the period, most first; and those that rose most against the previous period of the same length.',
+      categoriesQuerySchema,
+    ),
+    ...report(
+      routes.reportCompliance,
+      'reportCompliance',
+      'SLA compliance by team and by agent',
+      'Of the complaints received in the period, per team and per agent: total, breached (any target), and % without a breach; sorted by `sort`.',
+      complianceQuerySchema,
+    ),
+  };
+}
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 const instant = () => nullable('string', { format: 'date-time' });

@@ -32,6 +32,7 @@ import {
 } from '../query/index.js';
 import type { Rebuilder } from '../rebuild/index.js';
 import { checkpointOf, type LagSource } from '../status/index.js';
+import { reportRoutes } from './reports.js';
 import { routes } from './routes.js';
 
 export interface ProjectionsAppDeps {
@@ -89,8 +90,9 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
 
   router.get(routes.complaints.path, requireRole(...routes.complaints.roles), async (req, res) => {
     const query = validate(listQuerySchema, req.query, 'query');
-    const page = await listComplaints(deps.db, query);
-    const items = page.rows.map((row) => summaryOf(row, now(), atRiskMs));
+    const at = now();
+    const page = await listComplaints(deps.db, query, { now: at, atRiskMs });
+    const items = page.rows.map((row) => summaryOf(row, at, atRiskMs));
     if (wantsCsv(req))
       return void sendCsv(req, res, 'complaints', toCsv(items.map(summaryCsvRow)), page.nextCursor);
     res.json({ items, nextCursor: page.nextCursor });
@@ -157,6 +159,8 @@ export function createProjectionsApp(deps: ProjectionsAppDeps): Express {
     if (wantsCsv(req)) return void sendCsv(req, res, 'stats', toCsv(groups.map(statsCsvRow)));
     res.json({ from: query.from, to: query.to, groupBy: query.groupBy ?? null, groups });
   });
+
+  reportRoutes(router, deps.db, () => ({ now: now(), atRiskMs }));
 
   router.get(routes.status.path, requireRole(...routes.status.roles), async (_req, res) => {
     const [position, lag, rebuild] = await Promise.all([

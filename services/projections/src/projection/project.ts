@@ -1,5 +1,6 @@
 import type { ComplaintEvent, ComplaintFiled, Deadlines } from '@chp/contracts';
 import { describe } from './describe.js';
+import { addBusinessDays, redressOf } from './reports.js';
 import { type ProjectedEvent, priorityRanks, type SummaryRow, type TimelineRow } from './rows.js';
 
 export interface Projection {
@@ -104,6 +105,10 @@ function filed(projected: ProjectedEvent, event: ComplaintFiled): SummaryRow {
     first_breached_at: null,
     notes_count: 0,
     links: [],
+    regulatory_regime: d.sla.regulatoryRegime ?? null,
+    business_3d_at: addBusinessDays(iso(d.receivedAt), 3),
+    concluded_at: null,
+    redress: {},
   };
   return withNextDue(row);
 }
@@ -213,6 +218,8 @@ function apply(row: SummaryRow, event: Exclude<ComplaintEvent, ComplaintFiled>):
         first_response_at: row.first_response_at ?? at,
         first_contact: row.first_contact ?? event.data.firstContact,
         outcome: event.data.outcome,
+        concluded_at: row.concluded_at ?? at,
+        redress: redressOf(event.data.remedies),
       };
     case 'ResolutionAccepted':
     case 'ResolutionRejected':
@@ -226,6 +233,7 @@ function apply(row: SummaryRow, event: Exclude<ComplaintEvent, ComplaintFiled>):
         resolved_at: null,
         closed_at: null,
         close_reason: null,
+        concluded_at: null,
         reopen_count: row.reopen_count + 1,
       };
     case 'ComplaintClosed':
@@ -235,9 +243,16 @@ function apply(row: SummaryRow, event: Exclude<ComplaintEvent, ComplaintFiled>):
         awaiting_since: null,
         closed_at: at,
         close_reason: event.data.reason,
+        concluded_at: row.concluded_at ?? at,
       };
     case 'ComplaintWithdrawn':
-      return { ...row, status: 'withdrawn', awaiting_since: null, closed_at: at };
+      return {
+        ...row,
+        status: 'withdrawn',
+        awaiting_since: null,
+        closed_at: at,
+        concluded_at: row.concluded_at ?? at,
+      };
     case 'SatisfactionRecorded':
       return { ...row, satisfaction_score: event.data.score };
     case 'ComplaintsLinked': {

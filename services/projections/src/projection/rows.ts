@@ -70,6 +70,17 @@ export interface SummaryRow {
   first_breached_at: string | null;
   notes_count: number;
   links: { complaintId: string; reference: string; relation: string }[];
+  /** The filing's regulatory regime (`ComplaintFiled.sla.regulatoryRegime`), null when none. */
+  regulatory_regime: string | null;
+  /** Receipt plus 3 business days (Monday to Friday, UTC): the "closed within 3 business days" line. */
+  business_3d_at: string;
+  /**
+   * When it ended: the first resolution since the last reopen, or the close or withdrawal of a
+   * complaint never resolved since then. Null while open (a reopen clears it).
+   */
+  concluded_at: string | null;
+  /** Money of the latest resolution's refunds and compensations, summed per currency (`{"EUR": "25.50"}`). */
+  redress: Record<string, string>;
 }
 
 /** `complaint_timeline`: one human-readable line per event. */

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@chp/eventstore';
 import { HttpProblem } from '@chp/platform';
+import { type DrillContext, drillClauses } from './conditions.js';
 import type { ListQuery, Sort } from './params.js';
 import { type DbRow, summaryColumnsSql } from './representation.js';
 
@@ -86,8 +87,14 @@ export function customerClause(where: Where, key: string): void {
   where.add(`(customer_email = ${email} OR customer_phone = ${exact} OR customer_id = ${exact})`);
 }
 
-export function filters(query: Omit<ListQuery, 'sort' | 'limit' | 'cursor'>): Where {
-  const where = new Where();
+/** Evaluated now with the default window, unless the caller says otherwise. */
+const defaultContext = (): DrillContext => ({ now: new Date(), atRiskMs: 2 * 3_600_000 });
+
+export function filters(
+  query: Partial<Omit<ListQuery, 'sort' | 'limit' | 'cursor'>>,
+  context: DrillContext = defaultContext(),
+  where: Where = new Where(),
+): Where {
   const list = (column: string, values: string[] | undefined) => {
     if (values)
       where.add(
@@ -102,13 +109,18 @@ export function filters(query: Omit<ListQuery, 'sort' | 'limit' | 'cursor'>): Wh
   if (query.team) where.add(`team = ${where.param(query.team)}`);
   if (query.escalationLevel !== undefined)
     where.add(`escalation_level = ${where.param(String(query.escalationLevel))}::smallint`);
-  if (query.breached !== undefined) where.add(query.breached ? 'breached' : 'NOT breached');
+  if (typeof query.breached === 'string')
+    // `breached AND`: equivalent (a breached target sets it), and lets the planner use the partial
+    // index of open breached complaints.
+    where.add(`breached AND breached_targets ? ${where.param(query.breached)}::text`);
+  else if (query.breached !== undefined) where.add(query.breached ? 'breached' : 'NOT breached');
   if (query.dueBefore) where.add(`next_due_at < ${where.param(query.dueBefore)}::timestamptz`);
   if (query.customer) customerClause(where, query.customer);
   if (query.filedFrom) where.add(`received_at >= ${where.param(query.filedFrom)}::timestamptz`);
   if (query.filedTo) where.add(`received_at < ${where.param(query.filedTo)}::timestamptz`);
   // Lower-cased here as it was on the way in (full Unicode, unlike lower() in a C-locale database).
   if (query.q) where.add(`search @@ plainto_tsquery('simple', ${where.param(query.q.toLowerCase())})`);
+  for (const clause of drillClauses(query, where, context)) where.add(clause);
   return where;
 }
 
@@ -121,10 +133,14 @@ export interface ListPage {
  * One page in `(sort key, id)` order. The cursor is the last row's key: rows inserted meanwhile
  * fall either before it (not shown again) or after it (shown once), so pages never repeat or skip.
  */
-export async function listComplaints(db: SqlExecutor, query: ListQuery): Promise<ListPage> {
+export async function listComplaints(
+  db: SqlExecutor,
+  query: ListQuery,
+  context: DrillContext = defaultContext(),
+): Promise<ListPage> {
   const descending = query.sort.startsWith('-');
   const key = sortKeys[query.sort.replace('-', '')] ?? { expr: 'received_at', type: 'timestamptz' };
-  const where = filters(query);
+  const where = filters(query, context);
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, query.sort);
     where.add(

@@ -1,4 +1,13 @@
-import { channels, priorities, statuses } from '@chp/contracts';
+import {
+  channels,
+  escalationReasons,
+  outcomes,
+  priorities,
+  regulatoryRegimes,
+  type SlaTarget,
+  slaTargets,
+  statuses,
+} from '@chp/contracts';
 import { z } from 'zod';
 
 const csvOf = <T extends string>(values: readonly [T, ...T[]]) =>
@@ -24,6 +33,57 @@ export const sorts = [
 ] as const;
 export type Sort = (typeof sorts)[number];
 
+const flag = () =>
+  z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional();
+
+/** The clocks the morning view reports on (`SlaBreached` target names). */
+export const clocks = ['acknowledge', 'first_response', 'resolve', 'regulatory_final_response'] as const;
+export type Clock = (typeof clocks)[number];
+export const ageBuckets = ['0-3bd', '3bd-2w', '2-4w', '4-8w', '8w+'] as const;
+export type AgeBucket = (typeof ageBuckets)[number];
+export const closedWithins = ['3bd', '8w'] as const;
+
+/**
+ * The list's filters that reproduce the morning view's figures (src/reports): a figure's
+ * `drillDown` is `/v1/complaints?<these>`, and gives exactly the complaints it counts.
+ */
+const drillDownFilters = {
+  /** Not yet ended (status other than resolved, closed, withdrawn, dismissed). */
+  open: flag(),
+  /** The clock is at risk now: see `atRiskClause` in src/query/conditions.ts. */
+  atRisk: z.enum(clocks).optional(),
+  /** `agent`: no assignee; `team`: no team. */
+  unassigned: z.enum(['agent', 'team']).optional(),
+  /** Open, with no event for `staleDays` days. */
+  stale: flag(),
+  staleDays: z
+    .string()
+    .regex(/^\d{1,3}$/, 'expected a whole number of days from 1 to 365')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(365, 'must be at most 365'))
+    .optional(),
+  /** Open, and its age (from receipt) in this bucket. */
+  ageBucket: z.enum(ageBuckets).optional(),
+  closedFrom: instant().optional(),
+  closedTo: instant().optional(),
+  /** Ended within 3 business days (`3bd`) or 8 weeks (`8w`) of receipt. */
+  closedWithin: z.enum(closedWithins).optional(),
+  outcome: csvOf(outcomes).optional(),
+  reopened: flag(),
+  escalationReason: z.enum(escalationReasons).optional(),
+  satisfaction: csvOf(['1', '2', '3', '4', '5']).optional(),
+  /** The filing's regulatory regime, or `none`. */
+  regime: z.enum([...regulatoryRegimes, 'none']).optional(),
+  /** Its latest resolution pays redress in this currency. */
+  redressCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR')
+    .optional(),
+};
+
 /** `GET /v1/complaints` query: every filter, search, sort, cursor and limit. Unknown names are errors. */
 export const listQuerySchema = z.strictObject({
   status: csvOf(statuses).optional(),
@@ -37,15 +97,17 @@ export const listQuerySchema = z.strictObject({
     .regex(/^[0-3]$/, 'expected 0, 1, 2 or 3')
     .transform(Number)
     .optional(),
+  /** `true`/`false`: any target; a target's name: that target was breached. */
   breached: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
+    .enum(['true', 'false', ...slaTargets])
+    .transform((v): boolean | SlaTarget => (v === 'true' ? true : v === 'false' ? false : v))
     .optional(),
   dueBefore: instant().optional(),
   customer: text(254).optional(),
   filedFrom: instant().optional(),
   filedTo: instant().optional(),
   q: text(200).optional(),
+  ...drillDownFilters,
   sort: z.enum(sorts).default('-receivedAt'),
   cursor: z.string().min(1).max(1000).optional(),
   limit: z

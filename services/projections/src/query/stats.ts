@@ -130,7 +130,7 @@ export async function statsOverview(db: SqlDriver, query: StatsQuery): Promise<S
  * of the query's time: bench/projections.bench.ts, and the README's Benchmark) and room to sort the
  * grouped rows in memory (with the default 4 MB work_mem grouping 100,000 rows spilled to disk).
  */
-function statsQuery(db: SqlDriver, sql: string, params: string[]): Promise<Record<string, unknown>[]> {
+export function statsQuery(db: SqlDriver, sql: string, params: string[]): Promise<Record<string, unknown>[]> {
   return db.transaction(async (tx) => {
     await tx.exec(`SET LOCAL jit = off; SET LOCAL work_mem = '32MB'`);
     return tx.query<Record<string, unknown>>(sql, params);

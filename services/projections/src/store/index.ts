@@ -1,4 +1,5 @@
 export { migrate } from './migrate.js';
+export { addReportColumns, business3dSql } from './report-columns.js';
 export * from './tables.js';
 export {
   type ApplyOutcome,

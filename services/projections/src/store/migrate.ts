@@ -1,5 +1,6 @@
 import type { SqlDriver } from '@chp/eventstore';
-import { liveTables, retiredTimelineIndexes, tableDdl } from './tables.js';
+import { addReportColumns } from './report-columns.js';
+import { liveTables, retiredSummaryIndexes, retiredTimelineIndexes, tableDdl } from './tables.js';
 
 /**
  * Creates what is missing, idempotently (every replica runs it at start). `projection_checkpoint`
@@ -10,6 +11,7 @@ export async function migrate(db: SqlDriver): Promise<void> {
   // Replicas starting together would race on CREATE TABLE IF NOT EXISTS; one at a time.
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7240016)');
+    await addReportColumns(tx);
     // After a rebuild the live tables' indexes carry that generation's tag: find them by suffix,
     // so a restart does not add g0 duplicates, and an index added in a later version is created.
     const indexes = await tx.query<{ tablename: string; indexname: string }>(
@@ -21,11 +23,12 @@ export async function migrate(db: SqlDriver): Promise<void> {
     const present = { summary: suffixes(liveTables.summary) };
     // The timeline's `at` index of earlier versions: no query reads by it, and every event paid a
     // btree insert for it (any generation's tag).
-    const retired = indexes.filter(
-      (i) =>
-        i.tablename === liveTables.timeline &&
-        (retiredTimelineIndexes as readonly string[]).includes(i.indexname.split('_').pop() ?? ''),
-    );
+    const retired = indexes.filter((i) => {
+      const suffix = i.indexname.split('_').pop() ?? '';
+      return i.tablename === liveTables.timeline
+        ? (retiredTimelineIndexes as readonly string[]).includes(suffix)
+        : (retiredSummaryIndexes as readonly string[]).includes(suffix);
+    });
     await tx.exec(`
 ${tableDdl(liveTables, 'g0', present)}
 ${retired.map((i) => `DROP INDEX IF EXISTS ${i.indexname};`).join('\n')}

@@ -52,6 +52,11 @@ export const summaryColumns: Record<keyof SummaryRow, string> = {
   first_breached_at: 'timestamptz',
   notes_count: 'integer NOT NULL',
   links: 'jsonb NOT NULL',
+  // The morning view's reports (src/store/report-columns.ts adds them to older read models).
+  regulatory_regime: 'text',
+  business_3d_at: 'timestamptz',
+  concluded_at: 'timestamptz',
+  redress: "jsonb NOT NULL DEFAULT '{}'::jsonb",
 };
 
 export const timelineColumns: Record<keyof TimelineRow, string> = {
@@ -87,11 +92,13 @@ export const filedOnlyColumns: ReadonlySet<keyof SummaryRow> = new Set([
   'sla_policy',
   'received_at',
   'filed_at',
+  'regulatory_regime',
+  'business_3d_at',
 ] as const);
 export const updatedColumnNames = summaryColumnNames.filter((c) => !filedOnlyColumns.has(c));
 /** A column's SQL type without its constraints (`uuid PRIMARY KEY` → `uuid`). */
 export const columnType = (column: keyof SummaryRow): string =>
-  summaryColumns[column].replace(/ (PRIMARY KEY|NOT NULL)$/, '');
+  summaryColumns[column].replace(/ (PRIMARY KEY|NOT NULL).*$/, '');
 export const timelineColumnNames = Object.keys(timelineColumns) as (keyof TimelineRow)[];
 
 /** The pair of tables one projection writes: the live ones, or a rebuild's shadow. */
@@ -107,7 +114,7 @@ export const shadowTables: TableSet = {
 };
 
 /**
- * Index name suffix → definition. The `stats` index covers every column the stats overview reads,
+ * Index name suffix → definition. The `period` index (`stats` before) covers every column the stats overview reads,
  * so its scans over a date range are index-only (a small index instead of the whole table; without it
  * the overview missed its p99 budget: bench/projections.bench.ts, and the README's Benchmark).
  */
@@ -122,9 +129,29 @@ export const summaryIndexes: Record<string, string> = {
   phone: '(customer_phone) WHERE customer_phone IS NOT NULL',
   customer: '(customer_id) WHERE customer_id IS NOT NULL',
   search: 'USING gin (search)',
-  stats: `(received_at) INCLUDE (team, channel, category, assignee_id, status, acknowledged_at,
-    first_resolved_at, first_contact, reopen_count, breached, satisfaction_score, escalation_reasons)`,
+  // `stats` before the morning view; `period` adds the legal clock, which the reports filter by.
+  period: `(received_at) INCLUDE (team, channel, category, regulatory_regime, assignee_id, status,
+    acknowledged_at, first_resolved_at, first_contact, reopen_count, breached, satisfaction_score,
+    escalation_reasons)`,
+  // The morning view (src/reports): open complaints by receipt (the backlog, the clocks, stale and
+  // unassigned), and complaints by the time they ended (outcomes, CSAT, opened against closed).
+  open: `(received_at DESC, complaint_id DESC) INCLUDE (team, channel, category, regulatory_regime, assignee_id, updated_at,
+    status, breached, breached_targets, acknowledged_at, first_response_at, ack_due_at, first_response_due_at,
+    resolve_due_at, regulatory_due_at, business_3d_at)
+    WHERE status NOT IN ('resolved', 'closed', 'withdrawn', 'dismissed')`,
+  concluded: `(concluded_at) INCLUDE (received_at, team, channel, category, regulatory_regime, outcome,
+    business_3d_at, reopen_count, satisfaction_score, redress) WHERE concluded_at IS NOT NULL`,
+  // Drill-downs to rare figures (breached or unmet clocks of open complaints), newest first: without
+  // these a page walked every open complaint (~45,000 at 1,000,000) to find a handful.
+  openbreached: `(received_at DESC, complaint_id DESC)
+    WHERE status NOT IN ('resolved', 'closed', 'withdrawn', 'dismissed') AND breached`,
+  unacked: `(received_at DESC, complaint_id DESC)
+    WHERE status NOT IN ('resolved', 'closed', 'withdrawn', 'dismissed') AND acknowledged_at IS NULL`,
+  unanswered: `(received_at DESC, complaint_id DESC)
+    WHERE status NOT IN ('resolved', 'closed', 'withdrawn', 'dismissed') AND first_response_at IS NULL`,
 };
+/** Index suffixes earlier versions created on the summary and `migrate` drops (`stats`: now `period`). */
+export const retiredSummaryIndexes = ['stats'] as const;
 /** Indexes earlier versions created and `migrate` drops (timeline `at`: no query reads by it). */
 export const retiredTimelineIndexes = ['at'] as const;
 
