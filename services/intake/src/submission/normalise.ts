@@ -1,19 +1,23 @@
 import { JsonBoundsError, type Language, languages, MAX_JSON_DEPTH } from '@chp/contracts';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type DetectLanguage, detectionText, languageOfText } from '../language/index.js';
 
 /**
  * Normalisation before validation: every string is trimmed, NFC-composed and stripped of control
  * characters (line breaks and tabs survive in free text only); the e-mail's domain is lower-cased;
  * the phone becomes E.164; the SLA region is upper-cased; a missing language comes from
- * `Accept-Language`. What cannot be fixed (an unparsable phone) is left as given so that the schema
- * names the field.
+ * `Accept-Language`, else from the subject and description when the detector is sure, else the
+ * default, and `customer.preferredLanguageSource` says which. What cannot be fixed (an unparsable
+ * phone) is left as given so that the schema names the field.
  */
 export interface NormaliseOptions {
   /** ISO 3166-1 region for national phone numbers, e.g. `GB`. */
   defaultRegion: string;
   acceptLanguage?: string | undefined;
-  /** Used when neither the body nor the header names a language. */
+  /** Used when neither the body nor the header names a language and the detector is unsure. */
   defaultLanguage: Language;
+  /** Reads the language of the subject and description; absent, such a submission gets the default. */
+  detectLanguage?: DetectLanguage | undefined;
 }
 
 // Fields where line breaks and tabs carry meaning.
@@ -85,9 +89,22 @@ export function normaliseSubmission(raw: unknown, options: NormaliseOptions): un
   if (typeof c.email === 'string') c.email = normaliseEmail(c.email);
   if (typeof c.phone === 'string') c.phone = normalisePhone(c.phone, options.defaultRegion);
   if (c.preferredLanguage === undefined) {
-    c.preferredLanguage = languageFromHeader(options.acceptLanguage) ?? options.defaultLanguage;
-  } else if (typeof c.preferredLanguage === 'string') {
-    c.preferredLanguage = c.preferredLanguage.toLowerCase();
+    const stated = languageFromHeader(options.acceptLanguage);
+    const { language, source } = stated
+      ? { language: stated, source: 'given' as const }
+      : options.detectLanguage
+        ? languageOfText(
+            detectionText(submission.subject, submission.description),
+            options.detectLanguage,
+            options.defaultLanguage,
+          )
+        : { language: options.defaultLanguage, source: 'default' as const };
+    c.preferredLanguage = language;
+    c.preferredLanguageSource = source;
+  } else {
+    if (typeof c.preferredLanguage === 'string') c.preferredLanguage = c.preferredLanguage.toLowerCase();
+    // A queued submission keeps the source intake recorded; a channel's own language is given.
+    c.preferredLanguageSource ??= 'given';
   }
   return { ...submission, customer: c };
 }
