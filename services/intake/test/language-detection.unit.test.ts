@@ -1,5 +1,5 @@
 import { type DetectLanguage, detectableLanguages, loadLanguageDetector } from '../src/language/index.js';
-import { normaliseSubmission } from '../src/submission/index.js';
+import { fingerprint, normaliseSubmission, prepare } from '../src/submission/index.js';
 import { type CorpusText, languageCorpus, wordCount } from './fixtures/language-corpus.js';
 
 // Measured on this corpus with eld 2.1.0 (small): every text right (see the README's table). The
@@ -108,5 +108,42 @@ describe('a submission that states no language', () => {
     expect(
       customerOf(normaliseSubmission(body(...text), { ...options, acceptLanguage: 'hu-HU,hu;q=0.9' })),
     ).toMatchObject({ preferredLanguage: 'hu', preferredLanguageSource: 'given' });
+    // `*` (what fetch sends) names no language: the text decides.
+    expect(customerOf(normaliseSubmission(body(...text), { ...options, acceptLanguage: '*' }))).toMatchObject(
+      {
+        preferredLanguage: 'lv',
+        preferredLanguageSource: 'detected',
+      },
+    );
+  });
+});
+
+describe('the fingerprint of a submission whose language intake found', () => {
+  it('is what it was before intake detected languages, so a retry across the upgrade is the same', () => {
+    const body = {
+      channel: 'web',
+      externalRef: 'form-2',
+      customer: { name: 'Anna', email: 'anna@example.lv' },
+      subject: 'Nav interneta',
+      description: 'Internets nedarbojas kopš piektdienas.',
+    };
+    const now = prepare({ defaultRegion: 'LV', defaultLanguage: 'en', detectLanguage: detect }, body);
+    expect(now.submission.customer).toMatchObject({
+      preferredLanguage: 'lv',
+      preferredLanguageSource: 'detected',
+    });
+    // Before: the default language filled in, no source.
+    const before = prepare({ defaultRegion: 'LV', defaultLanguage: 'en' }, body).submission;
+    const { preferredLanguageSource: _source, ...customerBefore } = before.customer;
+    expect(now.fingerprint).toBe(fingerprint({ ...before, customer: customerBefore }, 'en'));
+    // A language the channel gives still counts.
+    const given = prepare(
+      { defaultRegion: 'LV', defaultLanguage: 'en' },
+      {
+        ...body,
+        customer: { ...body.customer, preferredLanguage: 'lv' },
+      },
+    );
+    expect(given.fingerprint).not.toBe(now.fingerprint);
   });
 });

@@ -60,7 +60,10 @@ export function normalisePhone(phone: string, defaultRegion: string): string {
 
 const supported = new Set<string>(languages.filter((l) => l !== 'other'));
 
-/** The first supported language of an `Accept-Language` header by quality, `other` if none is. */
+/**
+ * The first supported language of an `Accept-Language` header by quality, `other` if none is, and
+ * undefined when it names none: `*` alone (what fetch and many clients send) states no language.
+ */
 export function languageFromHeader(header: string | undefined): Language | undefined {
   if (!header?.trim()) return undefined;
   const ranked = header
@@ -70,8 +73,9 @@ export function languageFromHeader(header: string | undefined): Language | undef
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
     })
-    .filter((entry) => entry.primary !== '' && entry.q > 0)
+    .filter((entry) => entry.primary !== '' && entry.primary !== '*' && entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
+  if (ranked.length === 0) return undefined;
   const match = ranked.find((entry) => supported.has(entry.primary));
   return match ? (match.primary as Language) : 'other';
 }
