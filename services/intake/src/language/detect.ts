@@ -42,7 +42,7 @@ export function eldDetector(eld: Eld): DetectLanguage {
 }
 
 /**
- * Loads eld's `small` n-gram set (1.6 MB, about 60 ms once per process). eld is an ES module only,
+ * Loads eld's `small` n-gram set (1.6 MB; about a second once per process). eld is an ES module only,
  * hence the dynamic import; the services build to CommonJS.
  */
 export async function loadLanguageDetector(): Promise<DetectLanguage> {
