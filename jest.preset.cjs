@@ -5,6 +5,8 @@
 // - the OTLP exporter loads `http` with a dynamic import();
 // - PGlite's CommonJS build (index.cjs) loads Node built-ins with import() (hence `.cjs` in the pattern).
 // - intl-messageformat and its @formatjs dependencies are ESM-only (notifications' templates).
+// - eld (intake's language detector) is ESM-only and exports its entries for `import` alone, so
+//   jest's resolver (require conditions) is pointed at the file.
 const path = require('node:path');
 
 const swc = [
@@ -22,11 +24,15 @@ module.exports = (packageDir) => ({
   testMatch: ['<rootDir>/{src,test}/**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base|@electric-sql/pglite|intl-messageformat|@formatjs)/)',
+    '/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base|@electric-sql/pglite|intl-messageformat|@formatjs|eld)/)',
   ],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (nodenext); jest resolves them to './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^eld/(small|medium|large|extrasmall)$': path.join(
+      __dirname,
+      'node_modules/eld/src/entries/static.$1.js',
+    ),
     '^@chp/platform/sleep$': path.join(__dirname, 'libs/platform/src/sleep.ts'),
     '^@chp/messaging/service$': path.join(__dirname, 'libs/messaging/src/service/index.ts'),
     '^@chp/(contracts|eventstore|messaging|platform|testing|stack|nats-server)$': path.join(

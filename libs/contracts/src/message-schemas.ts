@@ -9,6 +9,8 @@ import {
   complaintCommandTypes,
   fileComplaintReplySchema,
   httpCommandTypes,
+  linkResolutionReplySchema,
+  linkResolutionRequestSchema,
   natsCommandRequestSchemaOf,
   natsCommandTypes,
 } from './commands/index.js';
@@ -62,6 +64,8 @@ export const messageSchemas: Readonly<Record<string, z.ZodType>> = {
   ...named(natsCommandTypes, (t) => `${t}Request`, natsCommandRequestSchemaOf),
   CommandReply: commandReplySchema,
   FileComplaintReply: fileComplaintReplySchema,
+  LinkResolutionRequest: linkResolutionRequestSchema,
+  LinkResolutionReply: linkResolutionReplySchema,
   IntakeSubmission: intakeSubmissionSchema,
   IntakeAnswer: intakeAnswerSchema,
   QueuedSubmission: queuedSubmissionSchema,

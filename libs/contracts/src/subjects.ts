@@ -31,6 +31,8 @@ export const subjects = {
     /** Core NATS request/reply (queue group `complaints`), not JetStream. */
     command: (command: string) => `complaints.cmd.${command}`,
     file: 'complaints.cmd.file',
+    /** Core NATS request/reply (queue group `complaints`): what a customer link acts on. */
+    linkResolution: 'complaints.query.link-resolution',
   },
   notifications: {
     allEvents: 'notifications.events.>',

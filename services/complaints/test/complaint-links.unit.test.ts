@@ -1,6 +1,8 @@
 // Links between complaints, and the record of what the customer was sent.
+import { linkResolutionOf } from '../src/complaint/index.js';
 import {
   command,
+  EVENT_ID,
   event,
   histories,
   linked,
@@ -9,8 +11,10 @@ import {
   OTHER_ID,
   OTHER_REFERENCE,
   REFERENCE,
+  resolved,
   specAt,
   stateOf,
+  supervisor,
   T,
   violates,
 } from './complaint-fixtures.js';
@@ -149,5 +153,27 @@ describe('RecordCustomerNotification', () => {
     expect(stateOf([...histories.received, sent, sent])).toMatchObject({
       notificationIds: [NOTIFICATION_ID],
     });
+  });
+});
+
+describe('what a customer link acts on (linkResolutionOf, for intake’s link pages)', () => {
+  const resolutionId = EVENT_ID;
+  const resolvedWithId = event('ComplaintResolved', { ...resolved().data, resolutionId });
+
+  it('is the resolution the link was sent for while its links stand: summary, outcome and remedies only', () => {
+    expect(linkResolutionOf(stateOf([...histories.in_progress, resolvedWithId]), resolutionId)).toEqual({
+      status: 'live',
+      summary: 'Refunded the second charge.',
+      outcome: 'upheld',
+      remedies: [{ type: 'refund', amount: { amount: '25.00', currency: 'GBP' } }],
+    });
+  });
+
+  it('is only a status once superseded or revoked, or for a complaint never filed', () => {
+    const history = [...histories.in_progress, resolvedWithId];
+    expect(linkResolutionOf(stateOf(history), OTHER_ID)).toEqual({ status: 'superseded' });
+    const revoked = event('CustomerLinksRevoked', { by: supervisor, resolutionId, reason: 'Wrong address.' });
+    expect(linkResolutionOf(stateOf([...history, revoked]), resolutionId)).toEqual({ status: 'revoked' });
+    expect(linkResolutionOf(stateOf([]), resolutionId)).toEqual({ status: 'unknown' });
   });
 });

@@ -93,6 +93,11 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
     command: () => command('AssignComplaint', { team: 'billing', assigneeId: 'agent-7' }),
     expected: row(refused('assign', resolvedOrEnded)),
   },
+  CorrectCustomerLanguage: {
+    // The histories' customer writes Ukrainian: Latvian is a change in every status.
+    command: () => command('CorrectCustomerLanguage', { language: 'lv' }),
+    expected: row(),
+  },
   AddNote: {
     command: () => command('AddNote', { noteId: NOTE_ID, visibility: 'internal', text: 'Called the bank.' }),
     expected: row(refused('add a note to', ended)),

@@ -272,3 +272,36 @@ describe('POST /v1/complaints/:id/<command>', () => {
     expect(await eventTypesAfter(complaintId, 0)).toEqual(['NoteAdded']);
   });
 });
+
+describe('POST /v1/complaints/:id/correct-customer-language', () => {
+  it('lets an agent correct the language, at the revision they saw', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const path = `/v1/complaints/${complaintId}/correct-customer-language`;
+    h.clock.advance(MINUTE);
+    const stale = await h.as('agent').post(path, { language: 'lv' }, { 'if-match': '"7"' });
+    expect(stale.status).toBe(412);
+    const reply = await h.as('agent').post(path, { language: 'lv' }, { 'if-match': '"0"' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('etag')).toBe('"1"');
+    expect(reply.body).toMatchObject({
+      state: { customer: { preferredLanguage: 'lv', preferredLanguageSource: 'given' } },
+    });
+    const [corrected] = await h.store.readStream(complaintStreamName(complaintId), { from: 1n });
+    expect(corrected).toMatchObject({
+      type: 'CustomerLanguageCorrected',
+      data: { language: 'lv', by: { id: 'agent-alice', role: 'agent' } },
+    });
+    // The same language again changes nothing.
+    const again = await h.as('agent').post(path, { language: 'lv' }, { 'if-match': '"1"' });
+    expect({ status: again.status, events: again.body.events }).toEqual({ status: 200, events: [] });
+  });
+
+  it('names a language it does not know, and refuses a customer', async () => {
+    const { complaintId } = await fileDirectly(h);
+    const path = `/v1/complaints/${complaintId}/correct-customer-language`;
+    const bad = await h.as('agent').post(path, { language: 'de' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '#/language' })]);
+    expect((await h.as('anonymous').post(path, { language: 'lv' })).status).toBe(401);
+  });
+});

@@ -15,6 +15,7 @@ import { intakeConfigSchema, receivedAtBoundsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
+import { loadLanguageDetector } from './language/index.js';
 import { customerLinksRouter } from './links/index.js';
 import { openLedger, type SubmissionDeps } from './submission/index.js';
 
@@ -34,6 +35,7 @@ runNatsService({
       ledger: await openLedger(js, { replicas: config.JETSTREAM_REPLICAS }),
       defaultRegion: config.DEFAULT_PHONE_REGION,
       defaultLanguage: config.DEFAULT_LANGUAGE,
+      detectLanguage: await loadLanguageDetector(),
       fileTimeoutMs: config.FILE_TIMEOUT,
       statusUrlTemplate: config.STATUS_URL_TEMPLATE,
       now: () => new Date(),

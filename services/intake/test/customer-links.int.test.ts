@@ -77,6 +77,70 @@ describe('customer links', () => {
     expect(events[0]?.data).toMatchObject({ score: 4 });
   });
 
+  it('shows what the customer acts on: outcome, summary and remedies in the link language, escaped', async () => {
+    const res = await h.post('/v1/complaints', submission());
+    const { complaintId, reference } = intakeAnswerSchema.parse(await res.json());
+    const other = await resolvedComplaint();
+    await h.complaints.command(complaintId, 'AcknowledgeComplaint', {});
+    await h.complaints.command(complaintId, 'ResolveComplaint', {
+      summary: 'Atmaksājām otro maksājumu.\n<script>alert(1)</script> & "citi"',
+      outcome: 'partially_upheld',
+      remedies: [
+        { type: 'refund', amount: { amount: '49.99', currency: 'EUR' } },
+        { type: 'other', description: 'Bezmaksas piegāde <b>nākamreiz</b>' },
+      ],
+      firstContact: false,
+    });
+    const c = { complaintId, reference, resolutionId: await latestResolutionId(complaintId) };
+    for (const action of ['accept', 'reject', 'survey'] as const) {
+      const page = await get(tokenFor(c, action, 'lv'));
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<h2 id="decision">Mūsu lēmums</h2>');
+      expect(html).toContain('Mēs atzīstam jūsu sūdzību par daļēji pamatotu.');
+      expect(html).toContain(
+        'Atmaksājām otro maksājumu.\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;citi&quot;',
+      );
+      expect(html).toContain('Lai labotu situāciju, mēs piedāvājam:');
+      expect(html).toContain(
+        `Naudas atmaksu: ${new Intl.NumberFormat('lv-LV', { style: 'currency', currency: 'EUR' }).format(49.99)}`,
+      );
+      expect(html).toContain(
+        'Citu risinājumu: <span class="summary">Bezmaksas piegāde &lt;b&gt;nākamreiz&lt;/b&gt;</span>',
+      );
+      expect(html).not.toContain('<script>');
+      // Only this complaint's resolution: not another customer's.
+      expect(html).not.toContain(other.reference);
+      expect(html).not.toContain('Refunded the second charge.');
+    }
+    // The other complaint's own link shows its own resolution, in English.
+    const theirs = await (await get(tokenFor(other, 'accept'))).text();
+    expect(theirs).toContain('We uphold your complaint.');
+    expect(theirs).toContain('Refunded the second charge.');
+    expect(theirs).not.toContain('Atmaksājām');
+  });
+
+  it('shows the expired page for a superseded or revoked link before the customer types anything', async () => {
+    const c = await resolvedComplaint();
+    await h.complaints.command(c.complaintId, 'ReopenComplaint', { reason: 'More to do.' });
+    await h.complaints.command(c.complaintId, 'ResolveComplaint', {
+      ...resolution(),
+      summary: 'Second look.',
+    });
+    const superseded = await get(tokenFor(c, 'accept'));
+    expect(superseded.status).toBe(410);
+    const page = await superseded.text();
+    expect(page).toContain('expired');
+    expect(page).not.toContain('Second look.');
+    const second = { ...c, resolutionId: await latestResolutionId(c.complaintId) };
+    expect(await (await get(tokenFor(second, 'accept'))).text()).toContain('Second look.');
+    const revoke = { reason: 'Sent to a wrong address.' };
+    expect(
+      (await h.complaints.send(c.complaintId, 'RevokeCustomerLinks', revoke, ['supervisor'])).status,
+    ).toBe(200);
+    expect((await get(tokenFor(second, 'accept'))).status).toBe(410);
+  });
+
   it('refuses a score out of range without changing anything', async () => {
     const c = await resolvedComplaint();
     const before = await typesOf(c.complaintId);
@@ -217,5 +281,19 @@ describe('customer links', () => {
     const res = await post(`${payload}.${variant}`, { reason: 'A second spelling.' });
     expect(res.status).toBe(403);
     expect(await typesOf(c.complaintId)).toEqual(before);
+  });
+
+  it('shows the form alone while complaints cannot say what the link acts on', async () => {
+    const c = await resolvedComplaint();
+    await h.complaints.stop();
+    try {
+      const page = await get(tokenFor(c, 'accept', 'uk'));
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('Прийняти рішення');
+      expect(html).not.toContain('Наше рішення');
+    } finally {
+      await h.complaints.start();
+    }
   });
 });

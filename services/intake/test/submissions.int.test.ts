@@ -33,6 +33,38 @@ describe('POST /v1/complaints', () => {
     });
   });
 
+  it('files the language it reads in a submission that states none, and says it was detected', async () => {
+    const anna = { name: 'Anna Bērziņa', email: 'anna@example.lv' };
+    const latvian = submission({
+      customer: anna,
+      subject: 'Nepareizs rēķins',
+      description: 'Man atsūtīja rēķinu par pakalpojumu, ko es nekad neesmu pasūtījusi.',
+    });
+    const unsure = submission({ customer: anna, subject: 'Ok', description: '1234' });
+    const filed = async (body: Record<string, unknown>) => {
+      const res = await h.post('/v1/complaints', body);
+      expect(res.status).toBe(201);
+      const { complaintId } = intakeAnswerSchema.parse(await res.json());
+      return (await h.complaints.eventsOf(complaintId))[0]?.data;
+    };
+    expect(await filed(latvian)).toMatchObject({
+      customer: { preferredLanguage: 'lv', preferredLanguageSource: 'detected' },
+    });
+    expect(await filed(unsure)).toMatchObject({
+      customer: { preferredLanguage: 'en', preferredLanguageSource: 'default' },
+    });
+    // A language the channel gives is kept, whatever the text says.
+    expect(
+      await filed({
+        ...latvian,
+        externalRef: `${latvian.externalRef}-ru`,
+        customer: { ...anna, preferredLanguage: 'ru' },
+      }),
+    ).toMatchObject({
+      customer: { preferredLanguage: 'ru', preferredLanguageSource: 'given' },
+    });
+  });
+
   it('files the SLA region the channel names (upper-cased), whose holidays then count', async () => {
     const res = await h.post('/v1/complaints', submission({ region: 'gb-sct' }));
     expect(res.status).toBe(201);

@@ -120,6 +120,24 @@ describe.each(['auto', 'pglite'] as const)('the sent log and the directory on %s
     expect((await Promise.all(ids.map((id) => directory.find(id)))).every(Boolean)).toBe(true);
   });
 
+  it('writes in a corrected language from then on, whatever order the events come in', async () => {
+    const directory = new Directory(storage);
+    const complaintId = randomUUID();
+    const customer = { name: 'Anna', email: 'anna@example.lv', preferredLanguage: 'en' as const };
+    const filing = { complaintId, reference: 'C-CCCC-CCCC', customer };
+    expect(await directory.correctLanguage(complaintId, 'lv', 3)).toBe(false); // not filed here yet
+    await directory.remember(filing);
+    expect(await directory.correctLanguage(complaintId, 'lv', 3)).toBe(true);
+    expect(await directory.correctLanguage(complaintId, 'ru', 2)).toBe(true); // an older correction, late
+    await directory.remember(filing); // the filing redelivered
+    expect((await directory.find(complaintId))?.customer).toMatchObject({
+      name: 'Anna',
+      preferredLanguage: 'lv',
+    });
+    await directory.correctLanguage(complaintId, 'ro', 5);
+    expect((await directory.find(complaintId))?.customer.preferredLanguage).toBe('ro');
+  });
+
   it('records sends by primary-key lookups whatever the statistics say (a young, never-analysed log)', async () => {
     // 20,000 rows the planner has no statistics for, and the generic plan a named statement keeps.
     await storage.exec(`INSERT INTO notification_sent_log

@@ -95,6 +95,31 @@ describe('one email per event', () => {
     expect(mailsTo(email)).toHaveLength(5);
   });
 
+  it('writes in the corrected language once an agent corrected it', async () => {
+    const story = new ComplaintStory();
+    const email = 'anna@example.lv';
+    await h.publish(story.filed({ email, preferredLanguage: 'en', preferredLanguageSource: 'default' }));
+    await h.sink.waitForMessages(1);
+    await h.publish(story.event('CustomerLanguageCorrected', { language: 'lv', previous: 'en' }));
+    await h.settled();
+    await h.publish(story.resolved());
+    const mails = await h.sink.waitForMessages(2);
+    expect(mails.map((m) => m.parsed.subject)).toEqual([
+      `[${story.reference}] We have received your complaint`,
+      `[${story.reference}] Mūsu lēmums par jūsu sūdzību`,
+    ]);
+    const resolution = mails[1]?.parsed.text ?? '';
+    const [token] = [...resolution.matchAll(/https:\/\/intake\.test\/v1\/customer-links\/(\S+)/g)].map(
+      ([, t]) => t,
+    );
+    const link = verifyCustomerLink(
+      decodeURIComponent(token ?? ''),
+      linkSecret,
+      new Date('2026-03-05T00:00:00Z'),
+    );
+    expect(link.language).toBe('lv');
+  });
+
   it('sends nothing for events that tell the customer nothing', async () => {
     const story = new ComplaintStory();
     await h.publish(story.filed());

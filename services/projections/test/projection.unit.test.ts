@@ -106,6 +106,19 @@ describe('project: given events, then rows', () => {
     expect(lastLine(complaint)).toBe('agent-alice (agent) assigned it to team billing, agent Bob');
   });
 
+  it('CustomerLanguageCorrected replaces the customer language and reads as a line', () => {
+    const complaint = filed({
+      customer: {
+        name: 'Anna',
+        email: 'anna@example.lv',
+        preferredLanguage: 'en',
+        preferredLanguageSource: 'default',
+      },
+    }).add('CustomerLanguageCorrected', { language: 'lv', previous: 'en' });
+    expect(rowsOf(complaint).summary.customer_language).toBe('lv');
+    expect(lastLine(complaint)).toBe("agent-alice (agent) corrected the customer's language from en to lv");
+  });
+
   it('NoteAdded counts notes; only a customer-visible one is a first response', () => {
     const internal = filed().add('NoteAdded', {
       noteId: crypto.randomUUID(),

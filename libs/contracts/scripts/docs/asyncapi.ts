@@ -154,6 +154,43 @@ function channelList(): Channel[] {
     );
   }
 
+  const linkReply = '#/channels/linkResolutionReply';
+  list.push(
+    {
+      id: 'linkResolution',
+      address: subjects.complaints.linkResolution,
+      description:
+        'Core NATS request/reply, queue group "complaints": what a customer link acts on (the resolution\'s summary, outcome and remedies while the link acts).',
+      messages: [json('LinkResolutionRequest', 'The complaint and resolution a verified link names.')],
+      operations: [
+        [
+          'requestLinkResolution',
+          'send',
+          'Intake asks before it shows a link page.',
+          {
+            reply: { channel: ref(linkReply), messages: [ref(`${linkReply}/messages/LinkResolutionReply`)] },
+          },
+        ],
+        [
+          'serveLinkResolution',
+          'receive',
+          'The complaints service folds the complaint and replies.',
+          {
+            ...queue('complaints'),
+            reply: { channel: ref(linkReply), messages: [ref(`${linkReply}/messages/LinkResolutionReply`)] },
+          },
+        ],
+      ],
+    },
+    {
+      id: 'linkResolutionReply',
+      address: null,
+      description: `The reply inbox of ${subjects.complaints.linkResolution} (chosen by the requester).`,
+      messages: [json('LinkResolutionReply', '{ok: true, result} or {ok: false, error}.')],
+      operations: [],
+    },
+  );
+
   for (const type of complaintEventTypes) {
     list.push({
       id: lowerFirst(type),

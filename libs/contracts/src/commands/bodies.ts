@@ -14,6 +14,7 @@ import {
   escalationLevelSchema,
   escalationReasonSchema,
   isoDateTime,
+  languages,
   linkRelationSchema,
   multiLine,
   noteVisibilitySchema,
@@ -105,6 +106,14 @@ export const unlinkComplaintsShape = {
   linkedReference: complaintReferenceSchema,
   reason: multiLine(2_000).optional(),
 };
+/**
+ * Agents correct the language the customer is written to in (a wrong detection, a default). Kept out
+ * of `commandBodySchemas`, the desk's action forms, until the console offers a form for it: its own
+ * route, `POST /v1/complaints/:id/correct-customer-language`.
+ */
+export const correctCustomerLanguageShape = { language: z.enum(languages) };
+export const correctCustomerLanguageBodySchema = z.strictObject(correctCustomerLanguageShape);
+
 /** Supervisors and admins revoke the customer links of the complaint's current resolution. */
 export const revokeCustomerLinksShape = { reason: multiLine(2_000) };
 

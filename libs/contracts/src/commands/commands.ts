@@ -46,6 +46,7 @@ export const complaintCommandDataSchemas = {
   AcknowledgeComplaint: data(body.acknowledgeComplaintShape),
   TriageComplaint: data(body.triageComplaintShape),
   AssignComplaint: data(body.assignComplaintShape),
+  CorrectCustomerLanguage: data(body.correctCustomerLanguageShape),
   AddNote: data({ noteId: uuid(), ...body.addNoteShape }),
   RequestCustomerInformation: data({ requestId: uuid(), ...body.requestCustomerInformationShape }),
   /**
@@ -108,6 +109,7 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('AcknowledgeComplaint'),
   complaintCommandSchemaOf('TriageComplaint'),
   complaintCommandSchemaOf('AssignComplaint'),
+  complaintCommandSchemaOf('CorrectCustomerLanguage'),
   complaintCommandSchemaOf('AddNote'),
   complaintCommandSchemaOf('RequestCustomerInformation'),
   complaintCommandSchemaOf('RecordCustomerResponse'),
@@ -136,6 +138,7 @@ export type FileComplaint = ComplaintCommandOf<'FileComplaint'>;
 export type AcknowledgeComplaint = ComplaintCommandOf<'AcknowledgeComplaint'>;
 export type TriageComplaint = ComplaintCommandOf<'TriageComplaint'>;
 export type AssignComplaint = ComplaintCommandOf<'AssignComplaint'>;
+export type CorrectCustomerLanguage = ComplaintCommandOf<'CorrectCustomerLanguage'>;
 export type AddNote = ComplaintCommandOf<'AddNote'>;
 export type RequestCustomerInformation = ComplaintCommandOf<'RequestCustomerInformation'>;
 export type RecordCustomerResponse = ComplaintCommandOf<'RecordCustomerResponse'>;

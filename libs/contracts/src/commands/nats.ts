@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import { MAX_REMEDIES } from '../events/index.js';
 import { subjects } from '../subjects.js';
-import { complaintIdSchema, complaintReferenceSchema, isoDateTime, issueSchema } from '../values/index.js';
+import {
+  complaintIdSchema,
+  complaintReferenceSchema,
+  isoDateTime,
+  issueSchema,
+  multiLine,
+  outcomeSchema,
+  remedySchema,
+  uuid,
+} from '../values/index.js';
 import { type ComplaintCommandType, commandMetadataSchema, complaintCommandDataSchemas } from './commands.js';
 
 /**
@@ -95,3 +105,28 @@ export type FileComplaintResult = z.infer<typeof fileComplaintResultSchema>;
 export const commandReplySchema = commandReplySchemaOf(commandResultSchema);
 export const fileComplaintReplySchema = commandReplySchemaOf(fileComplaintResultSchema);
 export type FileComplaintReply = z.infer<typeof fileComplaintReplySchema>;
+
+/**
+ * `complaints.query.link-resolution`: intake asks, for a customer link it verified, what the link
+ * acts on. Bound to the link's complaint and resolution; the reply holds that resolution's summary,
+ * outcome and remedies while the link acts (`live`), and nothing of the complaint or the customer.
+ */
+export const linkResolutionRequestSchema = z.strictObject({
+  complaintId: complaintIdSchema,
+  resolutionId: uuid(),
+});
+export type LinkResolutionRequest = z.infer<typeof linkResolutionRequestSchema>;
+
+export const linkResolutionSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('live'),
+    summary: multiLine(5_000),
+    outcome: outcomeSchema,
+    remedies: z.array(remedySchema).max(MAX_REMEDIES),
+  }),
+  /** A later resolution replaced it, its links were revoked, or the complaint is not known. */
+  z.object({ status: z.enum(['superseded', 'revoked', 'unknown']) }),
+]);
+export type LinkResolution = z.infer<typeof linkResolutionSchema>;
+
+export const linkResolutionReplySchema = commandReplySchemaOf(linkResolutionSchema);

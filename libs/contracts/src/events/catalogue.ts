@@ -4,6 +4,7 @@ import {
   complaintAssignedDataSchema,
   complaintFiledDataSchema,
   complaintTriagedDataSchema,
+  customerLanguageCorrectedDataSchema,
 } from './filing.js';
 import {
   complaintEscalatedDataSchema,
@@ -33,6 +34,7 @@ export const complaintEventDataSchemas = {
   ComplaintAcknowledged: complaintAcknowledgedDataSchema,
   ComplaintTriaged: complaintTriagedDataSchema,
   ComplaintAssigned: complaintAssignedDataSchema,
+  CustomerLanguageCorrected: customerLanguageCorrectedDataSchema,
   NoteAdded: noteAddedDataSchema,
   CustomerInformationRequested: customerInformationRequestedDataSchema,
   CustomerResponded: customerRespondedDataSchema,
@@ -68,6 +70,7 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('ComplaintAcknowledged'),
   event('ComplaintTriaged'),
   event('ComplaintAssigned'),
+  event('CustomerLanguageCorrected'),
   event('NoteAdded'),
   event('CustomerInformationRequested'),
   event('CustomerResponded'),
@@ -97,6 +100,7 @@ export type ComplaintFiled = ComplaintEventOf<'ComplaintFiled'>;
 export type ComplaintAcknowledged = ComplaintEventOf<'ComplaintAcknowledged'>;
 export type ComplaintTriaged = ComplaintEventOf<'ComplaintTriaged'>;
 export type ComplaintAssigned = ComplaintEventOf<'ComplaintAssigned'>;
+export type CustomerLanguageCorrected = ComplaintEventOf<'CustomerLanguageCorrected'>;
 export type NoteAdded = ComplaintEventOf<'NoteAdded'>;
 export type CustomerInformationRequested = ComplaintEventOf<'CustomerInformationRequested'>;
 export type CustomerResponded = ComplaintEventOf<'CustomerResponded'>;

@@ -6,6 +6,7 @@ import {
   customerSchema,
   deadlinesSchema,
   isoDateTime,
+  languages,
   multiLine,
   opaqueId,
   prioritySchema,
@@ -55,6 +56,17 @@ export const complaintTriagedDataSchema = z.object({
   deadlines: deadlinesSchema.optional(),
 });
 export type ComplaintTriagedData = z.infer<typeof complaintTriagedDataSchema>;
+
+/**
+ * An agent corrected the customer's language (intake detected a wrong one, or fell back to the
+ * default): messages from now on are in `language`. `previous` is what the complaint had.
+ */
+export const customerLanguageCorrectedDataSchema = z.object({
+  ...stamp,
+  language: z.enum(languages),
+  previous: z.enum(languages),
+});
+export type CustomerLanguageCorrectedData = z.infer<typeof customerLanguageCorrectedDataSchema>;
 
 /** Placed in a team's queue, optionally with one agent owning it. */
 export const complaintAssignedDataSchema = z.object({

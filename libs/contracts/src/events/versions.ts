@@ -7,6 +7,7 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
   ComplaintAcknowledged: 1,
   ComplaintTriaged: 1,
   ComplaintAssigned: 1,
+  CustomerLanguageCorrected: 1,
   NoteAdded: 1,
   CustomerInformationRequested: 1,
   CustomerResponded: 2,

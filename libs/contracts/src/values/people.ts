@@ -23,6 +23,10 @@ export type Actor = z.infer<typeof actorSchema>;
 export const languages = ['en', 'uk', 'ru', 'hu', 'lv', 'ro', 'other'] as const;
 export type Language = (typeof languages)[number];
 
+/** Where a customer's language came from (see `customerShape.preferredLanguageSource`). */
+export const languageSources = ['given', 'detected', 'default'] as const;
+export type LanguageSource = (typeof languageSources)[number];
+
 // Building an Intl.DateTimeFormat costs tens of microseconds, and every parse of a customer with a
 // zone checks one (a hot path of the consumers): each answer is kept, for a bounded number of zones.
 const timeZoneAnswers = new Map<string, boolean>();
@@ -75,6 +79,13 @@ export const customerShape = {
   phone: z.e164().optional(),
   postalAddress: postalAddressSchema.optional(),
   preferredLanguage: z.enum(languages),
+  /**
+   * Where `preferredLanguage` came from: `given` by the channel (the body or `Accept-Language`),
+   * `detected` by intake from the subject and description, or intake's `default` when the detector
+   * was unsure. Added to ComplaintFiled v1 as an optional field, without a version bump: events filed
+   * before it carry none and read as given. An agent corrects a wrong one (`CorrectCustomerLanguage`).
+   */
+  preferredLanguageSource: z.enum(languageSources).optional(),
   /** For dates in messages; absent means the policy calendar's zone. */
   timeZone: timeZoneSchema.optional(),
   /** The customer asked not to be e-mailed: notifications records a skip instead of sending. */

@@ -5,6 +5,7 @@ import {
   commandBodySchemas,
   complaintCloudEventSchema,
   complaintEventTypes,
+  correctCustomerLanguageBodySchema,
   type HttpCommandType,
   httpCommandTypes,
   statuses,
@@ -44,8 +45,16 @@ const etagHeader = {
   },
 };
 
+/** The desk's commands, and the language correction that has its own route (routes.ts). */
+type DocumentedCommand = HttpCommandType | 'CorrectCustomerLanguage';
+const documentedCommands: DocumentedCommand[] = [...httpCommandTypes, 'CorrectCustomerLanguage'];
+const routeOf = (type: DocumentedCommand) =>
+  type === 'CorrectCustomerLanguage' ? routes.correctCustomerLanguage : commandRoute(type);
+const bodySchemaOf = (type: DocumentedCommand) =>
+  type === 'CorrectCustomerLanguage' ? correctCustomerLanguageBodySchema : commandBodySchemas[type];
+
 /** Why some values of a command need the supervisor role (roles.ts's supervisorReason). */
-const supervisorOnly: Partial<Record<HttpCommandType, string>> = {
+const supervisorOnly: Partial<Record<DocumentedCommand, string>> = {
   CloseComplaint:
     'Closing with `reason` `dismissed` or `duplicate` needs the `supervisor` role (403 otherwise).',
   EscalateComplaint: 'Escalating to `level` 3 needs the `supervisor` role (403 otherwise).',
@@ -54,7 +63,9 @@ const supervisorOnly: Partial<Record<HttpCommandType, string>> = {
 /** The customer's acts: staff record them only with a source (decider rule, 409 `illegal-transition`). */
 const onBehalfNote =
   "The customer's act: agents, supervisors and admins record it only with `source`, how they learned it (for example `by phone`); without one it is refused with 409. The customer's own later answer (a link, a reply) is recorded as well.";
-const notes: Partial<Record<HttpCommandType, string>> = {
+const notes: Partial<Record<DocumentedCommand, string>> = {
+  CorrectCustomerLanguage:
+    'Sets the language the customer is written to in (`CustomerLanguageCorrected`, with the `previous` one), when intake detected a wrong one or fell back to `DEFAULT_LANGUAGE` (`customer.preferredLanguageSource` `detected` or `default`); messages sent afterwards use it. Any filed complaint, whatever its status; the language it already has changes nothing (`events: []`).',
   RecordCustomerResponse: onBehalfNote,
   AcceptResolution: onBehalfNote,
   RejectResolution: onBehalfNote,
@@ -63,7 +74,8 @@ const notes: Partial<Record<HttpCommandType, string>> = {
     'Revokes the accept, reject and survey links sent for the current resolution (`CustomerLinksRevoked`): they then show the customer an expired page. Revoking again changes nothing; a complaint with no resolution sent with links gives 409. Needs the `supervisor` or `admin` role.',
 };
 
-const examples: Partial<Record<HttpCommandType, unknown>> = {
+const examples: Partial<Record<DocumentedCommand, unknown>> = {
+  CorrectCustomerLanguage: { language: 'lv' },
   TriageComplaint: { category: 'billing', priority: 'high', severity: 'moderate' },
   AssignComplaint: { team: 'cards', assigneeId: 'agent-alice', assigneeName: 'Alice' },
   ResolveComplaint: {
@@ -99,9 +111,9 @@ const commandHeaders = [
   headerParameter('traceparent', 'W3C trace context; recorded on the events.'),
 ];
 
-function commandOperation(type: HttpCommandType) {
-  const { roles } = commandRoute(type);
-  const schema = commandBodySchemas[type];
+function commandOperation(type: DocumentedCommand) {
+  const { roles } = routeOf(type);
+  const schema = bodySchemaOf(type);
   const example = examples[type];
   const bodyRequired = !schema.safeParse({}).success;
   return {
@@ -162,8 +174,8 @@ const idParameters = parametersOf(complaintParams, 'path', { id: { description: 
 
 function commandPathItems(): Record<string, PathItem> {
   return Object.fromEntries(
-    httpCommandTypes.map((type) => {
-      const { method, path } = commandRoute(type);
+    documentedCommands.map((type) => {
+      const { method, path } = routeOf(type);
       return [pathTemplateOf(path), { parameters: idParameters, [method]: commandOperation(type) }];
     }),
   );
@@ -427,7 +439,7 @@ export function complaintsOpenApi(): OpenApiDocument {
     paths: { ...queryPaths, ...commandPathItems(), ...probePaths(['eventStore', 'nats']) },
     schemas: {
       ...Object.fromEntries(
-        httpCommandTypes.map((type) => [`${type}Body`, jsonSchemaOf(commandBodySchemas[type])]),
+        documentedCommands.map((type) => [`${type}Body`, jsonSchemaOf(bodySchemaOf(type))]),
       ),
       ...representationSchemas,
     },

@@ -3,13 +3,14 @@
 import type {
   AcceptResolution,
   ComplaintCommand,
+  LinkResolution,
   RecordCustomerResponse,
   RecordSatisfaction,
   RejectResolution,
 } from '@chp/contracts';
 import { violation } from './decision.js';
 import { rules } from './errors.js';
-import type { FiledComplaint } from './state.js';
+import type { ComplaintState, FiledComplaint } from './state.js';
 
 type CustomerAct = RecordCustomerResponse | AcceptResolution | RejectResolution | RecordSatisfaction;
 
@@ -46,4 +47,17 @@ export function requireLiveLink(
   if (resolution.linksRevokedAt !== undefined) {
     throw violation(command, state, rules.linkRevoked, `revoked ${resolution.linksRevokedAt}`);
   }
+}
+
+/**
+ * What a customer link for `resolutionId` acts on, by the rule of {@link requireLiveLink}: the
+ * resolution's summary, outcome and remedies while the link stands, and only its status otherwise.
+ */
+export function linkResolutionOf(state: ComplaintState, resolutionId: string): LinkResolution {
+  if (state.status === 'none') return { status: 'unknown' };
+  const resolution = state.resolution;
+  if (resolution?.id !== resolutionId) return { status: 'superseded' };
+  if (resolution.linksRevokedAt !== undefined) return { status: 'revoked' };
+  const { summary, outcome, remedies } = resolution;
+  return { status: 'live', summary, outcome, remedies };
 }

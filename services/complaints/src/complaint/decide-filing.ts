@@ -4,6 +4,7 @@ import type {
   AddNote,
   AssignComplaint,
   ComplaintEvent,
+  CorrectCustomerLanguage,
   FileComplaint,
   TriageComplaint,
 } from '@chp/contracts';
@@ -124,6 +125,21 @@ export function assign(
       data: compact({ ...stamp(command, context), team, assigneeId, assigneeName }),
     },
   ];
+}
+
+/**
+ * Any filed complaint, whatever its status: a reopened or closed one may still be written to. The
+ * language the complaint already has is no change (`[]`), so a repeated correction appends nothing.
+ */
+export function correctCustomerLanguage(
+  command: CorrectCustomerLanguage,
+  state: FiledComplaint,
+  context: DecideContext,
+): ComplaintEvent[] {
+  const previous = state.customer.preferredLanguage;
+  const { language } = command.data;
+  if (language === previous) return [];
+  return [{ type: 'CustomerLanguageCorrected', data: { ...stamp(command, context), language, previous } }];
 }
 
 /** Open and resolved complaints take notes (a resolved one still awaits the customer's answer). */

@@ -1,6 +1,13 @@
 import type { ComplaintCommand, ComplaintEvent } from '@chp/contracts';
 import { close, reopen, withdraw } from './decide-closing.js';
-import { acknowledge, addNote, assign, fileComplaint, triage } from './decide-filing.js';
+import {
+  acknowledge,
+  addNote,
+  assign,
+  correctCustomerLanguage,
+  fileComplaint,
+  triage,
+} from './decide-filing.js';
 import {
   escalate,
   recordBreach,
@@ -35,6 +42,8 @@ export function decide(
       return triage(command, state, context);
     case 'AssignComplaint':
       return assign(command, state, context);
+    case 'CorrectCustomerLanguage':
+      return correctCustomerLanguage(command, state, context);
     case 'AddNote':
       return addNote(command, state, context);
     case 'RequestCustomerInformation':

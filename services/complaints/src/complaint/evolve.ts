@@ -100,6 +100,16 @@ function apply(
       const next = { ...without(state, 'assignee'), team };
       return Object.keys(assignee).length > 0 ? { ...next, assignee } : next;
     }
+    case 'CustomerLanguageCorrected':
+      // An agent's correction is a language given for the customer: no longer detected or a default.
+      return {
+        ...state,
+        customer: {
+          ...state.customer,
+          preferredLanguage: event.data.language,
+          preferredLanguageSource: 'given',
+        },
+      };
     case 'NoteAdded': {
       // A note the customer sees is a response to them; an internal one is not.
       const toCustomer = event.data.visibility === 'customer';

@@ -1,4 +1,5 @@
 export { clockInputOf, deadlinesOf, sameDeadlines, slaTargetOf, targetKeyOf } from './clock-input.js';
+export { linkResolutionOf } from './customer-acts.js';
 export { decide } from './decide.js';
 export { DEFAULT_PRIORITY } from './decide-filing.js';
 export { REJECTED_REOPEN_REASON } from './decide-resolution.js';

@@ -4,18 +4,19 @@ import {
   commandBodySchemas,
   complaintCommandSchema,
   complaintIdSchema,
+  correctCustomerLanguageBodySchema,
   type HttpCommandType,
   httpCommandTypes,
 } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
 import { actorOf, HttpProblem, requireRole, validate } from '@chp/platform';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { type CommandHandler, complaintIdOfReference, eventIdFor } from '../application/index.js';
 import { etagOf, expectedRevisionOf, sendJson } from './representation.js';
 import { commandMetadataFrom } from './request-metadata.js';
 import { commandActor } from './roles.js';
-import { commandRoute } from './routes.js';
+import { commandRoute, routes } from './routes.js';
 
 export const complaintParams = z.object({ id: complaintIdSchema });
 
@@ -87,25 +88,53 @@ async function handleCommand(
   return { id, result };
 }
 
+/** `POST /v1/complaints/:id/correct-customer-language`: the body is the command's data. */
+async function handleLanguageCorrection(handler: CommandHandler, req: Request) {
+  const { id } = validate(complaintParams, req.params, 'params');
+  const body = validate(correctCustomerLanguageBodySchema, req.body ?? {}, 'body');
+  const expectedRevision = expectedRevisionOf(req.header('if-match'));
+  const { id: actorId, role } = actorOf(req);
+  const metadata = commandMetadataFrom(req, {
+    id: actorId,
+    role: role === 'supervisor' ? 'supervisor' : 'agent',
+  });
+  const command = complaintCommandSchema.parse({
+    type: 'CorrectCustomerLanguage',
+    data: { complaintId: id, ...body },
+    metadata,
+  });
+  const result = await handler.handle(command, expectedRevision === undefined ? {} : { expectedRevision });
+  return { id, result };
+}
+
+type Handled = Awaited<ReturnType<typeof handleCommand>>;
+
+function reply(res: Response, { id, result }: Handled): void {
+  res.set('ETag', etagOf(result.revision));
+  sendJson(res, 200, {
+    complaintId: id,
+    revision: result.revision,
+    events: result.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      revision: event.revision,
+    })),
+    state: result.state,
+  });
+}
+
 /** `POST /v1/complaints/:id/<command>` for every agent and supervisor command (paths from the contracts). */
 export function commandRouter(deps: { store: EventStore; handler: CommandHandler }): Router {
   const router = Router();
   for (const type of httpCommandTypes) {
     const route = commandRoute(type);
     router.post(route.path, requireRole(...route.roles), async (req, res) => {
-      const { id, result } = await handleCommand(deps.store, deps.handler, type, req);
-      res.set('ETag', etagOf(result.revision));
-      sendJson(res, 200, {
-        complaintId: id,
-        revision: result.revision,
-        events: result.events.map((event) => ({
-          id: event.id,
-          type: event.type,
-          revision: event.revision,
-        })),
-        state: result.state,
-      });
+      reply(res, await handleCommand(deps.store, deps.handler, type, req));
     });
   }
+  const correction = routes.correctCustomerLanguage;
+  router.post(correction.path, requireRole(...correction.roles), async (req, res) => {
+    reply(res, await handleLanguageCorrection(deps.handler, req));
+  });
   return router;
 }

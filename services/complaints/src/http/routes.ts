@@ -1,6 +1,6 @@
 import { commandPaths, type HttpCommandType } from '@chp/contracts';
 import type { RouteDeclaration } from '@chp/platform';
-import { feedRoles, readRoles, rolesOfCommand } from './roles.js';
+import { commandRoles, feedRoles, readRoles, rolesOfCommand } from './roles.js';
 
 /**
  * Every route of the complaints API but the platform's probes, declared once: the routers register
@@ -11,6 +11,12 @@ export const routes = {
   complaint: { method: 'get', path: '/v1/complaints/:id', roles: readRoles },
   auditTrail: { method: 'get', path: '/v1/complaints/:id/events', roles: readRoles },
   eventFeed: { method: 'get', path: '/internal/v1/events', roles: feedRoles },
+  /** Not in the contracts' `commandPaths` (the desk's forms) until the console offers it. */
+  correctCustomerLanguage: {
+    method: 'post',
+    path: '/v1/complaints/:id/correct-customer-language',
+    roles: commandRoles,
+  },
 } as const satisfies Record<string, RouteDeclaration>;
 
 /** `POST /v1/complaints/:id/<command>`, one per HTTP command (the paths come from the contracts). */

@@ -5,18 +5,22 @@ import {
   defaultReceivedAtBounds,
   fileComplaintRequestSchema,
   fileComplaintResultSchema,
+  linkResolutionRequestSchema,
+  linkResolutionSchema,
   type NatsCommandType,
   natsCommandRequestSchemaOf,
   natsCommandSubject,
   natsCommandTypes,
   type ReceivedAtBounds,
   receivedAtProblem,
+  subjects,
 } from '@chp/contracts';
 import type { EventStore } from '@chp/eventstore';
 import { type MessagingLogger, type Service, serve } from '@chp/messaging';
 import { currentTraceparent } from '@chp/platform';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type Clock, type CommandHandler, fileComplaint } from '../application/index.js';
+import { initialState, linkResolutionOf } from '../complaint/index.js';
 import { CommandFailure, translatingErrors } from './command-errors.js';
 
 /** The queue group shared by every replica, so each request is answered once. */
@@ -97,11 +101,33 @@ function serveCommand(deps: NatsCommandDeps, type: Exclude<NatsCommandType, 'Fil
 }
 
 /**
+ * `complaints.query.link-resolution`: what a customer link acts on, for intake's link pages. The
+ * request names the complaint and resolution of a link intake verified; the reply carries that
+ * resolution only (see `linkResolutionOf`), nothing of the customer.
+ */
+export function serveLinkResolution(deps: Pick<NatsCommandDeps, 'nc' | 'handler' | 'logger'>): Service {
+  return serve(deps.nc, subjects.complaints.linkResolution, {
+    queue: COMMAND_QUEUE,
+    requestSchema: linkResolutionRequestSchema,
+    replySchema: linkResolutionSchema,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    handler: (request) =>
+      translatingErrors(async () => {
+        const loaded = await deps.handler.load(request.complaintId);
+        return linkResolutionOf(loaded?.state ?? initialState(), request.resolutionId);
+      }),
+  });
+}
+
+/**
  * Every `complaints.cmd.<command>` intake sends: filing, and what customers do through links and
  * e-mail (respond, accept or reject a resolution, rate it). Stop them with `stop()` on each.
  */
 export function serveNatsCommands(deps: NatsCommandDeps): Service[] {
-  return natsCommandTypes.map((type) =>
-    type === 'FileComplaint' ? serveFileComplaint(deps) : serveCommand(deps, type),
-  );
+  return [
+    ...natsCommandTypes.map((type) =>
+      type === 'FileComplaint' ? serveFileComplaint(deps) : serveCommand(deps, type),
+    ),
+    serveLinkResolution(deps),
+  ];
 }

@@ -1,5 +1,11 @@
 export { CommandFailure, toCommandFailure, translatingErrors } from './command-errors.js';
-export { COMMAND_QUEUE, type NatsCommandDeps, serveFileComplaint, serveNatsCommands } from './commands.js';
+export {
+  COMMAND_QUEUE,
+  type NatsCommandDeps,
+  serveFileComplaint,
+  serveLinkResolution,
+  serveNatsCommands,
+} from './commands.js';
 export {
   consumeNotifications,
   handleNotification,

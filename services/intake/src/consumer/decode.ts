@@ -44,7 +44,7 @@ export function channelOfSubject(subject: string): string {
   return subject.split('.').slice(2).join('.') || 'unknown';
 }
 
-type DecodeDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'> &
+type DecodeDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage' | 'detectLanguage'> &
   Partial<Pick<SubmissionDeps, 'now' | 'receivedAtBounds'>>;
 
 export type Decoded =

@@ -102,7 +102,11 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
         const decoded = decodeIntakeMessage(deps, message.subject, message.data);
         if (decoded.kind === 'queued') {
           const { complaintId, reference, submission } = decoded.message.queued;
-          const forged = await deps.ledger.mismatch(complaintId, reference, fingerprint(submission));
+          const forged = await deps.ledger.mismatch(
+            complaintId,
+            reference,
+            fingerprint(submission, deps.defaultLanguage),
+          );
           if (forged)
             throw new Undeliverable('forged', `queued submission not recorded by intake: ${forged}`);
         }

@@ -20,6 +20,7 @@ import { routes } from '../http/index.js';
 import { cleanText, uuidV5 } from '../submission/index.js';
 import { type PageLanguage, pageLanguageOf, texts } from './messages.js';
 import { formPage, messagePage } from './page.js';
+import { resolutionOfLink } from './resolution.js';
 
 export interface CustomerLinkDeps {
   nc: NatsConnection;
@@ -103,10 +104,20 @@ const endedLinkRules: readonly string[] = [customerLinkRules.superseded, custome
 /** `GET` and `POST /v1/customer-links/:token`: the signed pages customers reach from e-mails. */
 export function customerLinksRouter(deps: CustomerLinkDeps): Router {
   const router = Router();
-  router.get(routes.showCustomerLink.path, (req, res) => {
+  /** The form under what it acts on; the expired page once the link no longer acts. */
+  const showForm = async (res: Response, link: CustomerLinkPayload, action: string, status: number) => {
+    const language = pageLanguageOf(link.language);
+    const of = await resolutionOfLink(deps, link);
+    if (of.kind === 'ended') {
+      send(res, 410, messagePage(language, texts[language].expired));
+      return;
+    }
+    send(res, status, formPage(link, language, action, of.kind === 'live' ? of.resolution : undefined));
+  };
+  router.get(routes.showCustomerLink.path, async (req, res) => {
     const link = linkOf(req, res, deps);
     if (!link) return;
-    send(res, 200, formPage(link, pageLanguageOf(link.language), req.originalUrl));
+    await showForm(res, link, req.originalUrl, 200);
   });
   router.post(
     routes.answerCustomerLink.path,
@@ -118,7 +129,7 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
       const t = texts[language];
       const command = commandOf(link, (req.body ?? {}) as Record<string, unknown>);
       if ('invalid' in command) {
-        send(res, 400, formPage(link, language, req.originalUrl));
+        await showForm(res, link, req.originalUrl, 400);
         return;
       }
       const metadata: CommandMetadata = {
@@ -157,7 +168,7 @@ export function customerLinksRouter(deps: CustomerLinkDeps): Router {
           error instanceof InvalidRequestError ||
           (error instanceof RequestFailedError && error.error.kind === 'validation')
         ) {
-          send(res, 400, formPage(link, language, req.originalUrl));
+          await showForm(res, link, req.originalUrl, 400);
         } else if (
           error instanceof NoRespondersError ||
           error instanceof RequestTimeoutError ||

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type IntakeSubmission, nameBasedUuid } from '@chp/contracts';
+import { type IntakeSubmission, type Language, nameBasedUuid } from '@chp/contracts';
 
 // A fixed namespace for intake's UUIDv5 complaint ids; changing it would re-file every repeat.
 const NAMESPACE = '6f1c2a4e5b7d4c8e9a0b1c2d3e4f5a6b';
@@ -60,9 +60,18 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** SHA-256 of the normalised submission with sorted keys: equal bodies, equal fingerprints. */
-export function fingerprint(submission: IntakeSubmission): string {
+/**
+ * SHA-256 of the normalised submission with sorted keys: equal bodies, equal fingerprints. A language
+ * intake found itself (detected or the default) counts as `defaultLanguage`, which is what intake put
+ * there before it detected languages, and its source is left out: a retry across that upgrade, and a
+ * body whose language only the detector read, fingerprint as they did.
+ */
+export function fingerprint(submission: IntakeSubmission, defaultLanguage: Language): string {
+  const { preferredLanguageSource, ...customer } = submission.customer;
+  if (preferredLanguageSource === 'detected' || preferredLanguageSource === 'default') {
+    customer.preferredLanguage = defaultLanguage;
+  }
   return createHash('sha256')
-    .update(JSON.stringify(canonical(submission)))
+    .update(JSON.stringify(canonical({ ...submission, customer })))
     .digest('base64url');
 }

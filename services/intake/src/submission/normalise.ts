@@ -1,19 +1,23 @@
 import { JsonBoundsError, type Language, languages, MAX_JSON_DEPTH } from '@chp/contracts';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type DetectLanguage, detectionText, languageOfText } from '../language/index.js';
 
 /**
  * Normalisation before validation: every string is trimmed, NFC-composed and stripped of control
  * characters (line breaks and tabs survive in free text only); the e-mail's domain is lower-cased;
  * the phone becomes E.164; the SLA region is upper-cased; a missing language comes from
- * `Accept-Language`. What cannot be fixed (an unparsable phone) is left as given so that the schema
- * names the field.
+ * `Accept-Language`, else from the subject and description when the detector is sure, else the
+ * default, and `customer.preferredLanguageSource` says which. What cannot be fixed (an unparsable
+ * phone) is left as given so that the schema names the field.
  */
 export interface NormaliseOptions {
   /** ISO 3166-1 region for national phone numbers, e.g. `GB`. */
   defaultRegion: string;
   acceptLanguage?: string | undefined;
-  /** Used when neither the body nor the header names a language. */
+  /** Used when neither the body nor the header names a language and the detector is unsure. */
   defaultLanguage: Language;
+  /** Reads the language of the subject and description; absent, such a submission gets the default. */
+  detectLanguage?: DetectLanguage | undefined;
 }
 
 // Fields where line breaks and tabs carry meaning.
@@ -56,7 +60,10 @@ export function normalisePhone(phone: string, defaultRegion: string): string {
 
 const supported = new Set<string>(languages.filter((l) => l !== 'other'));
 
-/** The first supported language of an `Accept-Language` header by quality, `other` if none is. */
+/**
+ * The first supported language of an `Accept-Language` header by quality, `other` if none is, and
+ * undefined when it names none: `*` alone (what fetch and many clients send) states no language.
+ */
 export function languageFromHeader(header: string | undefined): Language | undefined {
   if (!header?.trim()) return undefined;
   const ranked = header
@@ -66,8 +73,9 @@ export function languageFromHeader(header: string | undefined): Language | undef
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
     })
-    .filter((entry) => entry.primary !== '' && entry.q > 0)
+    .filter((entry) => entry.primary !== '' && entry.primary !== '*' && entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
+  if (ranked.length === 0) return undefined;
   const match = ranked.find((entry) => supported.has(entry.primary));
   return match ? (match.primary as Language) : 'other';
 }
@@ -85,9 +93,22 @@ export function normaliseSubmission(raw: unknown, options: NormaliseOptions): un
   if (typeof c.email === 'string') c.email = normaliseEmail(c.email);
   if (typeof c.phone === 'string') c.phone = normalisePhone(c.phone, options.defaultRegion);
   if (c.preferredLanguage === undefined) {
-    c.preferredLanguage = languageFromHeader(options.acceptLanguage) ?? options.defaultLanguage;
-  } else if (typeof c.preferredLanguage === 'string') {
-    c.preferredLanguage = c.preferredLanguage.toLowerCase();
+    const stated = languageFromHeader(options.acceptLanguage);
+    const { language, source } = stated
+      ? { language: stated, source: 'given' as const }
+      : options.detectLanguage
+        ? languageOfText(
+            detectionText(submission.subject, submission.description),
+            options.detectLanguage,
+            options.defaultLanguage,
+          )
+        : { language: options.defaultLanguage, source: 'default' as const };
+    c.preferredLanguage = language;
+    c.preferredLanguageSource = source;
+  } else {
+    if (typeof c.preferredLanguage === 'string') c.preferredLanguage = c.preferredLanguage.toLowerCase();
+    // A queued submission keeps the source intake recorded; a channel's own language is given.
+    c.preferredLanguageSource ??= 'given';
   }
   return { ...submission, customer: c };
 }

@@ -13,6 +13,7 @@ import {
   receivedAtProblem,
 } from '@chp/contracts';
 import { z } from 'zod';
+import type { DetectLanguage } from '../language/index.js';
 import {
   ComplaintsUnavailable,
   type FilerDeps,
@@ -50,6 +51,8 @@ export interface SubmissionDeps extends FilerDeps {
   ledger: Ledger;
   defaultRegion: string;
   defaultLanguage: Language;
+  /** Reads the language of a submission that states none (`loadLanguageDetector`); absent, the default. */
+  detectLanguage?: DetectLanguage | undefined;
   /** `{complaintId}` is replaced; a path or an absolute URL. */
   statusUrlTemplate: string;
   now: () => Date;
@@ -73,7 +76,7 @@ function invalidField(path: PropertyKey[], message: string, input: unknown): Sub
   return new SubmissionInvalid(new z.ZodError([{ code: 'custom', path, message, input }]));
 }
 
-type PrepareDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage'> &
+type PrepareDeps = Pick<SubmissionDeps, 'defaultRegion' | 'defaultLanguage' | 'detectLanguage'> &
   Partial<Pick<SubmissionDeps, 'now' | 'receivedAtBounds'>>;
 
 /** Normalises, validates and derives the id; throws {@link SubmissionInvalid}. */
@@ -97,6 +100,7 @@ export function prepare(
   const normalised = normaliseSubmission(raw, {
     defaultRegion: deps.defaultRegion,
     defaultLanguage: deps.defaultLanguage,
+    detectLanguage: deps.detectLanguage,
     acceptLanguage: options.acceptLanguage,
   });
   // reportInput: a missing field ("is required") is told from a wrong one (its own message).
@@ -111,7 +115,7 @@ export function prepare(
   return {
     submission: parsed.data,
     identity: identify(parsed.data, options.idempotencyKey, options.client),
-    fingerprint: fingerprint(parsed.data),
+    fingerprint: fingerprint(parsed.data, deps.defaultLanguage),
   };
 }
 
@@ -159,7 +163,7 @@ export async function claim(
  * the ledger took it first; then the ledger learns the one it reserved, so that replies thread.
  */
 export async function fileClaimed(
-  deps: Pick<SubmissionDeps, 'ledger' | 'nc' | 'js' | 'fileTimeoutMs'>,
+  deps: Pick<SubmissionDeps, 'ledger' | 'nc' | 'js' | 'fileTimeoutMs' | 'defaultLanguage'>,
   queued: QueuedSubmission,
   actor: Actor,
 ): Promise<FileComplaintResult> {
@@ -169,7 +173,11 @@ export async function fileClaimed(
   } catch (error) {
     // Refused as invalid (an unknown SLA region): nothing was filed, so the key is free again.
     if (error instanceof FilingRefused && error.error.kind === 'validation') {
-      await deps.ledger.release(queued.complaintId, queued.reference, fingerprint(queued.submission));
+      await deps.ledger.release(
+        queued.complaintId,
+        queued.reference,
+        fingerprint(queued.submission, deps.defaultLanguage),
+      );
     }
     throw error;
   }
@@ -178,7 +186,7 @@ export async function fileClaimed(
       queued.complaintId,
       queued.reference,
       result.reference,
-      fingerprint(queued.submission),
+      fingerprint(queued.submission, deps.defaultLanguage),
     );
   }
   return result;

@@ -9,6 +9,7 @@ import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
 import { runMailConsumer } from '../../src/email/mail-consumer.js';
 import { emailRouter } from '../../src/email/routes.js';
 import { createIntakeApp } from '../../src/http/app.js';
+import { loadLanguageDetector } from '../../src/language/detect.js';
 import { customerLinksRouter } from '../../src/links/routes.js';
 import { openLedger } from '../../src/submission/ledger.js';
 import type { SubmissionDeps } from '../../src/submission/submit.js';
@@ -71,6 +72,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     ledger: await openLedger(serviceJs),
     defaultRegion: 'GB',
     defaultLanguage: 'en',
+    detectLanguage: await loadLanguageDetector(),
     fileTimeoutMs: options.fileTimeoutMs ?? 5_000,
     statusUrlTemplate: '/v1/complaints/{complaintId}',
     now: () => new Date(),

@@ -29,6 +29,8 @@ async function learn(
     });
   } else if (event.type === 'ComplaintAssigned') {
     return deps.directory.assignTeam(complaintId, event.data.team, revision);
+  } else if (event.type === 'CustomerLanguageCorrected') {
+    return deps.directory.correctLanguage(complaintId, event.data.language, revision);
   }
   return true;
 }

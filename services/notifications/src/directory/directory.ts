@@ -32,7 +32,9 @@ export class Directory {
         `INSERT INTO notification_directory (complaint_id, reference, customer)
          SELECT e.complaint_id, e.reference, e.customer
          FROM jsonb_to_recordset($1::jsonb) AS e(complaint_id text, reference text, customer jsonb)
-         ON CONFLICT (complaint_id) DO UPDATE SET reference = EXCLUDED.reference, customer = EXCLUDED.customer`,
+         ON CONFLICT (complaint_id) DO UPDATE SET reference = EXCLUDED.reference,
+           customer = CASE WHEN notification_directory.language_revision < 0 THEN EXCLUDED.customer
+             ELSE jsonb_set(EXCLUDED.customer, '{preferredLanguage}', notification_directory.customer->'preferredLanguage') END`,
         [
           JSON.stringify(
             entries.map((e) => ({
@@ -66,6 +68,22 @@ export class Directory {
        WHERE complaint_id = $1 RETURNING complaint_id`,
       [complaintId, team, String(revision)],
       'directory_assign_team',
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Writes to the customer in `language` from now on, unless a later correction was applied already
+   * (a redelivered filing keeps it too). False when the complaint is not known yet.
+   */
+  async correctLanguage(complaintId: string, language: string, revision: number): Promise<boolean> {
+    const rows = await this.db.query<{ complaint_id: string }>(
+      `UPDATE notification_directory SET customer = CASE WHEN language_revision < $3::bigint
+           THEN jsonb_set(customer, '{preferredLanguage}', to_jsonb($2::text)) ELSE customer END,
+         language_revision = GREATEST(language_revision, $3::bigint), updated_at = now()
+       WHERE complaint_id = $1 RETURNING complaint_id`,
+      [complaintId, language, String(revision)],
+      'directory_correct_language',
     );
     return rows.length > 0;
   }

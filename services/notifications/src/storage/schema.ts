@@ -34,4 +34,6 @@ CREATE TABLE IF NOT EXISTS notification_directory (
   team_revision   bigint      NOT NULL DEFAULT -1,
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
+-- The revision of the last CustomerLanguageCorrected applied (-1: the language is the filed one).
+ALTER TABLE notification_directory ADD COLUMN IF NOT EXISTS language_revision bigint NOT NULL DEFAULT -1;
 `;

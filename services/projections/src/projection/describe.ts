@@ -21,6 +21,8 @@ export function describe(event: ComplaintEvent): string {
       const agent = event.data.assigneeName ?? event.data.assigneeId;
       return `${who(by)} assigned it to team ${event.data.team}${agent ? `, agent ${agent}` : ''}`;
     }
+    case 'CustomerLanguageCorrected':
+      return `${who(by)} corrected the customer's language from ${event.data.previous} to ${event.data.language}`;
     case 'NoteAdded':
       return `${who(by)} added ${event.data.visibility === 'customer' ? 'a note for the customer' : 'an internal note'}: "${clip(event.data.text)}"`;
     case 'CustomerInformationRequested':

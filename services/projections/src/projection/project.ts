@@ -153,6 +153,8 @@ function apply(row: SummaryRow, event: Exclude<ComplaintEvent, ComplaintFiled>):
         assignee_id: event.data.assigneeId ?? null,
         assignee_name: event.data.assigneeName ?? null,
       };
+    case 'CustomerLanguageCorrected':
+      return { ...row, customer_language: event.data.language };
     case 'NoteAdded':
       return {
         ...row,

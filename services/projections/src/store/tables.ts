@@ -88,7 +88,7 @@ export const filedOnlyColumns: ReadonlySet<keyof SummaryRow> = new Set([
   'customer_name',
   'customer_email',
   'customer_phone',
-  'customer_language',
+  // not customer_language: an agent corrects it (CustomerLanguageCorrected)
   'sla_policy',
   'received_at',
   'filed_at',
