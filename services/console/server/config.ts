@@ -18,6 +18,8 @@ export const consoleConfigSchema = z.object({
   OIDC_SCOPE: env.string().prefault('openid profile offline_access'),
   /** The ID token claim with the user's roles; a dotted path reaches nested claims (`realm_access.roles`). */
   OIDC_ROLES_CLAIM: env.string().prefault('roles'),
+  /** The ID token claim with the user's team (the "my team's" queue); a dotted path reaches nested claims. */
+  OIDC_TEAM_CLAIM: env.string().prefault('team'),
   /** The `resource` (RFC 8707) of the access token, when the provider needs one. */
   OIDC_RESOURCE: env.string().optional(),
   /** Signs the session cookie. 32 characters at least. */

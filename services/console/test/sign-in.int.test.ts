@@ -145,7 +145,7 @@ describe('signing in through the embedded provider', () => {
     const agent = await signIn('agent');
     const me = await sessionOf(agent);
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ id: 'agent', roles: ['agent'] });
+    expect(me.body.user).toMatchObject({ id: 'agent', roles: ['agent'], team: 'cards' });
     expect(me.body.csrfToken).toMatch(/^[\w-]{40,}$/);
 
     const before = await storedAccessTokens();
