@@ -214,6 +214,32 @@ describe('signing in through the embedded provider', () => {
     expect(sent.status).not.toBe(401);
   });
 
+  test('the operator API is for admins only: an agent gets a 403 problem on any path under it', async () => {
+    const agent = await signIn('agent');
+    for (const path of ['/api/admin/overview', '/api/admin/anything-else']) {
+      const refused = await agent.request(`${consoleUrl}${path}`);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await refused.json()).toMatchObject({ status: 403, detail: 'This needs one of the roles admin' });
+    }
+    expect((await new Browserless().request(`${consoleUrl}/api/admin/overview`)).status).toBe(401);
+
+    const admin = await signIn('admin', '/admin', `${consoleUrl}/admin`);
+    const overview = await admin.request(`${consoleUrl}/api/admin/overview`);
+    expect(overview.status).toBe(200);
+    expect(await overview.json()).toMatchObject({
+      user: { id: 'admin', roles: ['admin'], team: null },
+      parts: [
+        { name: 'identity provider', ready: true },
+        { name: 'projections', ready: true, detail: 'ready' },
+        { name: 'complaints', ready: true, detail: 'ready' },
+        // This test's console runs without NATS.
+        { name: 'live updates', ready: false },
+      ],
+      sessionStore: 'custom',
+    });
+  });
+
   test('a return address off the site is not followed after sign-in (no open redirect)', async () => {
     for (const returnTo of ['//evil.example/phish', 'https://evil.example/', '/\\evil.example']) {
       await signIn('agent', returnTo, `${consoleUrl}/`);
