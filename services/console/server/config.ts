@@ -24,6 +24,17 @@ export const consoleConfigSchema = z.object({
   OIDC_RESOURCE: env.string().optional(),
   /** Signs the session cookie. 32 characters at least. */
   SESSION_SECRET: env.secret(32),
+  /**
+   * Where sessions are kept: `postgres://…` (shared by replicas), `pglite://<dir>` (one process,
+   * kept across its restarts) or `memory://` (lost on restart).
+   */
+  SESSION_STORE_URL: env
+    .string()
+    .refine(
+      (url) => url === 'memory://' || /^(postgres|postgresql|pglite):\/\/./i.test(url),
+      'expected postgres://…, postgresql://…, pglite://<dir> or memory://',
+    )
+    .prefault('pglite://./.data/console-sessions'),
   /** A session without activity ends after this long. */
   SESSION_IDLE_TIMEOUT: env.duration().prefault('8h'),
   PROJECTIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3003'),
