@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { FormattedDate, FormattedMessage, FormattedTime } from 'react-intl';
+import { slaColors } from '../../../components/sla-badge.js';
 import { useSystemOverview } from '../api/get-overview.js';
 
 /**
@@ -58,8 +59,8 @@ export function OperatorPage() {
                 <Table.Tr key={part.name}>
                   <Table.Th scope="row">{part.name}</Table.Th>
                   <Table.Td>
-                    {/* A word, not colour alone. */}
-                    <Badge color={part.ready ? 'green.9' : 'red.9'} variant="filled">
+                    {/* A word, not colour alone; the SLA badges' shades (AA contrast for white text). */}
+                    <Badge color={part.ready ? slaColors.onTrack : slaColors.overdue} variant="filled">
                       <FormattedMessage id={part.ready ? 'operator.ready' : 'operator.notReady'} />
                     </Badge>
                   </Table.Td>
