@@ -472,6 +472,10 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
           await adminPage.goto(`${consoleUrl}/admin`);
           await adminPage.getByRole('heading', { name: m['operator.title'], level: 1 }).waitFor();
           await adminPage.getByRole('rowheader', { name: 'projections' }).waitFor();
+          // Settled: the page's first check has answered ("Check again" is not busy).
+          await expect
+            .poll(() => adminPage.getByRole('button', { name: m['operator.check'] }).isEnabled())
+            .toBe(true);
           if (locale === 'en') await shoot(adminPage, 'admin');
           await clean(`the operator page, ${locale}`, adminPage);
         }
