@@ -6,7 +6,7 @@ import { importJWK, SignJWT } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { FileStore } from './file-adapter.js';
 import { loginPage, logoutPage, pageCsp } from './pages.js';
-import { type LocalRole, loadOrCreateState, passwordMatches, type StoredAccount } from './state.js';
+import { type LocalRole, loadOrCreateState, passwordMatches, type StoredAccount, teamOf } from './state.js';
 
 /** The resource indicator of the platform's APIs: the `aud` of every access token the provider issues. */
 export const apiResource = 'urn:chp:api';
@@ -34,6 +34,7 @@ export interface IdentityProviderOptions {
 export interface LocalAccount {
   username: string;
   roles: readonly LocalRole[];
+  team: string | undefined;
 }
 
 export interface IdentityProvider {
@@ -88,8 +89,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     cookies: { keys: state.cookieKeys },
     jwks: { keys: [state.signingKey as never] },
     scopes: ['openid', 'profile', 'roles', 'offline_access'],
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], roles: ['roles'] },
-    // Scope claims (name, roles) in the ID token too: the console reads them from there.
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], roles: ['roles', 'team'] },
+    // Scope claims (name, roles, team) in the ID token too: the console reads them from there.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     ttl: {
@@ -105,7 +106,16 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       if (!account) return undefined;
       return {
         accountId: id,
-        claims: () => ({ sub: id, name: account.name, preferred_username: id, roles: account.roles }),
+        claims: () => {
+          const team = teamOf(account);
+          return {
+            sub: id,
+            name: account.name,
+            preferred_username: id,
+            roles: account.roles,
+            ...(team ? { team } : {}),
+          };
+        },
       };
     },
     async extraTokenClaims(_ctx, token) {
@@ -204,7 +214,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
     jwksUrl: `${issuer}/jwks`,
     port,
     consoleClient: { clientId: consoleClientId, clientSecret: state.consoleClientSecret },
-    accounts: state.accounts.map((a) => ({ username: a.username, roles: a.roles })),
+    accounts: state.accounts.map((a) => ({ username: a.username, roles: a.roles, team: teamOf(a) })),
     newPasswords,
     async signToken({ subject, roles, expiresInSeconds }) {
       const now = Math.floor(Date.now() / 1000);

@@ -7,11 +7,27 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 export const localRoles = ['agent', 'supervisor', 'admin'] as const;
 export type LocalRole = (typeof localRoles)[number];
 
+/** The team of each local account (the ID token's `team`): the agent and the supervisor work in `cards`. */
+export const localTeams: Readonly<Record<LocalRole, string | undefined>> = {
+  agent: 'cards',
+  supervisor: 'cards',
+  admin: undefined,
+};
+
+/** An account's team; files written before accounts had one get their role's. */
+export function teamOf(account: StoredAccount): string | undefined {
+  if (account.team !== undefined) return account.team;
+  const role = account.roles[0];
+  return role ? localTeams[role] : undefined;
+}
+
 export interface StoredAccount {
   /** The sign-in name and the token's `sub`: `agent`, `supervisor`, `admin`. */
   username: string;
   name: string;
   roles: LocalRole[];
+  /** The team the person works in (the ID token's `team` claim); none for the admin. */
+  team?: string;
   /** scrypt(password, salt), base64url; the password itself is never stored. */
   salt: string;
   hash: string;
@@ -52,10 +68,12 @@ async function newAccount(role: LocalRole, password: string): Promise<StoredAcco
   const salt = randomBytes(16);
   const hash = await scryptHash(password, salt);
   const name = `Local ${role}`;
+  const team = localTeams[role];
   return {
     username: role,
     name,
     roles: [role],
+    ...(team ? { team } : {}),
     salt: salt.toString('base64url'),
     hash: hash.toString('base64url'),
   };

@@ -42,6 +42,11 @@ export interface ConsoleProcessOptions {
   natsUrl?: string;
   /** The NKEY seed of the console's own NATS user (SECURITY.md), where NATS refuses anonymous clients. */
   natsSeed?: string;
+  /**
+   * Signs the session cookie. Sessions are kept in `<dataDir>/console-sessions` (PGlite) across
+   * restarts, so a stable secret keeps people signed in; without one, a new secret each start.
+   */
+  sessionSecret?: string;
   baseEnv?: NodeJS.ProcessEnv;
   onLog?: (line: ServiceLogLine) => void;
   detached?: boolean;
@@ -64,8 +69,9 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       OIDC_CLIENT_ID: options.oidc.clientId,
       OIDC_CLIENT_SECRET: options.oidc.clientSecret,
       OIDC_SCOPE: options.oidc.scope,
-      // Sessions live in the console's memory, so a new secret per start loses nothing.
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      SESSION_SECRET: options.sessionSecret ?? randomBytes(32).toString('base64url'),
+      // One console process: an embedded database, kept across its restarts (0700 directory).
+      SESSION_STORE_URL: `pglite://${join(options.dataDir, 'console-sessions')}`,
       PROJECTIONS_URL: options.urls.projections,
       COMPLAINTS_URL: options.urls.complaints,
       ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),

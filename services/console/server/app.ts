@@ -9,6 +9,7 @@ import type * as oidc from 'openid-client';
 import { authRoutes } from './auth.js';
 import type { ConsoleConfig } from './config.js';
 import { type LiveFeed, liveEventsRoute } from './live.js';
+import { operatorRoutes } from './operator.js';
 import { type ConsoleRole, requireCsrf, requireRoles, sessionMiddleware } from './session.js';
 
 export interface ConsoleAppOptions {
@@ -19,6 +20,8 @@ export interface ConsoleAppOptions {
   sessionStore?: session.Store;
   /** Complaint events for `GET /api/events`; without it that route is 503. */
   live?: LiveFeed;
+  /** The kind of `sessionStore`, for the operator page (`postgresql`, `file`); `memory` without one. */
+  sessionStoreKind?: string;
 }
 
 /** The services the console forwards to, and who may call them through it (the services check again). */
@@ -78,6 +81,17 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
 
   // Live changes as server-sent events; GET only, so CSRF does not apply (it cannot change anything).
   app.get('/api/events', requireRoles('agent', 'supervisor', 'admin'), liveEventsRoute(options.live));
+
+  // Admins only: the operator page's API (403 for everyone else, whatever the path below it).
+  app.use(
+    operatorRoutes({
+      config,
+      logger,
+      providerReady: () => options.provider() !== undefined,
+      live: options.live,
+      sessionStore: options.sessionStore ? (options.sessionStoreKind ?? 'custom') : 'memory',
+    }),
+  );
 
   for (const forward of forwards(config)) {
     const withToken: RequestHandler = async (req, res, next) => {

@@ -2,7 +2,15 @@ import type { Logger } from '@chp/platform';
 import { type Request, Router } from 'express';
 import * as oidc from 'openid-client';
 import type { ConsoleConfig } from './config.js';
-import { newCsrfToken, requireCsrf, requireRoles, rolesFrom, type SessionTokens } from './session.js';
+import {
+  newCsrfToken,
+  requireCsrf,
+  requireRoles,
+  rolesFrom,
+  type SessionTokens,
+  type SessionUser,
+  teamFrom,
+} from './session.js';
 
 /** Refresh an access token when less than this is left of it. */
 const refreshMarginMs = 60_000;
@@ -103,10 +111,12 @@ export function authRoutes(
       return;
     }
     const claims: Record<string, unknown> = response.claims() ?? {};
-    const user = {
+    const team = teamFrom(claims, config.OIDC_TEAM_CLAIM);
+    const user: SessionUser = {
       id: String(claims.sub),
       name: typeof claims.name === 'string' ? claims.name : String(claims.sub),
       roles: rolesFrom(claims, config.OIDC_ROLES_CLAIM),
+      ...(team ? { team } : {}),
     };
     // A new session id after sign-in: a planted pre-login cookie must not become a signed-in one.
     await regenerate(req);

@@ -23,10 +23,23 @@ export const consoleConfigSchema = z.object({
   OIDC_SCOPE: env.string().prefault('openid profile offline_access'),
   /** The ID token claim with the user's roles; a dotted path reaches nested claims (`realm_access.roles`). */
   OIDC_ROLES_CLAIM: env.string().prefault('roles'),
+  /** The ID token claim with the user's team (the "my team's" queue); a dotted path reaches nested claims. */
+  OIDC_TEAM_CLAIM: env.string().prefault('team'),
   /** The `resource` (RFC 8707) of the access token, when the provider needs one. */
   OIDC_RESOURCE: env.string().optional(),
   /** Signs the session cookie. 32 characters at least. */
   SESSION_SECRET: env.secret(32),
+  /**
+   * Where sessions are kept: `postgres://…` (shared by replicas), `pglite://<dir>` (one process,
+   * kept across its restarts) or `memory://` (lost on restart).
+   */
+  SESSION_STORE_URL: env
+    .string()
+    .refine(
+      (url) => url === 'memory://' || /^(postgres|postgresql|pglite):\/\/./i.test(url),
+      'expected postgres://…, postgresql://…, pglite://<dir> or memory://',
+    )
+    .prefault('pglite://./.data/console-sessions'),
   /** A session without activity ends after this long. */
   SESSION_IDLE_TIMEOUT: env.duration().prefault('8h'),
   PROJECTIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3003'),

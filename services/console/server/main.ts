@@ -5,6 +5,7 @@ import { createConsoleApp } from './app.js';
 import { discoverProvider } from './auth.js';
 import { consoleConfigSchema } from './config.js';
 import { LiveFeed } from './live.js';
+import { openSessionStore } from './session-store.js';
 
 const config = loadConfigOrExit(consoleConfigSchema);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
@@ -36,9 +37,26 @@ const live = new LiveFeed({
 });
 live.start();
 
-const app = createConsoleApp({ config, logger, provider: () => provider, live });
+const sessions = await openSessionStore(config.SESSION_STORE_URL, logger).catch((error: unknown) => {
+  logger.fatal({ err: { message: (error as Error).message } }, 'the session store did not open');
+  process.exit(1);
+});
+logger.info({ store: sessions.kind }, 'session store open');
+
+const app = createConsoleApp({
+  config,
+  logger,
+  provider: () => provider,
+  live,
+  sessionStore: sessions.store,
+  sessionStoreKind: sessions.kind,
+});
 const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'console listening'));
 installShutdown(
-  [{ name: 'live updates', close: () => live.stop() }, closeServer(server, 'console http server')],
+  [
+    { name: 'live updates', close: () => live.stop() },
+    closeServer(server, 'console http server'),
+    { name: 'session store', close: () => sessions.close() },
+  ],
   { timeoutMs: config.SHUTDOWN_TIMEOUT, logger },
 );

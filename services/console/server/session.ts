@@ -11,6 +11,8 @@ export interface SessionUser {
   id: string;
   name: string;
   roles: ConsoleRole[];
+  /** The team the user works in (the claim `OIDC_TEAM_CLAIM`), for the "my team's" queue. */
+  team?: string;
 }
 
 export interface SessionTokens {
@@ -117,13 +119,25 @@ export function requireRoles(...allowed: ConsoleRole[]): RequestHandler {
   };
 }
 
-/** The roles of a claims set at a dotted path (`roles`, `realm_access.roles`), known roles only. */
-export function rolesFrom(claims: Record<string, unknown>, path: string): ConsoleRole[] {
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
   let value: unknown = claims;
   for (const part of path.split('.')) {
     value =
       typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   }
+  return value;
+}
+
+/** The user's team at a dotted path (`team`, `org.team`): a string, or the first of a list; else none. */
+export function teamFrom(claims: Record<string, unknown>, path: string): string | undefined {
+  const value = claimAt(claims, path);
+  const team = Array.isArray(value) ? value[0] : value;
+  return typeof team === 'string' && team.trim() !== '' ? team.trim() : undefined;
+}
+
+/** The roles of a claims set at a dotted path (`roles`, `realm_access.roles`), known roles only. */
+export function rolesFrom(claims: Record<string, unknown>, path: string): ConsoleRole[] {
+  const value = claimAt(claims, path);
   const list: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(' ') : [];
   return consoleRoles.filter((role) => list.includes(role));
 }

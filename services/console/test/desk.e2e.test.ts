@@ -11,7 +11,15 @@ import { consoleMain, consoleProcess, eventually, repoRoot, type ServiceProcess 
 import { freePort } from '@chp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumMissing, Desk, launchChromium, seriousAccessibilityViolations } from './support/desk.js';
+import { locales, messages } from '../src/i18n/locales.js';
+import {
+  chromiumMissing,
+  Desk,
+  intlErrorsOf,
+  launchChromium,
+  SignInForm,
+  seriousAccessibilityViolations,
+} from './support/desk.js';
 import { type LocalPlatform, startLocalPlatform } from './support/local-stack.js';
 
 const missing = chromiumMissing();
@@ -38,6 +46,8 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
   const probe =
     'Charged twice. <b>bold</b><script>window.__probe = 1</script><img src=x onerror="window.__probe = 2">';
   let filed: { complaintId: string; reference: string };
+  let forKeyboard: { complaintId: string; reference: string };
+  let forViews: { complaintId: string; reference: string };
 
   beforeAll(async () => {
     if (!existsSync(consoleMain(root)))
@@ -67,35 +77,64 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       roles: ['channel'],
       expiresInSeconds: 600,
     });
-    const response = await fetch(`${platform.stack.urls.intake}/v1/complaints`, {
+    const fileOne = async (key: string, name: string, subject: string, description: string) => {
+      const response = await fetch(`${platform.stack.urls.intake}/v1/complaints`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${channel}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify({
+          channel: 'web',
+          externalRef: key,
+          customer: { name, email: `${key}@customers.example`, preferredLanguage: 'en' },
+          subject,
+          description,
+        }),
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { complaintId: string; reference: string };
+    };
+    filed = await fileOne('desk-1', 'Ada Lovelace', 'Card charged twice', probe);
+    // One for the keyboard-only walk, one assigned to the local agent (team cards) for the views.
+    forKeyboard = await fileOne('desk-2', 'Grace Hopper', 'Statement missing', 'No statement for March.');
+    forViews = await fileOne('desk-3', 'Mary Somerville', 'Wrong fee', 'A fee I did not agree to.');
+    const supervisorToken = await platform.identity.signToken({
+      subject: 'test-supervisor',
+      roles: ['supervisor'],
+      expiresInSeconds: 600,
+    });
+    const complaintsApi = `${platform.stack.urls.complaints}/v1/complaints/${forViews.complaintId}`;
+    const current = await eventually('the third complaint at complaints', async () => {
+      const response = await fetch(complaintsApi, {
+        headers: { authorization: `Bearer ${supervisorToken}` },
+      });
+      return response.ok ? response : undefined;
+    });
+    const assigned = await fetch(`${complaintsApi}/assign`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${channel}`,
+        authorization: `Bearer ${supervisorToken}`,
         'content-type': 'application/json',
-        'idempotency-key': 'desk-1',
+        'if-match': current.headers.get('etag') ?? '',
       },
-      body: JSON.stringify({
-        channel: 'web',
-        externalRef: 'desk-1',
-        customer: { name: 'Ada Lovelace', email: 'ada@customers.example', preferredLanguage: 'en' },
-        subject: 'Card charged twice',
-        description: probe,
-      }),
+      body: JSON.stringify({ team: 'cards', assigneeId: 'agent', assigneeName: 'Local agent' }),
     });
-    expect(response.status).toBe(201);
-    filed = (await response.json()) as { complaintId: string; reference: string };
+    expect(assigned.status).toBe(200);
     const agentToken = await platform.identity.signToken({
       subject: 'test-agent',
       roles: ['agent'],
       expiresInSeconds: 600,
     });
     await eventually(
-      'the complaint in the read model',
+      'the complaints in the read model, the third one assigned',
       async () => {
         const list = await fetch(`${platform.stack.urls.projections}/v1/complaints`, {
           headers: { authorization: `Bearer ${agentToken}` },
         });
-        return ((await list.json()) as { items: unknown[] }).items.length === 1 ? true : undefined;
+        const { items } = (await list.json()) as { items: { assignee: { id: string } | null }[] };
+        return items.length === 3 && items.some((i) => i.assignee?.id === 'agent') ? true : undefined;
       },
       90_000,
     );
@@ -125,8 +164,11 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
     );
     const pages = await Promise.all(contexts.map((context) => context.newPage()));
     for (const page of pages) page.setDefaultTimeout(20_000);
+    // Every page of every scenario: no missing message, no bad format (react-intl's errors).
+    const intlErrorLists = pages.map((page) => intlErrorsOf(page));
     try {
       await scenario(pages[0] as Page, ...pages.slice(1));
+      expect(intlErrorLists.flat()).toEqual([]);
     } catch (error) {
       await mkdir(artifacts, { recursive: true });
       for (const [i, page] of pages.entries()) {
@@ -292,6 +334,157 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
           .poll(() => watchedStatus.textContent(), { timeout: 5_000, interval: 100 })
           .toBe('Resolved');
         console.info(`console live update seen by the other session ${liveDelayMs} ms after the command`);
+      },
+      2,
+    );
+  });
+
+  test("the queue's views: assigned to me, my team's, unassigned and all, each a link", async () => {
+    await inBrowser('queue-views', async (page) => {
+      const desk = new Desk(page, consoleUrl);
+      await desk.signIn('agent', platform.identity.newPasswords?.agent ?? '');
+      const view = (name: string) => page.locator('label').filter({ hasText: new RegExp(`^${name}$`) });
+      const shows = async (complaint: { reference: string }) => desk.queueRow(complaint.reference).count();
+
+      await view("My team's").click();
+      await expect.poll(() => page.url()).toContain('view=team');
+      // The local agent works in team cards: the third complaint is the team's, the second no one's.
+      await desk.queueRow(forViews.reference).waitFor();
+      await expect.poll(() => shows(forKeyboard)).toBe(0);
+
+      await view('Unassigned').click();
+      await expect.poll(() => page.url()).toContain('view=unassigned');
+      await desk.queueRow(forKeyboard.reference).waitFor();
+      await expect.poll(() => shows(forViews)).toBe(0);
+
+      await view('Assigned to me').click();
+      await expect.poll(() => page.url()).toContain('view=mine');
+      await desk.queueRow(forViews.reference).waitFor();
+      await expect.poll(() => shows(forKeyboard)).toBe(0);
+
+      // A shared link opens the same view.
+      await page.goto(`${consoleUrl}/queue?view=unassigned`);
+      await desk.queueRow(forKeyboard.reference).waitFor();
+      await expect.poll(() => shows(forViews)).toBe(0);
+      await view('All').click();
+      await desk.queueRow(forViews.reference).waitFor();
+      await desk.queueRow(forKeyboard.reference).waitFor();
+    });
+  });
+
+  test('an agent signs in, acknowledges a complaint and adds a note with the keyboard alone', async () => {
+    const typed = 'Asked the statements team to resend March.';
+    await inBrowser('keyboard-only', async (page) => {
+      const desk = new Desk(page, consoleUrl);
+      await page.goto(`${consoleUrl}/queue`);
+      await desk.tabTo('Sign in');
+      await page.keyboard.press('Enter');
+      // The provider's form puts the focus on the user name.
+      await page.getByLabel('User name').waitFor();
+      await page.keyboard.type('agent');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(platform.identity.newPasswords?.agent ?? '');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+      await desk.queueRow(forKeyboard.reference).waitFor();
+
+      await desk.tabTo(forKeyboard.reference);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Deadlines' }).waitFor();
+      await page.getByLabel('Action', { exact: true }).waitFor();
+
+      await desk.tabTo('Action');
+      await desk.chooseWithArrows('Acknowledge');
+      await desk.tabTo('Acknowledge');
+      await page.keyboard.press('Enter');
+      const acknowledged = await desk.done();
+      await page.getByRole('cell', { name: 'ComplaintAcknowledged' }).first().waitFor();
+
+      await desk.tabTo('Action', { backwards: true });
+      await desk.chooseWithArrows('Add a note');
+      await desk.tabTo('Visible to');
+      await desk.chooseWithArrows('Staff only');
+      await desk.tabTo('Note');
+      await page.keyboard.type(typed);
+      await desk.tabTo('Add a note');
+      await page.keyboard.press('Space');
+      await expect.poll(() => desk.done()).toBeGreaterThan(acknowledged);
+      await page.getByRole('cell', { name: 'NoteAdded' }).first().waitFor();
+      await page.getByText(typed).first().waitFor();
+    });
+  });
+
+  test('every page in every language has all its messages and no serious or critical axe violation; an agent cannot open the admin page, an admin can', async () => {
+    const passwords = platform.identity.newPasswords;
+    await inBrowser(
+      'languages',
+      async (page, adminPage) => {
+        const desk = new Desk(page, consoleUrl);
+        const clean = async (what: string, on: Page = page) =>
+          expect(await seriousAccessibilityViolations(on), what).toEqual([]);
+
+        await page.goto(`${consoleUrl}/queue`);
+        for (const locale of locales) {
+          await desk.chooseLanguageForNextPage(locale);
+          await page.reload();
+          await page.getByRole('link', { name: messages[locale]['session.signIn'] }).waitFor();
+          await clean(`signed out, ${locale}`);
+        }
+        // The embedded provider's sign-in page (it speaks English only).
+        await desk.chooseLanguageForNextPage('en');
+        await page.goto(`${consoleUrl}/auth/login?returnTo=%2Fqueue`);
+        await page.getByLabel('User name').waitFor();
+        await clean("the provider's sign-in page");
+        await new SignInForm(page).signIn('agent', passwords?.agent ?? '');
+        await page.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+
+        for (const locale of locales) {
+          const m = messages[locale];
+          await desk.chooseLanguageForNextPage(locale);
+          await page.goto(`${consoleUrl}/queue`);
+          await page.getByRole('heading', { name: m['queue.title'], level: 1 }).waitFor();
+          await desk.queueRow(filed.reference).waitFor();
+          await clean(`the queue, ${locale}`);
+
+          await page.goto(`${consoleUrl}/complaints/${filed.complaintId}`);
+          await page.getByRole('heading', { name: m['complaint.audit'] }).waitFor();
+          await page.getByRole('heading', { name: m['action.title'] }).waitFor();
+          await clean(`the complaint page, ${locale}`);
+
+          // An agent cannot open the admin page: a plain "not allowed" page.
+          await page.goto(`${consoleUrl}/admin`);
+          await page.getByRole('heading', { name: m['notAllowed.title'], level: 1 }).waitFor();
+          await clean(`not allowed, ${locale}`);
+        }
+        // Nor its API: the console's server refuses it.
+        const refused = await page.request.get(`${consoleUrl}/api/admin/overview`);
+        expect(refused.status()).toBe(403);
+        expect(refused.headers()['content-type']).toMatch(/^application\/problem\+json/);
+
+        // An admin lands on the operator page.
+        const admin = new Desk(adminPage, consoleUrl);
+        await adminPage.goto(`${consoleUrl}/admin`);
+        await adminPage.getByRole('link', { name: 'Sign in' }).click();
+        await new SignInForm(adminPage).signIn('admin', passwords?.admin ?? '');
+        for (const locale of locales) {
+          const m = messages[locale];
+          await admin.chooseLanguageForNextPage(locale);
+          await adminPage.goto(`${consoleUrl}/admin`);
+          await adminPage.getByRole('heading', { name: m['operator.title'], level: 1 }).waitFor();
+          await adminPage.getByRole('rowheader', { name: 'projections' }).waitFor();
+          // Settled: the page's first check has answered ("Check again" is not busy).
+          await expect
+            .poll(() => adminPage.getByRole('button', { name: m['operator.check'] }).isEnabled())
+            .toBe(true);
+          if (locale === 'en') await shoot(adminPage, 'admin');
+          await clean(`the operator page, ${locale}`, adminPage);
+        }
+        const readiness = adminPage.getByRole('row').filter({
+          has: adminPage.getByRole('rowheader', { name: 'complaints' }),
+        });
+        expect(await readiness.getByRole('cell').first().textContent()).toBe(
+          messages[locales[locales.length - 1] ?? 'en']['operator.ready'],
+        );
       },
       2,
     );

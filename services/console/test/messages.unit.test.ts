@@ -33,6 +33,9 @@ describe('the message catalogues', () => {
           who: 'W',
           what: 'X',
           when: 'T',
+          needed: 'admin',
+          time: 'T',
+          store: 'postgresql',
         },
       );
     }

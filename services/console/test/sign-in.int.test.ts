@@ -1,19 +1,20 @@
 // Signing in through the real embedded OpenID provider, over HTTP, as a browser would; then the
 // session reaching the services through the console's proxy, CSRF, token refresh and sign-out.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleScopes } from '@chp/identity';
 import { createLogger } from '@chp/platform';
-import { freePort } from '@chp/testing';
+import { freePort, postgresServer } from '@chp/testing';
 import session from 'express-session';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConsoleApp } from '../server/app.js';
 import { discoverProvider } from '../server/auth.js';
 import { type ConsoleConfig, consoleConfigSchema } from '../server/config.js';
+import { openSessionStore } from '../server/session-store.js';
 import { Browserless, formAction } from './support/browserless.js';
 import { type LocalPlatform, startLocalPlatform } from './support/local-stack.js';
 
@@ -44,19 +45,32 @@ beforeAll(async () => {
     STATIC_DIR: join(dir, 'no-app'),
   });
   provider = await discoverProvider(config);
+  server = await serveConsole(store);
+}, 300_000);
+
+/** The console on its port with a session store (the provider knows this URL's callback). */
+async function serveConsole(sessionStore: session.Store, sessionStoreKind?: string): Promise<Server> {
   const app = createConsoleApp({
     config,
     logger: createLogger({ service: 'console', level: 'warn' }),
     provider: () => provider,
-    sessionStore: store,
+    sessionStore,
+    ...(sessionStoreKind ? { sessionStoreKind } : {}),
   });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  return new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, '127.0.0.1', () => resolve(s));
   });
-}, 300_000);
+}
+
+function closeServer(s: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    s.closeAllConnections();
+    s.close((error) => (error ? reject(error) : resolve()));
+  });
+}
 
 afterAll(async () => {
-  if (server) await new Promise((resolve) => server.close(resolve));
+  if (server) await closeServer(server);
   await platform?.stop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -145,7 +159,7 @@ describe('signing in through the embedded provider', () => {
     const agent = await signIn('agent');
     const me = await sessionOf(agent);
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ id: 'agent', roles: ['agent'] });
+    expect(me.body.user).toMatchObject({ id: 'agent', roles: ['agent'], team: 'cards' });
     expect(me.body.csrfToken).toMatch(/^[\w-]{40,}$/);
 
     const before = await storedAccessTokens();
@@ -214,6 +228,35 @@ describe('signing in through the embedded provider', () => {
     expect(sent.status).not.toBe(401);
   });
 
+  test('the operator API is for admins only: an agent gets a 403 problem on any path under it', async () => {
+    const agent = await signIn('agent');
+    for (const path of ['/api/admin/overview', '/api/admin/anything-else']) {
+      const refused = await agent.request(`${consoleUrl}${path}`);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await refused.json()).toMatchObject({
+        status: 403,
+        detail: 'This needs one of the roles admin',
+      });
+    }
+    expect((await new Browserless().request(`${consoleUrl}/api/admin/overview`)).status).toBe(401);
+
+    const admin = await signIn('admin', '/admin', `${consoleUrl}/admin`);
+    const overview = await admin.request(`${consoleUrl}/api/admin/overview`);
+    expect(overview.status).toBe(200);
+    expect(await overview.json()).toMatchObject({
+      user: { id: 'admin', roles: ['admin'], team: null },
+      parts: [
+        { name: 'identity provider', ready: true },
+        { name: 'projections', ready: true, detail: 'ready' },
+        { name: 'complaints', ready: true, detail: 'ready' },
+        // This test's console runs without NATS.
+        { name: 'live updates', ready: false },
+      ],
+      sessionStore: 'custom',
+    });
+  });
+
   test('a return address off the site is not followed after sign-in (no open redirect)', async () => {
     for (const returnTo of ['//evil.example/phish', 'https://evil.example/', '/\\evil.example']) {
       await signIn('agent', returnTo, `${consoleUrl}/`);
@@ -259,5 +302,65 @@ describe('signing in through the embedded provider', () => {
     expect(scriptSrc.trim()).toBe("'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
+  });
+});
+
+// Last in the file: it replaces the console (the provider knows its one callback URL) by consoles
+// with a kept session store, stopped and started again as a restart or a second replica would be.
+describe('a kept session survives a restart of the console', () => {
+  const logger = createLogger({ service: 'console', level: 'warn' });
+
+  async function survives(url: string, kind: string): Promise<void> {
+    await closeServer(server);
+    let sessions = await openSessionStore(url, logger);
+    server = await serveConsole(sessions.store, sessions.kind);
+    const agent = await signIn('agent');
+    const before = await sessionOf(agent);
+    expect(before.status).toBe(200);
+
+    await closeServer(server);
+    await sessions.close();
+    sessions = await openSessionStore(url, logger);
+    expect(sessions.kind).toBe(kind);
+    server = await serveConsole(sessions.store, sessions.kind);
+    try {
+      const after = await sessionOf(agent);
+      expect(after.status).toBe(200);
+      expect(after.body).toEqual(before.body);
+      // The kept tokens still reach the services (refreshed on the way: 30-second tokens).
+      const list = await agent.request(`${consoleUrl}/api/projections/v1/complaints?limit=1`);
+      expect(list.status).toBe(200);
+      // Signing out ends the kept session too.
+      const out = await agent.request(`${consoleUrl}/auth/logout`, {
+        method: 'POST',
+        headers: { 'x-csrf-token': before.body.csrfToken ?? '' },
+      });
+      expect(out.status).toBe(200);
+      expect((await sessionOf(agent)).status).toBe(401);
+    } finally {
+      await closeServer(server);
+      await sessions.close();
+      server = await serveConsole(store);
+    }
+  }
+
+  test('in PGlite under a directory only its owner may read (npm start)', async () => {
+    const location = join(dir, 'console-sessions');
+    await survives(`pglite://${location}`, 'pglite');
+    expect((await stat(location)).mode & 0o777).toBe(0o700);
+  });
+
+  test('in PostgreSQL (shared by replicas)', async (context) => {
+    const database = await postgresServer();
+    if (!database.available) {
+      console.warn(`skipping the PostgreSQL session store: ${database.reason}`);
+      context.skip();
+      return;
+    }
+    try {
+      await survives(database.url, 'postgresql');
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // `npm run demo`, against a running stack (`npm start`): files complaints in all six languages through
 // HTTP, NATS and e-mail, then walks some of them through acknowledgement, information requests,
-// escalation, resolution, the customer's answer through the signed links, and the survey.
+// escalation, resolution, the customer's answer through the signed links, and the survey, and gives
+// the console's local accounts something of their own: one assigned to `agent`, one to its team.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { natsInboxPrefix } from '@chp/contracts';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const [a, b, c, d, e] = filed as [Filed, Filed, Filed, Filed, Filed];
+  const [a, b, c, d, e, f, g] = filed as [Filed, Filed, Filed, Filed, Filed, Filed, Filed];
   const resolutionLinks = async (complaint: Filed) =>
     eventually(`the resolution e-mail of ${complaint.reference} in ${outbox}`, async () => {
       const mail = (await readOutbox(outbox)).find(
@@ -222,6 +223,23 @@ async function main(): Promise<void> {
   await client.command(e.id, 'withdraw', { reason: 'Delivered after all' });
   console.log(`${e.reference}: acknowledged, withdrawn`);
 
+  // F (ro): the console's local account `agent` (team cards) has it: "Assigned to me".
+  await client.command(f.id, 'acknowledge');
+  await client.command(f.id, 'triage', { category: 'billing', priority: 'urgent', severity: 'major' });
+  await client.command(f.id, 'assign', { team: 'cards', assigneeId: 'agent', assigneeName: 'Local agent' });
+  await client.command(f.id, 'add-note', {
+    visibility: 'internal',
+    text: 'Called the customer: the second charge is still pending at the bank.',
+  });
+  console.log(
+    `${f.reference}: acknowledged, triaged urgent, assigned to the local agent (team cards), a note`,
+  );
+
+  // G (over NATS): assigned to team cards, to no one yet: "My team's" of the agent and the supervisor.
+  await client.command(g.id, 'acknowledge');
+  await client.command(g.id, 'assign', { team: 'cards' });
+  console.log(`${g.reference}: acknowledged, assigned to team cards`);
+
   const mails = await readOutbox(outbox);
   const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const to = new Date(Date.now() + 86_400_000).toISOString();
@@ -235,15 +253,27 @@ async function main(): Promise<void> {
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${status} ${n}`)
     .join(', ');
+  const stackFile = join(dataDir, 'stack.json');
+  // Tokens are not printed (scrollback and logs keep them): the commands read them from stack.json.
+  const token = (role: string) => `$(node -p "require('${stackFile}').tokens.${role}")`;
+  const look = info.consoleUrl
+    ? `Look at them in the console: ${info.consoleUrl}
+  sign in as agent: "Assigned to me" holds ${f.reference}, "My team's" (cards) ${a.reference}, ${f.reference}
+    and ${g.reference}, "Unassigned" those no one has yet; open one for its deadlines, timeline,
+    audit trail and actions;
+  as supervisor: the same queues, with the supervisors' decisions; as admin: the system at /admin.
+  The passwords were printed by the first \`npm start\` (${join(dataDir, 'identity', 'identity.json')}
+  keeps only their hashes; delete it and restart for new ones).
+`
+    : '';
   console.log(`
 ${filed.length} complaints filed in six languages over HTTP, NATS and e-mail.
 The read model holds ${all?.total ?? 0} complaints of the last 30 days (${counts}); ${mails.length} e-mails are in ${outbox}.
-Look at them:
-  curl -s '${info.urls.projections}/v1/complaints?limit=20' -H "Authorization: Bearer ${info.tokens.supervisor}"
-  curl -s '${info.urls.projections}${statsPath}' -H "Authorization: Bearer ${info.tokens.supervisor}"
-  curl -s '${info.urls.complaints}/v1/complaints/${a.id}/events' -H "Authorization: Bearer ${info.tokens.supervisor}"${
-    info.consoleUrl ? `\nOr in the browser: ${info.consoleUrl} (sign in as agent or supervisor).` : ''
-  }`);
+${look}
+Or with curl (the role tokens are in ${stackFile}):
+  curl -s '${info.urls.projections}/v1/complaints?limit=20' -H "Authorization: Bearer ${token('supervisor')}"
+  curl -s '${info.urls.projections}${statsPath}' -H "Authorization: Bearer ${token('supervisor')}"
+  curl -s '${info.urls.complaints}/v1/complaints/${a.id}/events' -H "Authorization: Bearer ${token('supervisor')}"`);
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 // the embedded OpenID provider (in this process), the four services and the console as separate
 // processes on PGlite under ./.data, mail into ./.data/outbox.
 
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -162,6 +163,11 @@ async function main(): Promise<void> {
       urls: stack.urls,
       natsUrl: stack.natsUrl,
       natsSeed: stack.natsCredentials.console.seed,
+      // Derived from the stack's secret (its own label): stable across starts, so sessions kept in
+      // .data/console-sessions stay signed in after a restart of \`npm start\`.
+      sessionSecret: createHmac('sha256', secrets.jwtSecret)
+        .update('console session cookie')
+        .digest('base64url'),
       baseEnv: process.env,
       detached: true,
       onLog: ({ service, line }) => {

@@ -11,6 +11,14 @@ export function useLocale() {
   return useContext(LocaleContext);
 }
 
+/**
+ * Every react-intl error (a missing message, a bad format) on the console as `[intl] CODE: …`, in
+ * production builds too, where react-intl's own handler is quiet: the browser tests fail on any.
+ */
+function reportIntlError(error: { code?: string; message: string }): void {
+  console.error(`[intl] ${error.code ?? 'ERROR'}: ${error.message}`);
+}
+
 /** react-intl in the chosen language; dates and times in the browser's own time zone. */
 export function LocaleProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(fixed ?? initialLocale);
@@ -26,7 +34,7 @@ export function LocaleProvider({ children, locale: fixed }: { children: ReactNod
   const formats = globalThis.navigator?.languages?.find((l) => l.split('-')[0] === locale) ?? locale;
   return (
     <LocaleContext.Provider value={{ locale, setLocale }}>
-      <IntlProvider locale={formats} messages={messages[locale]} defaultLocale="en">
+      <IntlProvider locale={formats} messages={messages[locale]} defaultLocale="en" onError={reportIntlError}>
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

@@ -1,19 +1,26 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
 import { complaintSearchSchema } from '../features/complaint/search.js';
+import { OperatorPage } from '../features/operator/routes/operator-page.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
 import { queueSearchSchema } from '../features/queue/search.js';
+import type { Role } from '../lib/session.js';
+import { RequireRole } from './require-role.js';
 import { Shell } from './shell.js';
 import { useUser } from './user.js';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Shell });
 
+const deskRoles: Role[] = ['agent', 'supervisor'];
+
+// The first page a role has: the queue for the desk, the operator page for an admin only.
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/queue' });
+  component: function IndexRoute() {
+    const user = useUser();
+    return <Navigate to={user.roles.some((r) => deskRoles.includes(r)) ? '/queue' : '/admin'} replace />;
   },
 });
 
@@ -22,7 +29,11 @@ const queueRoute = createRoute({
   path: '/queue',
   validateSearch: queueSearchSchema,
   component: function QueueRoute() {
-    return <QueuePage user={useUser()} />;
+    return (
+      <RequireRole roles={deskRoles}>
+        <QueuePage user={useUser()} />
+      </RequireRole>
+    );
   },
 });
 
@@ -30,10 +41,29 @@ const complaintRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/complaints/$complaintId',
   validateSearch: complaintSearchSchema,
-  component: ComplaintPage,
+  component: function ComplaintRoute() {
+    return (
+      <RequireRole roles={deskRoles}>
+        <ComplaintPage />
+      </RequireRole>
+    );
+  },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute]);
+// Admins only: others get the "not allowed" page (and the server's 403 on /api/admin).
+const operatorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  component: function OperatorRoute() {
+    return (
+      <RequireRole roles={['admin']}>
+        <OperatorPage />
+      </RequireRole>
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute, operatorRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

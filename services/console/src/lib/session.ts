@@ -7,6 +7,8 @@ export interface SessionUser {
   id: string;
   name: string;
   roles: Role[];
+  /** The team the user works in, when the provider names one. */
+  team?: string;
 }
 
 /** The signed-in user, or null when there is no session. */

@@ -101,9 +101,58 @@ export class Desk {
     await this.page.getByRole('option', { name }).click();
   }
 
+  /** The next page loads in `locale` (the app reads the saved choice at start). */
+  async chooseLanguageForNextPage(locale: string): Promise<void> {
+    await this.page.evaluate((l) => localStorage.setItem('chp.locale', l), locale);
+  }
+
+  /**
+   * Presses Tab until the focused element's accessible name starts with `name` (a link's or button's
+   * text, a field's label), as someone at the keyboard would; fails after `max` presses.
+   */
+  async tabTo(name: string, options: { backwards?: boolean; max?: number } = {}): Promise<void> {
+    const max = options.max ?? 120;
+    for (let i = 0; i < max; i++) {
+      await this.page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
+      const focused = await this.page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element) return '';
+        const labelled = element.getAttribute('aria-label');
+        const labels = (element as HTMLInputElement).labels;
+        return (labelled ?? labels?.[0]?.textContent ?? element.textContent ?? '').trim();
+      });
+      if (focused.startsWith(name)) return;
+    }
+    throw new Error(`${max} presses of Tab did not reach "${name}"`);
+  }
+
+  /** On a focused native select: arrow keys until `option` is chosen (no mouse, no popup). */
+  async chooseWithArrows(option: string, max = 60): Promise<void> {
+    await this.page.keyboard.press('Home');
+    for (let i = 0; i < max; i++) {
+      const chosen = await this.page.evaluate(() => {
+        const select = document.activeElement as HTMLSelectElement | null;
+        return select?.tagName === 'SELECT' ? (select.selectedOptions[0]?.textContent ?? '') : undefined;
+      });
+      if (chosen === undefined) throw new Error('the focus is not on a select');
+      if (chosen === option) return;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no option "${option}" within ${max} presses of ArrowDown`);
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: /Sign out|Вийти/ }).click();
   }
+}
+
+/** The app's react-intl errors (missing messages, bad formats) as the page logs them, from now on. */
+export function intlErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('[intl]')) errors.push(message.text());
+  });
+  return errors;
 }
 
 /** axe's serious and critical WCAG 2.x A/AA violations on the page as it is, as readable lines. */

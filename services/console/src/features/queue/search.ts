@@ -13,13 +13,17 @@ export const queueSorts = [
 ] as const;
 export type QueueSort = (typeof queueSorts)[number];
 
+/** Whose complaints: the user's, their team's, no one's yet, or all (the default). */
+export const queueViews = ['mine', 'team', 'unassigned', 'all'] as const;
+export type QueueView = (typeof queueViews)[number];
+
 // A bad value in a shared link falls back to the default instead of breaking the page.
 const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
   z.array(z.enum(values)).optional().catch(undefined);
 
 /** The queue's view, all of it in the URL so that it can be bookmarked and shared. */
 export const queueSearchSchema = z.object({
-  view: z.enum(['all', 'mine']).optional().catch(undefined),
+  view: z.enum(queueViews).optional().catch(undefined),
   q: z.string().trim().min(1).max(200).optional().catch(undefined),
   status: listOf(statuses),
   priority: listOf(priorities),
@@ -32,10 +36,22 @@ export type QueueSearch = z.output<typeof queueSearchSchema>;
 
 export const pageSize = 50;
 
-/** The projections query of a view: `/v1/complaints?…` (`mine` is the user's own id as assignee). */
-export function listQuery(search: QueueSearch, userId: string): string {
+/** Who the queue is for: the user's id (`mine`) and team (`team`). */
+export interface QueueUser {
+  id: string;
+  team?: string | undefined;
+}
+
+/**
+ * The projections query of a view: `/v1/complaints?…` (`mine` is the user's own id as assignee,
+ * `team` the user's team, `unassigned` no assignee). A user without a team has no team view (the
+ * page says so instead of asking).
+ */
+export function listQuery(search: QueueSearch, user: QueueUser): string {
   const params = new URLSearchParams();
-  if (search.view === 'mine') params.set('assignee', userId);
+  if (search.view === 'mine') params.set('assignee', user.id);
+  if (search.view === 'team' && user.team) params.set('team', user.team);
+  if (search.view === 'unassigned') params.set('unassigned', 'true');
   if (search.q) params.set('q', search.q);
   if (search.status?.length) params.set('status', search.status.join(','));
   if (search.priority?.length) params.set('priority', search.priority.join(','));

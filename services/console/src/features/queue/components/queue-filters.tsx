@@ -3,15 +3,17 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from '../../../i18n/messages/en.js';
 import { channels, priorities, statuses } from '../../../lib/complaint-types.js';
-import { type QueueSearch, queueSorts } from '../search.js';
+import { type QueueSearch, queueSorts, queueViews } from '../search.js';
 
 export interface QueueFiltersProps {
   search: QueueSearch;
+  /** The user's team; without one the team view is not offered. */
+  team?: string | undefined;
   /** A change of view; the page goes back to the first page (a cursor belongs to one view). */
   onChange: (next: Partial<QueueSearch>) => void;
 }
 
-export function QueueFilters({ search, onChange }: QueueFiltersProps) {
+export function QueueFilters({ search, team, onChange }: QueueFiltersProps) {
   const intl = useIntl();
   const [q, setQ] = useState(search.q ?? '');
   const t = (id: MessageId) => intl.formatMessage({ id });
@@ -20,11 +22,12 @@ export function QueueFilters({ search, onChange }: QueueFiltersProps) {
       <SegmentedControl
         aria-label={t('queue.view.label')}
         value={search.view ?? 'all'}
-        onChange={(view) => onChange({ view: view === 'mine' ? 'mine' : undefined })}
-        data={[
-          { value: 'all', label: t('queue.view.all') },
-          { value: 'mine', label: t('queue.view.mine') },
-        ]}
+        onChange={(view) =>
+          onChange({ view: view === 'all' ? undefined : queueViews.find((v) => v === view) })
+        }
+        data={queueViews
+          .filter((view) => view !== 'team' || team || search.view === 'team')
+          .map((view) => ({ value: view, label: t(`queue.view.${view}`) }))}
       />
       <form
         onSubmit={(event) => {

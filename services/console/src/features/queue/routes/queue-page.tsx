@@ -13,14 +13,16 @@ const route = getRouteApi('/queue');
 export function QueuePage({ user }: { user: SessionUser }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const page = useComplaints(search, user.id);
+  // The team view of a user in no team: nothing to ask projections, the page says why.
+  const noTeam = search.view === 'team' && !user.team;
+  const page = useComplaints(search, user, !noTeam);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string>();
   const exportCsv = async () => {
     setExporting(true);
     setExportError(undefined);
     try {
-      saveFile('complaints.csv', 'text/csv', await fetchQueueCsv(search, user.id));
+      saveFile('complaints.csv', 'text/csv', await fetchQueueCsv(search, user));
     } catch (error) {
       setExportError((error as Error).message);
     } finally {
@@ -33,7 +35,7 @@ export function QueuePage({ user }: { user: SessionUser }) {
         <Title order={1}>
           <FormattedMessage id="queue.title" />
         </Title>
-        <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>
+        <Button variant="default" onClick={() => void exportCsv()} loading={exporting} disabled={noTeam}>
           <FormattedMessage id="queue.exportCsv" />
         </Button>
       </Group>
@@ -44,9 +46,14 @@ export function QueuePage({ user }: { user: SessionUser }) {
       )}
       <QueueFilters
         search={search}
+        team={user.team}
         onChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next, cursor: undefined }) })}
       />
-      {page.isPending ? (
+      {noTeam ? (
+        <Text>
+          <FormattedMessage id="queue.noTeam" />
+        </Text>
+      ) : page.isPending ? (
         <Loader aria-label="…" />
       ) : page.isError ? (
         <Alert color="red" role="alert">
