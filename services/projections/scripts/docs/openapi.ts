@@ -57,10 +57,6 @@ const listNotes: Record<string, ParameterNote> = {
   status: { description: comma(statuses), example: 'received,in_progress' },
   priority: { description: comma(priorities), example: 'high,urgent' },
   channel: { description: comma(channels), example: 'email' },
-  unassigned: {
-    description: '`true`: no one is assigned (a team may be); `false`: someone is.',
-    example: 'true',
-  },
   escalationLevel: { description: '0 to 3.' },
   dueBefore: instantNote('The next due time is before this instant.'),
   customer: { description: 'An e-mail, phone number or customer id.', example: 'ann@example.com' },

@@ -106,8 +106,6 @@ export function filters(
   list('channel', query.channel);
   if (query.category) where.add(`category = ${where.param(query.category)}`);
   if (query.assignee) where.add(`assignee_id = ${where.param(query.assignee)}`);
-  if (query.unassigned !== undefined)
-    where.add(query.unassigned ? 'assignee_id IS NULL' : 'assignee_id IS NOT NULL');
   if (query.team) where.add(`team = ${where.param(query.team)}`);
   if (query.escalationLevel !== undefined)
     where.add(`escalation_level = ${where.param(String(query.escalationLevel))}::smallint`);

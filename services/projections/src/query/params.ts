@@ -91,11 +91,6 @@ export const listQuerySchema = z.strictObject({
   channel: csvOf(channels).optional(),
   category: text(64).optional(),
   assignee: text().optional(),
-  /** `true`: no one is assigned (the team may be); `false`: someone is. */
-  unassigned: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
   team: text(64).optional(),
   escalationLevel: z
     .string()

@@ -51,7 +51,7 @@ export function listQuery(search: QueueSearch, user: QueueUser): string {
   const params = new URLSearchParams();
   if (search.view === 'mine') params.set('assignee', user.id);
   if (search.view === 'team' && user.team) params.set('team', user.team);
-  if (search.view === 'unassigned') params.set('unassigned', 'true');
+  if (search.view === 'unassigned') params.set('unassigned', 'agent');
   if (search.q) params.set('q', search.q);
   if (search.status?.length) params.set('status', search.status.join(','));
   if (search.priority?.length) params.set('priority', search.priority.join(','));
