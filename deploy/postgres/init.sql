@@ -2,3 +2,4 @@
 -- migrations and backups stay its own.
 CREATE DATABASE readmodels OWNER chp;     -- projections (READ_MODEL_URL); rebuildable from complaints
 CREATE DATABASE notifications OWNER chp;  -- notifications' sent log (SENT_LOG_URL); back it up
+CREATE DATABASE console OWNER chp;        -- the console's sessions (SESSION_STORE_URL); disposable

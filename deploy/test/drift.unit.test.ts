@@ -365,15 +365,18 @@ describe('deploy files agree with the code', () => {
       expect(undocumentedConsoleDefaults(deployments.find((d) => d.service === 'console')!)).toEqual([]);
     });
 
-    it('runs the console as one replica with no HPA or PDB (its sessions live in its memory)', () => {
+    it('runs the console as two replicas with a PDB, sharing their sessions in PostgreSQL', () => {
       expect(
         manifests
           .filter((m) => m.name === 'console' && m.kind !== 'NetworkPolicy')
           .map((m) => m.kind)
           .sort(),
-      ).toEqual(['Deployment', 'Service']);
+      ).toEqual(['Deployment', 'PodDisruptionBudget', 'Service']);
       const deployment = manifests.find((m) => m.kind === 'Deployment' && m.name === 'console')!;
-      expect(asRecord(deployment.body.spec)?.replicas).toBe(1);
+      expect(asRecord(deployment.body.spec)?.replicas).toBe(2);
+      // More than one replica needs the shared store: the in-memory and PGlite ones are per process.
+      expect(JSON.stringify(deployment.body)).toContain('"SESSION_STORE_URL"');
+      expect(composeEnvironment(composeFile(), 'console').SESSION_STORE_URL).toMatch(/^postgres:\/\//);
     });
 
     it.each(appNames)(
