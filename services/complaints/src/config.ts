@@ -20,6 +20,14 @@ export const complaintsConfigSchema = serviceConfigSchema('complaints', {
   PORT: env.port().prefault('3002'),
   /** `pglite://<dir>` (embedded, the default), `postgres://…`, `esdb://…`, `memory://` (tests only). */
   EVENT_STORE_URL: eventStoreUrl().prefault('pglite://./.data/complaints'),
+  /**
+   * Where customers' data keys live (`postgres://…`, `pglite://<dir>`, `memory://`): apart from the
+   * events. Default: the event store's PostgreSQL database (own tables `pk_*`), for PGlite the
+   * directory `<event store dir>-keys`; required with EventStoreDB.
+   */
+  KEY_STORE_URL: env.string().optional(),
+  /** Encrypt the personal fields of new events (see SECURITY.md). `false` only to measure its cost. */
+  PERSONAL_DATA_ENCRYPTION: env.boolean().prefault('true'),
   /** A JSON SLA policy file; the bundled `config/sla-policies.json` when unset. */
   SLA_POLICIES_FILE: env.string().optional(),
   /**

@@ -241,6 +241,11 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
       }),
     expected: row(),
   },
+  EraseCustomerData: {
+    command: () =>
+      command('EraseCustomerData', { reason: 'Asked to be forgotten.' }, { id: 'admin-ann', role: 'admin' }),
+    expected: row(),
+  },
 };
 
 it('covers every command of the contracts', () => {

@@ -107,6 +107,8 @@ export const unlinkComplaintsShape = {
 };
 /** Supervisors and admins revoke the customer links of the complaint's current resolution. */
 export const revokeCustomerLinksShape = { reason: multiLine(2_000) };
+/** Admins erase the personal data of the complaint's customer, in all of their complaints (GDPR art. 17). */
+export const eraseCustomerDataShape = { reason: multiLine(2_000) };
 
 export const commandBodySchemas = {
   AcknowledgeComplaint: z.strictObject(acknowledgeComplaintShape),
@@ -127,6 +129,7 @@ export const commandBodySchemas = {
   LinkComplaints: z.strictObject(linkComplaintsShape),
   UnlinkComplaints: z.strictObject(unlinkComplaintsShape),
   RevokeCustomerLinks: z.strictObject(revokeCustomerLinksShape),
+  EraseCustomerData: z.strictObject(eraseCustomerDataShape),
 } as const;
 
 /** Commands an agent or supervisor sends over HTTP. */
@@ -153,6 +156,7 @@ export const commandPaths = {
   LinkComplaints: 'link',
   UnlinkComplaints: 'unlink',
   RevokeCustomerLinks: 'revoke-customer-links',
+  EraseCustomerData: 'erase-customer-data',
 } as const satisfies Record<HttpCommandType, string>;
 export type CommandPath = (typeof commandPaths)[HttpCommandType];
 

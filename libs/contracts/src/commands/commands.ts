@@ -73,6 +73,8 @@ export const complaintCommandDataSchemas = {
   LinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.linkComplaintsShape }),
   UnlinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.unlinkComplaintsShape }),
   RevokeCustomerLinks: data(body.revokeCustomerLinksShape),
+  /** Over HTTP (admin) or from the retention sweep; the handler deletes the key first. */
+  EraseCustomerData: data(body.eraseCustomerDataShape),
   /** Sent for each `notifications.events.*` message; `at` is when it was sent or failed. */
   RecordCustomerNotification: z.discriminatedUnion('status', [
     z.strictObject({
@@ -125,6 +127,7 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('UnlinkComplaints'),
   complaintCommandSchemaOf('RevokeCustomerLinks'),
   complaintCommandSchemaOf('RecordCustomerNotification'),
+  complaintCommandSchemaOf('EraseCustomerData'),
 ]);
 
 export type ComplaintCommand = z.infer<typeof complaintCommandSchema>;
@@ -153,3 +156,4 @@ export type LinkComplaints = ComplaintCommandOf<'LinkComplaints'>;
 export type UnlinkComplaints = ComplaintCommandOf<'UnlinkComplaints'>;
 export type RevokeCustomerLinks = ComplaintCommandOf<'RevokeCustomerLinks'>;
 export type RecordCustomerNotification = ComplaintCommandOf<'RecordCustomerNotification'>;
+export type EraseCustomerData = ComplaintCommandOf<'EraseCustomerData'>;

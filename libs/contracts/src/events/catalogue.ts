@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerDataErasedDataSchema } from './erasure.js';
 import {
   complaintAcknowledgedDataSchema,
   complaintAssignedDataSchema,
@@ -51,6 +52,7 @@ export const complaintEventDataSchemas = {
   ComplaintsLinked: complaintsLinkedDataSchema,
   ComplaintsUnlinked: complaintsUnlinkedDataSchema,
   CustomerNotified: customerNotifiedDataSchema,
+  CustomerDataErased: customerDataErasedDataSchema,
 } as const;
 
 export type ComplaintEventType = keyof typeof complaintEventDataSchemas;
@@ -86,6 +88,7 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('ComplaintsLinked'),
   event('ComplaintsUnlinked'),
   event('CustomerNotified'),
+  event('CustomerDataErased'),
 ]);
 
 export type ComplaintEvent = z.infer<typeof complaintEventSchema>;
@@ -115,3 +118,4 @@ export type CustomerLinksRevoked = ComplaintEventOf<'CustomerLinksRevoked'>;
 export type ComplaintsLinked = ComplaintEventOf<'ComplaintsLinked'>;
 export type ComplaintsUnlinked = ComplaintEventOf<'ComplaintsUnlinked'>;
 export type CustomerNotified = ComplaintEventOf<'CustomerNotified'>;
+export type CustomerDataErased = ComplaintEventOf<'CustomerDataErased'>;

@@ -1,4 +1,10 @@
-import { type ComplaintCommand, type ComplaintEvent, complaintStreamName } from '@chp/contracts';
+import {
+  type ComplaintCommand,
+  type ComplaintEvent,
+  complaintIdOfStream,
+  complaintStreamName,
+  type EraseCustomerData,
+} from '@chp/contracts';
 import {
   type AppendResult,
   type EventData,
@@ -13,6 +19,7 @@ import type { Clock } from './clock.js';
 import { ConcurrencyConflict, commandErrorKindOf } from './errors.js';
 import { encodeNew } from './event-codec.js';
 import { type Aggregate, type ComplaintFold, foldStream, newComplaint, readFolds } from './fold.js';
+import { nameBasedUuid } from './ids.js';
 import { type CommandMetrics, type CommandOutcome, commandMetrics } from './metrics.js';
 import { recentFolds } from './recent-streams.js';
 import { appendWithReservation, reservationOf } from './references.js';
@@ -83,6 +90,16 @@ export interface CommandHandlerDeps {
    * one of them skips reading its stream. Default 10,000; 0 off.
    */
   recentStreams?: number;
+  /**
+   * Where customers' data keys are deleted (`ProtectingEventStore.cipher`). Without it, erasure
+   * only records `CustomerDataErased` on the one complaint (a store that encrypts nothing).
+   */
+  erasure?: CustomerErasure;
+}
+
+/** Deletes the key of the customer a complaint's stream belongs to, and names all their streams. */
+export interface CustomerErasure {
+  eraseCustomerOf(streamName: string): Promise<string[]>;
 }
 
 /** What the decision of step 2 came to. */
@@ -202,7 +219,33 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     }
   }
 
-  async function handle(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
+  /**
+   * Erasure: the customer's key goes first (from then on their data reads `[erased]` everywhere),
+   * then `CustomerDataErased` is recorded on this complaint and on each other complaint of theirs,
+   * under a command id derived from this one. Repeating it repeats nothing.
+   */
+  async function erase(command: EraseCustomerData, options: HandleOptions): Promise<HandleResult> {
+    const streamName = complaintStreamName(command.data.complaintId);
+    const streams = (await deps.erasure?.eraseCustomerOf(streamName)) ?? [];
+    const result = await handleOne(command, options);
+    for (const other of streams) {
+      const complaintId = complaintIdOfStream(other);
+      if (other === streamName || complaintId === undefined) continue;
+      const commandId = nameBasedUuid(`erase:${command.metadata.commandId}:${complaintId}`);
+      // The stream is re-read: a fold remembered from before the erasure holds the data in clear.
+      await handleOne(
+        { ...command, data: { ...command.data, complaintId }, metadata: { ...command.metadata, commandId } },
+        {},
+      );
+    }
+    return result;
+  }
+
+  function handle(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
+    return command.type === 'EraseCustomerData' ? erase(command, options) : handleOne(command, options);
+  }
+
+  async function handleOne(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
     const stopTimer = metrics.duration.startTimer({ command: command.type });
     let outcome: CommandOutcome = 'error';
     try {

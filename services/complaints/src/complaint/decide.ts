@@ -1,5 +1,6 @@
 import type { ComplaintCommand, ComplaintEvent } from '@chp/contracts';
 import { close, reopen, withdraw } from './decide-closing.js';
+import { eraseCustomerData } from './decide-erasure.js';
 import { acknowledge, addNote, assign, fileComplaint, triage } from './decide-filing.js';
 import {
   escalate,
@@ -69,6 +70,8 @@ export function decide(
       return revokeCustomerLinks(command, state, context);
     case 'RecordCustomerNotification':
       return recordNotification(command, state);
+    case 'EraseCustomerData':
+      return eraseCustomerData(command, state, context);
     default: {
       // A command added to the contracts without a case here fails to compile.
       const unhandled: never = command;

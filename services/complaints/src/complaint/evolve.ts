@@ -1,4 +1,5 @@
 import type { ComplaintEvent, ComplaintEventOf } from '@chp/contracts';
+import { erased } from './erasure.js';
 import type { ComplaintFacts, ComplaintState, FiledComplaint, Instant, PauseInterval } from './state.js';
 
 /** Omit, applied to each member of a union (plain Omit merges the members into one type). */
@@ -235,6 +236,8 @@ function apply(
       );
       return { ...state, links };
     }
+    case 'CustomerDataErased':
+      return erased(state, event);
     case 'CustomerNotified': {
       const { notificationId } = event.data;
       if (state.notificationIds.includes(notificationId)) return state;

@@ -164,6 +164,8 @@ export interface ComplaintFacts {
   filedAt: Instant;
   /** The latest `at` of any event. */
   updatedAt: Instant;
+  /** When the customer's personal data was erased (`CustomerDataErased`): their fields read `[erased]`. */
+  personalDataErasedAt?: Instant;
 }
 
 /** Being handled: the clocks run. */

@@ -60,6 +60,8 @@ export function describe(event: ComplaintEvent): string {
       return event.data.status === 'sent'
         ? `${event.data.audience === 'customer' ? 'The customer' : 'Staff'} was sent "${event.data.template}" at ${event.data.recipient}`
         : `Sending "${event.data.template}" to ${event.data.recipient} failed${event.data.permanent ? ' permanently' : ''}`;
+    case 'CustomerDataErased':
+      return `${who(by)} erased the customer's personal data: "${clip(event.data.reason)}"`;
     default: {
       const unknown: never = event;
       return String((unknown as { type: string }).type);

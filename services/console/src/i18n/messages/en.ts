@@ -129,6 +129,7 @@ export const en = {
   'action.command.LinkComplaints': 'Link a complaint',
   'action.command.UnlinkComplaints': 'Unlink a complaint',
   'action.command.RevokeCustomerLinks': "Revoke the customer's links",
+  'action.command.EraseCustomerData': "Erase the customer's personal data",
   'action.field.category': 'Category',
   'action.field.priority': 'Priority',
   'action.field.severity': 'Severity',

@@ -129,6 +129,7 @@ export const hu: Messages = {
   'action.command.LinkComplaints': 'Panasz összekapcsolása',
   'action.command.UnlinkComplaints': 'Összekapcsolás megszüntetése',
   'action.command.RevokeCustomerLinks': 'Az ügyfél hivatkozásainak visszavonása',
+  'action.command.EraseCustomerData': 'Az ügyfél személyes adatainak törlése',
   'action.field.category': 'Kategória',
   'action.field.priority': 'Prioritás',
   'action.field.severity': 'Súlyosság',

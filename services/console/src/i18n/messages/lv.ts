@@ -129,6 +129,7 @@ export const lv: Messages = {
   'action.command.LinkComplaints': 'Sasaistīt sūdzību',
   'action.command.UnlinkComplaints': 'Atsaistīt sūdzību',
   'action.command.RevokeCustomerLinks': 'Atsaukt klienta saites',
+  'action.command.EraseCustomerData': 'Dzēst klienta personas datus',
   'action.field.category': 'Kategorija',
   'action.field.priority': 'Prioritāte',
   'action.field.severity': 'Smagums',

@@ -130,6 +130,7 @@ export const ro: Messages = {
   'action.command.LinkComplaints': 'Legați o reclamație',
   'action.command.UnlinkComplaints': 'Dezlegați o reclamație',
   'action.command.RevokeCustomerLinks': 'Revocați linkurile clientului',
+  'action.command.EraseCustomerData': 'Ștergeți datele personale ale clientului',
   'action.field.category': 'Categorie',
   'action.field.priority': 'Prioritate',
   'action.field.severity': 'Gravitate',

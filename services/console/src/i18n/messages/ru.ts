@@ -130,6 +130,7 @@ export const ru: Messages = {
   'action.command.LinkComplaints': 'Связать жалобу',
   'action.command.UnlinkComplaints': 'Разъединить жалобу',
   'action.command.RevokeCustomerLinks': 'Отозвать ссылки клиента',
+  'action.command.EraseCustomerData': 'Удалить персональные данные клиента',
   'action.field.category': 'Категория',
   'action.field.priority': 'Приоритет',
   'action.field.severity': 'Серьёзность',

@@ -130,6 +130,7 @@ export const uk: Messages = {
   'action.command.LinkComplaints': 'Пов’язати скаргу',
   'action.command.UnlinkComplaints': 'Роз’єднати скаргу',
   'action.command.RevokeCustomerLinks': 'Відкликати посилання клієнта',
+  'action.command.EraseCustomerData': 'Видалити персональні дані клієнта',
   'action.field.category': 'Категорія',
   'action.field.priority': 'Пріоритет',
   'action.field.severity': 'Серйозність',
