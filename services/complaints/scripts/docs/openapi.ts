@@ -264,6 +264,10 @@ const queryPaths: Record<string, PathItem> = {
       parameters: parametersOf(feedQuery, 'query', {
         after: { description: 'A checkpoint: the `next` of the previous page.' },
         limit: { description: `Events per page, 1 to ${MAX_FEED_PAGE}.`, default: '100' },
+        complaintId: {
+          description:
+            'Instead of a page: every event of this one complaint, in revision order (`next` null). Projections re-project a complaint from it after `CustomerDataErased`.',
+        },
       }),
       responses: {
         '200': { description: 'A page of the feed.', content: jsonContent(schemaRef('FeedPage')) },
