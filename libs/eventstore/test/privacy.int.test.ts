@@ -163,3 +163,18 @@ it('derives subject ids that are UUIDs, stable per contact and secret', async ()
   expect(subjectIdOf(secret, 'email:zofia.p@example.com')).toBe(id);
   expect(subjectIdOf(await new MemoryKeyStore().subjectSecret(), 'email:zofia.p@example.com')).not.toBe(id);
 });
+
+it('gives concurrent filings of one customer one key, in shared statements', async () => {
+  const subjects = Array.from({ length: 5 }, () => randomUUID());
+  const requests = Array.from({ length: 60 }, (_, i) => ({
+    subject: subjects[i % subjects.length] as string,
+    stream: `complaint-${randomUUID()}`,
+  }));
+  const keysGiven = await Promise.all(requests.map((r) => keys.getOrCreateKey(r.subject, r.stream)));
+  for (const subject of subjects) {
+    const kids = new Set(keysGiven.filter((_, i) => requests[i]?.subject === subject).map((k) => k.kid));
+    expect(kids.size).toBe(1);
+  }
+  const [first] = requests;
+  expect(await keys.streamsOfCustomer(first?.stream ?? '')).toHaveLength(12);
+});

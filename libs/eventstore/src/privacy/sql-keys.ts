@@ -28,6 +28,16 @@ const schema = `
   );
 `;
 
+/** Creations per statement at most. */
+const MAX_BATCH = 500;
+
+interface PendingKey {
+  subjectId: string;
+  streamName: string;
+  resolve: (key: DataKey) => void;
+  reject: (error: unknown) => void;
+}
+
 interface KeyRow {
   kid: string;
   data_key: string | null;
@@ -47,31 +57,80 @@ export class SqlKeyStore implements KeyStore {
     });
   }
 
-  async getOrCreateKey(subjectId: string, streamName: string): Promise<DataKey> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // One statement: the live key or a new one, and the stream recorded as the customer's. Two
-      // concurrent creations conflict on the live index; the loser reads the winner's key.
-      const rows = await this.driver.query<KeyRow>(
-        `WITH existing AS (
-           SELECT kid, data_key FROM pk_keys WHERE subject_id = $1::uuid AND erased_at IS NULL
-         ), created AS (
-           INSERT INTO pk_keys (kid, subject_id, data_key)
-           SELECT $2::uuid, $1::uuid, decode($3, 'hex') WHERE NOT EXISTS (SELECT 1 FROM existing)
-           ON CONFLICT DO NOTHING
-           RETURNING kid, data_key
-         ), linked AS (
-           INSERT INTO pk_streams (stream_name, subject_id) VALUES ($4, $1::uuid)
-           ON CONFLICT (stream_name) DO NOTHING
-         )
-         SELECT kid::text AS kid, encode(data_key, 'hex') AS data_key FROM existing
-         UNION ALL SELECT kid::text, encode(data_key, 'hex') FROM created`,
-        [subjectId, randomUUID(), newDataKey().toString('hex'), streamName],
-        'pk_get_or_create',
-      );
-      const row = rows[0];
-      if (row?.data_key) return { kid: row.kid, key: Buffer.from(row.data_key, 'hex') };
+  /**
+   * Creations waiting for the statement in flight: concurrent filings share one statement (a group
+   * commit), so that a busy service pays about one extra statement per batch, not per filing.
+   */
+  private pending: PendingKey[] = [];
+  private flushing = false;
+
+  getOrCreateKey(subjectId: string, streamName: string): Promise<DataKey> {
+    return new Promise<DataKey>((resolve, reject) => {
+      this.pending.push({ subjectId, streamName, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          await this.createKeys(batch);
+        } catch (error) {
+          for (const request of batch) request.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
-    throw new Error(`could not create a data key for subject ${subjectId}`);
+  }
+
+  /**
+   * One statement for the batch: each subject's live key, or a new one, and each stream recorded as
+   * its customer's. A subject whose creation lost a race to another process is asked again.
+   */
+  private async createKeys(batch: PendingKey[], attempt = 1): Promise<void> {
+    const input = batch.map((request) => ({
+      subject_id: request.subjectId,
+      kid: randomUUID(),
+      data_key: newDataKey().toString('hex'),
+      stream_name: request.streamName,
+    }));
+    const rows = await this.driver.query<KeyRow & { subject_id: string }>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(subject_id uuid, kid uuid, data_key text, stream_name text)
+       ), firsts AS (
+         SELECT DISTINCT ON (subject_id) subject_id, kid, data_key FROM input ORDER BY subject_id
+       ), existing AS (
+         SELECT k.subject_id, k.kid, k.data_key FROM pk_keys k
+         WHERE k.erased_at IS NULL AND k.subject_id IN (SELECT subject_id FROM firsts)
+       ), created AS (
+         INSERT INTO pk_keys (kid, subject_id, data_key)
+         SELECT f.kid, f.subject_id, decode(f.data_key, 'hex') FROM firsts f
+         WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.subject_id = f.subject_id)
+         ON CONFLICT DO NOTHING
+         RETURNING subject_id, kid, data_key
+       ), linked AS (
+         INSERT INTO pk_streams (stream_name, subject_id) SELECT stream_name, subject_id FROM input
+         ON CONFLICT (stream_name) DO NOTHING
+       )
+       SELECT subject_id::text AS subject_id, kid::text AS kid, encode(data_key, 'hex') AS data_key FROM existing
+       UNION ALL SELECT subject_id::text, kid::text, encode(data_key, 'hex') FROM created`,
+      [JSON.stringify(input)],
+      'pk_get_or_create',
+    );
+    const bySubject = new Map(rows.map((row) => [row.subject_id, row]));
+    const missed: PendingKey[] = [];
+    for (const request of batch) {
+      const row = bySubject.get(request.subjectId);
+      if (row?.data_key) request.resolve({ kid: row.kid, key: Buffer.from(row.data_key, 'hex') });
+      else missed.push(request);
+    }
+    if (missed.length === 0) return;
+    if (attempt >= 3) throw new Error(`could not create data keys for ${missed.length} subjects`);
+    await this.createKeys(missed, attempt + 1);
   }
 
   async getKey(kid: string): Promise<KeyLookup> {
