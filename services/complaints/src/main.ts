@@ -18,6 +18,7 @@ import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
 import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
 import { startRelay } from './relay/index.js';
+import { startRetentionSweep } from './retention/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
 
@@ -70,6 +71,19 @@ runNatsService({
       ? startSlaMonitor({ store, handler, clock, policies, logger })
       : undefined;
 
+    // Every replica may sweep: an erasure is idempotent, and refused under a legal hold.
+    const retention = config.RETENTION_SWEEP_ENABLED
+      ? startRetentionSweep({
+          store,
+          handler,
+          clock,
+          policy: config.RETENTION_POLICY,
+          ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
+          logger,
+          intervalMs: config.RETENTION_SWEEP_INTERVAL,
+        })
+      : undefined;
+
     const app = createComplaintsApp({
       store,
       handler,
@@ -93,6 +107,7 @@ runNatsService({
         { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
         ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
         ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
+        ...(retention ? [{ name: 'retention sweep', close: () => retention.stop() }] : []),
         ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
       ],
       resources: [{ name: 'event store', close: () => store.close() }],

@@ -12,12 +12,15 @@ import {
   specAt,
   stateOf,
   T,
+  violates,
 } from './complaint-fixtures.js';
 
 const admin = { id: 'admin-ann', role: 'admin' } as const;
 const reason = 'The customer asked to be forgotten (GDPR art. 17).';
 const erase = () => command('EraseCustomerData', { reason }, admin);
 const erasedEvent = () => event('CustomerDataErased', { by: admin, at: T.now, reason });
+const placed = () => event('LegalHoldPlaced', { by: admin, at: T.now, reason: 'Case FOS-1.' });
+const lifted = () => event('LegalHoldLifted', { by: admin, at: T.now, reason: 'Case closed.' });
 
 describe('EraseCustomerData', () => {
   it.each(STATUSES.filter((status) => status !== 'none'))(
@@ -26,6 +29,42 @@ describe('EraseCustomerData', () => {
       specAt().given(histories[status]).when(erase()).then(erasedEvent());
     },
   );
+
+  it('is refused under a legal hold, and allowed once it is lifted', () => {
+    const held = [...histories.closed, placed()];
+    specAt()
+      .given(held)
+      .when(erase())
+      .thenThrows(
+        violates("cannot erase the customer's personal data while a legal hold is in force; lift it first"),
+      );
+    specAt()
+      .given([...held, lifted()])
+      .when(erase())
+      .then(erasedEvent());
+  });
+
+  it('places a legal hold once, and lifts it once', () => {
+    const place = () => command('PlaceLegalHold', { reason: 'Case FOS-1.' }, admin);
+    const lift = () => command('LiftLegalHold', { reason: 'Case closed.' }, admin);
+    specAt().given(histories.resolved).when(place()).then(placed());
+    specAt()
+      .given([...histories.resolved, placed()])
+      .when(place())
+      .thenNothingHappens();
+    specAt()
+      .given([...histories.resolved, placed()])
+      .when(lift())
+      .then(lifted());
+    specAt().given(histories.resolved).when(lift()).thenNothingHappens();
+    expect((stateOf([...histories.resolved, placed()]) as FiledComplaint).legalHold).toEqual({
+      at: T.now,
+      reason: 'Case FOS-1.',
+    });
+    expect(
+      (stateOf([...histories.resolved, placed(), lifted()]) as FiledComplaint).legalHold,
+    ).toBeUndefined();
+  });
 
   it('erasing again is an idempotent repeat', () => {
     specAt()

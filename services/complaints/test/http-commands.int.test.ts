@@ -92,6 +92,8 @@ describe('POST /v1/complaints/:id/<command>', () => {
       ],
       ['reopen', { reason: 'The refund never arrived.' }, ['ComplaintReopened']],
       ['withdraw', { reason: 'Sorted it out with my bank' }, ['ComplaintWithdrawn']],
+      ['place-legal-hold', { reason: 'Case FOS-1.' }, ['LegalHoldPlaced'], 'admin'],
+      ['lift-legal-hold', { reason: 'Case closed.' }, ['LegalHoldLifted'], 'admin'],
       ['erase-customer-data', { reason: 'Asked to be forgotten.' }, ['CustomerDataErased'], 'admin'],
     ];
     let revision = 0;

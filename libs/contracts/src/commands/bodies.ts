@@ -109,6 +109,8 @@ export const unlinkComplaintsShape = {
 export const revokeCustomerLinksShape = { reason: multiLine(2_000) };
 /** Admins erase the personal data of the complaint's customer, in all of their complaints (GDPR art. 17). */
 export const eraseCustomerDataShape = { reason: multiLine(2_000) };
+/** Admins place and lift a legal hold, which stops erasure (the retention sweep's and theirs). */
+export const legalHoldShape = { reason: multiLine(2_000) };
 
 export const commandBodySchemas = {
   AcknowledgeComplaint: z.strictObject(acknowledgeComplaintShape),
@@ -130,6 +132,8 @@ export const commandBodySchemas = {
   UnlinkComplaints: z.strictObject(unlinkComplaintsShape),
   RevokeCustomerLinks: z.strictObject(revokeCustomerLinksShape),
   EraseCustomerData: z.strictObject(eraseCustomerDataShape),
+  PlaceLegalHold: z.strictObject(legalHoldShape),
+  LiftLegalHold: z.strictObject(legalHoldShape),
 } as const;
 
 /** Commands an agent or supervisor sends over HTTP. */
@@ -157,6 +161,8 @@ export const commandPaths = {
   UnlinkComplaints: 'unlink',
   RevokeCustomerLinks: 'revoke-customer-links',
   EraseCustomerData: 'erase-customer-data',
+  PlaceLegalHold: 'place-legal-hold',
+  LiftLegalHold: 'lift-legal-hold',
 } as const satisfies Record<HttpCommandType, string>;
 export type CommandPath = (typeof commandPaths)[HttpCommandType];
 

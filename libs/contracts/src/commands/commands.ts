@@ -75,6 +75,8 @@ export const complaintCommandDataSchemas = {
   RevokeCustomerLinks: data(body.revokeCustomerLinksShape),
   /** Over HTTP (admin) or from the retention sweep; the handler deletes the key first. */
   EraseCustomerData: data(body.eraseCustomerDataShape),
+  PlaceLegalHold: data(body.legalHoldShape),
+  LiftLegalHold: data(body.legalHoldShape),
   /** Sent for each `notifications.events.*` message; `at` is when it was sent or failed. */
   RecordCustomerNotification: z.discriminatedUnion('status', [
     z.strictObject({
@@ -128,6 +130,8 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('RevokeCustomerLinks'),
   complaintCommandSchemaOf('RecordCustomerNotification'),
   complaintCommandSchemaOf('EraseCustomerData'),
+  complaintCommandSchemaOf('PlaceLegalHold'),
+  complaintCommandSchemaOf('LiftLegalHold'),
 ]);
 
 export type ComplaintCommand = z.infer<typeof complaintCommandSchema>;
@@ -157,3 +161,5 @@ export type UnlinkComplaints = ComplaintCommandOf<'UnlinkComplaints'>;
 export type RevokeCustomerLinks = ComplaintCommandOf<'RevokeCustomerLinks'>;
 export type RecordCustomerNotification = ComplaintCommandOf<'RecordCustomerNotification'>;
 export type EraseCustomerData = ComplaintCommandOf<'EraseCustomerData'>;
+export type PlaceLegalHold = ComplaintCommandOf<'PlaceLegalHold'>;
+export type LiftLegalHold = ComplaintCommandOf<'LiftLegalHold'>;

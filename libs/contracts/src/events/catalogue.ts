@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { customerDataErasedDataSchema } from './erasure.js';
+import {
+  customerDataErasedDataSchema,
+  legalHoldLiftedDataSchema,
+  legalHoldPlacedDataSchema,
+} from './erasure.js';
 import {
   complaintAcknowledgedDataSchema,
   complaintAssignedDataSchema,
@@ -53,6 +57,8 @@ export const complaintEventDataSchemas = {
   ComplaintsUnlinked: complaintsUnlinkedDataSchema,
   CustomerNotified: customerNotifiedDataSchema,
   CustomerDataErased: customerDataErasedDataSchema,
+  LegalHoldPlaced: legalHoldPlacedDataSchema,
+  LegalHoldLifted: legalHoldLiftedDataSchema,
 } as const;
 
 export type ComplaintEventType = keyof typeof complaintEventDataSchemas;
@@ -89,6 +95,8 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('ComplaintsUnlinked'),
   event('CustomerNotified'),
   event('CustomerDataErased'),
+  event('LegalHoldPlaced'),
+  event('LegalHoldLifted'),
 ]);
 
 export type ComplaintEvent = z.infer<typeof complaintEventSchema>;
@@ -119,3 +127,5 @@ export type ComplaintsLinked = ComplaintEventOf<'ComplaintsLinked'>;
 export type ComplaintsUnlinked = ComplaintEventOf<'ComplaintsUnlinked'>;
 export type CustomerNotified = ComplaintEventOf<'CustomerNotified'>;
 export type CustomerDataErased = ComplaintEventOf<'CustomerDataErased'>;
+export type LegalHoldPlaced = ComplaintEventOf<'LegalHoldPlaced'>;
+export type LegalHoldLifted = ComplaintEventOf<'LegalHoldLifted'>;

@@ -14,3 +14,14 @@ export const customerDataErasedDataSchema = z.object({
   reason: multiLine(2_000),
 });
 export type CustomerDataErasedData = z.infer<typeof customerDataErasedDataSchema>;
+
+/**
+ * A legal hold: the complaint is evidence in a dispute or an investigation, so neither the
+ * retention sweep nor an admin may erase its customer's personal data until the hold is lifted.
+ */
+export const legalHoldPlacedDataSchema = z.object({ ...stamp, reason: multiLine(2_000) });
+export type LegalHoldPlacedData = z.infer<typeof legalHoldPlacedDataSchema>;
+
+/** The legal hold ends: the retention policy applies again. */
+export const legalHoldLiftedDataSchema = z.object({ ...stamp, reason: multiLine(2_000) });
+export type LegalHoldLiftedData = z.infer<typeof legalHoldLiftedDataSchema>;

@@ -109,6 +109,11 @@ export class PersonalDataCipher {
     return Promise.all(events.map((event) => this.reveal(event)));
   }
 
+  /** The streams of the customer a stream belongs to, that one included. */
+  streamsOfCustomer(streamName: string): Promise<string[]> {
+    return this.keys.streamsOfCustomer(streamName);
+  }
+
   /** Deletes the key of the customer the stream belongs to; returns all of that customer's streams. */
   async eraseCustomerOf(streamName: string): Promise<string[]> {
     const streams = await this.keys.streamsOfCustomer(streamName);

@@ -13,7 +13,7 @@ import {
   WrongExpectedVersion,
 } from '@chp/eventstore';
 import { SpanKind, withSpan } from '@chp/platform';
-import { type ComplaintState, decide, evolve } from '../complaint/index.js';
+import { ComplaintRuleViolation, type ComplaintState, decide, evolve, rules } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
 import type { Clock } from './clock.js';
 import { ConcurrencyConflict, commandErrorKindOf } from './errors.js';
@@ -99,6 +99,8 @@ export interface CommandHandlerDeps {
 
 /** Deletes the key of the customer a complaint's stream belongs to, and names all their streams. */
 export interface CustomerErasure {
+  /** The streams of the customer a stream belongs to, that one included (empty when unknown). */
+  streamsOfCustomer(streamName: string): Promise<string[]>;
   eraseCustomerOf(streamName: string): Promise<string[]>;
 }
 
@@ -226,6 +228,19 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
    */
   async function erase(command: EraseCustomerData, options: HandleOptions): Promise<HandleResult> {
     const streamName = complaintStreamName(command.data.complaintId);
+    // The key is the customer's, not the complaint's: a legal hold on any of their complaints stops it.
+    for (const other of (await deps.erasure?.streamsOfCustomer(streamName)) ?? []) {
+      const { state } = await foldStream(store, other);
+      if (state.status !== 'none' && state.legalHold !== undefined) {
+        const held = complaintIdOfStream(other) ?? other;
+        throw new ComplaintRuleViolation(
+          command.type,
+          state.status,
+          rules.eraseUnderLegalHold,
+          `complaint ${held} is held`,
+        );
+      }
+    }
     const streams = (await deps.erasure?.eraseCustomerOf(streamName)) ?? [];
     const result = await handleOne(command, options);
     for (const other of streams) {

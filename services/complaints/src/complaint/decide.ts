@@ -1,6 +1,6 @@
 import type { ComplaintCommand, ComplaintEvent } from '@chp/contracts';
 import { close, reopen, withdraw } from './decide-closing.js';
-import { eraseCustomerData } from './decide-erasure.js';
+import { eraseCustomerData, liftLegalHold, placeLegalHold } from './decide-erasure.js';
 import { acknowledge, addNote, assign, fileComplaint, triage } from './decide-filing.js';
 import {
   escalate,
@@ -72,6 +72,10 @@ export function decide(
       return recordNotification(command, state);
     case 'EraseCustomerData':
       return eraseCustomerData(command, state, context);
+    case 'PlaceLegalHold':
+      return placeLegalHold(command, state, context);
+    case 'LiftLegalHold':
+      return liftLegalHold(command, state, context);
     default: {
       // A command added to the contracts without a case here fails to compile.
       const unhandled: never = command;

@@ -238,6 +238,10 @@ function apply(
     }
     case 'CustomerDataErased':
       return erased(state, event);
+    case 'LegalHoldPlaced':
+      return state.legalHold ? state : { ...state, legalHold: { at, reason: event.data.reason } };
+    case 'LegalHoldLifted':
+      return state.legalHold ? without(state, 'legalHold') : state;
     case 'CustomerNotified': {
       const { notificationId } = event.data;
       if (state.notificationIds.includes(notificationId)) return state;

@@ -49,6 +49,8 @@ export const commandFields: Record<HttpCommandType, readonly FieldSpec[]> = {
   UnlinkComplaints: [text('linkedReference'), textarea('reason')],
   RevokeCustomerLinks: [textarea('reason')],
   EraseCustomerData: [textarea('reason')],
+  PlaceLegalHold: [textarea('reason')],
+  LiftLegalHold: [textarea('reason')],
 };
 
 /** The routes' roles, as services/complaints/src/http/roles.ts declares them (the service decides). */
@@ -56,7 +58,7 @@ export function mayOffer(type: HttpCommandType, roles: readonly Role[]): boolean
   const allowed: Role[] =
     type === 'RevokeCustomerLinks'
       ? ['supervisor', 'admin']
-      : type === 'EraseCustomerData'
+      : type === 'EraseCustomerData' || type === 'PlaceLegalHold' || type === 'LiftLegalHold'
         ? ['admin']
         : ['agent', 'supervisor'];
   return allowed.some((role) => roles.includes(role));

@@ -130,6 +130,8 @@ export const en = {
   'action.command.UnlinkComplaints': 'Unlink a complaint',
   'action.command.RevokeCustomerLinks': "Revoke the customer's links",
   'action.command.EraseCustomerData': "Erase the customer's personal data",
+  'action.command.PlaceLegalHold': 'Place a legal hold',
+  'action.command.LiftLegalHold': 'Lift the legal hold',
   'action.field.category': 'Category',
   'action.field.priority': 'Priority',
   'action.field.severity': 'Severity',

@@ -130,6 +130,8 @@ export const hu: Messages = {
   'action.command.UnlinkComplaints': 'Összekapcsolás megszüntetése',
   'action.command.RevokeCustomerLinks': 'Az ügyfél hivatkozásainak visszavonása',
   'action.command.EraseCustomerData': 'Az ügyfél személyes adatainak törlése',
+  'action.command.PlaceLegalHold': 'Jogi visszatartás elrendelése',
+  'action.command.LiftLegalHold': 'A jogi visszatartás feloldása',
   'action.field.category': 'Kategória',
   'action.field.priority': 'Prioritás',
   'action.field.severity': 'Súlyosság',

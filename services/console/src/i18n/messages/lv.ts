@@ -130,6 +130,8 @@ export const lv: Messages = {
   'action.command.UnlinkComplaints': 'Atsaistīt sūdzību',
   'action.command.RevokeCustomerLinks': 'Atsaukt klienta saites',
   'action.command.EraseCustomerData': 'Dzēst klienta personas datus',
+  'action.command.PlaceLegalHold': 'Noteikt juridisko aizturēšanu',
+  'action.command.LiftLegalHold': 'Atcelt juridisko aizturēšanu',
   'action.field.category': 'Kategorija',
   'action.field.priority': 'Prioritāte',
   'action.field.severity': 'Smagums',

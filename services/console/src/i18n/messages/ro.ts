@@ -131,6 +131,8 @@ export const ro: Messages = {
   'action.command.UnlinkComplaints': 'Dezlegați o reclamație',
   'action.command.RevokeCustomerLinks': 'Revocați linkurile clientului',
   'action.command.EraseCustomerData': 'Ștergeți datele personale ale clientului',
+  'action.command.PlaceLegalHold': 'Instituiți o reținere legală',
+  'action.command.LiftLegalHold': 'Ridicați reținerea legală',
   'action.field.category': 'Categorie',
   'action.field.priority': 'Prioritate',
   'action.field.severity': 'Gravitate',

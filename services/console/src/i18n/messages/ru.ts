@@ -131,6 +131,8 @@ export const ru: Messages = {
   'action.command.UnlinkComplaints': 'Разъединить жалобу',
   'action.command.RevokeCustomerLinks': 'Отозвать ссылки клиента',
   'action.command.EraseCustomerData': 'Удалить персональные данные клиента',
+  'action.command.PlaceLegalHold': 'Установить юридическое удержание',
+  'action.command.LiftLegalHold': 'Снять юридическое удержание',
   'action.field.category': 'Категория',
   'action.field.priority': 'Приоритет',
   'action.field.severity': 'Серьёзность',

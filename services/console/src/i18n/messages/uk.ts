@@ -131,6 +131,8 @@ export const uk: Messages = {
   'action.command.UnlinkComplaints': 'Роз’єднати скаргу',
   'action.command.RevokeCustomerLinks': 'Відкликати посилання клієнта',
   'action.command.EraseCustomerData': 'Видалити персональні дані клієнта',
+  'action.command.PlaceLegalHold': 'Встановити юридичне утримання',
+  'action.command.LiftLegalHold': 'Зняти юридичне утримання',
   'action.field.category': 'Категорія',
   'action.field.priority': 'Пріоритет',
   'action.field.severity': 'Серйозність',
