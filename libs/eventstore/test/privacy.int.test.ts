@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createEventStore,
   type EventStore,
+  encryptExistingEvents,
   MemoryKeyStore,
   openSqlDriver,
   PersonalDataCipher,
@@ -177,4 +178,52 @@ it('gives concurrent filings of one customer one key, in shared statements', asy
   }
   const [first] = requests;
   expect(await keys.streamsOfCustomer(first?.stream ?? '')).toHaveLength(12);
+});
+
+it('encrypts events written before encryption in place, and masks those of an erased customer', async () => {
+  if (db.url.startsWith('pglite')) {
+    console.log(
+      'skipped: the migration needs a second connection to the events, which a PGlite directory does not allow',
+    );
+    return;
+  }
+  const events = await openSqlDriver(db.url);
+  try {
+    const kept = {
+      ...customer,
+      name: 'Mira Oldfield',
+      email: 'mira.oldfield@example.com',
+      phone: '+447700900777',
+    };
+    const gone = {
+      ...customer,
+      name: 'Gus Goneaway',
+      email: 'gus.goneaway@example.com',
+      phone: '+447700900778',
+    };
+    const keptStream = `complaint-${randomUUID()}`;
+    const goneStream = `complaint-${randomUUID()}`;
+    const keptEvents = [filed(kept), note(`Called ${kept.name}`)];
+    await raw.appendToStream(keptStream, keptEvents);
+    await raw.appendToStream(goneStream, [filed(gone), note(`Called ${gone.name}`)]);
+    // The second customer was erased before the migration ran (a key made for them, then deleted).
+    await store.appendToStream(goneStream, [note('after encryption')]);
+    await store.cipher.eraseCustomerOf(goneStream);
+    expect(await bytes(keptStream)).toContain(kept.name);
+
+    const first = await encryptExistingEvents(events, store.cipher);
+    expect(first.encrypted).toBeGreaterThanOrEqual(4);
+    for (const [stream, who] of [
+      [keptStream, kept],
+      [goneStream, gone],
+    ] as const) {
+      const stored = await bytes(stream);
+      for (const trace of [who.name, who.email, who.phone]) expect(stored).not.toContain(trace);
+    }
+    expect((await store.readStream(keptStream)).map((e) => e.data)).toEqual(keptEvents.map((e) => e.data));
+    expect((await store.readStream(goneStream))[0]?.data).toMatchObject({ customer: { name: '[erased]' } });
+    expect((await encryptExistingEvents(events, store.cipher)).encrypted).toBe(0);
+  } finally {
+    await events.close();
+  }
 });

@@ -1,4 +1,5 @@
 export { type FilingReader, PersonalDataCipher, subjectIdOf } from './cipher.js';
+export { type EncryptExistingResult, encryptExistingEvents } from './encrypt-existing.js';
 export { type Envelope, envelopeAlgorithm, isEnvelope, newDataKey, open, seal } from './envelope.js';
 export type { DataKey, KeyLookup, KeyStore } from './keys.js';
 export { MemoryKeyStore } from './memory-keys.js';
