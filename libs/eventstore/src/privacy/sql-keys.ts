@@ -179,7 +179,11 @@ export class SqlKeyStore implements KeyStore {
   }
 
   subjectSecret(): Promise<Buffer> {
-    this.secret ??= this.loadSecret();
+    // A failed read (a lost connection) is not remembered: the next call tries again.
+    this.secret ??= this.loadSecret().catch((error: unknown) => {
+      this.secret = undefined;
+      throw error;
+    });
     return this.secret;
   }
 
