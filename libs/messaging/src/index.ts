@@ -44,6 +44,7 @@ export {
   ensureStreamExists,
   type PlatformStreamsOptions,
   ProvisioningError,
+  personalDataMaxAgeMs,
   platformStreamSpecs,
   type StreamSpec,
 } from './provisioning/index.js';

@@ -4,6 +4,7 @@ import {
   ensurePlatformStreams,
   ensureStream,
   ProvisioningError,
+  personalDataMaxAgeMs,
   platformStreamSpecs,
 } from '@chp/messaging';
 import { AckPolicy, DeliverPolicy, StorageType } from '@nats-io/jetstream';
@@ -120,5 +121,19 @@ describe('ensurePlatformStreams', () => {
       /duplicateWindowMs/,
     );
     expect(() => platformStreamSpecs({ replicas: 0 })).toThrow(/replicas/);
+  });
+
+  it('limits the age of every stream that holds personal data, and takes another limit', async () => {
+    const results = await ensurePlatformStreams(fixture.jsm);
+    for (const [name, ms] of Object.entries(personalDataMaxAgeMs)) {
+      expect(results[name]?.info.config.max_age).toBe(nanos(ms));
+    }
+    expect(results[streams.intake]?.info.config.max_age).toBe(nanos(7 * 86_400_000));
+    const updated = await ensurePlatformStreams(fixture.jsm, {
+      maxAgeMs: { [streams.complaints]: 86_400_000 },
+    });
+    expect(updated[streams.complaints]?.info.config.max_age).toBe(nanos(86_400_000));
+    expect((await ensurePlatformStreams(fixture.jsm))[streams.complaints]?.action).toBe('updated');
+    expect(() => platformStreamSpecs({ maxAgeMs: { [streams.intake]: -1 } })).toThrow(/maxAgeMs/);
   });
 });

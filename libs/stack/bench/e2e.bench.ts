@@ -44,6 +44,8 @@ const rate = Number(process.env.BENCH_RATE ?? 150);
 const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const sampleEvery = Number(process.env.BENCH_SAMPLE ?? 5);
 const storeKind = process.env.BENCH_STORE === 'pglite' ? 'pglite' : 'postgres';
+/** BENCH_ENCRYPTION=false runs complaints without encrypting personal data: the cost of encryption. */
+const encryption = process.env.BENCH_ENCRYPTION !== 'false';
 /** Set to a directory to have every service write a V8 CPU profile there when it stops. */
 const profileDir = process.env.BENCH_PROFILE_DIR;
 
@@ -143,7 +145,10 @@ async function main() {
     },
     ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
     serviceEnv: {
-      ...(eventStore ? { complaints: { EVENT_STORE_URL: eventStore } } : {}),
+      complaints: {
+        ...(eventStore ? { EVENT_STORE_URL: eventStore } : {}),
+        PERSONAL_DATA_ENCRYPTION: String(encryption),
+      },
       ...(readModel ? { projections: { READ_MODEL_URL: readModel } } : {}),
       ...(sentLog ? { notifications: { SENT_LOG_URL: sentLog } } : {}),
     },
@@ -342,7 +347,7 @@ async function main() {
 
   printBenchResult({
     suite: 'e2e',
-    context: { store: storeKind },
+    context: { store: storeKind, encryption },
     metrics: {
       sustained_complaints_per_s: Math.round(sustained),
       filed_per_s_at_saturation: Math.round(accepted / elapsed),

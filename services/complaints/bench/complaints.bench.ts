@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   if (!pg.available) throw new Error(`the complaints benchmark needs PostgreSQL: ${pg.reason}`);
   const natsServer = await nats();
   const relay = process.env.BENCH_RELAY === 'true';
+  const encryption = process.env.BENCH_ENCRYPTION !== 'false';
   const services: Awaited<ReturnType<typeof startService>>[] = [];
   let nc: NatsConnection | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: httpConcurrency });
@@ -152,12 +153,14 @@ async function main(): Promise<void> {
           RELAY_ENABLED: String(relay),
           SLA_MONITOR_ENABLED: 'false',
           NOTIFICATIONS_CONSUMER_ENABLED: 'false',
+          // BENCH_ENCRYPTION=false measures the cost of encrypting personal data (on by default).
+          PERSONAL_DATA_ENCRYPTION: String(encryption),
         }),
       );
     }
     nc = await connect({ servers: natsServer.url });
     console.log(
-      `complaints service: ${replicas} process(es) at ${services.map((s) => s.url).join(', ')} (PostgreSQL store, relay ${relay ? 'on' : 'off'}); ` +
+      `complaints service: ${replicas} process(es) at ${services.map((s) => s.url).join(', ')} (PostgreSQL store, relay ${relay ? 'on' : 'off'}, encryption ${encryption ? 'on' : 'off'}); ` +
         `saturation ${saturationMs / 1_000} s at ${fileConcurrency}/${httpConcurrency} in flight, paced ${pacedRate}/s for ${pacedMs / 1_000} s`,
     );
 
@@ -207,6 +210,7 @@ async function main(): Promise<void> {
       ack_service_cpu_ms: round2(ackSaturated.cpuMsPerOp),
       paced_rate_per_s: pacedRate,
       replicas,
+      encryption: encryption ? 1 : 0,
       errors: fileSaturated.errors + filePaced.errors + ackSaturated.errors + ackPaced.errors,
     };
     const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');

@@ -1,5 +1,7 @@
 import { supportedEventStoreSchemes } from '@chp/eventstore';
 import { env, serviceConfigSchema } from '@chp/platform';
+import { z } from 'zod';
+import { DEFAULT_RETENTION_POLICY, parseRetentionPolicy } from './retention/index.js';
 
 const storeSchemes = ['esdb', 'esdb+discover', 'postgres', 'postgresql', 'pglite', 'memory'];
 
@@ -20,6 +22,33 @@ export const complaintsConfigSchema = serviceConfigSchema('complaints', {
   PORT: env.port().prefault('3002'),
   /** `pglite://<dir>` (embedded, the default), `postgres://…`, `esdb://…`, `memory://` (tests only). */
   EVENT_STORE_URL: eventStoreUrl().prefault('pglite://./.data/complaints'),
+  /**
+   * Where customers' data keys live (`postgres://…`, `pglite://<dir>`, `memory://`): apart from the
+   * events. Default: the event store's PostgreSQL database (own tables `pk_*`), for PGlite the
+   * directory `<event store dir>-keys`; required with EventStoreDB.
+   */
+  KEY_STORE_URL: env.string().optional(),
+  /** Encrypt the personal fields of new events (see SECURITY.md). `false` only to measure its cost. */
+  PERSONAL_DATA_ENCRYPTION: env.boolean().prefault('true'),
+  /**
+   * How long personal data is kept after a customer's complaints ended, per regime:
+   * `fca_disp=1096d,psd2=1827d,cfpb=1096d,default=2192d` (see src/retention/policy.ts).
+   */
+  RETENTION_POLICY: env
+    .string()
+    .prefault(DEFAULT_RETENTION_POLICY)
+    .transform((text, ctx) => {
+      try {
+        return parseRetentionPolicy(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
+  /** Run the retention sweep, which erases customers whose complaints outlived the policy. */
+  RETENTION_SWEEP_ENABLED: env.boolean().prefault('true'),
+  /** Time between retention sweeps. */
+  RETENTION_SWEEP_INTERVAL: env.duration().prefault('24h'),
   /** A JSON SLA policy file; the bundled `config/sla-policies.json` when unset. */
   SLA_POLICIES_FILE: env.string().optional(),
   /**

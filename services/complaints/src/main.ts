@@ -1,7 +1,7 @@
 // Composition only: the store, the HTTP API and the NATS handlers, closed in the reverse order of
 // the work flowing in. runNatsService (@chp/messaging, over platform's runService) does the
 // configuration, logging, telemetry, NATS, listening and shutdown common to every service.
-import { createEventStore } from '@chp/eventstore';
+import { createEventStore, ProtectingEventStore } from '@chp/eventstore';
 import { ensurePlatformStreams } from '@chp/messaging';
 import { runNatsService } from '@chp/messaging/service';
 import {
@@ -16,7 +16,9 @@ import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
 import { startRelay } from './relay/index.js';
+import { startRetentionSweep } from './retention/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
 
@@ -25,12 +27,16 @@ runNatsService({
   configSchema: complaintsConfigSchema,
   async wire({ config, logger, nc }) {
     const policies = withDefaultRegion(loadPoliciesFile(config.SLA_POLICIES_FILE), config.SLA_DEFAULT_REGION);
-    const store = await createEventStore(config.EVENT_STORE_URL, {
+    const events = await createEventStore(config.EVENT_STORE_URL, {
       // The relay and the SLA monitor are woken by every append here: gather 10 ms of them per read.
       gatherMs: 10,
       onError: (error, context) =>
         logger.warn({ err: loggableError(error), context }, 'event store recovered from an error'),
     });
+    // Personal fields are encrypted with a key per customer, kept apart from the events (SECURITY.md).
+    const store = config.PERSONAL_DATA_ENCRYPTION
+      ? await protectPersonalData(events, config.KEY_STORE_URL ?? defaultKeyStoreUrl(config.EVENT_STORE_URL))
+      : events;
     await ensurePlatformStreams(await jetstreamManager(nc), {
       replicas: config.JETSTREAM_REPLICAS,
       user: 'complaints',
@@ -42,6 +48,7 @@ runNatsService({
       clock,
       policies,
       maxAttempts: config.COMMAND_MAX_ATTEMPTS,
+      ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
     });
     const services = serveNatsCommands({
       nc,
@@ -62,6 +69,19 @@ runNatsService({
     // Every replica may run it: a breach or escalation is appended with the expected revision, once.
     const monitor = config.SLA_MONITOR_ENABLED
       ? startSlaMonitor({ store, handler, clock, policies, logger })
+      : undefined;
+
+    // Every replica may sweep: an erasure is idempotent, and refused under a legal hold.
+    const retention = config.RETENTION_SWEEP_ENABLED
+      ? startRetentionSweep({
+          store,
+          handler,
+          clock,
+          policy: config.RETENTION_POLICY,
+          ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
+          logger,
+          intervalMs: config.RETENTION_SWEEP_INTERVAL,
+        })
       : undefined;
 
     const app = createComplaintsApp({
@@ -87,6 +107,7 @@ runNatsService({
         { name: 'nats commands', close: async () => void (await Promise.all(services.map((s) => s.stop()))) },
         ...(notifications ? [{ name: 'notifications consumer', close: () => notifications.stop() }] : []),
         ...(monitor ? [{ name: 'sla monitor', close: () => monitor.stop() }] : []),
+        ...(retention ? [{ name: 'retention sweep', close: () => retention.stop() }] : []),
         ...(relay ? [{ name: 'relay', close: () => relay.stop() }] : []),
       ],
       resources: [{ name: 'event store', close: () => store.close() }],

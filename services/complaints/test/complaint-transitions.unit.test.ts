@@ -246,6 +246,20 @@ const matrix: Record<ComplaintCommandType, { command: () => ComplaintCommand; ex
       }),
     expected: row(),
   },
+  EraseCustomerData: {
+    command: () =>
+      command('EraseCustomerData', { reason: 'Asked to be forgotten.' }, { id: 'admin-ann', role: 'admin' }),
+    expected: row(),
+  },
+  PlaceLegalHold: {
+    command: () => command('PlaceLegalHold', { reason: 'Case FOS-1.' }, { id: 'admin-ann', role: 'admin' }),
+    expected: row(),
+  },
+  LiftLegalHold: {
+    // No history holds one: lifting is a repeat (complaint-erasure covers a held complaint).
+    command: () => command('LiftLegalHold', { reason: 'Case closed.' }, { id: 'admin-ann', role: 'admin' }),
+    expected: { ...row(), ...Object.fromEntries(STATUSES.slice(1).map((s) => [s, NOTHING])) },
+  },
 };
 
 it('covers every command of the contracts', () => {

@@ -25,7 +25,7 @@ describe('POST /v1/complaints/:id/<command>', () => {
     const complaint = await fileDirectly(h, { category: 'payments' });
     const other = await fileDirectly(h);
     const id = complaint.complaintId;
-    const steps: [path: string, body: unknown, events: string[], person?: 'supervisor'][] = [
+    const steps: [path: string, body: unknown, events: string[], person?: 'supervisor' | 'admin'][] = [
       ['acknowledge', undefined, ['ComplaintAcknowledged']],
       ['triage', { category: 'billing', priority: 'high', severity: 'moderate' }, ['ComplaintTriaged']],
       [
@@ -92,6 +92,9 @@ describe('POST /v1/complaints/:id/<command>', () => {
       ],
       ['reopen', { reason: 'The refund never arrived.' }, ['ComplaintReopened']],
       ['withdraw', { reason: 'Sorted it out with my bank' }, ['ComplaintWithdrawn']],
+      ['place-legal-hold', { reason: 'Case FOS-1.' }, ['LegalHoldPlaced'], 'admin'],
+      ['lift-legal-hold', { reason: 'Case closed.' }, ['LegalHoldLifted'], 'admin'],
+      ['erase-customer-data', { reason: 'Asked to be forgotten.' }, ['CustomerDataErased'], 'admin'],
     ];
     let revision = 0;
     for (const [path, body, events, person] of steps) {

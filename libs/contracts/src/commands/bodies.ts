@@ -116,6 +116,10 @@ export const correctCustomerLanguageBodySchema = z.strictObject(correctCustomerL
 
 /** Supervisors and admins revoke the customer links of the complaint's current resolution. */
 export const revokeCustomerLinksShape = { reason: multiLine(2_000) };
+/** Admins erase the personal data of the complaint's customer, in all of their complaints (GDPR art. 17). */
+export const eraseCustomerDataShape = { reason: multiLine(2_000) };
+/** Admins place and lift a legal hold, which stops erasure (the retention sweep's and theirs). */
+export const legalHoldShape = { reason: multiLine(2_000) };
 
 export const commandBodySchemas = {
   AcknowledgeComplaint: z.strictObject(acknowledgeComplaintShape),
@@ -136,6 +140,9 @@ export const commandBodySchemas = {
   LinkComplaints: z.strictObject(linkComplaintsShape),
   UnlinkComplaints: z.strictObject(unlinkComplaintsShape),
   RevokeCustomerLinks: z.strictObject(revokeCustomerLinksShape),
+  EraseCustomerData: z.strictObject(eraseCustomerDataShape),
+  PlaceLegalHold: z.strictObject(legalHoldShape),
+  LiftLegalHold: z.strictObject(legalHoldShape),
 } as const;
 
 /** Commands an agent or supervisor sends over HTTP. */
@@ -162,6 +169,9 @@ export const commandPaths = {
   LinkComplaints: 'link',
   UnlinkComplaints: 'unlink',
   RevokeCustomerLinks: 'revoke-customer-links',
+  EraseCustomerData: 'erase-customer-data',
+  PlaceLegalHold: 'place-legal-hold',
+  LiftLegalHold: 'lift-legal-hold',
 } as const satisfies Record<HttpCommandType, string>;
 export type CommandPath = (typeof commandPaths)[HttpCommandType];
 

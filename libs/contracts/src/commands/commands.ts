@@ -74,6 +74,10 @@ export const complaintCommandDataSchemas = {
   LinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.linkComplaintsShape }),
   UnlinkComplaints: data({ linkedComplaintId: complaintIdSchema, ...body.unlinkComplaintsShape }),
   RevokeCustomerLinks: data(body.revokeCustomerLinksShape),
+  /** Over HTTP (admin) or from the retention sweep; the handler deletes the key first. */
+  EraseCustomerData: data(body.eraseCustomerDataShape),
+  PlaceLegalHold: data(body.legalHoldShape),
+  LiftLegalHold: data(body.legalHoldShape),
   /** Sent for each `notifications.events.*` message; `at` is when it was sent or failed. */
   RecordCustomerNotification: z.discriminatedUnion('status', [
     z.strictObject({
@@ -127,6 +131,9 @@ export const complaintCommandSchema = z.discriminatedUnion('type', [
   complaintCommandSchemaOf('UnlinkComplaints'),
   complaintCommandSchemaOf('RevokeCustomerLinks'),
   complaintCommandSchemaOf('RecordCustomerNotification'),
+  complaintCommandSchemaOf('EraseCustomerData'),
+  complaintCommandSchemaOf('PlaceLegalHold'),
+  complaintCommandSchemaOf('LiftLegalHold'),
 ]);
 
 export type ComplaintCommand = z.infer<typeof complaintCommandSchema>;
@@ -156,3 +163,6 @@ export type LinkComplaints = ComplaintCommandOf<'LinkComplaints'>;
 export type UnlinkComplaints = ComplaintCommandOf<'UnlinkComplaints'>;
 export type RevokeCustomerLinks = ComplaintCommandOf<'RevokeCustomerLinks'>;
 export type RecordCustomerNotification = ComplaintCommandOf<'RecordCustomerNotification'>;
+export type EraseCustomerData = ComplaintCommandOf<'EraseCustomerData'>;
+export type PlaceLegalHold = ComplaintCommandOf<'PlaceLegalHold'>;
+export type LiftLegalHold = ComplaintCommandOf<'LiftLegalHold'>;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import {
+  customerDataErasedDataSchema,
+  legalHoldLiftedDataSchema,
+  legalHoldPlacedDataSchema,
+} from './erasure.js';
+import {
   complaintAcknowledgedDataSchema,
   complaintAssignedDataSchema,
   complaintFiledDataSchema,
@@ -53,6 +58,9 @@ export const complaintEventDataSchemas = {
   ComplaintsLinked: complaintsLinkedDataSchema,
   ComplaintsUnlinked: complaintsUnlinkedDataSchema,
   CustomerNotified: customerNotifiedDataSchema,
+  CustomerDataErased: customerDataErasedDataSchema,
+  LegalHoldPlaced: legalHoldPlacedDataSchema,
+  LegalHoldLifted: legalHoldLiftedDataSchema,
 } as const;
 
 export type ComplaintEventType = keyof typeof complaintEventDataSchemas;
@@ -89,6 +97,9 @@ export const complaintEventSchema = z.discriminatedUnion('type', [
   event('ComplaintsLinked'),
   event('ComplaintsUnlinked'),
   event('CustomerNotified'),
+  event('CustomerDataErased'),
+  event('LegalHoldPlaced'),
+  event('LegalHoldLifted'),
 ]);
 
 export type ComplaintEvent = z.infer<typeof complaintEventSchema>;
@@ -119,3 +130,6 @@ export type CustomerLinksRevoked = ComplaintEventOf<'CustomerLinksRevoked'>;
 export type ComplaintsLinked = ComplaintEventOf<'ComplaintsLinked'>;
 export type ComplaintsUnlinked = ComplaintEventOf<'ComplaintsUnlinked'>;
 export type CustomerNotified = ComplaintEventOf<'CustomerNotified'>;
+export type CustomerDataErased = ComplaintEventOf<'CustomerDataErased'>;
+export type LegalHoldPlaced = ComplaintEventOf<'LegalHoldPlaced'>;
+export type LegalHoldLifted = ComplaintEventOf<'LegalHoldLifted'>;

@@ -26,6 +26,9 @@ export const complaintEventVersions: Readonly<Record<ComplaintEventType, number>
   ComplaintsLinked: 1,
   ComplaintsUnlinked: 1,
   CustomerNotified: 1,
+  CustomerDataErased: 1,
+  LegalHoldPlaced: 1,
+  LegalHoldLifted: 1,
 };
 
 /** The upcasters of Complaint events, used by every reader in this library. */

@@ -20,7 +20,27 @@ export interface PlatformStreamsOptions {
    * left alone. Without it, every platform stream is ensured (an operator or an open server).
    */
   user?: NatsServiceUser;
+  /**
+   * Age limit per stream (ms), over `personalDataMaxAgeMs`; 0 keeps messages forever. Streams that
+   * hold customers' personal data in clear must have one (SECURITY.md, "Personal data").
+   */
+  maxAgeMs?: Partial<Record<string, number>>;
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The default age limits of the platform's streams, all of which carry customers' personal data:
+ * submissions are filed within minutes (`INTAKE`: a week covers an outage), consumers are never
+ * a month behind (`COMPLAINTS`, `NOTIFICATIONS`), and dead letters are inspected within a month.
+ * The durable record is the event store (encrypted); projections rebuild from its feed.
+ */
+export const personalDataMaxAgeMs: Readonly<Record<string, number>> = {
+  [streams.intake]: 7 * DAY_MS,
+  [streams.complaints]: 30 * DAY_MS,
+  [streams.notifications]: 30 * DAY_MS,
+  [streams.deadLetters]: 30 * DAY_MS,
+};
 
 const minWindowMs = 1_000;
 const maxWindowMs = 24 * 60 * 60 * 1_000;
@@ -42,7 +62,13 @@ export function platformStreamSpecs(options: PlatformStreamsOptions = {}): Strea
     num_replicas: replicas,
     duplicate_window: nanos(windowMs),
   } satisfies Partial<StreamSpec>;
-  return [
+  const maxAge = (name: string) => {
+    const ms = options.maxAgeMs?.[name] ?? personalDataMaxAgeMs[name] ?? 0;
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`maxAgeMs of ${name} must be 0 or more, got ${ms}`);
+    return { max_age: nanos(ms) };
+  };
+  const specs: StreamSpec[] = [
     {
       ...common,
       name: streams.intake,
@@ -68,6 +94,7 @@ export function platformStreamSpecs(options: PlatformStreamsOptions = {}): Strea
       subjects: [...subjects.deadLetters.all],
     },
   ];
+  return specs.map((spec) => ({ ...spec, ...maxAge(spec.name) }));
 }
 
 /** Ensures every platform stream (idempotent; see {@link ensureStream}). */

@@ -72,6 +72,12 @@ const notes: Partial<Record<DocumentedCommand, string>> = {
   RecordSatisfaction: onBehalfNote,
   RevokeCustomerLinks:
     'Revokes the accept, reject and survey links sent for the current resolution (`CustomerLinksRevoked`): they then show the customer an expired page. Revoking again changes nothing; a complaint with no resolution sent with links gives 409. Needs the `supervisor` or `admin` role.',
+  EraseCustomerData:
+    "Erases the personal data of the complaint's customer in every complaint of theirs (crypto-shredding): their data key is deleted, and `CustomerDataErased` is appended to each of those complaints. Their name, contact, texts and attachment names then read `[erased]`; counts, times, categories and outcomes stay. Erasing again changes nothing; a legal hold on any of the customer's complaints gives 409. Needs the `admin` role.",
+  PlaceLegalHold:
+    "Places a legal hold (`LegalHoldPlaced`): neither the retention sweep nor an admin erases the customer's personal data until it is lifted. Placing it again changes nothing. Needs the `admin` role.",
+  LiftLegalHold:
+    'Lifts the legal hold (`LegalHoldLifted`): the retention policy applies again. Without a hold nothing changes. Needs the `admin` role.',
 };
 
 const examples: Partial<Record<DocumentedCommand, unknown>> = {
@@ -87,6 +93,9 @@ const examples: Partial<Record<DocumentedCommand, unknown>> = {
   LinkComplaints: { linkedReference: 'C-7KX2-9QMG', relation: 'duplicate_of' },
   RecordSatisfaction: { score: 4, source: 'by phone, call of 4 March' },
   RevokeCustomerLinks: { reason: 'The resolution e-mail went to a wrong address.' },
+  EraseCustomerData: { reason: 'The customer asked to be forgotten (GDPR art. 17), request of 3 May.' },
+  PlaceLegalHold: { reason: 'Evidence in the ombudsman case FOS-123.' },
+  LiftLegalHold: { reason: 'The ombudsman closed case FOS-123.' },
   SendHoldingReply: {
     reason:
       'We are waiting for the card scheme to return the disputed payment, which is outside our control. You will have our final answer by 21 April 2026.',
@@ -273,6 +282,10 @@ const queryPaths: Record<string, PathItem> = {
       parameters: parametersOf(feedQuery, 'query', {
         after: { description: 'A checkpoint: the `next` of the previous page.' },
         limit: { description: `Events per page, 1 to ${MAX_FEED_PAGE}.`, default: '100' },
+        complaintId: {
+          description:
+            'Instead of a page: every event of this one complaint, in revision order (`next` null). Projections re-project a complaint from it after `CustomerDataErased`.',
+        },
       }),
       responses: {
         '200': { description: 'A page of the feed.', content: jsonContent(schemaRef('FeedPage')) },

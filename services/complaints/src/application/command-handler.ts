@@ -1,4 +1,10 @@
-import { type ComplaintCommand, type ComplaintEvent, complaintStreamName } from '@chp/contracts';
+import {
+  type ComplaintCommand,
+  type ComplaintEvent,
+  complaintIdOfStream,
+  complaintStreamName,
+  type EraseCustomerData,
+} from '@chp/contracts';
 import {
   type AppendResult,
   type EventData,
@@ -7,12 +13,13 @@ import {
   WrongExpectedVersion,
 } from '@chp/eventstore';
 import { SpanKind, withSpan } from '@chp/platform';
-import { type ComplaintState, decide, evolve } from '../complaint/index.js';
+import { ComplaintRuleViolation, type ComplaintState, decide, evolve, rules } from '../complaint/index.js';
 import type { PolicySet } from '../sla/index.js';
 import type { Clock } from './clock.js';
 import { ConcurrencyConflict, commandErrorKindOf } from './errors.js';
 import { encodeNew } from './event-codec.js';
 import { type Aggregate, type ComplaintFold, foldStream, newComplaint, readFolds } from './fold.js';
+import { nameBasedUuid } from './ids.js';
 import { type CommandMetrics, type CommandOutcome, commandMetrics } from './metrics.js';
 import { recentFolds } from './recent-streams.js';
 import { appendWithReservation, reservationOf } from './references.js';
@@ -83,6 +90,18 @@ export interface CommandHandlerDeps {
    * one of them skips reading its stream. Default 10,000; 0 off.
    */
   recentStreams?: number;
+  /**
+   * Where customers' data keys are deleted (`ProtectingEventStore.cipher`). Without it, erasure
+   * only records `CustomerDataErased` on the one complaint (a store that encrypts nothing).
+   */
+  erasure?: CustomerErasure;
+}
+
+/** Deletes the key of the customer a complaint's stream belongs to, and names all their streams. */
+export interface CustomerErasure {
+  /** The streams of the customer a stream belongs to, that one included (empty when unknown). */
+  streamsOfCustomer(streamName: string): Promise<string[]>;
+  eraseCustomerOf(streamName: string): Promise<string[]>;
 }
 
 /** What the decision of step 2 came to. */
@@ -202,7 +221,46 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
     }
   }
 
-  async function handle(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
+  /**
+   * Erasure: the customer's key goes first (from then on their data reads `[erased]` everywhere),
+   * then `CustomerDataErased` is recorded on this complaint and on each other complaint of theirs,
+   * under a command id derived from this one. Repeating it repeats nothing.
+   */
+  async function erase(command: EraseCustomerData, options: HandleOptions): Promise<HandleResult> {
+    const streamName = complaintStreamName(command.data.complaintId);
+    // The key is the customer's, not the complaint's: a legal hold on any of their complaints stops it.
+    for (const other of (await deps.erasure?.streamsOfCustomer(streamName)) ?? []) {
+      const { state } = await foldStream(store, other);
+      if (state.status !== 'none' && state.legalHold !== undefined) {
+        const held = complaintIdOfStream(other) ?? other;
+        throw new ComplaintRuleViolation(
+          command.type,
+          state.status,
+          rules.eraseUnderLegalHold,
+          `complaint ${held} is held`,
+        );
+      }
+    }
+    const streams = (await deps.erasure?.eraseCustomerOf(streamName)) ?? [];
+    const result = await handleOne(command, options);
+    for (const other of streams) {
+      const complaintId = complaintIdOfStream(other);
+      if (other === streamName || complaintId === undefined) continue;
+      const commandId = nameBasedUuid(`erase:${command.metadata.commandId}:${complaintId}`);
+      // The stream is re-read: a fold remembered from before the erasure holds the data in clear.
+      await handleOne(
+        { ...command, data: { ...command.data, complaintId }, metadata: { ...command.metadata, commandId } },
+        {},
+      );
+    }
+    return result;
+  }
+
+  function handle(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
+    return command.type === 'EraseCustomerData' ? erase(command, options) : handleOne(command, options);
+  }
+
+  async function handleOne(command: ComplaintCommand, options: HandleOptions = {}): Promise<HandleResult> {
     const stopTimer = metrics.duration.startTimer({ command: command.type });
     let outcome: CommandOutcome = 'error';
     try {

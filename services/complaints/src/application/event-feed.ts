@@ -3,6 +3,7 @@ import {
   type ComplaintCloudEvent,
   cloudEventSources,
   complaintIdOfStream,
+  complaintStreamName,
   toCloudEvent,
 } from '@chp/contracts';
 import type { EventStore, Position } from '@chp/eventstore';
@@ -22,12 +23,13 @@ export interface FeedPage {
  */
 export async function readEventFeed(
   store: EventStore,
-  options: { after?: Position; limit?: number } = {},
+  options: { after?: Position; limit?: number; complaintId?: string } = {},
 ): Promise<FeedPage> {
   const limit = options.limit ?? 100;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_FEED_PAGE) {
     throw new RangeError(`limit must be 1 to ${MAX_FEED_PAGE}, got ${limit}`);
   }
+  if (options.complaintId !== undefined) return readComplaintFeed(store, options.complaintId);
   const recorded = await store.readAll({
     ...(options.after === undefined ? {} : { after: options.after }),
     maxCount: limit,
@@ -39,4 +41,16 @@ export async function readEventFeed(
     .map((event) => toCloudEvent(event, { source: cloudEventSources.complaints }));
   const last = recorded.at(-1);
   return { events, next: last === undefined ? (options.after ?? null) : String(last.position) };
+}
+
+/**
+ * Every event of one complaint, in revision order, in the feed's form (`next` null): projections
+ * re-project a complaint from it after `CustomerDataErased`, reading the stand-ins a rebuild reads.
+ */
+async function readComplaintFeed(store: EventStore, complaintId: string): Promise<FeedPage> {
+  const recorded = (await store.readStreamIfExists(complaintStreamName(complaintId))) ?? [];
+  return {
+    events: recorded.map((event) => toCloudEvent(event, { source: cloudEventSources.complaints })),
+    next: null,
+  };
 }

@@ -9,6 +9,7 @@ export { type Clock, createTestClock, systemClock, type TestClock } from './cloc
 export {
   type CommandHandler,
   type CommandHandlerDeps,
+  type CustomerErasure,
   createCommandHandler,
   type HandleOptions,
   type HandleResult,

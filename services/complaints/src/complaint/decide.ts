@@ -1,5 +1,6 @@
 import type { ComplaintCommand, ComplaintEvent } from '@chp/contracts';
 import { close, reopen, withdraw } from './decide-closing.js';
+import { eraseCustomerData, liftLegalHold, placeLegalHold } from './decide-erasure.js';
 import {
   acknowledge,
   addNote,
@@ -78,6 +79,12 @@ export function decide(
       return revokeCustomerLinks(command, state, context);
     case 'RecordCustomerNotification':
       return recordNotification(command, state);
+    case 'EraseCustomerData':
+      return eraseCustomerData(command, state, context);
+    case 'PlaceLegalHold':
+      return placeLegalHold(command, state, context);
+    case 'LiftLegalHold':
+      return liftLegalHold(command, state, context);
     default: {
       // A command added to the contracts without a case here fails to compile.
       const unhandled: never = command;

@@ -118,4 +118,6 @@ export const rules = {
   linkSuperseded: customerLinkRules.superseded,
   linkRevoked: customerLinkRules.revoked,
   revokeWithoutLinks: 'cannot revoke customer links of a complaint with no resolution sent with links',
+  eraseUnderLegalHold:
+    "cannot erase the customer's personal data while a legal hold is in force; lift it first",
 } as const;

@@ -1,4 +1,5 @@
 import type { ComplaintEvent, ComplaintEventOf } from '@chp/contracts';
+import { erased } from './erasure.js';
 import type { ComplaintFacts, ComplaintState, FiledComplaint, Instant, PauseInterval } from './state.js';
 
 /** Omit, applied to each member of a union (plain Omit merges the members into one type). */
@@ -245,6 +246,12 @@ function apply(
       );
       return { ...state, links };
     }
+    case 'CustomerDataErased':
+      return erased(state, event);
+    case 'LegalHoldPlaced':
+      return state.legalHold ? state : { ...state, legalHold: { at, reason: event.data.reason } };
+    case 'LegalHoldLifted':
+      return state.legalHold ? without(state, 'legalHold') : state;
     case 'CustomerNotified': {
       const { notificationId } = event.data;
       if (state.notificationIds.includes(notificationId)) return state;

@@ -164,6 +164,10 @@ export interface ComplaintFacts {
   filedAt: Instant;
   /** The latest `at` of any event. */
   updatedAt: Instant;
+  /** When the customer's personal data was erased (`CustomerDataErased`): their fields read `[erased]`. */
+  personalDataErasedAt?: Instant;
+  /** A legal hold in force (`LegalHoldPlaced`, until `LegalHoldLifted`): nothing erases the customer's data. */
+  legalHold?: { at: Instant; reason: string };
 }
 
 /** Being handled: the clocks run. */

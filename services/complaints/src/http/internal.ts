@@ -1,3 +1,4 @@
+import { complaintIdSchema } from '@chp/contracts';
 import { type EventStore, InvalidPosition } from '@chp/eventstore';
 import { HttpProblem, requireRole, validate } from '@chp/platform';
 import { Router } from 'express';
@@ -10,6 +11,7 @@ import { routes } from './routes.js';
 export const feedQuery = z.object({
   after: z.string().min(1).max(200).optional(),
   limit: intParam(1, MAX_FEED_PAGE).optional(),
+  complaintId: complaintIdSchema.optional(),
 });
 
 function parseAfter(store: EventStore, raw: string): string {
@@ -37,6 +39,7 @@ export function internalRouter(deps: { store: EventStore }): Router {
     const page = await readEventFeed(deps.store, {
       ...(query.after === undefined ? {} : { after: parseAfter(deps.store, query.after) }),
       ...(query.limit === undefined ? {} : { limit: query.limit }),
+      ...(query.complaintId === undefined ? {} : { complaintId: query.complaintId }),
     });
     sendJson(res, 200, page);
   });

@@ -6,9 +6,16 @@ export const commandRoles: readonly Role[] = ['agent', 'supervisor'];
 /** Who may revoke the customer links of a resolution (a mail sent astray): not agents alone. */
 export const revokeLinkRoles: readonly Role[] = ['supervisor', 'admin'];
 
+/** Who may erase a customer's personal data (GDPR art. 17) or place a legal hold: admins only. */
+export const erasureRoles: readonly Role[] = ['admin'];
+
+/** Erasure and legal holds: admins only. */
+export const isPrivacyCommand = (type: HttpCommandType): boolean =>
+  type === 'EraseCustomerData' || type === 'PlaceLegalHold' || type === 'LiftLegalHold';
+
 /** The roles a command's route requires. */
 export const rolesOfCommand = (type: HttpCommandType): readonly Role[] =>
-  type === 'RevokeCustomerLinks' ? revokeLinkRoles : commandRoles;
+  type === 'RevokeCustomerLinks' ? revokeLinkRoles : isPrivacyCommand(type) ? erasureRoles : commandRoles;
 
 /** Who may read complaints and their audit trail (services: intake's status page). */
 export const readRoles: readonly Role[] = ['agent', 'supervisor', 'admin', 'service'];
@@ -41,6 +48,7 @@ export function commandActor(
   type: HttpCommandType,
   body: CommandBody<HttpCommandType>,
 ): { id: string; role: 'agent' | 'supervisor' | 'admin' } {
+  if (isPrivacyCommand(type)) return { id: actor.id, role: 'admin' };
   // The route already required supervisor or admin; the event names the role acted in.
   if (type === 'RevokeCustomerLinks') {
     return { id: actor.id, role: actor.roles.includes('supervisor') ? 'supervisor' : 'admin' };

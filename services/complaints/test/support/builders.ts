@@ -15,6 +15,7 @@ export interface FileRequestOverrides {
   category?: string;
   region?: string;
   commandId?: string;
+  customer?: FileComplaintRequest['data']['customer'];
 }
 
 /** A valid `complaints.cmd.file` request, as intake sends it. */
@@ -27,7 +28,11 @@ export function fileRequest(overrides: FileRequestOverrides = {}): FileComplaint
       receivedAt: overrides.receivedAt ?? '2026-03-02T09:00:00Z',
       channel: 'web',
       externalRef: `form-${complaintId.slice(0, 8)}`,
-      customer: { name: 'Ada Lovelace', email: 'ada@example.com', preferredLanguage: 'en' },
+      customer: overrides.customer ?? {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        preferredLanguage: 'en',
+      },
       subject: 'Charged twice for one order',
       description: 'My card was charged twice for order 1234.',
       ...(overrides.priority ? { priority: overrides.priority } : {}),

@@ -16,6 +16,7 @@ import {
 } from '../../src/application/index.js';
 import { complaintsReadiness, createComplaintsApp } from '../../src/http/index.js';
 import { consumeNotifications, serveNatsCommands } from '../../src/nats/index.js';
+import { defaultKeyStoreUrl, protectPersonalData } from '../../src/privacy/index.js';
 import { loadPoliciesFile, type PolicySet } from '../../src/sla/index.js';
 import { type FileRequestOverrides, fileRequest } from './builders.js';
 import { type HttpClient, httpClient } from './http-client.js';
@@ -34,6 +35,8 @@ export type Person = keyof typeof people;
 
 export interface Harness {
   url: string;
+  /** The event store's (and the key store's) database, for tests that read its bytes. */
+  databaseUrl: string;
   store: EventStore;
   handler: CommandHandler;
   clock: TestClock;
@@ -60,8 +63,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const policies = loadPoliciesFile();
   const clock = createTestClock(options.start ?? '2026-03-02T09:00:00Z');
   const database: PostgresHandle = await postgres();
-  const store = await createEventStore(database.url);
-  const handler = createCommandHandler({ store, clock, policies });
+  // As main composes it: personal fields encrypted, the key tables in the same schema.
+  const store = await protectPersonalData(
+    await createEventStore(database.url),
+    defaultKeyStoreUrl(database.url),
+  );
+  const handler = createCommandHandler({ store, clock, policies, erasure: store.cipher });
   const closers: (() => Promise<unknown>)[] = [];
 
   let nc: NatsConnection | undefined;
@@ -108,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     url,
+    databaseUrl: database.url,
     store,
     handler,
     clock,

@@ -14,23 +14,31 @@ export interface HandlerDeps extends DeliveryDeps {
   logger: MessagingLogger;
 }
 
-/** Keeps the directory current: the customer from the filing, the team from assignments. */
+/**
+ * Keeps the directory current: the customer from the filing, the team from assignments, the
+ * stand-ins after an erasure. False when the complaint is not known yet; `erased` for a filing
+ * redelivered after its customer's erasure, which must send nothing.
+ */
 async function learn(
   deps: HandlerDeps,
   event: ComplaintEvent,
   complaintId: string,
   revision: number,
-): Promise<boolean> {
+): Promise<boolean | 'erased'> {
   if (event.type === 'ComplaintFiled') {
-    await deps.directory.remember({
+    return (await deps.directory.remember({
       complaintId,
       reference: event.data.reference,
       customer: event.data.customer,
-    });
+    }))
+      ? true
+      : 'erased';
   } else if (event.type === 'ComplaintAssigned') {
     return deps.directory.assignTeam(complaintId, event.data.team, revision);
   } else if (event.type === 'CustomerLanguageCorrected') {
     return deps.directory.correctLanguage(complaintId, event.data.language, revision);
+  } else if (event.type === 'CustomerDataErased') {
+    await deps.directory.erase(complaintId);
   }
   return true;
 }
@@ -48,9 +56,9 @@ export function complaintEventHandler(deps: HandlerDeps) {
     const complaintId = envelope.subject as string;
     const revision = Number(envelope.streamrevision);
 
-    if (!(await learn(deps, event, complaintId, revision))) {
-      return retry(deps.recheckMs, `complaint ${complaintId} not filed here yet`);
-    }
+    const learnt = await learn(deps, event, complaintId, revision);
+    if (learnt === 'erased') return ack();
+    if (!learnt) return retry(deps.recheckMs, `complaint ${complaintId} not filed here yet`);
     // The filing carries its own customer, and most later events send nothing: only what may send
     // needs the directory (a statement per event otherwise).
     const entry = isNotifying(event) ? await deps.directory.find(complaintId) : undefined;

@@ -1,6 +1,7 @@
-import type { Customer } from '@chp/contracts';
+import { type Customer, ERASED_TEXT } from '@chp/contracts';
 import type { SqlExecutor } from '@chp/eventstore';
 import { Batcher } from '../storage/index.js';
+import { eraseCustomer } from './erasure.js';
 
 /** What notifications keeps about a complaint: later events name only the complaint id. */
 export interface DirectoryEntry {
@@ -26,15 +27,17 @@ interface Row {
 export class Directory {
   // Every filing is remembered: concurrent handlers' filings go in one statement (one complaint at
   // most once per statement, which ON CONFLICT DO UPDATE requires).
-  private readonly filings = new Batcher<FiledEntry, void>(
+  private readonly filings = new Batcher<FiledEntry, boolean>(
     async (entries) => {
-      await this.db.query(
+      const written = await this.db.query<{ complaint_id: string }>(
         `INSERT INTO notification_directory (complaint_id, reference, customer)
          SELECT e.complaint_id, e.reference, e.customer
          FROM jsonb_to_recordset($1::jsonb) AS e(complaint_id text, reference text, customer jsonb)
          ON CONFLICT (complaint_id) DO UPDATE SET reference = EXCLUDED.reference,
            customer = CASE WHEN notification_directory.language_revision < 0 THEN EXCLUDED.customer
-             ELSE jsonb_set(EXCLUDED.customer, '{preferredLanguage}', notification_directory.customer->'preferredLanguage') END`,
+             ELSE jsonb_set(EXCLUDED.customer, '{preferredLanguage}', notification_directory.customer->'preferredLanguage') END
+         WHERE notification_directory.customer->>'name' IS DISTINCT FROM '${ERASED_TEXT}'
+         RETURNING complaint_id`,
         [
           JSON.stringify(
             entries.map((e) => ({
@@ -46,14 +49,16 @@ export class Directory {
         ],
         'directory_remember_batch',
       );
-      return entries.map(() => undefined);
+      const known = new Set(written.map((row) => row.complaint_id));
+      return entries.map((e) => known.has(e.complaintId));
     },
     (entry) => entry.complaintId,
   );
 
   constructor(private readonly db: SqlExecutor) {}
 
-  remember(entry: FiledEntry): Promise<void> {
+  /** False when the complaint's customer was erased: the filing (redelivered) is not to be acted on. */
+  remember(entry: FiledEntry): Promise<boolean> {
     return this.filings.run(entry);
   }
 
@@ -86,6 +91,11 @@ export class Directory {
       'directory_correct_language',
     );
     return rows.length > 0;
+  }
+
+  /** Masks the customer of a complaint whose personal data was erased, here and in the sent log. */
+  erase(complaintId: string): Promise<void> {
+    return eraseCustomer(this.db, complaintId);
   }
 
   async find(complaintId: string): Promise<DirectoryEntry | undefined> {

@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { type EventFeed, toProjectedEvent } from '../feed/index.js';
 import { applyBatch, liveTables } from '../store/index.js';
 import { Batcher } from './batcher.js';
+import { reprojectErased } from './erasure.js';
 import { repairGap } from './gap-repair.js';
 
 export const CHECKPOINT_NAME = 'complaints';
@@ -87,6 +88,10 @@ export async function startProjectionConsumer(options: ProjectionConsumerOptions
       }
       if (outcome === 'gap')
         return retry(gapDelayMs, `revision ${event.revision} arrived before its predecessor`);
+      // The customer's data was erased: the rows projected from the clear text are re-projected
+      // from the feed, which now serves the stand-ins. Redelivered (a duplicate) until that is done.
+      if (event.event.type === 'CustomerDataErased')
+        await reprojectErased(db, feed, liveTables, event.complaintId);
       return ack();
     },
   });

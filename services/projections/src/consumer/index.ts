@@ -5,4 +5,5 @@ export {
   type ProjectionConsumerOptions,
   startProjectionConsumer,
 } from './consumer.js';
+export { ErasureNotProjected, reprojectErased } from './erasure.js';
 export { repairGap } from './gap-repair.js';

@@ -11,6 +11,8 @@ export interface FeedPage {
 /** The port to the complaints event feed: rebuilds and gap repair read it; tests inject their own. */
 export interface EventFeed {
   read(after: string | undefined, limit: number): Promise<FeedPage>;
+  /** Every event of one complaint, in revision order (re-projection after `CustomerDataErased`). */
+  readComplaint?(complaintId: string): Promise<ProjectedEvent[]>;
 }
 
 export class FeedError extends Error {
@@ -44,25 +46,24 @@ export interface HttpEventFeedOptions {
 /** `GET <baseUrl>/internal/v1/events?after=&limit=` with a bearer token. */
 export function httpEventFeed(options: HttpEventFeedOptions): EventFeed {
   const doFetch = options.fetch ?? fetch;
+  const page = async (query: Record<string, string>): Promise<FeedPage> => {
+    const url = new URL('/internal/v1/events', options.baseUrl);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    const response = await doFetch(url, {
+      headers: { authorization: `Bearer ${await options.token()}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    if (!response.ok) {
+      throw new FeedError(`event feed answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    }
+    const body = (await response.json()) as { events?: unknown; next?: unknown };
+    if (!Array.isArray(body.events) || !(typeof body.next === 'string' || body.next === null)) {
+      throw new FeedError('event feed answered without {events: [], next}');
+    }
+    return { events: body.events.map(toProjectedEvent), next: body.next };
+  };
   return {
-    async read(after, limit) {
-      const url = new URL('/internal/v1/events', options.baseUrl);
-      if (after !== undefined) url.searchParams.set('after', after);
-      url.searchParams.set('limit', String(limit));
-      const response = await doFetch(url, {
-        headers: { authorization: `Bearer ${await options.token()}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
-      if (!response.ok) {
-        throw new FeedError(
-          `event feed answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
-        );
-      }
-      const body = (await response.json()) as { events?: unknown; next?: unknown };
-      if (!Array.isArray(body.events) || !(typeof body.next === 'string' || body.next === null)) {
-        throw new FeedError('event feed answered without {events: [], next}');
-      }
-      return { events: body.events.map(toProjectedEvent), next: body.next };
-    },
+    read: (after, limit) => page({ ...(after === undefined ? {} : { after }), limit: String(limit) }),
+    readComplaint: async (complaintId) => (await page({ complaintId })).events,
   };
 }

@@ -62,6 +62,12 @@ export function describe(event: ComplaintEvent): string {
       return event.data.status === 'sent'
         ? `${event.data.audience === 'customer' ? 'The customer' : 'Staff'} was sent "${event.data.template}" at ${event.data.recipient}`
         : `Sending "${event.data.template}" to ${event.data.recipient} failed${event.data.permanent ? ' permanently' : ''}`;
+    case 'LegalHoldPlaced':
+      return `${who(by)} placed a legal hold: "${clip(event.data.reason)}"`;
+    case 'LegalHoldLifted':
+      return `${who(by)} lifted the legal hold: "${clip(event.data.reason)}"`;
+    case 'CustomerDataErased':
+      return `${who(by)} erased the customer's personal data: "${clip(event.data.reason)}"`;
     default: {
       const unknown: never = event;
       return String((unknown as { type: string }).type);

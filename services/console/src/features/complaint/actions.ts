@@ -48,11 +48,19 @@ export const commandFields: Record<HttpCommandType, readonly FieldSpec[]> = {
   LinkComplaints: [text('linkedReference'), select('relation', 'linkRelation.')],
   UnlinkComplaints: [text('linkedReference'), textarea('reason')],
   RevokeCustomerLinks: [textarea('reason')],
+  EraseCustomerData: [textarea('reason')],
+  PlaceLegalHold: [textarea('reason')],
+  LiftLegalHold: [textarea('reason')],
 };
 
 /** The routes' roles, as services/complaints/src/http/roles.ts declares them (the service decides). */
 export function mayOffer(type: HttpCommandType, roles: readonly Role[]): boolean {
-  const allowed: Role[] = type === 'RevokeCustomerLinks' ? ['supervisor', 'admin'] : ['agent', 'supervisor'];
+  const allowed: Role[] =
+    type === 'RevokeCustomerLinks'
+      ? ['supervisor', 'admin']
+      : type === 'EraseCustomerData' || type === 'PlaceLegalHold' || type === 'LiftLegalHold'
+        ? ['admin']
+        : ['agent', 'supervisor'];
   return allowed.some((role) => roles.includes(role));
 }
 

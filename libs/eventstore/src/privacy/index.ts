@@ -1,0 +1,7 @@
+export { type FilingReader, PersonalDataCipher, subjectIdOf } from './cipher.js';
+export { type EncryptExistingResult, encryptExistingEvents } from './encrypt-existing.js';
+export { type Envelope, envelopeAlgorithm, isEnvelope, newDataKey, open, seal } from './envelope.js';
+export type { DataKey, KeyLookup, KeyStore } from './keys.js';
+export { MemoryKeyStore } from './memory-keys.js';
+export { ProtectingEventStore } from './protecting-store.js';
+export { SqlKeyStore } from './sql-keys.js';

@@ -1,0 +1,1 @@
+export { defaultKeyStoreUrl, openKeyStore, protectPersonalData } from './key-store.js';
