@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stamp } from '../events/metadata.js';
+import { stamp } from '../events/index.js';
 import { isoDateTime, uuid } from '../values/index.js';
 import { answerContentSchema, knowledgeLanguageSchema, questionContentSchema } from './content.js';
 
