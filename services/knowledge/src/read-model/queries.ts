@@ -61,7 +61,7 @@ export async function searchEntries(db: SqlExecutor, query: SearchQuery): Promis
   } else {
     params.push(searchConfigs[query.language], tsQueryText(words, query.language, query.match));
     rows = await db.query<HitRow>(
-      `SELECT id::text, version, status, category, language, title, ts_rank_cd(document, q, 1) AS rank
+      `SELECT id::text, version, status, category, language, title, ts_rank(document, q) AS rank
        FROM kn_search, to_tsquery($7::regconfig, $8) AS q
        WHERE ${scope} AND document @@ q
        ORDER BY rank DESC, id LIMIT $5::int OFFSET $6::int`,
