@@ -44,13 +44,13 @@ export async function searchEntries(db: SqlExecutor, query: SearchQuery): Promis
   const params: (string | null)[] = [
     query.kind,
     query.language,
-    JSON.stringify(query.statuses),
+    query.statuses.join(','),
     query.category ?? null,
     String(query.limit),
     String(query.offset ?? 0),
   ];
   const scope = `kind = $1 AND language = $2
-    AND status IN (SELECT jsonb_array_elements_text($3::jsonb)) AND ($4::text IS NULL OR category = $4)`;
+    AND status = ANY (string_to_array($3, ',')) AND ($4::text IS NULL OR category = $4)`;
   let rows: HitRow[];
   if (words.length === 0) {
     rows = await db.query<HitRow>(
