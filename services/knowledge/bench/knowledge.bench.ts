@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     await migrate(db);
     const fillMs = await fill(db);
     console.log(
-      `filled ${answers} answers and ${answers} questions in six languages in ${Math.round(fillMs)} ms`,
+      `filled ${answers} answers and ${questions} questions in six languages in ${Math.round(fillMs)} ms`,
     );
     const app = createKnowledgeApp({
       handler: {} as KnowledgeHandler,
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       return `/v1/public/questions/suggest?language=${language}&text=${encodeURIComponent(words(language, 8))}`;
     });
     console.log(
-      `suggestions over ${answers} questions: p50 ${suggest.p50} ms, p95 ${suggest.p95} ms, p99 ${suggest.p99} ms`,
+      `suggestions over ${questions} questions: p50 ${suggest.p50} ms, p95 ${suggest.p95} ms, p99 ${suggest.p99} ms`,
     );
     printBenchResult({
       suite: 'knowledge',

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Loaded } from '../application/index.js';
 import type { EntryState, KnowledgeCommand } from '../directory/index.js';
 import { KnowledgeEntryNotFound } from '../directory/index.js';
-import { type EntryKind, type ReadStatus, searchEntries, versionsOf } from '../read-model/index.js';
+import { type EntryKind, type ReadStatus, searchEntries } from '../read-model/index.js';
 import { commandActor, type KnowledgeHttpDeps, readYourWrites } from './context.js';
 import { entryView, etagOf, hitView, ifMatchRevision, sendJson } from './representation.js';
 import { routes } from './routes.js';
@@ -92,10 +92,7 @@ function entryRouter(deps: KnowledgeHttpDeps, entry: EntryRoutes): Router {
       limit: query.limit,
       offset: query.offset,
     });
-    const rows = await versionsOf(deps.db, entry.kind, hits);
-    sendJson(res, 200, {
-      items: hits.map((hit) => hitView(hit, rows.get(`${hit.id}/${hit.version}`), query.language)),
-    });
+    sendJson(res, 200, { items: hits.map(hitView) });
   });
 
   router.get(entry.read.path, requireRole(...entry.read.roles), async (req, res) => {

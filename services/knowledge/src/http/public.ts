@@ -1,6 +1,6 @@
 import { jsonBody, validate } from '@chp/platform';
 import { Router } from 'express';
-import { countSuggestionShown, searchEntries, versionsOf } from '../read-model/index.js';
+import { countSuggestionShown, searchEntries } from '../read-model/index.js';
 import type { KnowledgeHttpDeps } from './context.js';
 import { readYourWrites } from './context.js';
 import { sendJson } from './representation.js';
@@ -8,18 +8,12 @@ import { routes } from './routes.js';
 import { entryParams, helpedBody, publicQuestionsQuery, suggestQuery } from './schemas.js';
 
 /** A published question as the portal shows it: the question and its answer in one language. */
-async function publicItems(
-  deps: KnowledgeHttpDeps,
-  hits: Awaited<ReturnType<typeof searchEntries>>,
-  language: Parameters<typeof searchEntries>[1]['language'],
-) {
-  const rows = await versionsOf(deps.db, 'question', hits);
+function publicItems(hits: Awaited<ReturnType<typeof searchEntries>>) {
   return hits.flatMap((hit) => {
-    const content = rows.get(`${hit.id}/${hit.version}`)?.content as
-      | { texts: Record<string, { question: string; answer: string }> }
-      | undefined;
-    const text = content?.texts[language];
-    return text ? [{ id: hit.id, version: hit.version, category: hit.category, language, ...text }] : [];
+    const text = hit.text as { question: string; answer: string } | null;
+    return text
+      ? [{ id: hit.id, version: hit.version, category: hit.category, language: hit.language, ...text }]
+      : [];
   });
 }
 
@@ -43,7 +37,7 @@ export function publicRouter(deps: KnowledgeHttpDeps): Router {
       limit: query.limit,
     });
     res.set('Cache-Control', 'public, max-age=60');
-    sendJson(res, 200, { items: await publicItems(deps, hits, query.language) });
+    sendJson(res, 200, { items: publicItems(hits) });
   });
 
   router.get(routes.suggestQuestions.path, async (req, res) => {
@@ -57,7 +51,7 @@ export function publicRouter(deps: KnowledgeHttpDeps): Router {
       match: 'any',
       limit: query.limit,
     });
-    const items = await publicItems(deps, hits, query.language);
+    const items = publicItems(hits);
     if (items.length > 0)
       await countSuggestionShown(deps.db, query.language, now().toISOString().slice(0, 10));
     res.set('Cache-Control', 'no-store');

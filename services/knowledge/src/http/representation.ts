@@ -1,8 +1,7 @@
-import type { KnowledgeLanguage } from '@chp/contracts';
 import { HttpProblem } from '@chp/platform';
 import type { Response } from 'express';
 import { type EntryState, liveVersion, pendingDraft } from '../directory/index.js';
-import type { EntryVersionRow, SearchHit } from '../read-model/index.js';
+import type { SearchHit } from '../read-model/index.js';
 
 /** `"<revision>"`: the strong entity tag of an entry at a stream revision. */
 export const etagOf = (revision: bigint): string => `"${String(revision)}"`;
@@ -57,16 +56,15 @@ export function entryView<Content>(
 }
 
 /** A search hit with its version's text in the language searched. */
-export function hitView(hit: SearchHit, row: EntryVersionRow | undefined, language: KnowledgeLanguage) {
-  const content = row?.content as { texts?: Record<string, unknown>; tags?: string[] } | undefined;
+export function hitView(hit: SearchHit) {
   return {
     id: hit.id,
     version: hit.version,
     status: hit.status,
     category: hit.category,
-    tags: content?.tags ?? [],
-    language,
+    tags: hit.tags,
+    language: hit.language,
     rank: Math.round(hit.rank * 10_000) / 10_000,
-    text: content?.texts?.[language] ?? null,
+    text: hit.text ?? null,
   };
 }

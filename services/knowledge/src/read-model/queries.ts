@@ -1,5 +1,5 @@
 import type { KnowledgeLanguage } from '@chp/contracts';
-import type { SqlExecutor } from '@chp/eventstore';
+import type { SqlDriver, SqlExecutor } from '@chp/eventstore';
 import type { EntryKind } from './apply.js';
 import { searchConfigs, tsQueryText, wordsOf } from './languages.js';
 
@@ -26,6 +26,9 @@ export interface SearchHit {
   language: KnowledgeLanguage;
   title: string;
   rank: number;
+  tags: string[];
+  /** The version's text in the language searched (`{title, body}` or `{question, answer}`). */
+  text: unknown;
 }
 
 interface HitRow {
@@ -36,6 +39,8 @@ interface HitRow {
   language: KnowledgeLanguage;
   title: string;
   rank: number | string;
+  tags: string[];
+  text: unknown;
 }
 
 /** Entries ranked by PostgreSQL full text search in the language's configuration. */
@@ -51,78 +56,54 @@ export async function searchEntries(db: SqlExecutor, query: SearchQuery): Promis
   ];
   const scope = `kind = $1 AND language = $2
     AND status = ANY (string_to_array($3, ',')) AND ($4::text IS NULL OR category = $4)`;
+  // Only the page's rows fetch their text, and only in the language searched.
+  const withText = `e.tags, e.content->'texts'->$2 AS text`;
+  const joinEntry = 'JOIN kn_entries e ON e.kind = s.kind AND e.id = s.id AND e.version = s.version';
   let rows: HitRow[];
   if (words.length === 0) {
     rows = await db.query<HitRow>(
-      `SELECT id::text, version, status, category, language, title, 0 AS rank FROM kn_search
-       WHERE ${scope} ORDER BY category, title, id LIMIT $5::int OFFSET $6::int`,
+      `SELECT s.id::text, s.version, s.status, s.category, s.language, s.title, 0 AS rank, ${withText}
+       FROM (SELECT kind, id, version, status, category, language, title FROM kn_search WHERE ${scope} ORDER BY category, title, id LIMIT $5::int OFFSET $6::int) s
+       ${joinEntry} ORDER BY s.category, s.title, s.id`,
       params,
     );
   } else {
     params.push(searchConfigs[query.language], tsQueryText(words, query.language, query.match));
     rows = await db.query<HitRow>(
-      `SELECT id::text, version, status, category, language, title, ts_rank(document, q) AS rank
-       FROM kn_search, to_tsquery($7::regconfig, $8) AS q
-       WHERE ${scope} AND document @@ q
-       ORDER BY rank DESC, id LIMIT $5::int OFFSET $6::int`,
+      `SELECT s.id::text, s.version, s.status, s.category, s.language, s.title, s.rank, ${withText}
+       FROM (SELECT kind, id, version, status, category, language, title, ts_rank(document, q) AS rank
+             FROM kn_search, to_tsquery($7::regconfig, $8) AS q
+             WHERE ${scope} AND document @@ q
+             ORDER BY rank DESC, id LIMIT $5::int OFFSET $6::int) s
+       ${joinEntry} ORDER BY s.rank DESC, s.id`,
       params,
     );
   }
-  return rows.map((row) => ({ ...row, version: Number(row.version), rank: Number(row.rank) }));
-}
-
-export interface EntryVersionRow {
-  id: string;
-  version: number;
-  status: ReadStatus;
-  category: string;
-  tags: string[];
-  content: unknown;
-  updatedAt: string;
-}
-
-/** The published versions of entries, by id (the texts the search hits point at). */
-export async function versionsOf(
-  db: SqlExecutor,
-  kind: EntryKind,
-  keys: readonly { id: string; version: number }[],
-): Promise<Map<string, EntryVersionRow>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db.query<Omit<EntryVersionRow, 'updatedAt'> & { updated_at: Date | string }>(
-    `SELECT e.id::text, e.version, e.status, e.category, e.tags, e.content, e.updated_at
-     FROM kn_entries e JOIN jsonb_to_recordset($2::jsonb) AS k(id uuid, version int)
-       ON e.id = k.id AND e.version = k.version
-     WHERE e.kind = $1`,
-    [kind, JSON.stringify(keys)],
-  );
-  return new Map(
-    rows.map((row) => [
-      `${row.id}/${row.version}`,
-      {
-        id: row.id,
-        version: Number(row.version),
-        status: row.status,
-        category: row.category,
-        tags: row.tags,
-        content: typeof row.content === 'string' ? JSON.parse(row.content) : row.content,
-        updatedAt: new Date(row.updated_at).toISOString(),
-      },
-    ]),
-  );
+  return rows.map((row) => ({
+    ...row,
+    version: Number(row.version),
+    rank: Number(row.rank),
+    text: typeof row.text === 'string' ? JSON.parse(row.text) : row.text,
+  }));
 }
 
 /** Counts a suggestion shown on the portal (the deflection rate's denominator): no text, no person. */
 export async function countSuggestionShown(
-  db: SqlExecutor,
+  db: SqlDriver,
   language: KnowledgeLanguage,
   day: string,
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO kn_suggestions (day, language, shown) VALUES ($1::date, $2, 1)
-     ON CONFLICT (day, language) DO UPDATE SET shown = kn_suggestions.shown + 1`,
-    [day, language],
-    'kn_count_shown',
-  );
+  // A statistic, not a record: a count lost in a crash is not worth a disk flush on every keystroke's
+  // suggestion, so this commit does not wait for the WAL.
+  await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL synchronous_commit = off');
+    await tx.query(
+      `INSERT INTO kn_suggestions (day, language, shown) VALUES ($1::date, $2, 1)
+       ON CONFLICT (day, language) DO UPDATE SET shown = kn_suggestions.shown + 1`,
+      [day, language],
+      'kn_count_shown',
+    );
+  });
 }
 
 export interface UsageRow {
