@@ -1,4 +1,4 @@
-import type { KnowledgeLanguage } from '@chp/contracts';
+import { type KnowledgeLanguage, knowledgeLanguages } from '@chp/contracts';
 import type { SqlDriver, SqlExecutor } from '@chp/eventstore';
 import type { EntryKind } from './apply.js';
 import { searchConfigs, tsQueryText, wordsOf } from './languages.js';
@@ -54,7 +54,15 @@ export async function searchEntries(db: SqlExecutor, query: SearchQuery): Promis
     String(query.limit),
     String(query.offset ?? 0),
   ];
-  const scope = `kind = $1 AND language = $2
+  // The kind and language also as literals, which the partial GIN indexes' predicates match; both
+  // are checked against their closed sets first.
+  if (
+    !(['answer', 'question'] as const).includes(query.kind) ||
+    !knowledgeLanguages.includes(query.language)
+  ) {
+    throw new RangeError(`no search scope ${query.kind}/${query.language}`);
+  }
+  const scope = `kind = '${query.kind}' AND language = '${query.language}' AND kind = $1 AND language = $2
     AND status = ANY (string_to_array($3, ',')) AND ($4::text IS NULL OR category = $4)`;
   // Only the page's rows fetch their text, and only in the language searched.
   const withText = `e.tags, e.content->'texts'->$2 AS text`;

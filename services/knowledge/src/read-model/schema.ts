@@ -1,3 +1,4 @@
+import { knowledgeLanguages } from '@chp/contracts';
 import type { SqlDriver } from '@chp/eventstore';
 
 /**
@@ -6,6 +7,16 @@ import type { SqlDriver } from '@chp/eventstore';
  * checkpoint. Everything here is rebuilt from the event store (drop the tables and restart).
  */
 export async function migrate(db: SqlDriver): Promise<void> {
+  // A GIN index per kind and language: a search scans only the rows it may return (one index over
+  // all would hand the common words of 60,000 rows to the filter).
+  const searchIndexes = (['answer', 'question'] as const)
+    .flatMap((kind) =>
+      knowledgeLanguages.map(
+        (language) =>
+          `CREATE INDEX IF NOT EXISTS kn_search_${kind}_${language} ON kn_search USING gin (document) WHERE kind = '${kind}' AND language = '${language}';`,
+      ),
+    )
+    .join('\n');
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7240024)');
     await tx.exec(`
@@ -31,7 +42,8 @@ CREATE TABLE IF NOT EXISTS kn_search (
   document tsvector NOT NULL,
   PRIMARY KEY (kind, id, version, language)
 );
-CREATE INDEX IF NOT EXISTS kn_search_document ON kn_search USING gin (document);
+DROP INDEX IF EXISTS kn_search_document;
+${searchIndexes}
 CREATE INDEX IF NOT EXISTS kn_search_scope ON kn_search (kind, language, status, category);
 CREATE TABLE IF NOT EXISTS kn_usage (
   answer_id uuid NOT NULL,
