@@ -36,6 +36,7 @@ export async function startLocalPlatform(
         complaints: await freePort(),
         projections: await freePort(),
         notifications: await freePort(),
+        knowledge: await freePort(),
         intake: await freePort(),
       },
       env: jwksEnv({ issuer: identity.issuer, jwksUrl: identity.jwksUrl, audience: apiResource }),
