@@ -41,6 +41,7 @@ export const cloudEventSources = {
   complaints: 'urn:chp:complaints',
   notifications: 'urn:chp:notifications',
   intake: 'urn:chp:intake',
+  knowledge: 'urn:chp:knowledge',
 } as const;
 
 /** `complaints.ComplaintFiled.v1`: family prefix, event type, data version. */

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './events/index.js';
 export * from './intake/index.js';
 export * from './json-bounds.js';
+export * from './knowledge/index.js';
 export * from './message-schemas.js';
 export * from './nats-permissions.js';
 export * from './notifications/index.js';

@@ -12,6 +12,7 @@ export const natsUserNames = [
   'complaints',
   'projections',
   'notifications',
+  'knowledge',
   'console',
   'channel',
   'operator',
@@ -187,6 +188,11 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     },
     'consumes COMPLAINTS, sends e-mail, publishes proof of sending',
   ),
+  knowledge: service(
+    'knowledge',
+    { owns: [streams.knowledge], uses: [], publish: [subjects.knowledge.allEvents] },
+    'publishes the directory of standard answers and typical questions to KNOWLEDGE',
+  ),
   console: {
     purpose: "the console's server: sends commands, follows COMPLAINTS with ordered (ephemeral) consumers",
     publish: {
@@ -232,7 +238,13 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
       'people operating the platform: inspect, replay dead letters, purge and delete (never a service)',
     publish: { allow: ['>'] },
     subscribe: { allow: ['>'] },
-    ownsStreams: [streams.intake, streams.complaints, streams.notifications, streams.deadLetters],
+    ownsStreams: [
+      streams.intake,
+      streams.complaints,
+      streams.notifications,
+      streams.knowledge,
+      streams.deadLetters,
+    ],
     usesStreams: [],
   },
 };

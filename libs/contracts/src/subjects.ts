@@ -11,6 +11,8 @@ export const streams = {
   notifications: 'NOTIFICATIONS',
   /** Dead letters of every consumer, kept for inspection and replay. */
   deadLetters: 'DEAD_LETTERS',
+  /** The directory of standard answers and typical questions (knowledge's events). */
+  knowledge: 'KNOWLEDGE',
 } as const;
 
 export const channels = ['web', 'email', 'phone', 'branch', 'post', 'terminal'] as const;
@@ -38,6 +40,11 @@ export const subjects = {
     allEvents: 'notifications.events.>',
     sent: 'notifications.events.sent',
     failed: 'notifications.events.failed',
+  },
+  knowledge: {
+    /** Filter for the KNOWLEDGE stream. */
+    allEvents: 'knowledge.events.>',
+    event: (eventType: string) => `knowledge.events.${eventType}`,
   },
   deadLetters: {
     /** Filter for the DEAD_LETTERS stream: `<service>.dead.<consumer or channel>`. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** The four services, in the order they start (the flow's downstream end first) and stop (reversed). */
-export const serviceNames = ['complaints', 'projections', 'notifications', 'intake'] as const;
+/** The services, in the order they start (the flow's downstream end first) and stop (reversed). */
+export const serviceNames = ['complaints', 'projections', 'notifications', 'knowledge', 'intake'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /** The monorepo's root: the nearest directory up from `from` whose package.json declares workspaces. */

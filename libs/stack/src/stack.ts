@@ -17,6 +17,7 @@ export const defaultPorts: Readonly<Record<ServiceName, number>> = {
   complaints: 3002,
   projections: 3003,
   notifications: 3004,
+  knowledge: 3005,
 };
 
 export interface StackOptions {
@@ -80,6 +81,7 @@ export interface Stack {
 export const startsAfter: Readonly<Record<ServiceName, readonly ServiceName[]>> = {
   complaints: [],
   notifications: [],
+  knowledge: [],
   projections: ['complaints'],
   intake: ['complaints'],
 };
@@ -107,7 +109,7 @@ export function feedTokenSecretOf(secrets: StackSecrets): string {
 }
 
 /**
- * Starts nats-server (unless given one) and the four services as separate processes, each after
+ * Starts nats-server (unless given one) and the services as separate processes, each after
  * those it needs ({@link startsAfter}) are ready; resolves when all are ready.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -224,6 +226,7 @@ export function serviceEnvironment(
     complaints: { ...tokenKey, ...feedKey },
     projections: { ...tokenKey, ...feedKey },
     notifications: linkKey,
+    knowledge: tokenKey,
     intake: { ...tokenKey, ...linkKey },
   };
   const defaults: Record<ServiceName, Record<string, string>> = {
@@ -236,6 +239,10 @@ export function serviceEnvironment(
       SENT_LOG_URL: `pglite://${join(dataDir, 'notifications')}`,
       OUTBOX_DIR: join(dataDir, 'outbox'),
       ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    },
+    knowledge: {
+      EVENT_STORE_URL: `pglite://${join(dataDir, 'knowledge')}`,
+      READ_MODEL_URL: `pglite://${join(dataDir, 'knowledge-read')}`,
     },
     // The demo and the local tools post mail as the receiving gateway would, verdict included.
     intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY },

@@ -13,7 +13,7 @@ const envOf = (name: (typeof serviceNames)[number], baseEnv: NodeJS.ProcessEnv =
 describe('the keys npm start hands each service', () => {
   it('gives the token key, issuer and audience only to the services that verify tokens', () => {
     const holders = serviceNames.filter((name) => envOf(name).JWT_SECRET !== undefined).sort();
-    expect(holders).toEqual(['complaints', 'intake', 'projections']);
+    expect(holders).toEqual(['complaints', 'intake', 'knowledge', 'projections']);
     for (const name of holders) {
       expect(envOf(name)).toMatchObject({ JWT_ISSUER: localIssuer, JWT_AUDIENCE: localAudience });
     }

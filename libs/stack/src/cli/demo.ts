@@ -42,6 +42,22 @@ async function main(): Promise<void> {
       `intake does not answer at ${info.urls.intake}: start the stack first with \`npm start\``,
     );
   }
+  // 0. Knowledge's bundled starter set of standard answers and typical questions (idempotent).
+  // A stack.json written before knowledge existed has no URL for it.
+  if (info.urls.knowledge) {
+    const response = await fetch(`${info.urls.knowledge}/v1/starter-set`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.tokens.supervisor}` },
+    });
+    if (!response.ok) throw new Error(`knowledge's starter set: ${response.status} ${await response.text()}`);
+    const loaded = (await response.json()) as {
+      answers: { published: number };
+      questions: { published: number };
+    };
+    console.log(
+      `Starter set: ${loaded.answers.published} standard answers and ${loaded.questions.published} typical questions published (none on a later run).`,
+    );
+  }
   const client = new StackClient(info);
   const run = Date.now().toString(36);
   const outbox = join(dataDir, 'outbox');

@@ -1,5 +1,5 @@
 // `npm start`: the whole product on embedded defaults. nats-server from PATH (unless NATS_URL answers),
-// the embedded OpenID provider (in this process), the four services and the console as separate
+// the embedded OpenID provider (in this process), the services and the console as separate
 // processes on PGlite under ./.data, mail into ./.data/outbox.
 
 import { createHmac } from 'node:crypto';
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(
-      `\n${signal}: stopping the console, intake, notifications, projections, complaints${stack.nats ? ', nats-server' : ''}, the OpenID provider …`,
+      `\n${signal}: stopping the console, intake, knowledge, notifications, projections, complaints${stack.nats ? ', nats-server' : ''}, the OpenID provider …`,
     );
     await consoleServer.close();
     await stack.stop();
@@ -304,6 +304,7 @@ ${accounts}
   complaints     ${urls.complaints}          commands and audit: /v1/complaints/:id/<command>
   projections    ${urls.projections}          queries: /v1/complaints, /v1/sla/*, /v1/stats/overview
   notifications  ${urls.notifications}          sent log and status
+  knowledge      ${urls.knowledge}          standard answers and typical questions: /v1/answers, /v1/public/questions
   NATS           ${stack.natsUrl}${stack.nats ? `    (nats-server, store ${stack.nats.storeDir})` : '    (already running)'}
   probes         /healthz, /readyz and /metrics on every service
   outbox         ${join(dataDir, 'outbox')}    (set SMTP_URL for a real server)

@@ -43,6 +43,7 @@ export async function startLocalPlatform(
         complaints: await freePort(),
         projections: await freePort(),
         notifications: await freePort(),
+        knowledge: await freePort(),
         intake: await freePort(),
       },
       env: {
