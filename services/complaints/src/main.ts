@@ -79,6 +79,7 @@ runNatsService({
       ...trustProxyFrom(config),
       logger,
       readiness: complaintsReadiness({ store, nc }),
+      ...(relay ? { relay } : {}),
     });
     return {
       app,

@@ -268,6 +268,22 @@ const queryPaths: Record<string, PathItem> = {
       },
     },
   },
+  [pathTemplateOf(routes.relayStatus.path)]: {
+    [routes.relayStatus.method]: {
+      operationId: 'getRelayStatus',
+      tags: ['admin'],
+      summary: 'The relay’s position and its lag behind the event store',
+      description: [
+        'The stored checkpoint of the relay (the newer of it and this replica’s own progress) and the complaint events after it: how many (counted up to 10,000; `atLeast` when the count stopped there) and the age of the oldest in seconds. `replica` tells whether this replica runs a relay and holds the lease; any replica answers with the same position.',
+        rolesText(routes.relayStatus.roles),
+      ].join('\n\n'),
+      ...secured(routes.relayStatus.roles),
+      responses: {
+        '200': { description: 'The relay’s status.', content: jsonContent(schemaRef('RelayStatus')) },
+        ...problems(401, 403),
+      },
+    },
+  },
 };
 
 const timeSpan = {
@@ -293,6 +309,47 @@ const targetClock = {
 };
 
 const representationSchemas = {
+  RelayStatus: {
+    type: 'object',
+    required: ['checkpointId', 'position', 'lag', 'replica'],
+    properties: {
+      checkpointId: { type: 'string' },
+      position: {
+        type: ['string', 'null'],
+        description: 'A position of the event store; null before the first checkpoint.',
+      },
+      lag: {
+        type: 'object',
+        required: ['events', 'seconds', 'atLeast'],
+        properties: {
+          events: { type: 'integer', minimum: 0 },
+          seconds: {
+            type: 'number',
+            minimum: 0,
+            description: 'Age of the oldest event not yet relayed; 0 when none.',
+          },
+          atLeast: {
+            type: 'boolean',
+            description: 'The count reached the probe limit: there are at least `events`.',
+          },
+        },
+      },
+      replica: {
+        type: 'object',
+        required: ['relayEnabled', 'leading', 'published', 'deadLettered'],
+        properties: {
+          relayEnabled: { type: 'boolean' },
+          leading: { type: 'boolean', description: 'This replica holds the relay lease.' },
+          published: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Events this replica published since it started.',
+          },
+          deadLettered: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
   ComplaintState: {
     type: 'object',
     description:
@@ -423,6 +480,7 @@ export function complaintsOpenApi(): OpenApiDocument {
       },
       { name: 'queries', description: 'Complaints and their audit trail, from the event store.' },
       { name: 'internal', description: 'For services: the event feed projections rebuild from.' },
+      { name: 'admin', description: 'For operators: the relay’s status.' },
     ],
     paths: { ...queryPaths, ...commandPathItems(), ...probePaths(['eventStore', 'nats']) },
     schemas: {

@@ -11,6 +11,7 @@ export const routes = {
   complaint: { method: 'get', path: '/v1/complaints/:id', roles: readRoles },
   auditTrail: { method: 'get', path: '/v1/complaints/:id/events', roles: readRoles },
   eventFeed: { method: 'get', path: '/internal/v1/events', roles: feedRoles },
+  relayStatus: { method: 'get', path: '/admin/v1/relay', roles: ['admin'] },
 } as const satisfies Record<string, RouteDeclaration>;
 
 /** `POST /v1/complaints/:id/<command>`, one per HTTP command (the paths come from the contracts). */
