@@ -16,6 +16,7 @@ import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { DeadLetterDesk } from './operator/index.js';
 import { startRelay } from './relay/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
 import { startSlaMonitor } from './sla-monitor/index.js';
@@ -80,6 +81,7 @@ runNatsService({
       logger,
       readiness: complaintsReadiness({ store, nc }),
       ...(relay ? { relay } : {}),
+      deadLetters: await DeadLetterDesk.open(nc, { replicas: config.JETSTREAM_REPLICAS }),
     });
     return {
       app,

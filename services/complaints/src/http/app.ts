@@ -11,6 +11,7 @@ import {
 } from '@chp/platform';
 import type { Express } from 'express';
 import type { Clock, CommandHandler } from '../application/index.js';
+import type { DeadLetterDesk } from '../operator/index.js';
 import type { Relay } from '../relay/index.js';
 import type { PolicySet } from '../sla/index.js';
 import { adminRouter } from './admin.js';
@@ -35,11 +36,13 @@ export interface ComplaintsAppDeps {
   readiness?: Record<string, ReadinessCheck>;
   /** This replica's relay, when it runs one (`GET /admin/v1/relay` reports its progress). */
   relay?: Pick<Relay, 'stats'>;
+  /** The dead-letter desk (`/admin/v1/dead-letters`); without it those routes answer 503. */
+  deadLetters?: DeadLetterDesk;
 }
 
 /**
  * The complaints HTTP API on the platform kit (health, readiness, metrics, auth, problem+json):
- * agent commands, complaint reads, the audit trail, the internal feed and the relay's status. Finalized: listen on it.
+ * agent commands, complaint reads, the audit trail, the internal feed, the relay's status and the dead-letter desk. Finalized: listen on it.
  */
 export function createComplaintsApp(deps: ComplaintsAppDeps): Express {
   registerComplaintProblems();

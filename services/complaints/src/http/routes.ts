@@ -12,6 +12,9 @@ export const routes = {
   auditTrail: { method: 'get', path: '/v1/complaints/:id/events', roles: readRoles },
   eventFeed: { method: 'get', path: '/internal/v1/events', roles: feedRoles },
   relayStatus: { method: 'get', path: '/admin/v1/relay', roles: ['admin'] },
+  deadLetters: { method: 'get', path: '/admin/v1/dead-letters', roles: ['admin'] },
+  replayDeadLetters: { method: 'post', path: '/admin/v1/dead-letters/replay', roles: ['admin'] },
+  discardDeadLetters: { method: 'post', path: '/admin/v1/dead-letters/discard', roles: ['admin'] },
 } as const satisfies Record<string, RouteDeclaration>;
 
 /** `POST /v1/complaints/:id/<command>`, one per HTTP command (the paths come from the contracts). */
