@@ -52,7 +52,8 @@ export function maskedPreview(bytes: Uint8Array, max = 2_000): string {
   try {
     text = strictUtf8.decode(bytes);
   } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
+    // Node's decoder throws a TypeError with this code (from its own realm under a test runner).
+    if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error;
     return `(${bytes.byteLength} bytes, not UTF-8)`;
   }
   let preview: string;
