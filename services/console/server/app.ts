@@ -29,6 +29,9 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
   ];
 }
 
+/** The services' admin APIs as the console forwards them: `/api/<service>/admin/…`. */
+export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin'];
+
 export function createConsoleApp(options: ConsoleAppOptions): Express {
   const { config, logger } = options;
   const app = express();
@@ -78,6 +81,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
 
   // Live changes as server-sent events; GET only, so CSRF does not apply (it cannot change anything).
   app.get('/api/events', requireRoles('agent', 'supervisor', 'admin'), liveEventsRoute(options.live));
+
+  // Operators' routes (dead letters, the relay, rebuilds): admins only here too; the services check again.
+  app.use(operatorPaths, requireRoles('admin'));
 
   for (const forward of forwards(config)) {
     const withToken: RequestHandler = async (req, res, next) => {
