@@ -135,7 +135,7 @@ export function DeadLetters() {
                     <Checkbox
                       aria-label={intl.formatMessage(
                         { id: 'operator.deadLetters.selectOne' },
-                        { sequence: letter.sequence },
+                        { what: letter.sequence },
                       )}
                       checked={selected.includes(letter.sequence)}
                       onChange={(event) => toggle(letter.sequence, event.currentTarget.checked)}
@@ -162,7 +162,7 @@ export function DeadLetters() {
                       <Text key={`${decision.action}-${decision.at}`} size="xs">
                         <FormattedMessage
                           id={`operator.deadLetters.decision.${decision.action}`}
-                          values={{ by: decision.by }}
+                          values={{ who: decision.by }}
                         />{' '}
                         <FormattedDate value={decision.at} dateStyle="short" timeStyle="short" />
                       </Text>

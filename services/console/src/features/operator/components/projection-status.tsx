@@ -113,7 +113,15 @@ export function ProjectionStatus() {
                 <Row label="operator.status.lag">
                   <FormattedMessage
                     id={r.lag.atLeast ? 'operator.status.relayLagAtLeast' : 'operator.status.relayLag'}
-                    values={{ count: r.lag.events, seconds: Math.round(r.lag.seconds) }}
+                    values={{ count: r.lag.events }}
+                  />
+                </Row>
+                <Row label="operator.status.oldestWaiting">
+                  <FormattedNumber
+                    value={r.lag.seconds}
+                    style="unit"
+                    unit="second"
+                    maximumFractionDigits={1}
                   />
                 </Row>
                 <Row label="operator.status.relayReplica">
