@@ -284,8 +284,8 @@ export class SentLog {
     const rows = await this.db.query<Row>(
       `SELECT * FROM notification_sent_log WHERE status = 'unknown' OR decisions IS NOT NULL
        ORDER BY (status = 'unknown') DESC, finished_at DESC NULLS LAST, event_id, template, recipient
-       LIMIT $1`,
-      [limit],
+       LIMIT $1::int`,
+      [String(limit)],
       'sent_log_unsettled',
     );
     return rows.map(toEntry);
