@@ -53,4 +53,8 @@ describe('the relay status', () => {
     }
     expect((await h.as('anonymous').get('/admin/v1/relay')).status).toBe(401);
   });
+
+  it('answers 503 on the dead-letter routes of a replica without NATS', async () => {
+    expect((await h.as('admin').get('/admin/v1/dead-letters')).status).toBe(503);
+  });
 });

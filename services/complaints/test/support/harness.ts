@@ -16,6 +16,7 @@ import {
 } from '../../src/application/index.js';
 import { complaintsReadiness, createComplaintsApp } from '../../src/http/index.js';
 import { consumeNotifications, serveNatsCommands } from '../../src/nats/index.js';
+import { DeadLetterDesk } from '../../src/operator/index.js';
 import { loadPoliciesFile, type PolicySet } from '../../src/sla/index.js';
 import { type FileRequestOverrides, fileRequest } from './builders.js';
 import { type HttpClient, httpClient } from './http-client.js';
@@ -66,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   let nc: NatsConnection | undefined;
   let natsServer: NatsHandle | undefined;
+  let deadLetters: DeadLetterDesk | undefined;
   if (options.nats) {
     natsServer = await nats();
     // The tests' connection has no credentials (the test server's operator); complaints' commands
@@ -82,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     const services = serveNatsCommands({ nc: service, store, handler, clock });
     const consumer = await consumeNotifications({ nc: service, handler });
+    deadLetters = await DeadLetterDesk.open(service);
     closers.push(
       () => Promise.all(services.map((s) => s.stop())),
       () => consumer.stop(),
@@ -98,6 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policies,
     auth: { secret: JWT_SECRET },
     readiness: complaintsReadiness({ store, ...(nc ? { nc } : {}) }),
+    ...(deadLetters ? { deadLetters } : {}),
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = urlOf(server);
