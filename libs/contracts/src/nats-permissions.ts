@@ -47,6 +47,8 @@ export const kvBuckets = {
   intakeLedger: 'intake-submissions',
   /** complaints' relay lease (one relay at a time). */
   complaintsLeases: 'complaints_leases',
+  /** complaints' dead-letter desk: the operators' decisions (replayed, discarded: who, when) per letter. */
+  deadLetterDecisions: 'dead-letter-decisions',
 } as const;
 
 /** The durable consumers of the services: permissions name them, so a renamed durable needs its line here. */
@@ -160,11 +162,16 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.deadLetters.of('complaints', '>'),
         ...consumersOf('complaints'),
         ...kvApi(kvBuckets.complaintsLeases),
+        // The dead-letter desk (GET /admin/v1/dead-letters): reads DEAD_LETTERS by sequence, records
+        // decisions, and replays a channel's submission to its channel subject (as a gateway would).
+        `${api}.STREAM.MSG.GET.${streams.deadLetters}`,
+        ...kvApi(kvBuckets.deadLetterDecisions),
+        subjects.intake.complaint('*'),
       ],
       subscribe: [anyCommand, subjects.complaints.linkResolution],
       allowResponses: true,
     },
-    'answers complaints.cmd.* and complaints.query.link-resolution, relays its events to COMPLAINTS, consumes proof of sending',
+    'answers complaints.cmd.* and complaints.query.link-resolution, relays its events to COMPLAINTS, consumes proof of sending, keeps the dead-letter desk',
   ),
   projections: service(
     'projections',

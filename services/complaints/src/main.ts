@@ -16,6 +16,7 @@ import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { DeadLetterDesk } from './operator/index.js';
 import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
 import { startRelay } from './relay/index.js';
 import { startRetentionSweep } from './retention/index.js';
@@ -99,6 +100,8 @@ runNatsService({
       ...trustProxyFrom(config),
       logger,
       readiness: complaintsReadiness({ store, nc }),
+      ...(relay ? { relay } : {}),
+      deadLetters: await DeadLetterDesk.open(nc, { replicas: config.JETSTREAM_REPLICAS }),
     });
     return {
       app,

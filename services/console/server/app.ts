@@ -32,6 +32,9 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
   ];
 }
 
+/** The services' admin APIs as the console forwards them: `/api/<service>/admin/…`. */
+export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin'];
+
 export function createConsoleApp(options: ConsoleAppOptions): Express {
   const { config, logger } = options;
   const app = express();
@@ -82,6 +85,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   // Live changes as server-sent events; GET only, so CSRF does not apply (it cannot change anything).
   app.get('/api/events', requireRoles('agent', 'supervisor', 'admin'), liveEventsRoute(options.live));
 
+  // Operators' routes (dead letters, the relay, rebuilds): admins only here too; the services check again.
+  app.use(operatorPaths, requireRoles('admin'));
   // Admins only: the operator page's API (403 for everyone else, whatever the path below it).
   app.use(
     operatorRoutes({

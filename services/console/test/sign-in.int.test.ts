@@ -171,6 +171,22 @@ describe('signing in through the embedded provider', () => {
     expect(after.filter((token) => !before.includes(token))).toHaveLength(1);
   });
 
+  test("the operators' APIs are for admins: 403 for others before forwarding, forwarded for an admin", async () => {
+    const supervisor = await signIn('supervisor');
+    for (const path of ['/api/complaints/admin/v1/relay', '/api/complaints/admin/v1/dead-letters']) {
+      const refused = await supervisor.request(`${consoleUrl}${path}`);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { detail: string }).detail).toContain('admin');
+    }
+    const admin = await signIn('admin');
+    const relay = await admin.request(`${consoleUrl}/api/complaints/admin/v1/relay`);
+    expect(relay.status).toBe(200);
+    expect(await relay.json()).toMatchObject({ checkpointId: 'complaints-relay', lag: { atLeast: false } });
+    const letters = await admin.request(`${consoleUrl}/api/complaints/admin/v1/dead-letters`);
+    expect(letters.status).toBe(200);
+    expect(await letters.json()).toMatchObject({ letters: [] });
+  });
+
   test('the session cookie is HttpOnly and SameSite, and no token reaches the browser', async () => {
     const agent = new Browserless();
     const form = await openLoginForm(agent);

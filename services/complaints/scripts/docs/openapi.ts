@@ -28,6 +28,7 @@ import {
   toYaml,
 } from '@chp/platform';
 import { MAX_AUDIT_PAGE, MAX_FEED_PAGE } from '../../src/application/index.js';
+import { deadLetterQuery, discardBody, MAX_DEAD_LETTER_PAGE, replayBody } from '../../src/http/admin.js';
 import { complaintParams } from '../../src/http/commands.js';
 import { feedQuery } from '../../src/http/internal.js';
 import { auditQuery, referenceParams, stateQuery } from '../../src/http/queries.js';
@@ -293,6 +294,100 @@ const queryPaths: Record<string, PathItem> = {
       },
     },
   },
+  [pathTemplateOf(routes.relayStatus.path)]: {
+    [routes.relayStatus.method]: {
+      operationId: 'getRelayStatus',
+      tags: ['admin'],
+      summary: 'The relay’s position and its lag behind the event store',
+      description: [
+        'The stored checkpoint of the relay (the newer of it and this replica’s own progress) and the complaint events after it: how many (counted up to 10,000; `atLeast` when the count stopped there) and the age of the oldest in seconds. `replica` tells whether this replica runs a relay and holds the lease; any replica answers with the same position.',
+        rolesText(routes.relayStatus.roles),
+      ].join('\n\n'),
+      ...secured(routes.relayStatus.roles),
+      responses: {
+        '200': { description: 'The relay’s status.', content: jsonContent(schemaRef('RelayStatus')) },
+        ...problems(401, 403),
+      },
+    },
+  },
+  [pathTemplateOf(routes.deadLetters.path)]: {
+    [routes.deadLetters.method]: {
+      operationId: 'listDeadLetters',
+      tags: ['admin'],
+      summary:
+        'The dead letters on `DEAD_LETTERS`, with their reason, a masked preview and the decisions taken',
+      description: [
+        'Oldest first, from the stream by sequence (nothing is consumed). The preview is the original payload with personal data masked (`•••`): values of fields named like names, e-mail, phone, addresses and free text, and e-mail addresses or phone numbers anywhere. `replay` is `intake` for a channel submission (replayable here) and `none` otherwise. Pass `next` as `after` for the next page (`null` at the end).',
+        rolesText(routes.deadLetters.roles),
+      ].join('\n\n'),
+      ...secured(routes.deadLetters.roles),
+      parameters: parametersOf(deadLetterQuery, 'query', {
+        after: { description: 'A `DEAD_LETTERS` sequence: the `next` of the previous page.' },
+        limit: { description: `Letters per page, 1 to ${MAX_DEAD_LETTER_PAGE}.`, default: '50' },
+        state: {
+          description:
+            'Comma-separated states to list: `open`, `replayed`, `discarded` (the last decision). Default `open,replayed`.',
+        },
+      }),
+      responses: {
+        '200': { description: 'A page of dead letters.', content: jsonContent(schemaRef('DeadLetterPage')) },
+        ...problems([400, 'A bad `after`, `limit` or `state`.'], 401, 403, [503, 'No NATS connection.']),
+      },
+    },
+  },
+  [pathTemplateOf(routes.replayDeadLetters.path)]: {
+    [routes.replayDeadLetters.method]: {
+      operationId: 'replayDeadLetters',
+      tags: ['admin'],
+      summary: 'Replay dead channel submissions to their `intake.complaints.<channel>` subject',
+      description: [
+        'Publishes each letter’s original payload (or, for one letter, the corrected `payload`) to its original subject, where intake checks and files it like any submission: it is identified by its channel and external reference (or idempotency key), so a replay repeated files one complaint. Each replay is recorded (`by`, `at`). All sequences are checked first: one unknown (404) or not replayable from here (409: only channel submissions are) refuses them all.',
+        rolesText(routes.replayDeadLetters.roles),
+      ].join('\n\n'),
+      ...secured(routes.replayDeadLetters.roles),
+      requestBody: { required: true, content: jsonContent(jsonSchemaOf(replayBody)) },
+      responses: {
+        '200': {
+          description: 'The letters with their decisions.',
+          content: jsonContent(schemaRef('DeadLetters')),
+        },
+        ...problems(
+          [400, 'A bad body.'],
+          401,
+          403,
+          [404, 'No such dead letter.'],
+          [409, 'Not replayable from here.'],
+          [503, 'No NATS connection.'],
+        ),
+      },
+    },
+  },
+  [pathTemplateOf(routes.discardDeadLetters.path)]: {
+    [routes.discardDeadLetters.method]: {
+      operationId: 'discardDeadLetters',
+      tags: ['admin'],
+      summary: 'Discard dead letters: recorded, and out of the default list',
+      description: [
+        'Records the decision (`by`, `at`); the letter stays on `DEAD_LETTERS` (only the `operator` NATS user deletes) and is listed with `state=discarded`. Discarding twice records once.',
+        rolesText(routes.discardDeadLetters.roles),
+      ].join('\n\n'),
+      ...secured(routes.discardDeadLetters.roles),
+      requestBody: { required: true, content: jsonContent(jsonSchemaOf(discardBody)) },
+      responses: {
+        '200': {
+          description: 'The letters with their decisions.',
+          content: jsonContent(schemaRef('DeadLetters')),
+        },
+        ...problems(
+          [400, 'A bad body.'],
+          401,
+          403,
+          [404, 'No such dead letter.'],
+          [503, 'No NATS connection.'],
+        ),
+      },
+    },
+  },
 };
 
 const timeSpan = {
@@ -318,6 +413,109 @@ const targetClock = {
 };
 
 const representationSchemas = {
+  DeadLetter: {
+    type: 'object',
+    required: [
+      'sequence',
+      'subject',
+      'originalSubject',
+      'stream',
+      'streamSequence',
+      'consumer',
+      'deliveryCount',
+      'reason',
+      'deadAt',
+      'preview',
+      'replay',
+      'decisions',
+    ],
+    properties: {
+      sequence: { type: 'integer', description: 'Its sequence on `DEAD_LETTERS`: its id.' },
+      subject: { type: 'string', description: '`<service>.dead.<consumer or channel>`.' },
+      originalSubject: { type: 'string' },
+      stream: { type: ['string', 'null'] },
+      streamSequence: { type: ['integer', 'null'] },
+      consumer: { type: ['string', 'null'] },
+      deliveryCount: { type: 'integer' },
+      reason: { type: 'string' },
+      issues: { type: 'array', items: { type: 'object' } },
+      deadAt: { type: 'string', format: 'date-time' },
+      preview: {
+        type: 'string',
+        description: 'The original payload, personal data masked (`•••`), cut at 2,000 characters.',
+      },
+      replay: { enum: ['intake', 'none'] },
+      decisions: {
+        type: 'array',
+        description: 'Oldest first; the last is its state.',
+        items: {
+          type: 'object',
+          required: ['action', 'by', 'at'],
+          properties: {
+            action: { enum: ['replayed', 'discarded'] },
+            by: { type: 'string', description: 'The operator’s token subject.' },
+            at: { type: 'string', format: 'date-time' },
+            to: { type: 'string' },
+            corrected: { type: 'boolean' },
+          },
+        },
+      },
+    },
+  },
+  DeadLetterPage: {
+    type: 'object',
+    required: ['letters', 'next'],
+    properties: {
+      letters: { type: 'array', items: schemaRef('DeadLetter') },
+      next: { type: ['integer', 'null'] },
+    },
+  },
+  DeadLetters: {
+    type: 'object',
+    required: ['letters'],
+    properties: { letters: { type: 'array', items: schemaRef('DeadLetter') } },
+  },
+  RelayStatus: {
+    type: 'object',
+    required: ['checkpointId', 'position', 'lag', 'replica'],
+    properties: {
+      checkpointId: { type: 'string' },
+      position: {
+        type: ['string', 'null'],
+        description: 'A position of the event store; null before the first checkpoint.',
+      },
+      lag: {
+        type: 'object',
+        required: ['events', 'seconds', 'atLeast'],
+        properties: {
+          events: { type: 'integer', minimum: 0 },
+          seconds: {
+            type: 'number',
+            minimum: 0,
+            description: 'Age of the oldest event not yet relayed; 0 when none.',
+          },
+          atLeast: {
+            type: 'boolean',
+            description: 'The count reached the probe limit: there are at least `events`.',
+          },
+        },
+      },
+      replica: {
+        type: 'object',
+        required: ['relayEnabled', 'leading', 'published', 'deadLettered'],
+        properties: {
+          relayEnabled: { type: 'boolean' },
+          leading: { type: 'boolean', description: 'This replica holds the relay lease.' },
+          published: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Events this replica published since it started.',
+          },
+          deadLettered: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
   ComplaintState: {
     type: 'object',
     description:
@@ -448,6 +646,7 @@ export function complaintsOpenApi(): OpenApiDocument {
       },
       { name: 'queries', description: 'Complaints and their audit trail, from the event store.' },
       { name: 'internal', description: 'For services: the event feed projections rebuild from.' },
+      { name: 'admin', description: 'For operators: the relay’s status and the dead-letter desk.' },
     ],
     paths: { ...queryPaths, ...commandPathItems(), ...probePaths(['eventStore', 'nats']) },
     schemas: {

@@ -11,7 +11,10 @@ import {
 } from '@chp/platform';
 import type { Express } from 'express';
 import type { Clock, CommandHandler } from '../application/index.js';
+import type { DeadLetterDesk } from '../operator/index.js';
+import type { Relay } from '../relay/index.js';
 import type { PolicySet } from '../sla/index.js';
+import { adminRouter } from './admin.js';
 import { commandRouter } from './commands.js';
 import { internalRouter } from './internal.js';
 import { registerComplaintProblems } from './problems.js';
@@ -31,11 +34,15 @@ export interface ComplaintsAppDeps {
   logger?: Logger;
   /** Checks behind `/readyz` (main passes the store and NATS). */
   readiness?: Record<string, ReadinessCheck>;
+  /** This replica's relay, when it runs one (`GET /admin/v1/relay` reports its progress). */
+  relay?: Pick<Relay, 'stats'>;
+  /** The dead-letter desk (`/admin/v1/dead-letters`); without it those routes answer 503. */
+  deadLetters?: DeadLetterDesk;
 }
 
 /**
  * The complaints HTTP API on the platform kit (health, readiness, metrics, auth, problem+json):
- * agent commands, complaint reads, the audit trail and the internal feed. Finalized: listen on it.
+ * agent commands, complaint reads, the audit trail, the internal feed, the relay's status and the dead-letter desk. Finalized: listen on it.
  */
 export function createComplaintsApp(deps: ComplaintsAppDeps): Express {
   registerComplaintProblems();
@@ -52,5 +59,6 @@ export function createComplaintsApp(deps: ComplaintsAppDeps): Express {
   app.use(queryRouter(deps));
   app.use(commandRouter(deps));
   app.use(internalRouter(deps));
+  app.use(adminRouter(deps));
   return finalize(app);
 }

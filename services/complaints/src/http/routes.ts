@@ -17,6 +17,10 @@ export const routes = {
     path: '/v1/complaints/:id/correct-customer-language',
     roles: commandRoles,
   },
+  relayStatus: { method: 'get', path: '/admin/v1/relay', roles: ['admin'] },
+  deadLetters: { method: 'get', path: '/admin/v1/dead-letters', roles: ['admin'] },
+  replayDeadLetters: { method: 'post', path: '/admin/v1/dead-letters/replay', roles: ['admin'] },
+  discardDeadLetters: { method: 'post', path: '/admin/v1/dead-letters/discard', roles: ['admin'] },
 } as const satisfies Record<string, RouteDeclaration>;
 
 /** `POST /v1/complaints/:id/<command>`, one per HTTP command (the paths come from the contracts). */

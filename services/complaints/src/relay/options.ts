@@ -1,5 +1,8 @@
 import type { RelayDeps } from './deps.js';
 
+/** The relay's checkpoint name unless `startRelay` is given another. */
+export const defaultRelayCheckpointId = 'complaints-relay';
+
 export interface RelayOptions {
   checkpointId: string;
   maxInFlight: number;
@@ -15,7 +18,7 @@ export function validateRelayOptions(deps: RelayDeps): RelayOptions {
   if (!deps.store) throw new TypeError('startRelay: store is required');
   if (!deps.js) throw new TypeError('startRelay: js (a JetStream client) is required');
   const options: RelayOptions = {
-    checkpointId: deps.checkpointId ?? 'complaints-relay',
+    checkpointId: deps.checkpointId ?? defaultRelayCheckpointId,
     maxInFlight: deps.maxInFlight ?? 256,
     checkpointEvery: deps.checkpointEvery ?? 500,
     checkpointIntervalMs: deps.checkpointIntervalMs ?? 1_000,

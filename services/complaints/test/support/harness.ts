@@ -16,6 +16,7 @@ import {
 } from '../../src/application/index.js';
 import { complaintsReadiness, createComplaintsApp } from '../../src/http/index.js';
 import { consumeNotifications, serveNatsCommands } from '../../src/nats/index.js';
+import { DeadLetterDesk } from '../../src/operator/index.js';
 import { defaultKeyStoreUrl, protectPersonalData } from '../../src/privacy/index.js';
 import { loadPoliciesFile, type PolicySet } from '../../src/sla/index.js';
 import { type FileRequestOverrides, fileRequest } from './builders.js';
@@ -73,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   let nc: NatsConnection | undefined;
   let natsServer: NatsHandle | undefined;
+  let deadLetters: DeadLetterDesk | undefined;
   if (options.nats) {
     natsServer = await nats();
     // The tests' connection has no credentials (the test server's operator); complaints' commands
@@ -89,6 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     const services = serveNatsCommands({ nc: service, store, handler, clock });
     const consumer = await consumeNotifications({ nc: service, handler });
+    deadLetters = await DeadLetterDesk.open(service);
     closers.push(
       () => Promise.all(services.map((s) => s.stop())),
       () => consumer.stop(),
@@ -105,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policies,
     auth: { secret: JWT_SECRET },
     readiness: complaintsReadiness({ store, ...(nc ? { nc } : {}) }),
+    ...(deadLetters ? { deadLetters } : {}),
   });
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = urlOf(server);

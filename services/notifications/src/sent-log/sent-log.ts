@@ -13,8 +13,17 @@ export interface Intent extends NotificationKey {
 
 export type Status = 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped' | 'unknown';
 
+/** An operator's decision on an `unknown` row: send it again, or it was delivered (the SMTP log says so). */
+export interface Decision {
+  action: 'resend' | 'marked_delivered';
+  /** The operator's token subject. */
+  by: string;
+  at: string;
+}
+
 export interface Entry extends Intent {
   status: Status;
+  decisions: Decision[];
   attempts: number;
   skipReason: string | null;
   error: string | null;
@@ -46,7 +55,15 @@ interface Row {
   permanent: boolean | null;
   claimed_at: Date | string | null;
   finished_at: Date | string | null;
+  decisions?: Decision[] | string | null;
 }
+
+const decisionsOf = (value: Row['decisions']): Decision[] =>
+  value === null || value === undefined
+    ? []
+    : typeof value === 'string'
+      ? (JSON.parse(value) as Decision[])
+      : value;
 
 const iso = (value: Date | string | null) =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -65,6 +82,7 @@ const toEntry = (row: Row): Entry => ({
   permanent: row.permanent,
   claimedAt: iso(row.claimed_at),
   finishedAt: iso(row.finished_at),
+  decisions: decisionsOf(row.decisions),
 });
 
 const keyWhere = 'event_id = $1::uuid AND template = $2 AND recipient = $3';
@@ -256,6 +274,45 @@ export class SentLog {
       'sent_log_of_event',
     );
     return rows.map(toEntry);
+  }
+
+  /**
+   * The rows an operator must settle: `unknown` (maybe sent), and those already decided, newest
+   * first, with the complaint and template.
+   */
+  async unsettled(limit: number): Promise<Entry[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM notification_sent_log WHERE status = 'unknown' OR decisions IS NOT NULL
+       ORDER BY (status = 'unknown') DESC, finished_at DESC NULLS LAST, event_id, template, recipient
+       LIMIT $1::int`,
+      [String(limit)],
+      'sent_log_unsettled',
+    );
+    return rows.map(toEntry);
+  }
+
+  /**
+   * An operator's decision on an `unknown` row, taken once: `resend` makes it `retrying` (the next
+   * delivery of its event claims it through {@link claim} and sends it once), `marked_delivered`
+   * makes it `sent`. Resolves with the row, and `decided: false` when the row was no longer
+   * `unknown` (a second click, or another operator first): nothing changed then.
+   */
+  async decide(
+    key: NotificationKey,
+    decision: Decision,
+  ): Promise<{ decided: boolean; entry: Entry } | undefined> {
+    const status = decision.action === 'resend' ? 'retrying' : 'sent';
+    const rows = await this.db.query<Row>(
+      `UPDATE notification_sent_log
+       SET status = $4, error = NULL,
+           decisions = COALESCE(decisions, '[]'::jsonb) || jsonb_build_array($5::jsonb)
+       WHERE ${keyWhere} AND status = 'unknown' RETURNING *`,
+      [...keyParams(key), status, JSON.stringify(decision)],
+      'sent_log_decide',
+    );
+    if (rows[0]) return { decided: true, entry: toEntry(rows[0]) };
+    const entry = await this.get(key);
+    return entry ? { decided: false, entry } : undefined;
   }
 
   private async finish(key: NotificationKey, set: string, params: string[]): Promise<void> {

@@ -26,6 +26,10 @@ CREATE TABLE IF NOT EXISTS notification_sent_log (
 );
 CREATE INDEX IF NOT EXISTS notification_sent_log_open
   ON notification_sent_log (status, claimed_at) WHERE status IN ('sending', 'unknown');
+-- Operators' decisions on an unsettled (unknown) row: [{action, by, at}], oldest first.
+ALTER TABLE notification_sent_log ADD COLUMN IF NOT EXISTS decisions jsonb;
+CREATE INDEX IF NOT EXISTS notification_sent_log_decided
+  ON notification_sent_log (finished_at) WHERE decisions IS NOT NULL;
 CREATE TABLE IF NOT EXISTS notification_directory (
   complaint_id    text        PRIMARY KEY,
   reference       text        NOT NULL,
