@@ -330,6 +330,18 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
         });
         await desk.done();
         await page.getByRole('cell', { name: 'ComplaintResolved' }).first().waitFor();
+        // The customer's resolution e-mail, at the test's SMTP server (notifications sent it).
+        const resolution = await eventually(
+          'the resolution e-mail',
+          async () =>
+            platform.mail.messages.find(
+              (m) =>
+                m.envelope.to.includes('desk-1@customers.example') &&
+                (m.parsed.text ?? '').includes('We refunded the second charge.'),
+            ),
+          15_000,
+        );
+        expect(resolution.parsed.subject ?? '').toContain(filed.reference);
         await expect
           .poll(() => watchedStatus.textContent(), { timeout: 5_000, interval: 100 })
           .toBe('Resolved');
