@@ -351,6 +351,17 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
     );
   });
 
+  test("the app's hashed assets are served compressed and cached for a year; the page is not cached", async () => {
+    const page = await fetch(`${consoleUrl}/queue`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(await page.text())?.[1];
+    expect(script).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    const asset = await fetch(`${consoleUrl}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   test("the queue's views: assigned to me, my team's, unassigned and all, each a link", async () => {
     await inBrowser('queue-views', async (page) => {
       const desk = new Desk(page, consoleUrl);

@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import { FormattedMessage, FormattedRelativeTime } from 'react-intl';
 
 export interface CountdownProps {
@@ -17,18 +16,19 @@ export interface CountdownProps {
 export function Countdown({ due, now = Date.now(), frozen = false }: CountdownProps) {
   if (!due) {
     return (
-      <Text span c="dimmed" size="sm">
+      <span className="countdown" data-none>
         <FormattedMessage id="deadline.none" />
-      </Text>
+      </span>
     );
   }
   const seconds = Math.round((Date.parse(due) - now) / 1000);
   return (
-    <Text span size="sm" c={seconds < 0 ? 'red.8' : undefined} fw={seconds < 0 ? 600 : undefined}>
+    // A plain span styled by app.css, not a Mantine Text: the queue renders fifty of these.
+    <span className="countdown" data-late={seconds < 0 || undefined}>
       <time dateTime={due}>
         {/* Frozen: an interval longer than any unit still lets react-intl pick the unit, and never ticks. */}
         <FormattedRelativeTime value={seconds} numeric="auto" updateIntervalInSeconds={frozen ? 1e9 : 1} />
       </time>
-    </Text>
+    </span>
   );
 }

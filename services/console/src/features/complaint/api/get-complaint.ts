@@ -11,6 +11,8 @@ import type {
 export const complaintQuery = (id: string) => ({
   queryKey: ['projections', `/v1/complaints/${id}`],
   queryFn: () => api<ComplaintDetail>(`/api/projections/v1/complaints/${encodeURIComponent(id)}`),
+  // A route's loader asks first; the page takes that answer over (live changes invalidate it).
+  staleTime: 5_000,
 });
 
 export function useComplaint(id: string) {
@@ -18,12 +20,14 @@ export function useComplaint(id: string) {
 }
 
 /** The audit trail from the complaints service (its first 1,000 events). */
+export const auditTrailQuery = (id: string) => ({
+  queryKey: ['complaints', `/v1/complaints/${id}/events`],
+  queryFn: () => api<AuditPage>(`/api/complaints/v1/complaints/${encodeURIComponent(id)}/events?limit=1000`),
+  staleTime: 5_000,
+});
+
 export function useAuditTrail(id: string) {
-  return useQuery({
-    queryKey: ['complaints', `/v1/complaints/${id}/events`],
-    queryFn: () =>
-      api<AuditPage>(`/api/complaints/v1/complaints/${encodeURIComponent(id)}/events?limit=1000`),
-  });
+  return useQuery(auditTrailQuery(id));
 }
 
 /** The customer's complaints (the "one window"), newest first. */
