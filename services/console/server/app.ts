@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Logger, trustProxyFrom } from '@chp/platform';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import type session from 'express-session';
 import helmet from 'helmet';
@@ -150,7 +151,10 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   });
 
   // The built app: hashed assets cached for long, index.html for every other path (client routes).
+  // Compressed (brotli or gzip, as the browser accepts) here only: the API, the proxy and the live
+  // feed (server-sent events, which must not be buffered) are mounted above.
   const index = join(config.STATIC_DIR, 'index.html');
+  app.use(compression());
   app.use(
     '/assets',
     express.static(join(config.STATIC_DIR, 'assets'), { immutable: true, maxAge: '1y', index: false }),

@@ -8,10 +8,13 @@ import { createRoot } from 'react-dom/client';
 import { LocaleProvider } from './app/locale.js';
 import { createAppRouter } from './app/router.js';
 import { cssVariablesResolver, theme } from './app/theme.js';
+import { sessionQuery } from './lib/session.js';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (count, error) => count < 2 && !('status' in error) } },
 });
+// Who is signed in is the first thing every page needs: asked for before React renders anything.
+void queryClient.prefetchQuery(sessionQuery);
 const router = createAppRouter(queryClient);
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -330,6 +330,18 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
         });
         await desk.done();
         await page.getByRole('cell', { name: 'ComplaintResolved' }).first().waitFor();
+        // The customer's resolution e-mail, at the test's SMTP server (notifications sent it).
+        const resolution = await eventually(
+          'the resolution e-mail',
+          async () =>
+            platform.mail.messages.find(
+              (m) =>
+                m.envelope.to.includes('desk-1@customers.example') &&
+                (m.parsed.text ?? '').includes('We refunded the second charge.'),
+            ),
+          15_000,
+        );
+        expect(resolution.parsed.subject ?? '').toContain(filed.reference);
         await expect
           .poll(() => watchedStatus.textContent(), { timeout: 5_000, interval: 100 })
           .toBe('Resolved');
@@ -337,6 +349,17 @@ describe.skipIf(missing !== undefined)('the desk in a browser', () => {
       },
       2,
     );
+  });
+
+  test("the app's hashed assets are served compressed and cached for a year; the page is not cached", async () => {
+    const page = await fetch(`${consoleUrl}/queue`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(await page.text())?.[1];
+    expect(script).toMatch(/^\/assets\/index-[\w-]+\.js$/);
+    const asset = await fetch(`${consoleUrl}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   test("the queue's views: assigned to me, my team's, unassigned and all, each a link", async () => {

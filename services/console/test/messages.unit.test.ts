@@ -36,6 +36,7 @@ describe('the message catalogues', () => {
           needed: 'admin',
           time: 'T',
           store: 'postgresql',
+          reference: 'R',
         },
       );
     }

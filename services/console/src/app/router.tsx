@@ -1,11 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
+import { auditTrailQuery, complaintQuery } from '../features/complaint/api/get-complaint.js';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
 import { complaintSearchSchema } from '../features/complaint/search.js';
 import { OperatorPage } from '../features/operator/routes/operator-page.js';
+import { complaintsQuery } from '../features/queue/api/get-complaints.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
-import { queueSearchSchema } from '../features/queue/search.js';
-import type { Role } from '../lib/session.js';
+import { type QueueSearch, type QueueUser, queueSearchSchema } from '../features/queue/search.js';
+import { type Role, sessionQuery } from '../lib/session.js';
 import { RequireRole } from './require-role.js';
 import { Shell } from './shell.js';
 import { useUser } from './user.js';
@@ -28,6 +30,19 @@ const queueRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/queue',
   validateSearch: queueSearchSchema,
+  loaderDeps: ({ search }) => search,
+  // The list is asked for alongside the session, not after the shell has rendered: a view that does
+  // not name the user at once, `mine` and `team` as soon as the session answers. Not awaited: the
+  // page's own query takes the same request over.
+  loader: ({ context: { queryClient }, deps }) => {
+    const prefetch = (search: QueueSearch, user: QueueUser) => {
+      if (search.view === 'team' && !user.team) return;
+      void queryClient.prefetchQuery(complaintsQuery(search, user));
+    };
+    if (deps.view === 'mine' || deps.view === 'team') {
+      void queryClient.ensureQueryData(sessionQuery).then((user) => user && prefetch(deps, user));
+    } else prefetch(deps, { id: '' });
+  },
   component: function QueueRoute() {
     return (
       <RequireRole roles={deskRoles}>
@@ -41,6 +56,11 @@ const complaintRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/complaints/$complaintId',
   validateSearch: complaintSearchSchema,
+  // The complaint and its audit trail are asked for alongside the session (and on a link's hover).
+  loader: ({ context: { queryClient }, params }) => {
+    void queryClient.prefetchQuery(complaintQuery(params.complaintId));
+    void queryClient.prefetchQuery(auditTrailQuery(params.complaintId));
+  },
   component: function ComplaintRoute() {
     return (
       <RequireRole roles={deskRoles}>

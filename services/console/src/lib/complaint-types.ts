@@ -61,8 +61,16 @@ export interface TimelineEntry {
   text: string;
 }
 
+/** A link to another complaint, as the read model keeps it (`LinkComplaints`' relation). */
+export interface ComplaintLink {
+  complaintId: string;
+  reference: string;
+  relation: 'duplicate_of' | 'duplicated_by' | 'related';
+}
+
 export interface ComplaintDetail extends ComplaintSummary {
   description: string;
+  links: ComplaintLink[];
   timeline: TimelineEntry[];
 }
 
@@ -84,4 +92,21 @@ export interface AuditPage {
   complaintId: string;
   events: AuditEntry[];
   next: number | null;
+}
+
+/** One SLA clock of the complaints service (`computeClocks`), as JSON. */
+export interface TargetClock {
+  clock: 'operational' | 'regulatory';
+  target: string;
+  binding: boolean;
+  dueAt: string;
+  state: 'on_track' | 'at_risk' | 'paused' | 'met' | 'breached' | 'missed';
+}
+
+/** `GET /v1/complaints/:id?asOf=`: the complaint as it was then, its clocks computed at that moment. */
+export interface PastComplaint {
+  revision: number;
+  asOf: string;
+  state: { status: Status; priority?: Priority | null };
+  clocks: { paused: boolean; operational: TargetClock[]; regulatory: TargetClock[] } | null;
 }

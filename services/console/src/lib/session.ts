@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from './api-client.js';
 
 export type Role = 'agent' | 'supervisor' | 'admin';
@@ -11,22 +11,24 @@ export interface SessionUser {
   team?: string;
 }
 
-/** The signed-in user, or null when there is no session. */
+/** The signed-in user, or null when there is no session (the query, for a route's loader too). */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async (): Promise<SessionUser | null> => {
+    try {
+      const session = await api<{ user: SessionUser; csrfToken: string }>('/auth/session');
+      setCsrfToken(session.csrfToken);
+      return session.user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async (): Promise<SessionUser | null> => {
-      try {
-        const session = await api<{ user: SessionUser; csrfToken: string }>('/auth/session');
-        setCsrfToken(session.csrfToken);
-        return session.user;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(sessionQuery);
 }
 
 /** Ends the console's session, then lets the provider end its own. */

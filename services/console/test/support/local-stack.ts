@@ -1,13 +1,16 @@
 // The real platform for the console's tests: the embedded OpenID provider, nats-server and the four
-// services as processes, wired as `npm start` wires them (services trust the provider's JWKS).
+// services as processes, wired as `npm start` wires them (services trust the provider's JWKS), and a
+// real SMTP server (`smtpSink` of @chp/testing) that notifications sends the customers' e-mails to.
 import { join } from 'node:path';
 import { apiResource, type IdentityProvider, startIdentityProvider } from '@chp/identity';
 import { jwksEnv, type Stack, type StackOptions, startStack } from '@chp/stack';
-import { freePort } from '@chp/testing';
+import { freePort, type SmtpSink, smtpSink } from '@chp/testing';
 
 export interface LocalPlatform {
   identity: IdentityProvider;
   stack: Stack;
+  /** Every e-mail notifications sent, as the SMTP server received it. */
+  mail: SmtpSink;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startLocalPlatform(
   },
 ): Promise<LocalPlatform> {
   const consoleUrl = `http://localhost:${options.consolePort}`;
+  const mail = await smtpSink();
   const identity = await startIdentityProvider({
     dataDir: join(dir, 'identity'),
     port: 0,
@@ -39,6 +43,7 @@ export async function startLocalPlatform(
     const stack = await startStack({
       dataDir: join(dir, 'stack'),
       nats: { port: -1 },
+      smtpUrl: mail.url,
       ports: {
         complaints: await freePort(),
         projections: await freePort(),
@@ -58,13 +63,16 @@ export async function startLocalPlatform(
     return {
       identity,
       stack,
+      mail,
       async stop() {
         await stack.stop();
         await identity.close();
+        await mail.close();
       },
     };
   } catch (error) {
     await identity.close();
+    await mail.close();
     throw error;
   }
 }

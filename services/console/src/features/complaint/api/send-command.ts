@@ -25,19 +25,25 @@ export interface CommandResult {
   events: { id: string; type: string; revision: number }[];
 }
 
-/** A command's body as its contracts schema parsed it, and the `ETag` the form was filled in against. */
+/**
+ * A command's body as its contracts schema parsed it, and the `ETag` the form was filled in against.
+ * `CorrectCustomerLanguage` has its own route, outside the contracts' `commandPaths`.
+ */
 export interface SendInput {
-  type: HttpCommandType;
+  type: HttpCommandType | 'CorrectCustomerLanguage';
   body: unknown;
   etag: string;
 }
+
+const pathOf = (type: SendInput['type']): string =>
+  type === 'CorrectCustomerLanguage' ? 'correct-customer-language' : commandPaths[type];
 
 /** Sends one command with `If-Match`; on success every query of the complaint is read again. */
 export function useSendCommand(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: SendInput) => {
-      const { data } = await apiResponse<CommandResult>(`${complaintPath(id)}/${commandPaths[input.type]}`, {
+      const { data } = await apiResponse<CommandResult>(`${complaintPath(id)}/${pathOf(input.type)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'if-match': input.etag },
         body: JSON.stringify(input.body),

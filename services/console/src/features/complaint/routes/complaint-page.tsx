@@ -13,6 +13,7 @@ import {
 import { AsOfPicker } from '../components/as-of-picker.js';
 import { AuditTrail } from '../components/audit-trail.js';
 import { ComplaintHeader } from '../components/complaint-header.js';
+import { LinkedComplaints } from '../components/linked-complaints.js';
 import { OtherComplaints } from '../components/other-complaints.js';
 import { Timeline } from '../components/timeline.js';
 
@@ -20,6 +21,8 @@ const route = getRouteApi('/complaints/$complaintId');
 
 // The forms and the contracts' schemas load with the first complaint page, not with the queue.
 const ActionsPanel = lazy(() => import('../components/actions-panel.js'));
+const LanguageCorrection = lazy(() => import('../components/language-correction.js'));
+const UnlinkButton = lazy(() => import('../components/unlink-button.js'));
 
 /** One complaint, read-only: header with every deadline, description, timeline and audit trail. */
 export function ComplaintPage() {
@@ -28,6 +31,8 @@ export function ComplaintPage() {
   const navigate = route.useNavigate();
   const intl = useIntl();
   const roles = useSession().data?.roles ?? [];
+  // The complaints service's command roles (agent, supervisor); it decides again on every command.
+  const mayAct = roles.some((role) => role === 'agent' || role === 'supervisor');
   const complaint = useComplaint(complaintId);
   const audit = useAuditTrail(complaintId);
   const past = useComplaintAsOf(complaintId, asOf);
@@ -53,7 +58,7 @@ export function ComplaintPage() {
         </Alert>
       ) : (
         <>
-          <ComplaintHeader complaint={complaint.data} />
+          <ComplaintHeader complaint={complaint.data} {...(asOf && past.data ? { past: past.data } : {})} />
           <AsOfPicker asOf={asOf} onChange={(next) => void navigate({ search: { asOf: next } })} />
           {asOf && past.isError && (
             <Alert color="red" role="alert">
@@ -76,6 +81,9 @@ export function ComplaintPage() {
           {!asOf && (
             <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
               <ActionsPanel complaintId={complaintId} roles={roles} lastChange={audit.data?.events.at(-1)} />
+              {mayAct && (
+                <LanguageCorrection complaintId={complaintId} current={complaint.data.customer.language} />
+              )}
             </Suspense>
           )}
           <section aria-labelledby="description">
@@ -114,6 +122,23 @@ export function ComplaintPage() {
                 <AuditTrail events={auditEvents} />
               </>
             )}
+          </section>
+          <section aria-labelledby="links">
+            <Title order={2} size="h4" id="links" mb="xs">
+              <FormattedMessage id="complaint.links" />
+            </Title>
+            <LinkedComplaints
+              links={complaint.data.links ?? []}
+              {...(!asOf && mayAct
+                ? {
+                    action: (link) => (
+                      <Suspense fallback={null}>
+                        <UnlinkButton complaintId={complaintId} link={link} />
+                      </Suspense>
+                    ),
+                  }
+                : {})}
+            />
           </section>
           <section aria-labelledby="others">
             <Title order={2} size="h4" id="others" mb="xs">

@@ -1,4 +1,4 @@
-import { Group, MultiSelect, SegmentedControl, Select, Switch, TextInput } from '@mantine/core';
+import { Group, MultiSelect, Radio, Select, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from '../../../i18n/messages/en.js';
@@ -19,16 +19,22 @@ export function QueueFilters({ search, team, onChange }: QueueFiltersProps) {
   const t = (id: MessageId) => intl.formatMessage({ id });
   return (
     <Group align="end" gap="md" wrap="wrap">
-      <SegmentedControl
-        aria-label={t('queue.view.label')}
+      {/* Radios, not a SegmentedControl: its floating indicator measures the layout as the table mounts. */}
+      <Radio.Group
+        label={t('queue.view.label')}
         value={search.view ?? 'all'}
         onChange={(view) =>
           onChange({ view: view === 'all' ? undefined : queueViews.find((v) => v === view) })
         }
-        data={queueViews
-          .filter((view) => view !== 'team' || team || search.view === 'team')
-          .map((view) => ({ value: view, label: t(`queue.view.${view}`) }))}
-      />
+      >
+        <Group gap="md" mih={36}>
+          {queueViews
+            .filter((view) => view !== 'team' || team || search.view === 'team')
+            .map((view) => (
+              <Radio key={view} value={view} label={t(`queue.view.${view}`)} />
+            ))}
+        </Group>
+      </Radio.Group>
       <form
         onSubmit={(event) => {
           event.preventDefault();
