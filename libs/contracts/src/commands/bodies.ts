@@ -108,8 +108,9 @@ export const unlinkComplaintsShape = {
 };
 /**
  * Agents correct the language the customer is written to in (a wrong detection, a default). Kept out
- * of `commandBodySchemas`, the desk's action forms, until the console offers a form for it: its own
- * route, `POST /v1/complaints/:id/correct-customer-language`.
+ * of `commandBodySchemas` (the desk's generic action forms): it edits the customer's details rather
+ * than moving the complaint, and the console gives it its own form next to the language in the
+ * header. Its own route, `POST /v1/complaints/:id/correct-customer-language`.
  */
 export const correctCustomerLanguageShape = { language: z.enum(languages) };
 export const correctCustomerLanguageBodySchema = z.strictObject(correctCustomerLanguageShape);

@@ -11,7 +11,7 @@ export const routes = {
   complaint: { method: 'get', path: '/v1/complaints/:id', roles: readRoles },
   auditTrail: { method: 'get', path: '/v1/complaints/:id/events', roles: readRoles },
   eventFeed: { method: 'get', path: '/internal/v1/events', roles: feedRoles },
-  /** Not in the contracts' `commandPaths` (the desk's forms) until the console offers it. */
+  /** Not in the contracts' `commandPaths` (the desk's generic forms): the console has its own form for it. */
   correctCustomerLanguage: {
     method: 'post',
     path: '/v1/complaints/:id/correct-customer-language',
