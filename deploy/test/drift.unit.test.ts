@@ -331,6 +331,23 @@ describe('deploy files agree with the code', () => {
       expect(checkSharedSecrets(deployments, 'compose.yaml')).toEqual([]);
     });
 
+    it("the realm puts the console's team claim (OIDC_TEAM_CLAIM) in the ID token, and the example staff have a team", () => {
+      const realm = JSON.parse(readFileSync(path.join(deployDir, realmFile), 'utf8')) as {
+        clients: { clientId: string; protocolMappers?: { config: Record<string, string> }[] }[];
+        users: { username: string; groups?: string[] }[];
+      };
+      const claim = deployments.find((d) => d.service === 'console')!.env.OIDC_TEAM_CLAIM;
+      const mappers = realm.clients.find((c) => c.clientId === 'console')?.protocolMappers ?? [];
+      expect(
+        mappers.some((m) => m.config['claim.name'] === claim && m.config['id.token.claim'] === 'true'),
+      ).toBe(true);
+      for (const name of ['agent', 'supervisor'])
+        expect({ name, groups: realm.users.find((u) => u.username === name)?.groups }).toEqual({
+          name,
+          groups: [expect.any(String)],
+        });
+    });
+
     it("complaints keeps customers' data keys in a key store of their own, apart from EventStoreDB", () => {
       const complaints = deployments.find((d) => d.service === 'complaints')!;
       expect(keyStoreProblem(complaints)).toBeUndefined();
