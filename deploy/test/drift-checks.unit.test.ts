@@ -19,7 +19,7 @@ import { checkDockerfile } from './support/dockerfile.js';
 import { deployDir, parseYaml } from './support/files.js';
 import { danglingPolicies, k8sDeployments, manifestsOf } from './support/k8s.js';
 import { type ConsoleOidc, checkIssuerAgreement, checkRealm, type ServiceTokens } from './support/oidc.js';
-import { type HealthPaths, type ServiceName, schemas } from './support/services.js';
+import { type AppName, type HealthPaths, schemas } from './support/services.js';
 
 const health: HealthPaths = { liveness: '/healthz', readiness: '/readyz' };
 const read = (file: string) => readFileSync(path.join(deployDir, file), 'utf8');
@@ -32,7 +32,7 @@ function composeWith(edit: (text: string) => string, vars: Record<string, string
   return composeDeployments(parsed.documents[0], { vars });
 }
 
-function composeService(deployments: Deployment[], service: ServiceName): Deployment {
+function composeService(deployments: Deployment[], service: AppName): Deployment {
   return deployments.find((d) => d.service === service)!;
 }
 
@@ -336,7 +336,7 @@ describe('Dockerfile drift', () => {
 
   it('names an app the prune stage refuses, and a CMD that does not run the package main', () => {
     const drifted = [
-      (t: string) => replaceOnce(t, '|notifications|console)', '|notifications)'),
+      (t: string) => replaceOnce(t, '|knowledge|console)', '|knowledge)'),
       (t: string) =>
         replaceOnce(
           t,

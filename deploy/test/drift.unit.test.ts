@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../libs/platform/src/config/load.js';
+import { defaultKeyStoreUrl } from '../../services/complaints/src/privacy/key-store.js';
 import { BUNDLED_POLICIES_FILE } from '../../services/complaints/src/sla/policy-file.js';
 import { consoleRoles } from '../../services/console/server/session.js';
 import {
@@ -139,7 +140,30 @@ function serviceTokensOf(deployments: Deployment[]): ServiceTokens[] {
     });
 }
 
+/**
+ * The key store complaints opens at start (its main: KEY_STORE_URL, or the default next to the event
+ * store, which EventStoreDB cannot give); a problem when it would refuse to start. The schema leaves
+ * KEY_STORE_URL optional, so checkEnv cannot see this.
+ */
+function keyStoreProblem(d: Deployment): string | undefined {
+  const config = loadConfig(schemas.complaints, d.env) as unknown as Record<string, string | undefined>;
+  try {
+    const url = config.KEY_STORE_URL ?? defaultKeyStoreUrl(String(config.EVENT_STORE_URL));
+    return /^(postgres|postgresql|pglite):\/\//.test(url)
+      ? undefined
+      : `${d.where}: key store ${url} keeps no keys`;
+  } catch (error) {
+    return `${d.where}: complaints would not start: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 const realmFile = 'keycloak/complaints-realm.json';
+
+/**
+ * Services whose relay publishes without a lease (services/knowledge/README.md): a second replica
+ * would publish every event twice, so they run one pod, with no HPA.
+ */
+const singleReplica: readonly string[] = ['knowledge'];
 
 /** The console's variables a deploy file leaves unset and its README does not document (so no default is known). */
 function undocumentedConsoleDefaults(d: Deployment): string[] {
@@ -205,7 +229,7 @@ describe('deploy files agree with the code', () => {
     const withKey = serviceNames.filter((service) =>
       Object.keys(schemas[service].shape).includes('JWT_SECRET'),
     );
-    expect(withKey.sort()).toEqual(['complaints', 'intake', 'projections']);
+    expect(withKey.sort()).toEqual(['complaints', 'intake', 'knowledge', 'projections']);
   });
 
   describe('compose.yaml', () => {
@@ -290,7 +314,7 @@ describe('deploy files agree with the code', () => {
       expect(undocumentedConsoleDefaults(deployments.find((d) => d.service === 'console')!)).toEqual([]);
     });
 
-    it("no service holds a key that mints tokens: the three that verify them use Keycloak's JWKS", () => {
+    it("no service holds a key that mints tokens: the four that verify them use Keycloak's JWKS", () => {
       expect(
         Object.fromEntries(deployments.map((d) => [d.service, [d.env.JWT_SECRET, d.env.JWT_JWKS_URL]])),
       ).toEqual({
@@ -298,12 +322,43 @@ describe('deploy files agree with the code', () => {
         complaints: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
         projections: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
         notifications: [undefined, undefined],
+        knowledge: [undefined, expect.stringMatching(/^http:\/\/keycloak:/)],
         console: [undefined, undefined],
       });
     });
 
     it('each shared secret reaches exactly its two services, with one value', () => {
       expect(checkSharedSecrets(deployments, 'compose.yaml')).toEqual([]);
+    });
+
+    it("the realm puts the console's team claim (OIDC_TEAM_CLAIM) in the ID token, and the example staff have a team", () => {
+      const realm = JSON.parse(readFileSync(path.join(deployDir, realmFile), 'utf8')) as {
+        clients: { clientId: string; protocolMappers?: { config: Record<string, string> }[] }[];
+        users: { username: string; groups?: string[] }[];
+      };
+      const claim = deployments.find((d) => d.service === 'console')!.env.OIDC_TEAM_CLAIM;
+      const mappers = realm.clients.find((c) => c.clientId === 'console')?.protocolMappers ?? [];
+      expect(
+        mappers.some((m) => m.config['claim.name'] === claim && m.config['id.token.claim'] === 'true'),
+      ).toBe(true);
+      for (const name of ['agent', 'supervisor'])
+        expect({ name, groups: realm.users.find((u) => u.username === name)?.groups }).toEqual({
+          name,
+          groups: [expect.any(String)],
+        });
+    });
+
+    it("complaints keeps customers' data keys in a key store of their own, apart from EventStoreDB", () => {
+      const complaints = deployments.find((d) => d.service === 'complaints')!;
+      expect(keyStoreProblem(complaints)).toBeUndefined();
+      expect(complaints.env.KEY_STORE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\/keys$/);
+      // The database exists: postgres/init.sql creates it, and knowledge's two.
+      const init = readText('deploy/postgres/init.sql');
+      for (const db of ['keys', 'knowledge', 'knowledge_read'])
+        expect(init).toMatch(new RegExp(`CREATE DATABASE ${db} `));
+      expect(
+        keyStoreProblem({ ...complaints, env: { ...complaints.env, KEY_STORE_URL: undefined } as never }),
+      ).toMatch(/complaints would not start: set KEY_STORE_URL/);
     });
 
     it("Keycloak's realm agrees with the console and the services (issuer, client, roles claim, audience)", () => {
@@ -348,16 +403,33 @@ describe('deploy files agree with the code', () => {
     const manifests = k8sManifests();
     const deployments = k8sDeployments(manifests);
 
-    it('deploys each service once, with a PDB and an HPA aimed at it', () => {
+    it('deploys each service once, with a PDB and an HPA aimed at it (knowledge: one replica, no HPA)', () => {
       expect(checkCoverage(deployments, 'k8s/')).toEqual([]);
       expect(danglingPolicies(manifests)).toEqual([]);
       for (const service of serviceNames) {
-        expect(
-          manifests
-            .filter((m) => m.name === service)
-            .map((m) => m.kind)
-            .sort(),
-        ).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service']);
+        const kinds = manifests
+          .filter((m) => m.name === service && m.kind !== 'NetworkPolicy')
+          .map((m) => m.kind)
+          .sort();
+        expect({ service, kinds }).toEqual({
+          service,
+          kinds: singleReplica.includes(service)
+            ? ['Deployment', 'PodDisruptionBudget', 'Service']
+            : ['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service'],
+        });
+      }
+    });
+
+    it('runs knowledge, whose relay has no lease, as exactly one pod, never two during a rollout', () => {
+      for (const service of singleReplica) {
+        const spec = asRecord(
+          manifests.find((m) => m.kind === 'Deployment' && m.name === service)?.body.spec,
+        );
+        expect({ service, replicas: spec?.replicas, strategy: asRecord(spec?.strategy)?.type }).toEqual({
+          service,
+          replicas: 1,
+          strategy: 'Recreate',
+        });
       }
     });
 
@@ -405,6 +477,12 @@ describe('deploy files agree with the code', () => {
 
     it('each shared secret reaches exactly its two services, with one value', () => {
       expect(checkSharedSecrets(deployments, 'k8s/')).toEqual([]);
+    });
+
+    it("complaints keeps customers' data keys in a key store of their own, apart from EventStoreDB", () => {
+      const complaints = deployments.find((d) => d.service === 'complaints')!;
+      expect(keyStoreProblem(complaints)).toBeUndefined();
+      expect(complaints.env.KEY_STORE_URL).not.toEqual(complaints.env.EVENT_STORE_URL);
     });
 
     it("intake trusts only its mail gateway's Authentication-Results (EMAIL_AUTHSERV_ID)", () => {

@@ -131,9 +131,16 @@ describe('compose.yaml', () => {
 });
 
 describe('k8s/', () => {
-  const files = ['intake', 'complaints', 'projections', 'notifications', 'console', 'config', 'secrets'].map(
-    (f) => `k8s/${f}.yaml`,
-  );
+  const files = [
+    'intake',
+    'complaints',
+    'projections',
+    'notifications',
+    'knowledge',
+    'console',
+    'config',
+    'secrets',
+  ].map((f) => `k8s/${f}.yaml`);
   const deployments = k8sDeployments(files.flatMap((file) => manifestsOf(file, readYaml(file).documents)));
 
   it('each service and the console signs in with its own seed, over TLS', () => {

@@ -6,11 +6,12 @@ import { healthRouter } from '../../../libs/platform/src/http/health.js';
 import { complaintsConfigSchema } from '../../../services/complaints/src/config.js';
 import { consoleConfigSchema } from '../../../services/console/server/config.js';
 import { intakeConfigSchema } from '../../../services/intake/src/config.js';
+import { knowledgeConfigSchema } from '../../../services/knowledge/src/config.js';
 import { notificationsConfigSchema } from '../../../services/notifications/src/config.js';
 import { projectionsConfigSchema } from '../../../services/projections/src/config.js';
 
 /** The platform's services: HTTP APIs built on the platform's kit, each with its own NATS user. */
-export const serviceNames = ['intake', 'complaints', 'projections', 'notifications'] as const;
+export const serviceNames = ['intake', 'complaints', 'projections', 'notifications', 'knowledge'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /** Everything deployed from the Dockerfile: the services and the console (the agents' desk). */
@@ -22,6 +23,7 @@ export const schemas: Record<AppName, EnvSchema> = {
   complaints: complaintsConfigSchema,
   projections: projectionsConfigSchema,
   notifications: notificationsConfigSchema,
+  knowledge: knowledgeConfigSchema,
   console: consoleConfigSchema,
 };
 
