@@ -16,6 +16,7 @@ import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
 import { customerLinksRouter } from './links/index.js';
+import { complaintRouter, portalDepsFrom } from './portal/index.js';
 import { openLedger, type SubmissionDeps } from './submission/index.js';
 
 runNatsService({
@@ -69,6 +70,7 @@ runNatsService({
           timeoutMs: config.FILE_TIMEOUT,
           now: () => new Date(),
         }),
+        complaintRouter(portalDepsFrom(config, deps)),
       ],
     });
     return {

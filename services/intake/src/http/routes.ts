@@ -12,4 +12,10 @@ export const routes = {
   email: { method: 'post', path: '/v1/channels/email', roles: channel },
   showCustomerLink: { method: 'get', path: '/v1/customer-links/:token', roles: [] },
   answerCustomerLink: { method: 'post', path: '/v1/customer-links/:token', roles: [] },
+  // The portal (src/portal/): public pages, no bearer token; forms carry a CSRF token instead.
+  portalHome: { method: 'get', path: '/portal', roles: [] },
+  portalStyles: { method: 'get', path: '/portal/assets/portal.css', roles: [] },
+  portalScript: { method: 'get', path: '/portal/assets/portal.js', roles: [] },
+  showComplaintForm: { method: 'get', path: '/portal/:language/complaint', roles: [] },
+  fileComplaintForm: { method: 'post', path: '/portal/:language/complaint', roles: [] },
 } as const satisfies Record<string, RouteDeclaration>;

@@ -5,6 +5,7 @@ import { createTokenVerifier, listen, type RateLimitOptions, signToken, urlOf } 
 import { type NatsHandle, nats } from '@chp/testing';
 import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Router } from 'express';
 import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
 import { runMailConsumer } from '../../src/email/mail-consumer.js';
 import { emailRouter } from '../../src/email/routes.js';
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   /** Trust `X-Forwarded-For`, so that a test can send from many addresses. */
   trustProxy?: boolean;
   fileTimeoutMs?: number;
+  /** More raw routers (the portal's), built on intake's own submission deps and NATS connection. */
+  routers?: (deps: SubmissionDeps, nc: NatsConnection) => Router[];
 }
 
 const generous: RateLimitOptions = {
@@ -87,6 +90,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     rawRouters: [
       emailRouter(deps, verifier),
       customerLinksRouter({ nc: serviceNc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
+      ...(options.routers?.(deps, serviceNc) ?? []),
     ],
     submissions: deps,
     nc: serviceNc,
