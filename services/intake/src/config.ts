@@ -68,6 +68,12 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'expected slugs like billing'))),
+  /** How long a one-time link to follow a complaint works (it works once). */
+  PORTAL_LINK_TTL: env.duration().prefault('30m'),
+  /** How long the session a link opens lasts. */
+  PORTAL_SESSION_TTL: env.duration().prefault('30m'),
+  /** Show the assignee's name on the status page. */
+  PORTAL_SHOW_ASSIGNEE: env.boolean().prefault('false'),
   /** Time zone of the dates the portal shows (acknowledge by, answer by). */
   PORTAL_TIME_ZONE: env.string().prefault('Europe/London'),
   /** A link to the full privacy notice, shown beside the consent box. */

@@ -16,7 +16,7 @@ import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
 import { customerLinksRouter } from './links/index.js';
-import { complaintRouter, portalDepsFrom } from './portal/index.js';
+import { openPortal } from './portal/index.js';
 import { openLedger, type SubmissionDeps } from './submission/index.js';
 
 runNatsService({
@@ -51,6 +51,8 @@ runNatsService({
     });
     const mail = await runMailConsumer({ nc, deps, retryBackoff, logger });
 
+    const portal = await openPortal({ config, submissions: deps, nc, js, logger });
+
     // Channels send many requests with one token: each is verified once, then remembered a minute.
     const verifier = cachingVerifier(
       createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) }),
@@ -70,7 +72,7 @@ runNatsService({
           timeoutMs: config.FILE_TIMEOUT,
           now: () => new Date(),
         }),
-        complaintRouter(portalDepsFrom(config, deps)),
+        ...portal.routers,
       ],
     });
     return {
@@ -79,6 +81,7 @@ runNatsService({
       closers: [
         { name: 'intake consumer', close: () => consumer.stop() },
         { name: 'mail consumer', close: () => mail.stop() },
+        { name: 'portal projection', close: () => portal.projection.stop() },
       ],
     };
   },

@@ -67,7 +67,7 @@ describe('the portal: file a complaint', () => {
     expect(html).toContain('Megkaptuk a panaszát');
     const reference = /class="reference">(C-[0-9A-Z]{4}-[0-9A-Z]{4})</.exec(html)?.[1];
     expect(reference).toBeDefined();
-    expect(html).toMatch(/\d{4}\. [a-zéáőúöüóí]+ \d{1,2}\.-ig visszaigazoljuk/);
+    expect(html).toMatch(/visszaigazoljuk, hogy foglalkozunk vele: \d{4}\. [a-zéáőúöüóí]+ \d{1,2}\./);
     expect(await filedCount()).toBe(before + 1);
     const complaintId = await h.deps.ledger.complaintIdOf(reference ?? '');
     const filed = (await h.complaints.eventsOf(complaintId ?? '')).find(

@@ -104,4 +104,161 @@ export const portalPaths = {
       },
     },
   },
+  [pathTemplateOf(routes.showFollowForm.path)]: {
+    parameters: [languageParameter],
+    [routes.showFollowForm.method]: {
+      ...open,
+      operationId: 'showFollowForm',
+      summary: 'The form to follow a complaint: reference and e-mail address (or phone)',
+      responses: {
+        '200': { ...html('The form.'), headers: pageHeaders },
+        '404': html('An unknown language.'),
+      },
+    },
+    [routes.requestFollowLink.method]: {
+      ...open,
+      operationId: 'requestFollowLink',
+      summary: 'Sends a one-time link when the reference and contact match',
+      description:
+        'The same answer, after the same reads, whether or not they match (no enumeration). On a match intake publishes `intake.events.portal-link-requested` and notifications e-mails the link to the complaint’s address.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['token', 'reference', 'contact'],
+              properties: {
+                token: { type: 'string' },
+                reference: { type: 'string' },
+                contact: {
+                  type: 'string',
+                  description: 'The e-mail address or phone given with the complaint.',
+                },
+                website: { type: 'string', maxLength: 0 },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': html('“If they match, we sent a link”: the same page either way.'),
+        '400': html(
+          'A malformed reference, an empty contact, a form sent too fast or expired, the honeypot.',
+        ),
+        '403': html('The CSRF check failed.'),
+        '404': html('An unknown language.'),
+        ...problems(413),
+        '429': html('Too many requests from this address or for this contact.'),
+      },
+    },
+  },
+  [pathTemplateOf(routes.showFollowLink.path)]: {
+    parameters: [
+      languageParameter,
+      {
+        name: 'token',
+        in: 'path',
+        required: true,
+        description: 'The one-time link from the e-mail.',
+        schema: { type: 'string' },
+      },
+    ],
+    [routes.showFollowLink.method]: {
+      ...open,
+      operationId: 'showFollowLink',
+      summary: 'The page of a one-time link: a button that uses it (mail scanners fetching the link do not)',
+      responses: {
+        '200': { ...html('The button.'), headers: pageHeaders },
+        '403': html('A forged or malformed link.'),
+        '404': html('An unknown language.'),
+        '410': html('An expired link.'),
+      },
+    },
+    [routes.useFollowLink.method]: {
+      ...open,
+      operationId: 'useFollowLink',
+      summary: 'Uses the link once: sets the session cookie and redirects to the status page',
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+          },
+        },
+      },
+      responses: {
+        '303': {
+          description:
+            'To `/portal/<language>/status`, with `chp_portal_session` (HttpOnly, SameSite=Strict).',
+        },
+        '403': html('A forged link, or the CSRF check failed.'),
+        '404': html('An unknown language.'),
+        '410': html('An expired link, or one used before.'),
+        ...problems(413),
+      },
+    },
+  },
+  [pathTemplateOf(routes.showStatus.path)]: {
+    parameters: [languageParameter],
+    [routes.showStatus.method]: {
+      ...open,
+      operationId: 'showStatus',
+      summary: 'The complaint of the session: status, next deadline, customer-visible history, forms',
+      responses: {
+        '200': { ...html('The status page.'), headers: pageHeaders },
+        '401': html('No session, or it ended: ask for a new link.'),
+        '404': html('An unknown language.'),
+      },
+    },
+  },
+  [pathTemplateOf(routes.actOnStatus.path)]: {
+    parameters: [
+      languageParameter,
+      {
+        name: 'action',
+        in: 'path',
+        required: true,
+        description:
+          '`reply` (`message`), `accept` (`comment?`), `reject` (`reason`), `rate` (`score`, `comment?`) or `sign-out`.',
+        schema: { type: 'string', enum: ['reply', 'accept', 'reject', 'rate', 'sign-out'] },
+      },
+    ],
+    [routes.actOnStatus.method]: {
+      ...open,
+      operationId: 'actOnStatus',
+      summary: 'Answers a request for information, accepts, rejects or rates the resolution',
+      description:
+        'Sends `RecordCustomerResponse`, `AcceptResolution`, `RejectResolution` or `RecordSatisfaction` over NATS as the customer. Accepting, rejecting and rating share the command id of the e-mail’s link for that resolution: one decision between them.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['token'],
+              properties: {
+                token: { type: 'string' },
+                message: { type: 'string', maxLength: 20000 },
+                comment: { type: 'string', maxLength: 2000 },
+                reason: { type: 'string', maxLength: 5000 },
+                score: { type: 'string', enum: ['1', '2', '3', '4', '5'] },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': html('The status page with “recorded”.'),
+        '303': { description: '`sign-out`: the session cookie is cleared, to the follow form.' },
+        '400': html('An unknown action or a form the action does not take.'),
+        '401': html('No session, or it ended.'),
+        '403': html('The CSRF check failed.'),
+        '404': html('An unknown language.'),
+        '409': html('The complaint took another answer already, or the resolution was superseded.'),
+        ...problems(413),
+        '503': html('Complaints is unavailable; nothing was recorded.'),
+      },
+    },
+  },
 };

@@ -18,4 +18,10 @@ export const routes = {
   portalScript: { method: 'get', path: '/portal/assets/portal.js', roles: [] },
   showComplaintForm: { method: 'get', path: '/portal/:language/complaint', roles: [] },
   fileComplaintForm: { method: 'post', path: '/portal/:language/complaint', roles: [] },
+  showFollowForm: { method: 'get', path: '/portal/:language/follow', roles: [] },
+  requestFollowLink: { method: 'post', path: '/portal/:language/follow', roles: [] },
+  showFollowLink: { method: 'get', path: '/portal/:language/link/:token', roles: [] },
+  useFollowLink: { method: 'post', path: '/portal/:language/link/:token', roles: [] },
+  showStatus: { method: 'get', path: '/portal/:language/status', roles: [] },
+  actOnStatus: { method: 'post', path: '/portal/:language/status/:action', roles: [] },
 } as const satisfies Record<string, RouteDeclaration>;

@@ -42,7 +42,9 @@ export interface HarnessOptions {
   trustProxy?: boolean;
   fileTimeoutMs?: number;
   /** More raw routers (the portal's), built on intake's own submission deps and NATS connection. */
-  routers?: (deps: SubmissionDeps, nc: NatsConnection) => Router[];
+  routers?: (deps: SubmissionDeps, nc: NatsConnection, js: JetStreamClient) => Promise<Router[]>;
+  /** Complaints relays its events to COMPLAINTS (the portal follows them). */
+  relay?: boolean;
 }
 
 const generous: RateLimitOptions = {
@@ -67,7 +69,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
   await ensurePlatformStreams(await jetstreamManager(serviceNc), { user: 'intake' });
   const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
   const js = jetstream(nc);
-  const complaints = await startComplaints(natsServer, JWT_SECRET);
+  const complaints = await startComplaints(natsServer, JWT_SECRET, { relay: options.relay === true });
   const deps: SubmissionDeps = {
     nc: serviceNc,
     js: serviceJs,
@@ -90,7 +92,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     rawRouters: [
       emailRouter(deps, verifier),
       customerLinksRouter({ nc: serviceNc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
-      ...(options.routers?.(deps, serviceNc) ?? []),
+      ...((await options.routers?.(deps, serviceNc, serviceJs)) ?? []),
     ],
     submissions: deps,
     nc: serviceNc,

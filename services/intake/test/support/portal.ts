@@ -1,5 +1,5 @@
 import { intakeConfigSchema } from '../../src/config.js';
-import { complaintRouter, portalDepsFrom } from '../../src/portal/index.js';
+import { openPortal, type Portal } from '../../src/portal/index.js';
 import { type IntakeHarness, LINK_SECRET, startIntake } from './intake.js';
 
 export interface PortalHarness extends IntakeHarness {
@@ -17,11 +17,20 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     CUSTOMER_LINK_SECRET: LINK_SECRET,
     ...env,
   });
+  let portal: Portal | undefined;
   const h = await startIntake({
-    routers: (deps) => [complaintRouter(portalDepsFrom(config, deps, () => Date.now() + offset))],
+    relay: true,
+    routers: async (submissions, nc, js) => {
+      portal = await openPortal({ config, submissions, nc, js, now: () => Date.now() + offset });
+      return portal.routers;
+    },
   });
   return {
     ...h,
+    async close() {
+      await portal?.projection.stop();
+      await h.close();
+    },
     advance(ms) {
       offset += ms;
     },
