@@ -153,7 +153,12 @@ const cases: Case[] = [
     400,
     'This is too long.',
   ],
-  ['a body over 64 KB', () => file(filled({ description: 'x'.repeat(70_000) }), 'en'), 413, ''],
+  [
+    'a body over 64 KB',
+    () => file(filled({ description: 'x'.repeat(70_000) }), 'lv'),
+    413,
+    'Teksts ir pārāk garš.',
+  ],
   [
     'a category not on the list',
     () => file(filled({ category: 'secret-admin' }), 'uk'),

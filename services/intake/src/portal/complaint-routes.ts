@@ -1,6 +1,6 @@
 import type { Actor } from '@chp/contracts';
 import { addressOf, HttpProblem, type RateLimit, tokenBuckets } from '@chp/platform';
-import express, { type Request, type Response, Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { routes } from '../http/index.js';
 import {
   FilingRefused,
@@ -101,6 +101,23 @@ function filedPage(
 <p><a href="/portal/${language}/follow">${e(t.followTitle)}</a></p>`,
   );
 }
+
+/**
+ * A body over the form's limit gets a page in the page's language (413), not the API's problem+json;
+ * any other error goes on to the platform's handler.
+ */
+export const tooLargePage: ErrorRequestHandler = (error, req, res, next) => {
+  const type = (error as { type?: unknown } | null)?.type;
+  // Routers see each other's errors (all are mounted on the app): only the portal's pages are answered here.
+  if (type !== 'entity.too.large' || !req.path.startsWith('/portal/')) {
+    next(error);
+    return;
+  }
+  const language = req.path.split('/')[2] ?? '';
+  const shown = isPortalLanguage(language) ? language : 'en';
+  const t = portalTexts[shown];
+  sendPage(res, 413, messagePage(shown, 'complaint', t.portal, t.fields.tooLong));
+};
 
 /** `/portal`: the filing form, its answer, and the two static files. */
 export function complaintRouter(deps: PortalDeps): Router {
@@ -220,5 +237,6 @@ export function complaintRouter(deps: PortalDeps): Router {
       }
     }
   });
+  router.use(tooLargePage);
   return router;
 }

@@ -7,7 +7,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { routes } from '../http/index.js';
 import { normaliseEmail, normalisePhone } from '../submission/index.js';
 import { HONEYPOT } from './complaint-form.js';
-import { languageOf, type PortalLimits, withinLimits } from './complaint-routes.js';
+import { languageOf, type PortalLimits, tooLargePage, withinLimits } from './complaint-routes.js';
 import type { FormGuard } from './guard.js';
 import { e, errorSummary, field, layout, messagePage, sendPage } from './html.js';
 import { SESSION_COOKIE } from './session.js';
@@ -224,5 +224,6 @@ export function followRouter(deps: FollowDeps): Router {
     });
     res.redirect(303, `/portal/${language}/status`);
   });
+  router.use(tooLargePage);
   return router;
 }

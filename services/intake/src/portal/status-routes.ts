@@ -18,7 +18,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { routes } from '../http/index.js';
 import { texts as linkTexts } from '../links/index.js';
 import { cleanText, uuidV5 } from '../submission/index.js';
-import { languageOf } from './complaint-routes.js';
+import { languageOf, tooLargePage } from './complaint-routes.js';
 import type { FormGuard } from './guard.js';
 import { e, messagePage, sendPage } from './html.js';
 import { SESSION_COOKIE, sessionComplaintOf } from './session.js';
@@ -212,5 +212,6 @@ export function statusRouter(deps: StatusDeps): Router {
       }
     }
   });
+  router.use(tooLargePage);
   return router;
 }
