@@ -1,0 +1,2 @@
+export * from './inspect.js';
+export * from './store.js';
