@@ -103,7 +103,7 @@ describeInBrowser('the portal in a browser', () => {
     });
   }
 
-  test('a customer files in Hungarian, follows the one-time link, answers, sees the resolution, accepts and rates', async () => {
+  test('a customer files in Hungarian, follows the one-time link, answers with a file, sees the resolution, accepts and rates', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const email = `kovacs.anna.${Date.now()}@example.hu`;
@@ -145,14 +145,20 @@ describeInBrowser('the portal in a browser', () => {
     });
     await statusShowing(page, 'Kérjük, adja meg a számla sorszámát.');
     await page.getByLabel('Az Ön válasza').fill('A számla sorszáma 2026/1234.');
+    await page.locator('#f-files').setInputFiles({
+      name: 'számla.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1'),
+    });
     await page.getByRole('button', { name: 'Válasz elküldése' }).click();
     await page.getByText('Megkaptuk a válaszát.').waitFor();
     await accessible(page);
-    const events = await client.get<{ events: { type: string; data: { channel?: string } }[] }>(
-      'complaints',
-      `/v1/complaints/${complaintId}/events`,
-    );
-    expect(events?.events.find((event) => event.type === 'CustomerResponded')?.data.channel).toBe('web');
+    const events = await client.get<{
+      events: { type: string; data: { channel?: string; attachments?: { name: string }[] } }[];
+    }>('complaints', `/v1/complaints/${complaintId}/events`);
+    const responded = events?.events.find((event) => event.type === 'CustomerResponded');
+    expect(responded?.data.channel).toBe('web');
+    expect(responded?.data.attachments?.map((a) => a.name)).toEqual(['számla.pdf']);
 
     await client.command(complaintId, 'resolve', {
       summary: 'A kétszer számlázott tételt jóváírtuk.',

@@ -74,6 +74,8 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   PORTAL_SESSION_TTL: env.duration().prefault('30m'),
   /** Show the assignee's name on the status page. */
   PORTAL_SHOW_ASSIGNEE: env.boolean().prefault('false'),
+  /** Where the files customers attach on the portal are kept (the directory adapter). */
+  ATTACHMENTS_DIR: env.string().prefault('.data/attachments'),
   /** Time zone of the dates the portal shows (acknowledge by, answer by). */
   PORTAL_TIME_ZONE: env.string().prefault('Europe/London'),
   /** A link to the full privacy notice, shown beside the consent box. */

@@ -177,13 +177,52 @@ describe('the portal: follow my complaint', () => {
       question: 'Kérjük, küldje el a számla sorszámát.',
     });
     await statusShowing(client, 'Kérjük, küldje el a számla sorszámát.');
-    const reply = await act(client, 'reply', { message: 'A számla sorszáma: 2026/1234.' });
+    // Files are judged by their content: a program named .pdf, an archive, too many files.
+    const page = async () => hiddenValue((await statusOf(client)).html, 'token');
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+    const refusals: [{ name: string; bytes: Uint8Array }[], string][] = [
+      [
+        [{ name: 'szamla.pdf', bytes: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]) }],
+        'szamla.pdf: program',
+      ],
+      [
+        [{ name: 'iratok.zip', bytes: Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(60)]) }],
+        'iratok.zip: tömörített fájl',
+      ],
+      [
+        [{ name: '../../etc/passwd', bytes: Buffer.from([0, 1, 2, 0xff, 0xfe, 7, 7, 7]) }],
+        'passwd: típusát nem fogadhatjuk el',
+      ],
+      [
+        Array.from({ length: 11 }, (_, i) => ({ name: `lap${i}.pdf`, bytes: pdf })),
+        'Egyszerre legfeljebb 10 fájlt küldhet.',
+      ],
+    ];
+    for (const [files, message] of refusals) {
+      const refused = await client.postMultipart(
+        '/portal/hu/status/reply',
+        { token: await page(), message: 'Csatolom.' },
+        files,
+      );
+      expect([refused.res.status, refused.html.includes(message)]).toEqual([400, true]);
+    }
+    expect((await h.complaints.eventsOf(c.complaintId)).map((event) => event.type)).not.toContain(
+      'CustomerResponded',
+    );
+    const reply = await client.postMultipart(
+      '/portal/hu/status/reply',
+      { token: await page(), message: 'A számla sorszáma: 2026/1234.' },
+      [{ name: 'számla.pdf', bytes: pdf }],
+    );
     expect(reply.res.status).toBe(200);
     expect(reply.html).toContain('Megkaptuk a válaszát.');
     const events = await h.complaints.eventsOf(c.complaintId);
     const responded = events.find((event) => event.type === 'CustomerResponded');
     expect(responded?.data).toMatchObject({ message: 'A számla sorszáma: 2026/1234.', channel: 'web' });
     expect(responded?.data).toHaveProperty('requestId');
+    expect(responded?.data).toMatchObject({
+      attachments: [{ name: 'számla.pdf', contentType: 'application/pdf', sizeBytes: pdf.length }],
+    });
 
     await h.complaints.command(c.complaintId, 'ResolveComplaint', {
       summary: 'A kétszer számlázott tételt jóváírtuk.',

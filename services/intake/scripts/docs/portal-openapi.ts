@@ -246,12 +246,27 @@ export const portalPaths = {
               },
             },
           },
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['token', 'message'],
+              description:
+                '`reply` with files: at most 10, each up to 10 MB, checked from the content (no executables, no archives, allowed types only).',
+              properties: {
+                token: { type: 'string' },
+                message: { type: 'string', maxLength: 20000 },
+                files: { type: 'array', maxItems: 10, items: { type: 'string', format: 'binary' } },
+              },
+            },
+          },
         },
       },
       responses: {
         '200': html('The status page with “recorded”.'),
         '303': { description: '`sign-out`: the session cookie is cleared, to the follow form.' },
-        '400': html('An unknown action or a form the action does not take.'),
+        '400': html(
+          'An unknown action, a form the action does not take, or a refused file (named, with why).',
+        ),
         '401': html('No session, or it ended.'),
         '403': html('The CSRF check failed.'),
         '404': html('An unknown language.'),

@@ -3,6 +3,7 @@ import type { ConsumerRunner, MessagingLogger } from '@chp/messaging';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Router } from 'express';
+import { directoryAttachmentStore } from '../attachments/index.js';
 import type { IntakeConfig } from '../config.js';
 import type { SubmissionDeps } from '../submission/index.js';
 import { complaintRouter, type PortalDeps } from './complaint-routes.js';
@@ -92,6 +93,7 @@ export function portalRouters(options: {
     }),
     statusRouter({
       guard: form.guard,
+      attachments: directoryAttachmentStore(config.ATTACHMENTS_DIR),
       views,
       sessions,
       nc,

@@ -67,8 +67,9 @@ export function statusPage(input: StatusPageInput): string {
   const forms: string[] = [];
   if (view.openRequest) {
     forms.push(`<section aria-labelledby="reply-heading"><h2 id="reply-heading">${e(s.question)}</h2>${paragraphs(view.openRequest.question)}
-<form method="post" action="${action('reply')}">${hidden}
+<form method="post" action="${action('reply')}" enctype="multipart/form-data">${hidden}
 <label for="f-message">${e(s.yourReply)}</label><textarea id="f-message" name="message" maxlength="20000" rows="6" required></textarea>
+<label for="f-files">${e(s.attach)}</label><input type="file" id="f-files" name="files" multiple>
 <button type="submit">${e(s.sendReply)}</button></form></section>`);
   }
   const resolution = view.resolution;

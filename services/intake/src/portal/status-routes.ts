@@ -15,6 +15,13 @@ import {
 } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import express, { type Request, type Response, Router } from 'express';
+import {
+  type AttachmentStore,
+  inspectAttachment,
+  readMultipart,
+  safeFileName,
+  type UploadedFile,
+} from '../attachments/index.js';
 import { routes } from '../http/index.js';
 import { texts as linkTexts } from '../links/index.js';
 import { cleanText, uuidV5 } from '../submission/index.js';
@@ -31,6 +38,8 @@ import type { PortalView } from './view.js';
 
 export interface StatusDeps {
   guard: FormGuard;
+  /** Where the files of replies go (the directory adapter under `ATTACHMENTS_DIR`). */
+  attachments: AttachmentStore;
   views: ViewStore;
   sessions: SignedTokens;
   nc: NatsConnection;
@@ -48,7 +57,13 @@ type Command =
  * the e-mail's signed link of that resolution (`link:<complaint>:<resolution>:<action>`): the portal
  * and the link make one decision between them. A reply takes the form's id: sent twice, recorded once.
  */
-function commandOf(action: string, view: PortalView, form: Record<string, unknown>, formId: string): Command {
+function commandOf(
+  action: string,
+  view: PortalView,
+  form: Record<string, unknown>,
+  formId: string,
+  attachments: Record<string, unknown>[] = [],
+): Command {
   const text = (field: string, max: number) => {
     const value = typeof form[field] === 'string' ? cleanText(form[field] as string, true) : '';
     return value === '' ? undefined : value.slice(0, max);
@@ -61,7 +76,13 @@ function commandOf(action: string, view: PortalView, form: Record<string, unknow
     return {
       type: 'RecordCustomerResponse',
       commandId: uuidV5(`portal-reply:${complaintId}:${formId}`),
-      data: { complaintId, message, channel: 'web', ...(requestId ? { requestId } : {}) },
+      data: {
+        complaintId,
+        message,
+        channel: 'web',
+        ...(requestId ? { requestId } : {}),
+        ...(attachments.length > 0 ? { attachments } : {}),
+      },
     };
   }
   const resolutionId = view.resolution?.resolutionId;
@@ -149,7 +170,15 @@ export function statusRouter(deps: StatusDeps): Router {
   router.post(routes.actOnStatus.path, form, async (req, res) => {
     const language = languageOf(req, res);
     if (!language) return;
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    let body = (req.body ?? {}) as Record<string, unknown>;
+    let files: UploadedFile[] = [];
+    let tooManyFiles = false;
+    if (req.is('multipart/form-data')) {
+      const multipart = await readMultipart(req);
+      body = multipart.fields;
+      files = multipart.files;
+      tooManyFiles = multipart.tooManyFiles;
+    }
     const check = deps.guard.check(req, 'status', body.token, false);
     const view = await viewOf(req, res, language);
     if (!view) return;
@@ -165,7 +194,45 @@ export function statusRouter(deps: StatusDeps): Router {
       res.redirect(303, `/portal/${language}/follow`);
       return;
     }
-    const command = commandOf(action, view, body, check.token.formId);
+    const s = statusTexts[language];
+    if (action === 'reply' && tooManyFiles) {
+      show(req, res, 400, language, view, { text: s.fileRefused.too_many, error: true });
+      return;
+    }
+    // Every file is checked from its content before any is stored: one refusal refuses the reply.
+    const checked = [];
+    for (const file of action === 'reply' ? files : []) {
+      const name = safeFileName(file.name);
+      const inspected = file.truncated
+        ? ({ ok: false, reason: 'too_large' } as const)
+        : await inspectAttachment(file.bytes);
+      if (!inspected.ok) {
+        show(req, res, 400, language, view, {
+          text: `${name}: ${s.fileRefused[inspected.reason]}`,
+          error: true,
+        });
+        return;
+      }
+      checked.push({ file, name, inspected });
+    }
+    const attachments = [];
+    for (const { file, name, inspected } of checked) {
+      const stored = await deps.attachments.put(file.bytes, {
+        name,
+        contentType: inspected.contentType,
+        sizeBytes: inspected.sizeBytes,
+        sha256: inspected.sha256,
+        complaintId: view.complaintId,
+      });
+      // Referenced by its id (the store's key), never embedded; the SHA-256 is in the store's record.
+      attachments.push({
+        name,
+        contentType: stored.contentType,
+        sizeBytes: stored.sizeBytes,
+        objectKey: stored.id,
+      });
+    }
+    const command = commandOf(action, view, body, check.token.formId, attachments);
     if ('invalid' in command) {
       show(req, res, 400, language, view, { text: t.errorSummary, error: true });
       return;

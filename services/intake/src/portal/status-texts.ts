@@ -25,6 +25,11 @@ export interface StatusTexts {
   question: string;
   yourReply: string;
   sendReply: string;
+  attach: string;
+  fileRefused: Record<
+    'empty' | 'too_large' | 'executable' | 'archive' | 'type_not_allowed' | 'too_many',
+    string
+  >;
   replied: string;
   outcomes: Record<Outcome, string>;
   remedies: Record<RemedyType, string>;
@@ -76,6 +81,15 @@ const en: StatusTexts = {
   question: 'Our question',
   yourReply: 'Your answer',
   sendReply: 'Send the answer',
+  attach: 'Attach files (optional: up to 10, 10 MB each; PDF, images, Word, Excel or text)',
+  fileRefused: {
+    empty: 'is empty.',
+    too_large: 'is larger than 10 MB.',
+    executable: 'is a program, which we cannot accept.',
+    archive: 'is an archive (such as ZIP); please send the files themselves.',
+    type_not_allowed: 'is of a type we cannot accept. Please send PDF, images, Word, Excel or text.',
+    too_many: 'Please send at most 10 files at once.',
+  },
   replied: 'Thank you. We have received your answer.',
   outcomes: { upheld: 'Upheld', partially_upheld: 'Partly upheld', not_upheld: 'Not upheld' },
   remedies: {
@@ -134,6 +148,16 @@ const uk: StatusTexts = {
   question: 'Наше запитання',
   yourReply: 'Ваша відповідь',
   sendReply: 'Надіслати відповідь',
+  attach: "Додати файли (необов'язково: до 10, до 10 МБ кожен; PDF, зображення, Word, Excel або текст)",
+  fileRefused: {
+    empty: 'порожній.',
+    too_large: 'більший за 10 МБ.',
+    executable: 'є програмою, яку ми не можемо прийняти.',
+    archive: 'є архівом (наприклад, ZIP); надішліть, будь ласка, самі файли.',
+    type_not_allowed:
+      'має тип, який ми не можемо прийняти. Надішліть PDF, зображення, Word, Excel або текст.',
+    too_many: 'Будь ласка, надсилайте не більше 10 файлів за раз.',
+  },
   replied: 'Дякуємо. Ми отримали вашу відповідь.',
   outcomes: { upheld: 'Задоволено', partially_upheld: 'Задоволено частково', not_upheld: 'Не задоволено' },
   remedies: {
@@ -192,6 +216,16 @@ const ru: StatusTexts = {
   question: 'Наш вопрос',
   yourReply: 'Ваш ответ',
   sendReply: 'Отправить ответ',
+  attach: 'Приложить файлы (необязательно: до 10, до 10 МБ каждый; PDF, изображения, Word, Excel или текст)',
+  fileRefused: {
+    empty: 'пуст.',
+    too_large: 'больше 10 МБ.',
+    executable: 'является программой, которую мы не можем принять.',
+    archive: 'является архивом (например, ZIP); пожалуйста, пришлите сами файлы.',
+    type_not_allowed:
+      'имеет тип, который мы не можем принять. Пришлите PDF, изображения, Word, Excel или текст.',
+    too_many: 'Пожалуйста, отправляйте не более 10 файлов за раз.',
+  },
   replied: 'Спасибо. Мы получили ваш ответ.',
   outcomes: {
     upheld: 'Удовлетворена',
@@ -254,6 +288,17 @@ const hu: StatusTexts = {
   question: 'Kérdésünk',
   yourReply: 'Az Ön válasza',
   sendReply: 'Válasz elküldése',
+  attach:
+    'Fájlok csatolása (nem kötelező: legfeljebb 10, egyenként legfeljebb 10 MB; PDF, kép, Word, Excel vagy szöveg)',
+  fileRefused: {
+    empty: 'üres.',
+    too_large: 'nagyobb 10 MB-nál.',
+    executable: 'program, ezt nem fogadhatjuk el.',
+    archive: 'tömörített fájl (például ZIP); kérjük, magukat a fájlokat küldje.',
+    type_not_allowed:
+      'típusát nem fogadhatjuk el. Kérjük, PDF-et, képet, Word-, Excel- vagy szövegfájlt küldjön.',
+    too_many: 'Egyszerre legfeljebb 10 fájlt küldhet.',
+  },
   replied: 'Köszönjük. Megkaptuk a válaszát.',
   outcomes: {
     upheld: 'Megalapozott',
@@ -316,6 +361,16 @@ const lv: StatusTexts = {
   question: 'Mūsu jautājums',
   yourReply: 'Jūsu atbilde',
   sendReply: 'Nosūtīt atbildi',
+  attach: 'Pievienot failus (nav obligāti: līdz 10, katrs līdz 10 MB; PDF, attēli, Word, Excel vai teksts)',
+  fileRefused: {
+    empty: 'ir tukšs.',
+    too_large: 'ir lielāks par 10 MB.',
+    executable: 'ir programma, ko mēs nevaram pieņemt.',
+    archive: 'ir arhīvs (piemēram, ZIP); lūdzu, nosūtiet pašus failus.',
+    type_not_allowed:
+      'ir tāda veida, ko mēs nevaram pieņemt. Lūdzu, sūtiet PDF, attēlus, Word, Excel vai tekstu.',
+    too_many: 'Lūdzu, sūtiet ne vairāk kā 10 failus reizē.',
+  },
   replied: 'Paldies. Esam saņēmuši jūsu atbildi.',
   outcomes: { upheld: 'Apmierināta', partially_upheld: 'Daļēji apmierināta', not_upheld: 'Nav apmierināta' },
   remedies: {
@@ -374,6 +429,16 @@ const ro: StatusTexts = {
   question: 'Întrebarea noastră',
   yourReply: 'Răspunsul dumneavoastră',
   sendReply: 'Trimiteți răspunsul',
+  attach:
+    'Atașați fișiere (opțional: cel mult 10, fiecare de cel mult 10 MB; PDF, imagini, Word, Excel sau text)',
+  fileRefused: {
+    empty: 'este gol.',
+    too_large: 'are mai mult de 10 MB.',
+    executable: 'este un program, pe care nu îl putem accepta.',
+    archive: 'este o arhivă (de exemplu ZIP); vă rugăm să trimiteți fișierele în sine.',
+    type_not_allowed: 'are un tip pe care nu îl putem accepta. Trimiteți PDF, imagini, Word, Excel sau text.',
+    too_many: 'Vă rugăm să trimiteți cel mult 10 fișiere odată.',
+  },
   replied: 'Vă mulțumim. Am primit răspunsul dumneavoastră.',
   outcomes: { upheld: 'Întemeiată', partially_upheld: 'Parțial întemeiată', not_upheld: 'Neîntemeiată' },
   remedies: {

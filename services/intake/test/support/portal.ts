@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { intakeConfigSchema } from '../../src/config.js';
 import { openPortal, type Portal } from '../../src/portal/index.js';
 import { type IntakeHarness, LINK_SECRET, startIntake } from './intake.js';
@@ -15,6 +18,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     NATS_URL: 'nats://127.0.0.1:4222',
     JWT_SECRET: 'portal-test-secret-of-at-least-32-characters',
     CUSTOMER_LINK_SECRET: LINK_SECRET,
+    ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'chp-portal-attachments-')),
     ...env,
   });
   let portal: Portal | undefined;
@@ -64,6 +68,25 @@ export class FormClient {
   async get(path: string, headers: Record<string, string> = {}): Promise<{ res: Response; html: string }> {
     const res = await fetch(`${this.base}${path}`, {
       headers: { ...this.cookieHeader, ...headers },
+      redirect: 'manual',
+    });
+    this.remember(res);
+    return { res, html: await res.text() };
+  }
+
+  /** A `multipart/form-data` post, as a browser sends a form with file inputs. */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: { name: string; bytes: Uint8Array }[],
+  ): Promise<{ res: Response; html: string }> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files) form.append('files', new Blob([file.bytes]), file.name);
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: this.cookieHeader,
+      body: form,
       redirect: 'manual',
     });
     this.remember(res);
