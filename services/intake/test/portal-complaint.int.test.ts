@@ -95,6 +95,40 @@ describe('the portal: file a complaint', () => {
     expect(await filedCount()).toBe(before + 1);
   });
 
+  it('takes files with the form (multipart), judged by content, referenced by id in ComplaintFiled', async () => {
+    const client = new FormClient(h.url);
+    const page = await client.get('/portal/hu/complaint');
+    expect(page.html).toContain('enctype="multipart/form-data"');
+    const token = hiddenValue(page.html, 'token');
+    h.advance(5_000);
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 0x90)]);
+    const before = await filedCount();
+    const refused = await client.postMultipart('/portal/hu/complaint', { token, ...filled() }, [
+      { name: 'számla.pdf', bytes: exe },
+    ]);
+    expect([
+      refused.res.status,
+      refused.html.includes('számla.pdf: program, ezt nem fogadhatjuk el.'),
+    ]).toEqual([400, true]);
+    expect(await filedCount()).toBe(before);
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+    const form = { token, ...filled() };
+    const files = [{ name: 'számla.pdf', bytes: pdf }];
+    const filed = await client.postMultipart('/portal/hu/complaint', form, files);
+    expect(filed.res.status).toBe(200);
+    // The same form with the same file again (a reload): the same complaint, no conflict.
+    const again = await client.postMultipart('/portal/hu/complaint', form, files);
+    expect(again.res.status).toBe(200);
+    const reference = /class="reference">([^<]+)</.exec(filed.html)?.[1] ?? '';
+    expect(/class="reference">([^<]+)</.exec(again.html)?.[1]).toBe(reference);
+    const complaintId = (await h.deps.ledger.complaintIdOf(reference)) ?? '';
+    const event = (await h.complaints.eventsOf(complaintId)).find((e) => e.type === 'ComplaintFiled');
+    expect(event?.data).toMatchObject({
+      attachments: [{ name: 'számla.pdf', contentType: 'application/pdf', sizeBytes: pdf.length }],
+    });
+    expect(await filedCount()).toBe(before + 1);
+  });
+
   it('accepts a phone number without an e-mail address', async () => {
     const { res } = await file(filled({ email: '', phone: '+36 1 234 5678' }), 'ro');
     expect(res.status).toBe(200);

@@ -89,7 +89,18 @@ export const portalPaths = {
         'Files as `POST /v1/complaints` does (channel `web`, the form id as external reference: sending one form twice files once). Answers with the reference and the acknowledgement date.',
       requestBody: {
         required: true,
-        content: { 'application/x-www-form-urlencoded': { schema: complaintForm } },
+        content: {
+          'multipart/form-data': {
+            schema: {
+              ...complaintForm,
+              properties: {
+                ...complaintForm.properties,
+                files: { type: 'array', maxItems: 10, items: { type: 'string', format: 'binary' } },
+              },
+            },
+          },
+          'application/x-www-form-urlencoded': { schema: complaintForm },
+        },
       },
       responses: {
         '200': html('Filed (or queued): the reference and when we acknowledge it.'),

@@ -19,7 +19,11 @@ export interface StoredAttachment {
  * machines, so its conformance leg would skip as EventStoreDB's does.
  */
 export interface AttachmentStore {
-  put(bytes: Uint8Array, meta: Omit<StoredAttachment, 'id'>): Promise<StoredAttachment>;
+  /**
+   * Stores a file under `id` (a new UUID when omitted). The same id stored again (a form sent twice)
+   * keeps the first file and answers its record.
+   */
+  put(bytes: Uint8Array, meta: Omit<StoredAttachment, 'id'>, id?: string): Promise<StoredAttachment>;
   /** The file and its record, or undefined; `complaintId` must match (a customer sees their own files only). */
   get(id: string, complaintId: string): Promise<{ meta: StoredAttachment; bytes: Buffer } | undefined>;
 }
@@ -30,11 +34,18 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function directoryAttachmentStore(dir: string): AttachmentStore {
   const pathOf = (id: string) => join(dir, id);
   return {
-    async put(bytes, meta) {
+    async put(bytes, meta, id = randomUUID()) {
+      if (!ID.test(id)) throw new Error('an attachment id is a UUID');
       await mkdir(dir, { recursive: true });
-      const stored: StoredAttachment = { id: randomUUID(), ...meta };
-      await writeFile(pathOf(stored.id), bytes, { flag: 'wx' });
-      await writeFile(`${pathOf(stored.id)}.json`, JSON.stringify(stored), { flag: 'wx' });
+      const stored: StoredAttachment = { id, ...meta };
+      try {
+        await writeFile(pathOf(id), bytes, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const earlier = await readFile(`${pathOf(id)}.json`, 'utf8').catch(() => undefined);
+        if (earlier !== undefined) return JSON.parse(earlier) as StoredAttachment;
+      }
+      await writeFile(`${pathOf(id)}.json`, JSON.stringify(stored));
       return stored;
     },
     async get(id, complaintId) {

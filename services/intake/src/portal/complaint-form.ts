@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { e, errorSummary, field, layout } from './html.js';
+import { statusTexts } from './status-texts.js';
 import { type FieldProblem, type PortalLanguage, portalTexts } from './texts.js';
 
 /** The filing form's fields, as posted (`application/x-www-form-urlencoded`). */
@@ -52,7 +53,12 @@ export function portalChecks(
 }
 
 /** The submission the API would get; empty optional fields are left out. */
-export function submissionOf(values: ComplaintFormValues, language: PortalLanguage, formId: string): unknown {
+export function submissionOf(
+  values: ComplaintFormValues,
+  language: PortalLanguage,
+  formId: string,
+  attachments: readonly Record<string, unknown>[] = [],
+): unknown {
   const given = (value: string | undefined) => (value?.trim() ? value : undefined);
   const email = given(values.email);
   const phone = given(values.phone);
@@ -71,6 +77,7 @@ export function submissionOf(values: ComplaintFormValues, language: PortalLangua
     description: values.description ?? '',
     ...(desiredOutcome ? { desiredOutcome } : {}),
     ...(category ? { category } : {}),
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
 }
 
@@ -136,7 +143,7 @@ export function complaintFormPage(p: ComplaintFormPage): string {
   const body = `<h1>${e(t.fileTitle)}</h1>
 <p>${e(t.fileIntro)}</p>
 ${errorSummary(p.formProblem && problems.length === 1 ? p.formProblem : t.errorSummary, problems)}
-<form method="post" action="/portal/${p.language}/complaint" novalidate>
+<form method="post" action="/portal/${p.language}/complaint" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="token" value="${e(p.token)}">
 ${field({ name: 'name', label: t.name, value: p.values.name, error: message('name'), maxLength: limits.name, required: true, autocomplete: 'name' })}
 <fieldset><legend>${e(t.contactHint)}</legend>
@@ -156,6 +163,8 @@ ${categoryError ? `<p class="error" id="f-category-error">${e(categoryError)}</p
 ${field({ name: 'subject', label: t.subject, value: p.values.subject, error: message('subject'), maxLength: limits.subject, required: true })}
 ${field({ name: 'description', label: t.description, value: p.values.description, error: message('description'), type: 'textarea', maxLength: limits.description, required: true })}
 ${field({ name: 'desiredOutcome', label: optional(t.desiredOutcome), value: p.values.desiredOutcome, error: message('desiredOutcome'), type: 'textarea', maxLength: limits.desiredOutcome })}
+<div class="field"><label for="f-files">${e(statusTexts[p.language].attach)}</label>
+<input type="file" id="f-files" name="files" multiple></div>
 <div class="field consent${consentError ? ' invalid' : ''}">
 <p class="notice" id="privacy-notice">${notice}</p>
 ${consentError ? `<p class="error" id="f-consent-error">${e(consentError)}</p>` : ''}

@@ -1,6 +1,13 @@
 import type { Actor } from '@chp/contracts';
 import { addressOf, HttpProblem, type RateLimit, tokenBuckets } from '@chp/platform';
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
+import {
+  type AttachmentStore,
+  inspectAttachment,
+  readMultipart,
+  safeFileName,
+  type UploadedFile,
+} from '../attachments/index.js';
 import { routes } from '../http/index.js';
 import {
   FilingRefused,
@@ -10,6 +17,7 @@ import {
   type SubmissionDeps,
   SubmissionInvalid,
   submit,
+  uuidV5,
 } from '../submission/index.js';
 import { portalCss, portalJs } from './assets.js';
 import {
@@ -24,6 +32,7 @@ import {
 } from './complaint-form.js';
 import type { FormGuard } from './guard.js';
 import { e, layout, messagePage, sendPage } from './html.js';
+import { statusTexts } from './status-texts.js';
 import { isPortalLanguage, longDate, type PortalLanguage, portalTexts } from './texts.js';
 
 export interface PortalLimits {
@@ -35,6 +44,8 @@ export interface PortalLimits {
 
 export interface PortalDeps {
   submissions: SubmissionDeps;
+  /** Where the files of filings go. */
+  attachments: AttachmentStore;
   guard: FormGuard;
   limits: PortalLimits;
   /** Category slugs offered on the form (labels for the bundled ones are translated). */
@@ -119,6 +130,23 @@ export const tooLargePage: ErrorRequestHandler = (error, req, res, next) => {
   sendPage(res, 413, messagePage(shown, 'complaint', t.portal, t.fields.tooLong));
 };
 
+/** Why the files cannot be taken (the first refused, named), or undefined when all can. */
+async function filesProblem(
+  files: readonly UploadedFile[],
+  tooMany: boolean,
+  language: PortalLanguage,
+): Promise<string | undefined> {
+  const refused = statusTexts[language].fileRefused;
+  if (tooMany) return refused.too_many;
+  for (const file of files) {
+    const inspected = file.truncated
+      ? ({ ok: false, reason: 'too_large' } as const)
+      : await inspectAttachment(file.bytes);
+    if (!inspected.ok) return `${safeFileName(file.name)}: ${refused[inspected.reason]}`;
+  }
+  return undefined;
+}
+
 /** `/portal`: the filing form, its answer, and the two static files. */
 export function complaintRouter(deps: PortalDeps): Router {
   const router = Router();
@@ -183,7 +211,13 @@ export function complaintRouter(deps: PortalDeps): Router {
     const language = languageOf(req, res);
     if (!language) return;
     const t = portalTexts[language];
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    let body = (req.body ?? {}) as Record<string, unknown>;
+    let files: UploadedFile[] = [];
+    let tooManyFiles = false;
+    if (req.is('multipart/form-data')) {
+      const multipart = await readMultipart(req);
+      ({ fields: body, files, tooManyFiles } = multipart);
+    }
     const values = valuesOf(body);
     const check = deps.guard.check(req, 'complaint', body.token);
     if (!check.ok) {
@@ -213,6 +247,40 @@ export function complaintRouter(deps: PortalDeps): Router {
     if (!prepared || Object.keys(errors).length > 0) {
       render(res, 400, language, token, values, errors);
       return;
+    }
+    const refusedFile = await filesProblem(files, tooManyFiles, language);
+    if (refusedFile) {
+      render(res, 400, language, token, values, {}, refusedFile);
+      return;
+    }
+    if (files.length > 0) {
+      // Stored under ids from the form and the content: the same form sent again is the same filing.
+      const { complaintId } = prepared.identity;
+      const attachments = [];
+      for (const [index, file] of files.entries()) {
+        const inspected = await inspectAttachment(file.bytes);
+        if (!inspected.ok) continue; // checked above
+        const stored = await deps.attachments.put(
+          file.bytes,
+          {
+            name: safeFileName(file.name),
+            contentType: inspected.contentType,
+            sizeBytes: inspected.sizeBytes,
+            sha256: inspected.sha256,
+            complaintId,
+          },
+          uuidV5(`portal-file:${check.token.formId}:${index}:${inspected.sha256}`),
+        );
+        attachments.push({
+          name: stored.name,
+          contentType: stored.contentType,
+          sizeBytes: stored.sizeBytes,
+          objectKey: stored.id,
+        });
+      }
+      prepared = prepare(deps.submissions, submissionOf(values, language, check.token.formId, attachments), {
+        client: { channel: 'portal' },
+      });
     }
     try {
       const answer = await submit(deps.submissions, prepared, portalActor);

@@ -33,6 +33,7 @@ export function portalDepsFrom(
   } satisfies Record<PortalLanguage, string | undefined>;
   return {
     submissions,
+    attachments: directoryAttachmentStore(config.ATTACHMENTS_DIR),
     guard: formGuard({
       key: derivedKey(config.CUSTOMER_LINK_SECRET, 'forms'),
       minFillMs: config.PORTAL_MIN_FILL_TIME,
