@@ -45,6 +45,10 @@ const api = '$JS.API';
 export const kvBuckets = {
   /** intake's ledger of submissions (idempotency keys and promised references). */
   intakeLedger: 'intake-submissions',
+  /** intake's portal: customer-visible views of complaints, references to ids. */
+  intakePortal: 'intake-portal',
+  /** intake's portal: one-time links, expiring on their own. */
+  intakePortalLinks: 'intake-portal-links',
   /** complaints' relay lease (one relay at a time). */
   complaintsLeases: 'complaints_leases',
   /** complaints' dead-letter desk: the operators' decisions (replayed, discarded: who, when) per letter. */
@@ -58,6 +62,9 @@ export const durableConsumers = {
   projections: { stream: streams.complaints, names: ['projections'] },
   notifications: { stream: streams.complaints, names: ['notifications'] },
 } as const;
+
+/** intake's portal follows COMPLAINTS into its own views (a second durable, on another stream than INTAKE's). */
+export const intakePortalDurable = { stream: streams.complaints, name: 'intake-portal' } as const;
 
 /** The JetStream API requests that ensure a stream (info, create, and update when owned). */
 function streamApi(stream: string, owned: boolean): string[] {
@@ -139,7 +146,7 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     'intake',
     {
       owns: [streams.intake],
-      uses: [streams.deadLetters],
+      uses: [streams.deadLetters, streams.complaints],
       publish: [
         subjects.intake.all,
         subjects.intake.emailRaw,
@@ -148,9 +155,13 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.complaints.linkResolution,
         ...consumersOf('intake'),
         ...kvApi(kvBuckets.intakeLedger),
+        ...durableApi(intakePortalDurable.stream, intakePortalDurable.name),
+        ...kvApi(kvBuckets.intakePortal),
+        ...kvApi(kvBuckets.intakePortalLinks),
+        subjects.intake.portalLinkRequested,
       ],
     },
-    'the public edge: queues submissions on INTAKE, files them by request to complaints',
+    'the public edge: queues submissions on INTAKE, files them by request to complaints; its portal follows COMPLAINTS and asks notifications to send one-time links',
   ),
   complaints: service(
     'complaints',
@@ -192,8 +203,9 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.deadLetters.of('notifications', '>'),
         ...consumersOf('notifications'),
       ],
+      subscribe: [subjects.intake.portalLinkRequested],
     },
-    'consumes COMPLAINTS, sends e-mail, publishes proof of sending',
+    'consumes COMPLAINTS, sends e-mail (and the portal’s one-time links intake asks for), publishes proof of sending',
   ),
   knowledge: service(
     'knowledge',
@@ -215,13 +227,15 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         `${api}.CONSUMER.MSG.NEXT.${streams.complaints}.*`,
       ],
       deny: [
-        ...[...durableConsumers.projections.names, ...durableConsumers.notifications.names].flatMap(
-          (name) => [
-            `${api}.CONSUMER.*.${streams.complaints}.${name}`,
-            `${api}.CONSUMER.*.${streams.complaints}.${name}.>`,
-            `${api}.CONSUMER.MSG.NEXT.${streams.complaints}.${name}`,
-          ],
-        ),
+        ...[
+          ...durableConsumers.projections.names,
+          ...durableConsumers.notifications.names,
+          intakePortalDurable.name,
+        ].flatMap((name) => [
+          `${api}.CONSUMER.*.${streams.complaints}.${name}`,
+          `${api}.CONSUMER.*.${streams.complaints}.${name}.>`,
+          `${api}.CONSUMER.MSG.NEXT.${streams.complaints}.${name}`,
+        ]),
         `${api}.CONSUMER.DURABLE.CREATE.>`,
         `${api}.STREAM.DELETE.>`,
         `${api}.STREAM.PURGE.>`,

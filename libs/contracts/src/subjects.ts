@@ -25,6 +25,8 @@ export const subjects = {
     complaint: (channel: string) => `intake.complaints.${channel}`,
     emailRaw: 'intake.email.raw',
     dead: (channel: string) => `intake.dead.${channel}`,
+    /** Core NATS: the portal asks notifications to e-mail a one-time link (`PortalLinkRequested`). */
+    portalLinkRequested: 'intake.events.portal-link-requested',
   },
   complaints: {
     /** Filter for the COMPLAINTS stream. */

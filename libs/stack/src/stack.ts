@@ -245,7 +245,8 @@ export function serviceEnvironment(
       READ_MODEL_URL: `pglite://${join(dataDir, 'knowledge-read')}`,
     },
     // The demo and the local tools post mail as the receiving gateway would, verdict included.
-    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY },
+    // The files customers attach on the portal stay with the rest of the stack's data.
+    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY, ATTACHMENTS_DIR: join(dataDir, 'attachments') },
   };
   // A key in the user's environment reaches no service that is not to hold it.
   const inherited: Record<string, string> = {};

@@ -50,6 +50,43 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   CONSUMER_CONCURRENCY: positive('32'),
   RETRY_BASE: env.duration().prefault('1s'),
   RETRY_MAX: env.duration().prefault('30s'),
+  /** The portal (src/portal/): a form sent sooner than this after it was served is refused. */
+  PORTAL_MIN_FILL_TIME: env.duration().prefault('3s'),
+  /** A portal form older than this must be loaded again. */
+  PORTAL_FORM_MAX_AGE: env.duration().prefault('2h'),
+  /** Filings and link requests per hour from one address, and naming one e-mail address. */
+  PORTAL_LIMIT_PER_ADDRESS: positive('20'),
+  PORTAL_LIMIT_PER_EMAIL: positive('5'),
+  /** The categories the filing form offers (slugs; the bundled ones have translated labels). */
+  PORTAL_CATEGORIES: env
+    .string()
+    .prefault('billing,service-quality,delivery,metering,other')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'expected slugs like billing'))),
+  /** How long a one-time link to follow a complaint works (it works once). */
+  PORTAL_LINK_TTL: env.duration().prefault('30m'),
+  /** How long the session a link opens lasts. */
+  PORTAL_SESSION_TTL: env.duration().prefault('30m'),
+  /** Show the assignee's name on the status page. */
+  PORTAL_SHOW_ASSIGNEE: env.boolean().prefault('false'),
+  /** Where the files customers attach on the portal are kept (the directory adapter). */
+  ATTACHMENTS_DIR: env.string().prefault('.data/attachments'),
+  /** Time zone of the dates the portal shows (acknowledge by, answer by). */
+  PORTAL_TIME_ZONE: env.string().prefault('Europe/London'),
+  /** A link to the full privacy notice, shown beside the consent box. */
+  PORTAL_PRIVACY_URL: env.url(['http', 'https']).optional(),
+  /** The privacy notice above the consent box, per language (a default text otherwise). */
+  PORTAL_PRIVACY_NOTICE_EN: env.string().optional(),
+  PORTAL_PRIVACY_NOTICE_UK: env.string().optional(),
+  PORTAL_PRIVACY_NOTICE_RU: env.string().optional(),
+  PORTAL_PRIVACY_NOTICE_HU: env.string().optional(),
+  PORTAL_PRIVACY_NOTICE_LV: env.string().optional(),
+  PORTAL_PRIVACY_NOTICE_RO: env.string().optional(),
   JETSTREAM_REPLICAS: env
     .string()
     .regex(/^[1-5]$/, 'expected 1 to 5')

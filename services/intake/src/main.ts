@@ -17,6 +17,7 @@ import { emailRouter, runMailConsumer } from './email/index.js';
 import { createIntakeApp } from './http/index.js';
 import { loadLanguageDetector } from './language/index.js';
 import { customerLinksRouter } from './links/index.js';
+import { openPortal } from './portal/index.js';
 import { openLedger, type SubmissionDeps } from './submission/index.js';
 
 runNatsService({
@@ -52,6 +53,8 @@ runNatsService({
     });
     const mail = await runMailConsumer({ nc, deps, retryBackoff, logger });
 
+    const portal = await openPortal({ config, submissions: deps, nc, js, logger });
+
     // Channels send many requests with one token: each is verified once, then remembered a minute.
     const verifier = cachingVerifier(
       createTokenVerifier({ realm: config.SERVICE_NAME, ...authOptionsFrom(config) }),
@@ -71,6 +74,7 @@ runNatsService({
           timeoutMs: config.FILE_TIMEOUT,
           now: () => new Date(),
         }),
+        ...portal.routers,
       ],
     });
     return {
@@ -79,6 +83,7 @@ runNatsService({
       closers: [
         { name: 'intake consumer', close: () => consumer.stop() },
         { name: 'mail consumer', close: () => mail.stop() },
+        { name: 'portal projection', close: () => portal.projection.stop() },
       ],
     };
   },

@@ -11,9 +11,11 @@ import {
 } from '@chp/testing';
 import express from 'express';
 import { intakeOpenApi, intakeOpenApiYaml } from '../scripts/docs/openapi.js';
+import { intakeConfigSchema } from '../src/config.js';
 import { emailRouter } from '../src/email/routes.js';
 import { createIntakeApp } from '../src/http/app.js';
 import { customerLinksRouter } from '../src/links/routes.js';
+import { type LinkStore, portalRouters, type ViewStore } from '../src/portal/index.js';
 import type { SubmissionDeps } from '../src/submission/submit.js';
 
 const SECRET = 'openapi-test-secret-of-at-least-32-characters';
@@ -50,6 +52,14 @@ function buildApp() {
       rawRouters: [
         emailRouter(submissions, verifier),
         customerLinksRouter({ nc, secret: SECRET, timeoutMs: 1_000, now: () => new Date() }),
+        // The stores are never reached by the requests below.
+        ...portalRouters({
+          config: intakeConfigSchema.parse({ JWT_SECRET: SECRET, CUSTOMER_LINK_SECRET: SECRET }),
+          submissions,
+          nc,
+          views: {} as ViewStore,
+          links: {} as LinkStore,
+        }),
       ],
     });
     return { app, mounted };

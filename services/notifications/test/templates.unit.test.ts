@@ -75,6 +75,14 @@ const inputs: { [T in TemplateName]: Extract<TemplateInput, { template: T }> } =
     dueAt: resolveBy,
     breachedAt: '2026-03-07T17:30:00.000Z',
   },
+  'portal-link': {
+    template: 'portal-link',
+    reference,
+    complaintId,
+    customerName: 'Olena',
+    url: 'https://intake.example/portal/uk/link/0b4f9c3e-7d2a-4c51-9a8e-1f2b3c4d5e6f.1775296800000.sig',
+    expiresAt: '2026-04-04T10:30:00.000Z',
+  },
 };
 
 const localDate = (language: TemplateLanguage, iso: string) => expectedDate(language, timeZone, iso);
@@ -89,6 +97,7 @@ const datesOf: { [T in TemplateName]: string[] } = {
   'holding-reply': ['2026-04-02T16:00:00.000Z'],
   'escalation-alert': [],
   'sla-breach-alert': [resolveBy],
+  'portal-link': ['2026-04-04T10:30:00.000Z'],
 };
 const customerTemplates = new Set<TemplateName>([
   'complaint-acknowledgement',
@@ -97,6 +106,7 @@ const customerTemplates = new Set<TemplateName>([
   'closed-no-response',
   'reopened',
   'holding-reply',
+  'portal-link',
 ]);
 
 describe.each(templateLanguages)('templates in %s', (language) => {

@@ -1,2 +1,3 @@
 export * from './messages.js';
+export * from './portal.js';
 export * from './submission.js';

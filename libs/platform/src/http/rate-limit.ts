@@ -46,10 +46,13 @@ export function addressOf(req: Request): string {
 }
 
 /**
- * Token buckets per client in this replica's memory: N replicas admit up to N times the rate, so
- * divide the configured rate by the replica count. 429 problem+json with `Retry-After` past a limit.
+ * Token buckets by any key (an address, an e-mail address), in this replica's memory: `take(key,
+ * who, limit)` spends one token of the key's bucket or throws 429 problem+json with `Retry-After`.
+ * The oldest bucket is forgotten first past `maxBuckets` (default 100,000).
  */
-export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+export function tokenBuckets(options: { maxBuckets?: number; now?: () => number } = {}): {
+  take(key: string, who: string, limit: RateLimit): void;
+} {
   const maxBuckets = options.maxBuckets ?? 100_000;
   const now = options.now ?? Date.now;
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -80,6 +83,15 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       headers: { 'Retry-After': String(waitSeconds) },
     });
   };
+  return { take };
+}
+
+/**
+ * Token buckets per client in this replica's memory: N replicas admit up to N times the rate, so
+ * divide the configured rate by the replica count. 429 problem+json with `Retry-After` past a limit.
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const { take } = tokenBuckets(options);
   const takeAnonymous = (req: Request) =>
     take(`address:${addressOf(req)}`, 'This address, without a valid token,', options.anonymous);
 

@@ -300,6 +300,8 @@ The complaint-handling platform is running.
 Console          ${desk.url}    (sign in with a local account; OpenID provider ${desk.issuer})
 ${accounts}
 
+Customer portal  ${urls.intake}/portal    (file and follow a complaint in en, uk, ru, hu, lv, ro)
+
   intake         ${urls.intake}          POST /v1/complaints, /v1/channels/email, customer links
   complaints     ${urls.complaints}          commands and audit: /v1/complaints/:id/<command>
   projections    ${urls.projections}          queries: /v1/complaints, /v1/sla/*, /v1/stats/overview

@@ -18,6 +18,7 @@ import {
   toYaml,
 } from '@chp/platform';
 import { routes } from '../../src/http/routes.js';
+import { portalPaths } from './portal-openapi.js';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
   version: string;
@@ -269,11 +270,13 @@ export function intakeOpenApi(): OpenApiDocument {
     tags: [
       { name: 'submissions', description: 'Complaints from channels: JSON submissions and raw e-mail.' },
       { name: 'customer links', description: 'The signed pages customers reach from e-mails.' },
+      { name: 'portal', description: 'The public pages where customers file and follow complaints (HTML).' },
     ],
     paths: {
       [pathTemplateOf(routes.submission.path)]: { [routes.submission.method]: submissionOperation },
       [pathTemplateOf(routes.email.path)]: { [routes.email.method]: emailOperation },
       ...customerLinkPaths,
+      ...portalPaths,
       ...probePaths(['nats']),
     },
     schemas: {

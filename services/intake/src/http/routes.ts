@@ -12,4 +12,16 @@ export const routes = {
   email: { method: 'post', path: '/v1/channels/email', roles: channel },
   showCustomerLink: { method: 'get', path: '/v1/customer-links/:token', roles: [] },
   answerCustomerLink: { method: 'post', path: '/v1/customer-links/:token', roles: [] },
+  // The portal (src/portal/): public pages, no bearer token; forms carry a CSRF token instead.
+  portalHome: { method: 'get', path: '/portal', roles: [] },
+  portalStyles: { method: 'get', path: '/portal/assets/portal.css', roles: [] },
+  portalScript: { method: 'get', path: '/portal/assets/portal.js', roles: [] },
+  showComplaintForm: { method: 'get', path: '/portal/:language/complaint', roles: [] },
+  fileComplaintForm: { method: 'post', path: '/portal/:language/complaint', roles: [] },
+  showFollowForm: { method: 'get', path: '/portal/:language/follow', roles: [] },
+  requestFollowLink: { method: 'post', path: '/portal/:language/follow', roles: [] },
+  showFollowLink: { method: 'get', path: '/portal/:language/link/:token', roles: [] },
+  useFollowLink: { method: 'post', path: '/portal/:language/link/:token', roles: [] },
+  showStatus: { method: 'get', path: '/portal/:language/status', roles: [] },
+  actOnStatus: { method: 'post', path: '/portal/:language/status/:action', roles: [] },
 } as const satisfies Record<string, RouteDeclaration>;

@@ -64,7 +64,7 @@ interface ReferenceEntry {
 
 const decoder = new TextDecoder();
 
-function isWrongLastSequence(error: unknown): boolean {
+export function isWrongLastSequence(error: unknown): boolean {
   // `create` on an existing key fails with "wrong last sequence" (JetStream error 10071).
   return error instanceof Error && /wrong last sequence|10071|key exists/i.test(error.message);
 }

@@ -36,7 +36,11 @@ export interface ComplaintsHandle {
 
 const pageSize = 1_000; // complaints' MAX_FEED_PAGE and MAX_AUDIT_PAGE
 
-export async function startComplaints(natsServer: NatsHandle, jwtSecret: string): Promise<ComplaintsHandle> {
+export async function startComplaints(
+  natsServer: NatsHandle,
+  jwtSecret: string,
+  options: { relay?: boolean } = {},
+): Promise<ComplaintsHandle> {
   const database = await postgres();
   const env = {
     // NATS_URL and complaints' own NATS credentials.
@@ -44,8 +48,9 @@ export async function startComplaints(natsServer: NatsHandle, jwtSecret: string)
     EVENT_STORE_URL: database.url,
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'warn',
-    // Only what intake talks to: the commands on NATS (and the HTTP API, always on).
-    RELAY_ENABLED: 'false',
+    // Only what intake talks to: the commands on NATS (and the HTTP API, always on); the relay
+    // to COMPLAINTS for the portal, which follows it.
+    RELAY_ENABLED: options.relay ? 'true' : 'false',
     SLA_MONITOR_ENABLED: 'false',
     NOTIFICATIONS_CONSUMER_ENABLED: 'false',
   };

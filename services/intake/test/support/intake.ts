@@ -5,6 +5,7 @@ import { createTokenVerifier, listen, type RateLimitOptions, signToken, urlOf } 
 import { type NatsHandle, nats } from '@chp/testing';
 import { type JetStreamClient, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { Router } from 'express';
 import { runIntakeConsumer } from '../../src/consumer/intake-consumer.js';
 import { runMailConsumer } from '../../src/email/mail-consumer.js';
 import { emailRouter } from '../../src/email/routes.js';
@@ -41,6 +42,10 @@ export interface HarnessOptions {
   /** Trust `X-Forwarded-For`, so that a test can send from many addresses. */
   trustProxy?: boolean;
   fileTimeoutMs?: number;
+  /** More raw routers (the portal's), built on intake's own submission deps and NATS connection. */
+  routers?: (deps: SubmissionDeps, nc: NatsConnection, js: JetStreamClient) => Promise<Router[]>;
+  /** Complaints relays its events to COMPLAINTS (the portal follows them). */
+  relay?: boolean;
 }
 
 const generous: RateLimitOptions = {
@@ -65,7 +70,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
   await ensurePlatformStreams(await jetstreamManager(serviceNc), { user: 'intake' });
   const nc = await connect({ servers: natsServer.url, name: 'intake-test' });
   const js = jetstream(nc);
-  const complaints = await startComplaints(natsServer, JWT_SECRET);
+  const complaints = await startComplaints(natsServer, JWT_SECRET, { relay: options.relay === true });
   const deps: SubmissionDeps = {
     nc: serviceNc,
     js: serviceJs,
@@ -89,6 +94,7 @@ export async function startIntake(options: HarnessOptions = {}): Promise<IntakeH
     rawRouters: [
       emailRouter(deps, verifier),
       customerLinksRouter({ nc: serviceNc, secret: LINK_SECRET, timeoutMs: 5_000, now: () => new Date() }),
+      ...((await options.routers?.(deps, serviceNc, serviceJs)) ?? []),
     ],
     submissions: deps,
     nc: serviceNc,

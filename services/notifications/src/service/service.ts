@@ -6,6 +6,7 @@ import { consumeComplaintEvents } from '../consumer/index.js';
 import { type DeliverySettings, SendSlots } from '../delivery/index.js';
 import { Directory } from '../directory/index.js';
 import type { PlanSettings } from '../planning/index.js';
+import { subscribePortalLinks } from '../portal-links/index.js';
 import type { Mailer } from '../sending/index.js';
 import { SentLog } from '../sent-log/index.js';
 
@@ -43,6 +44,14 @@ export async function startNotifications(
   const sentLog = new SentLog(options.storage);
   const directory = new Directory(options.storage);
   const logger = options.logger ?? silentLogger;
+  const deliveryDeps = {
+    sentLog,
+    mailer: options.mailer,
+    js: jetstream(options.nc),
+    now: options.now ?? (() => new Date()),
+    settings: options.delivery,
+    ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
+  };
   const runner = await consumeComplaintEvents({
     nc: options.nc,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -50,18 +59,28 @@ export async function startNotifications(
     ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     ...(options.durable ? { durable: options.durable } : {}),
     deps: {
-      sentLog,
+      ...deliveryDeps,
       directory,
-      mailer: options.mailer,
-      js: jetstream(options.nc),
-      now: options.now ?? (() => new Date()),
-      settings: options.delivery,
-      ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
       plan: options.plan,
       maxDeliver: options.maxAttempts,
       recheckMs: options.recheckMs ?? 1_000,
       logger,
     },
   });
-  return { sentLog, directory, runner, stop: () => runner.stop() };
+  const portalLinks = subscribePortalLinks({
+    nc: options.nc,
+    directory,
+    delivery: deliveryDeps,
+    defaultTimeZone: options.plan.defaultTimeZone,
+    logger,
+  });
+  return {
+    sentLog,
+    directory,
+    runner,
+    async stop() {
+      portalLinks.unsubscribe();
+      await runner.stop();
+    },
+  };
 }

@@ -140,4 +140,15 @@ export const builders: { [T in TemplateName]: Builder<T> } = {
       ],
     };
   },
+  'portal-link': (input, f) => ({
+    subject: customerSubject(input.reference, f.t('portalSubject')),
+    ...customerFrame(f, input.customerName),
+    blocks: [
+      { p: f.t('portalIntro', { reference: input.reference }) },
+      { links: [{ label: f.t('portalOpen'), url: input.url }] },
+      { p: f.t('portalExpires', { date: f.dateTime(input.expiresAt) }) },
+      { p: f.t('portalIgnore') },
+      referenceFact(f, input.reference),
+    ],
+  }),
 };

@@ -10,6 +10,7 @@ export const templateNames = [
   'holding-reply',
   'escalation-alert',
   'sla-breach-alert',
+  'portal-link',
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
@@ -58,7 +59,9 @@ export type TemplateInput =
       to: string;
       note?: string;
     })
-  | (Base & { template: 'sla-breach-alert'; target: SlaTarget; dueAt: string; breachedAt: string });
+  | (Base & { template: 'sla-breach-alert'; target: SlaTarget; dueAt: string; breachedAt: string })
+  /** The portal's one-time link to follow a complaint, asked for by the customer on intake's portal. */
+  | (ToCustomer & { template: 'portal-link'; url: string; expiresAt: string });
 
 export type TemplateInputOf<T extends TemplateName> = Extract<TemplateInput, { template: T }>;
 

@@ -58,6 +58,13 @@ export const en = {
   breachedSubject: 'Deadline missed: complaint {reference}',
   breachedBody:
     'The {target, select, acknowledge {acknowledgement} first_response {first response} resolve {resolution} regulatory_summary_resolution {regulatory summary resolution} other {regulatory final response}} deadline of complaint {reference} passed on {date}; it is overdue by {hours, plural, one {# hour} other {# hours}}.',
+
+  portalSubject: 'Your link to follow your complaint',
+  portalIntro: 'You asked to see your complaint {reference} online. Open it with this link:',
+  portalOpen: 'Open my complaint',
+  portalExpires: 'The link works once, until {date}. After that, ask for a new one on our website.',
+  portalIgnore:
+    'If you did not ask for this link, you can ignore this email: nobody can see your complaint without it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

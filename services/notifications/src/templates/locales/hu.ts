@@ -58,4 +58,12 @@ export const hu: Catalogue = {
   breachedSubject: 'Elmulasztott határidő: {reference} panasz',
   breachedBody:
     'A(z) {reference} panasz „{target, select, acknowledge {visszaigazolás} first_response {első válasz} resolve {megoldás} regulatory_summary_resolution {hatósági összefoglaló megoldás} other {hatósági végleges válasz}}” határideje {date} időpontban lejárt; {hours, plural, one {# órája} other {# órája}} késésben van.',
+
+  portalSubject: 'Hivatkozás panasza nyomon követéséhez',
+  portalIntro:
+    'Ön kérte, hogy megtekinthesse a(z) {reference} számú panaszát az interneten. Ezzel a hivatkozással nyithatja meg:',
+  portalOpen: 'Panaszom megnyitása',
+  portalExpires: 'A hivatkozás egyszer használható, eddig: {date}. Ezután kérjen újat a honlapunkon.',
+  portalIgnore:
+    'Ha nem Ön kérte ezt a hivatkozást, hagyja figyelmen kívül ezt a levelet: nélküle senki sem láthatja a panaszát.',
 };

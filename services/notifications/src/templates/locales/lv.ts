@@ -57,4 +57,11 @@ export const lv: Catalogue = {
   breachedSubject: 'Nokavēts termiņš: sūdzība {reference}',
   breachedBody:
     'Sūdzības {reference} termiņš “{target, select, acknowledge {apstiprinājums} first_response {pirmā atbilde} resolve {atrisinājums} regulatory_summary_resolution {regulatīvais kopsavilkuma atrisinājums} other {regulatīvā galīgā atbilde}}” beidzās {date}; kavējums {hours, plural, zero {# stundu} one {# stundu} other {# stundas}}.',
+
+  portalSubject: 'Saite jūsu sūdzības apskatei',
+  portalIntro: 'Jūs lūdzāt tiešsaistē apskatīt sūdzību {reference}. Atveriet to ar šo saiti:',
+  portalOpen: 'Atvērt manu sūdzību',
+  portalExpires: 'Saite darbojas vienu reizi, līdz {date}. Pēc tam pieprasiet jaunu mūsu tīmekļa vietnē.',
+  portalIgnore:
+    'Ja jūs šo saiti nepieprasījāt, varat šo e-pastu ignorēt: bez tās neviens jūsu sūdzību neredzēs.',
 };

@@ -59,4 +59,12 @@ export const ro: Catalogue = {
   breachedSubject: 'Termen depășit: reclamația {reference}',
   breachedBody:
     'Termenul „{target, select, acknowledge {confirmare} first_response {primul răspuns} resolve {soluționare} regulatory_summary_resolution {soluționare sumară reglementară} other {răspuns final reglementar}}” al reclamației {reference} a expirat la {date}; întârzierea este de {hours, plural, one {# oră} few {# ore} other {# de ore}}.',
+
+  portalSubject: 'Linkul pentru a urmări reclamația',
+  portalIntro: 'Ați cerut să vedeți online reclamația {reference}. Deschideți-o cu acest link:',
+  portalOpen: 'Deschide reclamația mea',
+  portalExpires:
+    'Linkul funcționează o singură dată, până la {date}. După aceea, cereți unul nou pe site-ul nostru.',
+  portalIgnore:
+    'Dacă nu ați cerut acest link, puteți ignora acest e-mail: fără el nimeni nu vă poate vedea reclamația.',
 };

@@ -57,4 +57,11 @@ export const ru: Catalogue = {
   breachedSubject: 'Пропущен срок: жалоба {reference}',
   breachedBody:
     'Срок «{target, select, acknowledge {подтверждение} first_response {первый ответ} resolve {решение} regulatory_summary_resolution {регуляторное упрощённое решение} other {регуляторный окончательный ответ}}» по жалобе {reference} истёк {date}; просрочка {hours, plural, one {# час} few {# часа} many {# часов} other {# часа}}.',
+
+  portalSubject: 'Ссылка для просмотра вашей жалобы',
+  portalIntro: 'Вы попросили посмотреть жалобу {reference} онлайн. Откройте её по этой ссылке:',
+  portalOpen: 'Открыть мою жалобу',
+  portalExpires: 'Ссылка действует один раз, до {date}. После этого запросите новую на нашем сайте.',
+  portalIgnore:
+    'Если вы не запрашивали эту ссылку, просто проигнорируйте это письмо: без неё никто не увидит вашу жалобу.',
 };

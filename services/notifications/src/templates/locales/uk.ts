@@ -57,4 +57,11 @@ export const uk: Catalogue = {
   breachedSubject: 'Пропущено строк: скарга {reference}',
   breachedBody:
     'Строк «{target, select, acknowledge {підтвердження} first_response {перша відповідь} resolve {вирішення} regulatory_summary_resolution {регуляторне спрощене вирішення} other {регуляторна остаточна відповідь}}» для скарги {reference} минув {date}; прострочено на {hours, plural, one {# годину} few {# години} many {# годин} other {# години}}.',
+
+  portalSubject: 'Посилання для перегляду вашої скарги',
+  portalIntro: 'Ви попросили переглянути скаргу {reference} онлайн. Відкрийте її за цим посиланням:',
+  portalOpen: 'Відкрити мою скаргу',
+  portalExpires: 'Посилання діє один раз, до {date}. Після цього попросіть нове на нашому сайті.',
+  portalIgnore:
+    'Якщо ви не просили цього посилання, просто проігноруйте цей лист: без нього ніхто не побачить вашу скаргу.',
 };

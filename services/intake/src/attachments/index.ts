@@ -1,0 +1,3 @@
+export * from './inspect.js';
+export * from './multipart.js';
+export * from './store.js';
