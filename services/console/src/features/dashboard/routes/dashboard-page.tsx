@@ -81,6 +81,8 @@ export default function DashboardPage({ user }: { user: SessionUser }) {
         </Button>
       </Group>
       <DashboardFilters
+        // Typed fields start again from the URL when it changes (back, forward, a shared link).
+        key={`${search.team ?? ''}|${search.category ?? ''}`}
         search={search}
         onChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })}
       />
