@@ -55,6 +55,9 @@ const policies = {
   defaults: { policy: 'dashboard-fast' },
 };
 
+/** vitest's expect.poll gives up after 1 s by default: the page's refetches may take longer. */
+const soon = { timeout: 20_000, interval: 200 };
+
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The number a figure's link shows, found by what it counts (its accessible name). */
@@ -246,7 +249,7 @@ describe.skipIf(missing !== undefined)('the morning view in a browser', () => {
       });
 
       // The figures are the test's own counts.
-      await expect.poll(() => figure(page, 'Open')).toBe(1);
+      await expect.poll(() => figure(page, 'Open'), soon).toBe(1);
       expect(await figure(page, 'New since yesterday')).toBe(2);
       expect(await figure(page, 'Unassigned')).toBe(1);
       for (const clock of ['Acknowledge', 'First response', 'Resolve', 'Regulatory final response']) {
@@ -272,11 +275,11 @@ describe.skipIf(missing !== undefined)('the morning view in a browser', () => {
       // Filters are in the URL: the team "payments" has B only.
       await page.getByLabel('Team', { exact: true }).fill('payments');
       await page.getByLabel('Team', { exact: true }).press('Enter');
-      await expect.poll(() => page.url()).toContain('team=payments');
-      await expect.poll(() => figure(page, 'Received, payments')).toBe(1);
-      await expect.poll(() => page.getByRole('link', { name: /^Received, cards:/ }).count()).toBe(0);
+      await expect.poll(() => page.url(), soon).toContain('team=payments');
+      await expect.poll(() => figure(page, 'Received, payments'), soon).toBe(1);
+      await expect.poll(() => page.getByRole('link', { name: /^Received, cards:/ }).count(), soon).toBe(0);
       await page.goBack();
-      await expect.poll(() => figure(page, 'Received, cards')).toBe(1);
+      await expect.poll(() => figure(page, 'Received, cards'), soon).toBe(1);
 
       // Two complaints arrive while the page is open: the figures follow without a reload, and a minute
       // later their acknowledgement breaches, which shows without a reload too.
@@ -284,14 +287,14 @@ describe.skipIf(missing !== undefined)('the morning view in a browser', () => {
       await file('d', 'web', 'Branch refused a deposit');
       await expect.poll(() => figure(page, 'Open'), { timeout: 20_000 }).toBe(3);
       expect(await figure(page, 'Unassigned')).toBe(3);
-      await expect.poll(() => figure(page, 'New since yesterday')).toBe(4);
+      await expect.poll(() => figure(page, 'New since yesterday'), soon).toBe(4);
       const breachWait = Date.now();
       await expect
         .poll(() => figure(page, 'Breached, Acknowledge'), { timeout: 150_000, interval: 500 })
         .toBe(2);
       console.info(`the acknowledgement breach showed ${Date.now() - breachWait} ms after the filing's wait`);
       expect(await figure(page, 'Breached, Resolve')).toBe(0);
-      await expect.poll(() => figure(page, 'Breached, No team')).toBe(2);
+      await expect.poll(() => figure(page, 'Breached, No team'), soon).toBe(2);
       expect(await page.evaluate(() => (window as { __noReload?: boolean }).__noReload)).toBe(true);
 
       // The compliance table sorts: worst first, then the other way.
@@ -299,7 +302,7 @@ describe.skipIf(missing !== undefined)('the morning view in a browser', () => {
       const firstTeam = () => byTeam.getByRole('row').nth(1).getByRole('rowheader').textContent();
       expect(await firstTeam()).toBe('No team');
       await byTeam.getByRole('button', { name: 'Sort by Compliance' }).click();
-      await expect.poll(firstTeam).not.toBe('No team');
+      await expect.poll(firstTeam, soon).not.toBe('No team');
       expect(await byTeam.getByRole('columnheader', { name: /Compliance/ }).getAttribute('aria-sort')).toBe(
         'descending',
       );

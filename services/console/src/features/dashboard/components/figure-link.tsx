@@ -21,6 +21,7 @@ export function FigureLink({
   const intl = useIntl();
   return (
     <Anchor
+      fz="inherit"
       renderRoot={(props) => <Link {...props} to="/queue" search={{ drill: drillOf(figure.drillDown) }} />}
       aria-label={intl.formatMessage({ id: 'dashboard.figure.link' }, { label, count: figure.count })}
     >

@@ -96,12 +96,13 @@ export function FlowSection({ query }: { query: string }) {
 export function OutcomesSection({ query }: { query: string }) {
   const { intl, t } = useT();
   const report = useReport('outcomes', query);
+  // Under a day in hours, else in days.
   const days = (seconds: number | null) =>
     seconds === null
       ? t('dashboard.none')
-      : intl.formatNumber(seconds / 86_400, {
+      : intl.formatNumber(seconds < 86_400 ? seconds / 3_600 : seconds / 86_400, {
           style: 'unit',
-          unit: 'day',
+          unit: seconds < 86_400 ? 'hour' : 'day',
           unitDisplay: 'long',
           maximumFractionDigits: 1,
         });
