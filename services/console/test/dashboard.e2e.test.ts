@@ -308,6 +308,7 @@ describe.skipIf(missing !== undefined)('the morning view in a browser', () => {
       );
       if (screenshots) {
         await mkdir(screenshots, { recursive: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
       }
 

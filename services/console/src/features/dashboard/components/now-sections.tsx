@@ -83,10 +83,16 @@ export function BacklogSection({ query }: { query: string }) {
       report={report}
       actions={(data) => (
         <ExportCsvButton
-          name="backlog-by-age"
-          title={t('dashboard.backlog.byAge')}
-          header={['age', 'open']}
-          rows={ageBuckets.map((b) => [b, data.ageBuckets[b].count])}
+          name="backlog"
+          title={t('dashboard.backlog.title')}
+          header={['figure', 'count']}
+          rows={[
+            ['open', data.open.count],
+            ['newSinceYesterday', data.newSinceYesterday.count],
+            ['unassigned', data.unassigned.count],
+            ['stale', data.stale.count],
+            ...ageBuckets.map((b) => [`age ${b}`, data.ageBuckets[b].count] as const),
+          ]}
         />
       )}
     >

@@ -47,6 +47,7 @@ export function FlowSection({ query }: { query: string }) {
               }))}
               dataKey="day"
               withLegend
+              legendProps={{ verticalAlign: 'bottom', height: 40 }}
               curveType="linear"
               series={[
                 { name: 'opened', label: t('dashboard.flow.opened'), color: 'blue.7' },
