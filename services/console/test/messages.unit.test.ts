@@ -37,6 +37,18 @@ describe('the message catalogues', () => {
           time: 'T',
           store: 'postgresql',
           reference: 'R',
+          // The morning view's (dashboard.*).
+          ...{ label: 'L', clock: 'C', since: 'S', days: 5, age: 'A', day: 'D', value: 'V', currency: 'EUR' },
+          ...{
+            reason: 'R',
+            mean: '4',
+            score: '1',
+            category: 'C',
+            column: 'C',
+            title: 'T',
+            from: 'F',
+            to: 'T',
+          },
         },
       );
     }

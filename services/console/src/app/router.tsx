@@ -1,8 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { auditTrailQuery, complaintQuery } from '../features/complaint/api/get-complaint.js';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
 import { complaintSearchSchema } from '../features/complaint/search.js';
+import { dashboardSearchSchema } from '../features/dashboard/search.js';
 import { OperatorPage } from '../features/operator/routes/operator-page.js';
 import { complaintsQuery } from '../features/queue/api/get-complaints.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
@@ -83,7 +85,23 @@ const operatorRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute, operatorRoute]);
+// The morning view and its charts load on their own (a lazy chunk): the desk's first load stays small.
+const DashboardPage = lazy(() => import('../features/dashboard/routes/dashboard-page.js'));
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboard',
+  validateSearch: dashboardSearchSchema,
+  component: function DashboardRoute() {
+    const user = useUser();
+    return (
+      <Suspense fallback={null}>
+        <DashboardPage user={user} />
+      </Suspense>
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute, dashboardRoute, operatorRoute]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

@@ -8,6 +8,10 @@ export const theme = createTheme({ primaryShade: { light: 8, dark: 5 }, autoCont
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // An active navigation link under the pointer: Mantine's default hover (blue 2) gives 4.0:1.
+    '--mantine-primary-color-light-hover': 'var(--mantine-color-blue-1)',
+  },
   dark: {},
 });

@@ -18,6 +18,21 @@ function invalidate(queryClient: QueryClient, complaintId: string | undefined): 
   });
 }
 
+const listeners = new Set<() => void>();
+
+/**
+ * Called after every complaint event and reset, for pages whose queries the lists' invalidation does
+ * not cover (the morning view's reports, which any event may change). Returns the unsubscribe.
+ */
+export function onLiveChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const notify = () => {
+  for (const listener of listeners) listener();
+};
+
 /**
  * Follows the console server's `GET /api/events` while signed in: each complaint event invalidates
  * the queries that show that complaint and the lists, so open pages refetch. EventSource reconnects
@@ -43,8 +58,12 @@ export function useLiveUpdates(enabled: boolean): void {
         invalidate(queryClient, complaintId);
       }, READ_MODEL_LAG_MS);
       timers.add(timer);
+      notify();
     };
-    const onReset = () => invalidate(queryClient, undefined);
+    const onReset = () => {
+      invalidate(queryClient, undefined);
+      notify();
+    };
     source.addEventListener('complaint', onComplaint);
     source.addEventListener('reset', onReset);
     return () => {

@@ -17,6 +17,48 @@ export type QueueSort = (typeof queueSorts)[number];
 export const queueViews = ['mine', 'team', 'unassigned', 'all'] as const;
 export type QueueView = (typeof queueViews)[number];
 
+/**
+ * The list filters a report's drill-down may carry (projections' `GET /v1/complaints`), beyond the
+ * queue's own controls: the morning view links to `/queue?drill=<its drillDown query>`.
+ */
+export const drillFilters = [
+  'open',
+  'breached',
+  'atRisk',
+  'unassigned',
+  'stale',
+  'staleDays',
+  'ageBucket',
+  'closedFrom',
+  'closedTo',
+  'closedWithin',
+  'outcome',
+  'reopened',
+  'escalationReason',
+  'satisfaction',
+  'regime',
+  'redressCurrency',
+  'status',
+  'priority',
+  'channel',
+  'category',
+  'assignee',
+  'team',
+  'escalationLevel',
+  'dueBefore',
+  'filedFrom',
+  'filedTo',
+] as const;
+
+/** A drill-down's filters, in their order, without unknown names (a shared link may hold anything). */
+export function drillParams(drill: string | undefined): [string, string][] {
+  if (!drill) return [];
+  const known = new Set<string>(drillFilters);
+  return [...new URLSearchParams(drill.replace(/^\/v1\/complaints\?/, ''))].filter(
+    ([name, value]) => known.has(name) && value.length > 0,
+  );
+}
+
 // A bad value in a shared link falls back to the default instead of breaking the page.
 const listOf = <T extends string>(values: readonly [T, ...T[]]) =>
   z.array(z.enum(values)).optional().catch(undefined);
@@ -31,6 +73,8 @@ export const queueSearchSchema = z.object({
   breached: z.boolean().optional().catch(undefined),
   sort: z.enum(queueSorts).optional().catch(undefined),
   cursor: z.string().min(1).max(1000).optional().catch(undefined),
+  /** A report figure's drill-down query (`open=true&breached=resolve`): exactly its complaints. */
+  drill: z.string().min(1).max(2000).optional().catch(undefined),
 });
 export type QueueSearch = z.output<typeof queueSearchSchema>;
 
@@ -48,7 +92,7 @@ export interface QueueUser {
  * page says so instead of asking).
  */
 export function listQuery(search: QueueSearch, user: QueueUser): string {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(drillParams(search.drill));
   if (search.view === 'mine') params.set('assignee', user.id);
   if (search.view === 'team' && user.team) params.set('team', user.team);
   if (search.view === 'unassigned') params.set('unassigned', 'agent');

@@ -5,6 +5,7 @@ import { FormattedMessage } from 'react-intl';
 import type { SessionUser } from '../../../lib/session.js';
 import { fetchQueueCsv, saveFile } from '../api/export-csv.js';
 import { useComplaints } from '../api/get-complaints.js';
+import { DrillFilters } from '../components/drill-filters.js';
 import { QueueFilters } from '../components/queue-filters.js';
 import { QueueTable } from '../components/queue-table.js';
 
@@ -44,6 +45,12 @@ export function QueuePage({ user }: { user: SessionUser }) {
           <FormattedMessage id="common.error" values={{ detail: exportError }} />
         </Alert>
       )}
+      <DrillFilters
+        drill={search.drill}
+        onClear={() =>
+          void navigate({ search: (prev) => ({ ...prev, drill: undefined, cursor: undefined }) })
+        }
+      />
       <QueueFilters
         search={search}
         team={user.team}
