@@ -101,7 +101,13 @@ const dashboardRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute, dashboardRoute, operatorRoute]);
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  queueRoute,
+  complaintRoute,
+  dashboardRoute,
+  operatorRoute,
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
