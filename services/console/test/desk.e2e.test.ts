@@ -11,7 +11,8 @@ import { consoleMain, consoleProcess, eventually, repoRoot, type ServiceProcess 
 import { freePort } from '@chp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { locales, messages } from '../src/i18n/locales.js';
+import { messages } from '../src/i18n/catalogues.js';
+import { locales } from '../src/i18n/locales.js';
 import {
   chromiumMissing,
   Desk,

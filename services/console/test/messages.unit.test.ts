@@ -8,7 +8,8 @@ import { httpCommandTypes } from '@chp/contracts/commands';
 import { createIntl } from 'react-intl';
 import { describe, expect, test } from 'vitest';
 import { commandFields, optionsOf } from '../src/features/complaint/actions.js';
-import { locales, messages } from '../src/i18n/locales.js';
+import { messages } from '../src/i18n/catalogues.js';
+import { locales } from '../src/i18n/locales.js';
 import { en } from '../src/i18n/messages/en.js';
 import { channels, priorities, statuses } from '../src/lib/complaint-types.js';
 

@@ -3,6 +3,7 @@
 import { cleanup, render } from '@testing-library/react';
 import { FormattedMessage } from 'react-intl';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { messages } from '../i18n/catalogues.js';
 import type { MessageId } from '../i18n/messages/en.js';
 import { LocaleProvider } from './locale.js';
 
@@ -15,7 +16,7 @@ describe('the locale provider', () => {
   test('logs a missing message as [intl] MISSING_TRANSLATION, which the browser tests collect', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     render(
-      <LocaleProvider locale="uk">
+      <LocaleProvider initial={{ locale: 'uk', messages: messages.uk }}>
         <FormattedMessage id={'no.such.message' as MessageId} />
       </LocaleProvider>,
     );
@@ -27,7 +28,7 @@ describe('the locale provider', () => {
   test('logs nothing for a message every catalogue has', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     render(
-      <LocaleProvider locale="ru">
+      <LocaleProvider initial={{ locale: 'ru', messages: messages.ru }}>
         <FormattedMessage id="queue.title" />
       </LocaleProvider>,
     );

@@ -4,7 +4,8 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type Locale, messages } from '../i18n/locales.js';
+import { messages } from '../i18n/catalogues.js';
+import type { Locale } from '../i18n/locales.js';
 import { Countdown } from './countdown.js';
 
 beforeAll(() => {

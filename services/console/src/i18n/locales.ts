@@ -1,15 +1,29 @@
-import { en, type MessageId, type Messages } from './messages/en.js';
-import { hu } from './messages/hu.js';
-import { lv } from './messages/lv.js';
-import { ro } from './messages/ro.js';
-import { ru } from './messages/ru.js';
-import { uk } from './messages/uk.js';
+import type { MessageId, Messages } from './messages/en.js';
 
 export const locales = ['en', 'uk', 'ru', 'hu', 'lv', 'ro'] as const;
 export type Locale = (typeof locales)[number];
 export type { MessageId, Messages };
 
-export const messages: Record<Locale, Messages> = { en, uk, ru, hu, lv, ro };
+/**
+ * One language's messages, loaded when it is chosen: each catalogue is a chunk of its own, so the
+ * first load carries one language rather than six (all six, for tests: `./catalogues.js`).
+ */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  switch (locale) {
+    case 'en':
+      return import('./messages/en.js').then((m) => m.en);
+    case 'uk':
+      return import('./messages/uk.js').then((m) => m.uk);
+    case 'ru':
+      return import('./messages/ru.js').then((m) => m.ru);
+    case 'hu':
+      return import('./messages/hu.js').then((m) => m.hu);
+    case 'lv':
+      return import('./messages/lv.js').then((m) => m.lv);
+    case 'ro':
+      return import('./messages/ro.js').then((m) => m.ro);
+  }
+}
 
 /** Each language by its own name, for the switch. */
 export const localeNames: Record<Locale, string> = {

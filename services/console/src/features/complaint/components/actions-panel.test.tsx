@@ -7,7 +7,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { IntlProvider } from 'react-intl';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { messages } from '../../../i18n/locales.js';
+import { messages } from '../../../i18n/catalogues.js';
 import type { AuditEntry } from '../../../lib/complaint-types.js';
 import type { Role } from '../../../lib/session.js';
 import ActionsPanel from './actions-panel.js';

@@ -16,7 +16,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import type { ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { messages } from '../../../i18n/locales.js';
+import { messages } from '../../../i18n/catalogues.js';
 import type { ComplaintDetail, PastComplaint } from '../../../lib/complaint-types.js';
 import { ComplaintHeader } from './complaint-header.js';
 import LanguageCorrection from './language-correction.js';
