@@ -246,7 +246,13 @@ test('no service log line of the run carries a customer’s name, e-mail address
 
   const logs = join(e2e.stack.dataDir, 'logs');
   const files = (await readdir(logs)).filter((f) => f.endsWith('.log'));
-  expect(files.sort()).toEqual(['complaints.log', 'intake.log', 'notifications.log', 'projections.log']);
+  expect(files.sort()).toEqual([
+    'complaints.log',
+    'intake.log',
+    'knowledge.log',
+    'notifications.log',
+    'projections.log',
+  ]);
   const personal = [
     uk.name,
     ro.name,
