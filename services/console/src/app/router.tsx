@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
 import { complaintSearchSchema } from '../features/complaint/search.js';
+import { KnowledgePage } from '../features/knowledge/routes/knowledge-page.js';
 import { OperatorPage } from '../features/operator/routes/operator-page.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
 import { queueSearchSchema } from '../features/queue/search.js';
@@ -63,7 +64,26 @@ const operatorRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, queueRoute, complaintRoute, operatorRoute]);
+// Standard answers: supervisors write them, agents read the published ones (the knowledge service decides).
+const knowledgeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/knowledge',
+  component: function KnowledgeRoute() {
+    return (
+      <RequireRole roles={deskRoles}>
+        <KnowledgePage />
+      </RequireRole>
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  queueRoute,
+  complaintRoute,
+  operatorRoute,
+  knowledgeRoute,
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });

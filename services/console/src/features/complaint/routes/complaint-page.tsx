@@ -27,7 +27,8 @@ export function ComplaintPage() {
   const { asOf } = route.useSearch();
   const navigate = route.useNavigate();
   const intl = useIntl();
-  const roles = useSession().data?.roles ?? [];
+  const session = useSession();
+  const roles = session.data?.roles ?? [];
   const complaint = useComplaint(complaintId);
   const audit = useAuditTrail(complaintId);
   const past = useComplaintAsOf(complaintId, asOf);
@@ -75,7 +76,13 @@ export function ComplaintPage() {
           {/* Commands act on the complaint as it is now, not as it was. */}
           {!asOf && (
             <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
-              <ActionsPanel complaintId={complaintId} roles={roles} lastChange={audit.data?.events.at(-1)} />
+              <ActionsPanel
+                complaintId={complaintId}
+                roles={roles}
+                lastChange={audit.data?.events.at(-1)}
+                complaint={complaint.data}
+                agentName={session.data?.name}
+              />
             </Suspense>
           )}
           <section aria-labelledby="description">
