@@ -166,8 +166,7 @@ export function AnswerForm(props: {
                       { name: languageLabel[language] },
                     )}
                     aria-describedby="placeholder-help"
-                    autosize
-                    minRows={5}
+                    rows={8}
                     value={values.texts[language].body}
                     error={error(`texts.${language}.body`)}
                     onChange={(e) => setText(language, 'body', e.currentTarget.value)}
