@@ -275,7 +275,7 @@ function AnswerDetail(props: {
             )}
             {entry.status !== 'retired' && (
               <Button
-                color="red"
+                color="red.9"
                 variant="outline"
                 disabled={props.busy}
                 onClick={() => props.onAct('retire', etag)}
