@@ -171,6 +171,11 @@ describe.skipIf(missing !== undefined)('standard answers in a browser', () => {
         await supervisor.signIn('supervisor', passwords?.supervisor ?? '');
         await page.getByRole('link', { name: 'Standard answers' }).click();
         await page.getByRole('heading', { name: 'Standard answers', level: 1 }).waitFor();
+        // Supervisors see the typical questions too (none yet).
+        await page
+          .getByRole('region', { name: 'Typical questions' })
+          .getByText('No typical question matches.')
+          .waitFor();
 
         // A draft in all six languages, then published.
         await page.getByRole('button', { name: 'New answer' }).click();

@@ -3,6 +3,9 @@
 export const en = {
   'knowledge.nav': 'Standard answers',
   'knowledge.title': 'Standard answers',
+  'knowledge.questions': 'Typical questions',
+  'knowledge.column.question': 'Question and answer',
+  'knowledge.questions.empty': 'No typical question matches.',
   'knowledge.list': 'Answers',
   'knowledge.empty': 'No answer matches.',
   'knowledge.filter.language': 'Language of the texts',

@@ -3,6 +3,9 @@ import type { Messages } from './en.js';
 export const hu: Messages = {
   'knowledge.nav': 'Sablonválaszok',
   'knowledge.title': 'Sablonválaszok',
+  'knowledge.questions': 'Gyakori kérdések',
+  'knowledge.column.question': 'Kérdés és válasz',
+  'knowledge.questions.empty': 'Nincs a keresésnek megfelelő gyakori kérdés.',
   'knowledge.list': 'Válaszok',
   'knowledge.empty': 'Nincs a keresésnek megfelelő válasz.',
   'knowledge.filter.language': 'A szövegek nyelve',

@@ -3,6 +3,9 @@ import type { Messages } from './en.js';
 export const lv: Messages = {
   'knowledge.nav': 'Standarta atbildes',
   'knowledge.title': 'Standarta atbildes',
+  'knowledge.questions': 'Biežāk uzdotie jautājumi',
+  'knowledge.column.question': 'Jautājums un atbilde',
+  'knowledge.questions.empty': 'Neviens biežāk uzdotais jautājums neatbilst meklējumam.',
   'knowledge.list': 'Atbildes',
   'knowledge.empty': 'Neviena atbilde neatbilst meklējumam.',
   'knowledge.filter.language': 'Tekstu valoda',

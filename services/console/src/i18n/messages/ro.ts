@@ -3,6 +3,9 @@ import type { Messages } from './en.js';
 export const ro: Messages = {
   'knowledge.nav': 'Răspunsuri standard',
   'knowledge.title': 'Răspunsuri standard',
+  'knowledge.questions': 'Întrebări frecvente',
+  'knowledge.column.question': 'Întrebare și răspuns',
+  'knowledge.questions.empty': 'Nicio întrebare frecventă nu corespunde căutării.',
   'knowledge.list': 'Răspunsuri',
   'knowledge.empty': 'Niciun răspuns nu corespunde căutării.',
   'knowledge.filter.language': 'Limba textelor',

@@ -3,6 +3,9 @@ import type { Messages } from './en.js';
 export const ru: Messages = {
   'knowledge.nav': 'Типовые ответы',
   'knowledge.title': 'Типовые ответы',
+  'knowledge.questions': 'Типовые вопросы',
+  'knowledge.column.question': 'Вопрос и ответ',
+  'knowledge.questions.empty': 'Ни один типовой вопрос не соответствует поиску.',
   'knowledge.list': 'Ответы',
   'knowledge.empty': 'Ни один ответ не соответствует поиску.',
   'knowledge.filter.language': 'Язык текстов',

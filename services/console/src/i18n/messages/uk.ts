@@ -3,6 +3,9 @@ import type { Messages } from './en.js';
 export const uk: Messages = {
   'knowledge.nav': 'Типові відповіді',
   'knowledge.title': 'Типові відповіді',
+  'knowledge.questions': 'Типові запитання',
+  'knowledge.column.question': 'Запитання й відповідь',
+  'knowledge.questions.empty': 'Жодне типове запитання не відповідає пошуку.',
   'knowledge.list': 'Відповіді',
   'knowledge.empty': 'Жодна відповідь не відповідає пошуку.',
   'knowledge.filter.language': 'Мова текстів',

@@ -26,6 +26,7 @@ import {
 import { useSession } from '../../../lib/session.js';
 import { type AnswerCommand, useAnswer, useAnswerCommand, useAnswerUsage } from '../api/answers.js';
 import { AnswerForm, emptyAnswerForm, formValuesOf } from '../components/answer-form.js';
+import { QuestionList } from '../components/question-list.js';
 
 type Editing =
   | { kind: 'new' }
@@ -225,6 +226,7 @@ export function KnowledgePage() {
           onAct={(kind, etag) => run({ kind, id: selected, etag })}
         />
       )}
+      {supervisor && <QuestionList language={language} q={q} category={category} />}
     </Stack>
   );
 }
