@@ -1,8 +1,9 @@
+import { Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { ComplaintPage } from '../features/complaint/routes/complaint-page.js';
 import { complaintSearchSchema } from '../features/complaint/search.js';
-import { KnowledgePage } from '../features/knowledge/routes/knowledge-page.js';
 import { OperatorPage } from '../features/operator/routes/operator-page.js';
 import { QueuePage } from '../features/queue/routes/queue-page.js';
 import { queueSearchSchema } from '../features/queue/search.js';
@@ -64,6 +65,11 @@ const operatorRoute = createRoute({
   },
 });
 
+// The standard answers page and the knowledge schemas load when it is first opened.
+const KnowledgePage = lazy(async () => ({
+  default: (await import('../features/knowledge/routes/knowledge-page.js')).KnowledgePage,
+}));
+
 // Standard answers: supervisors write them, agents read the published ones (the knowledge service decides).
 const knowledgeRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -71,7 +77,9 @@ const knowledgeRoute = createRoute({
   component: function KnowledgeRoute() {
     return (
       <RequireRole roles={deskRoles}>
-        <KnowledgePage />
+        <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
+          <KnowledgePage />
+        </Suspense>
       </RequireRole>
     );
   },
