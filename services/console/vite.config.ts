@@ -11,6 +11,10 @@ export default defineConfig({
       '@chp/contracts/commands': fileURLToPath(
         new URL('../../libs/contracts/src/commands/index.ts', import.meta.url),
       ),
+      // The knowledge content schemas (the authoring page), browser-safe likewise.
+      '@chp/contracts/knowledge': fileURLToPath(
+        new URL('../../libs/contracts/src/knowledge/content.ts', import.meta.url),
+      ),
     },
   },
   // The budget is the 250 KB of gzipped initial JavaScript (the bench measures it), not Vite's 500 KB raw.

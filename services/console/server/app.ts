@@ -30,6 +30,7 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
   return [
     { path: '/api/projections', target: config.PROJECTIONS_URL, roles: ['agent', 'supervisor', 'admin'] },
     { path: '/api/complaints', target: config.COMPLAINTS_URL, roles: ['agent', 'supervisor', 'admin'] },
+    { path: '/api/knowledge', target: config.KNOWLEDGE_URL, roles: ['agent', 'supervisor', 'admin'] },
   ];
 }
 

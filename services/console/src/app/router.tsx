@@ -1,3 +1,4 @@
+import { Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Navigate } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
@@ -101,12 +102,33 @@ const dashboardRoute = createRoute({
   },
 });
 
+// The standard answers page and the knowledge schemas load when it is first opened.
+const KnowledgePage = lazy(async () => ({
+  default: (await import('../features/knowledge/routes/knowledge-page.js')).KnowledgePage,
+}));
+
+// Standard answers: supervisors write them, agents read the published ones (the knowledge service decides).
+const knowledgeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/knowledge',
+  component: function KnowledgeRoute() {
+    return (
+      <RequireRole roles={deskRoles}>
+        <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
+          <KnowledgePage />
+        </Suspense>
+      </RequireRole>
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   queueRoute,
   complaintRoute,
   dashboardRoute,
   operatorRoute,
+  knowledgeRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

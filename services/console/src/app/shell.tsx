@@ -22,8 +22,13 @@ import { useLocale } from './locale.js';
 import { UserContext } from './user.js';
 
 /** What each role may open; the services enforce the same rules again. */
-const navigation: { to: '/queue' | '/dashboard' | '/admin'; label: MessageId; roles: Role[] }[] = [
+const navigation: {
+  to: '/queue' | '/dashboard' | '/knowledge' | '/admin';
+  label: MessageId;
+  roles: Role[];
+}[] = [
   { to: '/queue', label: 'nav.queue', roles: ['agent', 'supervisor'] },
+  { to: '/knowledge', label: 'knowledge.nav', roles: ['agent', 'supervisor'] },
   { to: '/dashboard', label: 'dashboard.nav', roles: ['supervisor'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin'] },
 ];

@@ -41,6 +41,7 @@ export interface ComplaintSummary {
   status: Status;
   channel: Channel;
   priority: Priority | null;
+  category?: string | null;
   subject: string;
   customer: { id: string | null; name: string; email: string | null; phone: string | null; language: string };
   team: string | null;

@@ -14,9 +14,11 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { AnswerPicker, type ChosenAnswer, type PickerComplaint } from '../../../components/answer-picker.js';
 import type { MessageId } from '../../../i18n/messages/en.js';
 import { ApiError } from '../../../lib/api-client.js';
 import type { AuditEntry } from '../../../lib/complaint-types.js';
+import { recordAnswerUse } from '../../../lib/knowledge.js';
 import type { Role } from '../../../lib/session.js';
 import {
   bodyOf,
@@ -35,6 +37,13 @@ type Outcome =
 
 const message = (id: string) => id as MessageId;
 
+/** The field a standard answer goes into, in the forms that write to the customer. */
+const answerField: Partial<Record<HttpCommandType, string>> = {
+  RequestCustomerInformation: 'question',
+  AddNote: 'text',
+  ResolveComplaint: 'summary',
+};
+
 /**
  * Every command the complaints service takes, as one form at a time: validated with the contracts'
  * schema, sent with `If-Match`. What was typed is kept per command until it is sent, through a 412
@@ -44,8 +53,11 @@ export default function ActionsPanel(props: {
   complaintId: string;
   roles: readonly Role[];
   lastChange: AuditEntry | undefined;
+  /** For the standard answer picker; without it the forms have none. */
+  complaint?: PickerComplaint;
+  agentName?: string;
 }) {
-  const { complaintId, roles, lastChange } = props;
+  const { complaintId, roles, lastChange, complaint, agentName } = props;
   const intl = useIntl();
   const queryClient = useQueryClient();
   const commands = commandsFor(roles);
@@ -53,6 +65,8 @@ export default function ActionsPanel(props: {
   const [values, setValues] = useState<Partial<Record<HttpCommandType, FormValues>>>({});
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  // The standard answer each form's text came from: its use is recorded when the form is sent.
+  const [chosen, setChosen] = useState<Partial<Record<HttpCommandType, ChosenAnswer>>>({});
   // The revision the user began typing against: a change after that (even one shown live) is a 412,
   // so nobody sends a decision about a complaint they have not seen as it now is.
   const [pinned, setPinned] = useState<string | undefined>();
@@ -80,6 +94,14 @@ export default function ActionsPanel(props: {
       { type, body: parsed.body, etag: against },
       {
         onSuccess: (result) => {
+          const used = chosen[type];
+          if (used) {
+            setChosen((all) => ({ ...all, [type]: undefined }));
+            // The command is done either way: a failed record is shown, not retried behind the agent.
+            recordAnswerUse({ ...used, complaintId }).catch((error: Error) =>
+              setOutcome({ kind: 'refused', status: 0, detail: error.message }),
+            );
+          }
           setValues((all) => ({ ...all, [type]: {} }));
           setPinned(undefined);
           setOutcome({ kind: 'done', revision: result.revision });
@@ -137,8 +159,8 @@ export default function ActionsPanel(props: {
           />
         );
       }
-      case 'textarea':
-        return (
+      case 'textarea': {
+        const area = (
           <Textarea
             key={spec.name}
             label={label}
@@ -148,6 +170,26 @@ export default function ActionsPanel(props: {
             onChange={(e) => set(spec.name, e.currentTarget.value)}
           />
         );
+        // A note to staff only gets no standard answer: those are written to the customer.
+        const pickable =
+          complaint !== undefined &&
+          answerField[type] === spec.name &&
+          (type !== 'AddNote' || typed.visibility === 'customer');
+        if (!pickable) return area;
+        return (
+          <Stack key={spec.name} gap={4}>
+            <AnswerPicker
+              complaint={complaint}
+              {...(agentName ? { agentName } : {})}
+              onPick={(picked, answer) => {
+                set(spec.name, text.trim() === '' ? picked : `${text}\n\n${picked}`);
+                setChosen((all) => ({ ...all, [type]: answer }));
+              }}
+            />
+            {area}
+          </Stack>
+        );
+      }
       case 'datetime':
         return (
           <TextInput

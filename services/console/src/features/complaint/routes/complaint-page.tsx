@@ -30,7 +30,8 @@ export function ComplaintPage() {
   const { asOf } = route.useSearch();
   const navigate = route.useNavigate();
   const intl = useIntl();
-  const roles = useSession().data?.roles ?? [];
+  const session = useSession();
+  const roles = session.data?.roles ?? [];
   // The complaints service's command roles (agent, supervisor); it decides again on every command.
   const mayAct = roles.some((role) => role === 'agent' || role === 'supervisor');
   const complaint = useComplaint(complaintId);
@@ -80,7 +81,13 @@ export function ComplaintPage() {
           {/* Commands act on the complaint as it is now, not as it was. */}
           {!asOf && (
             <Suspense fallback={<Loader role="status" aria-label="…" size="sm" />}>
-              <ActionsPanel complaintId={complaintId} roles={roles} lastChange={audit.data?.events.at(-1)} />
+              <ActionsPanel
+                complaintId={complaintId}
+                roles={roles}
+                lastChange={audit.data?.events.at(-1)}
+                complaint={complaint.data}
+                agentName={session.data?.name}
+              />
               {mayAct && (
                 <LanguageCorrection complaintId={complaintId} current={complaint.data.customer.language} />
               )}
