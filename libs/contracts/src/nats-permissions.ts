@@ -111,6 +111,11 @@ const service = (
     allowResponses?: boolean;
     owns: string[];
     uses: string[];
+    /**
+     * Streams the user deletes single messages of: its own processed messages (INTAKE), or an
+     * erased customer's dead letters. Not a purge: no other destructive request is allowed.
+     */
+    deletesMessagesOf?: string[];
   },
   purpose: string,
 ): NatsUserPermissions => ({
@@ -121,8 +126,12 @@ const service = (
       ...grant.owns.flatMap((stream) => streamApi(stream, true)),
       ...grant.uses.flatMap((stream) => streamApi(stream, false)),
       ...grant.publish,
+      ...(grant.deletesMessagesOf ?? []).map((stream) => `${api}.STREAM.MSG.DELETE.${stream}`),
     ],
-    deny: destructive,
+    // A deny wins over any allow: a user that deletes single messages is denied the rest only.
+    deny: grant.deletesMessagesOf?.length
+      ? destructive.filter((subject) => subject !== `${api}.STREAM.MSG.DELETE.>`)
+      : destructive,
   },
   subscribe: { allow: [`${natsInboxPrefix(user)}.>`, ...(grant.subscribe ?? [])] },
   ...(grant.allowResponses ? { allowResponses: true } : {}),
@@ -138,6 +147,7 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     {
       owns: [streams.intake],
       uses: [streams.deadLetters],
+      deletesMessagesOf: [streams.intake],
       publish: [
         subjects.intake.all,
         subjects.intake.emailRaw,
@@ -155,25 +165,32 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     {
       owns: [streams.complaints],
       uses: [streams.notifications, streams.deadLetters],
+      // An erasure finds the customer's dead letters (read one by one) and deletes them.
+      deletesMessagesOf: [streams.deadLetters],
       publish: [
         subjects.complaints.allEvents,
         subjects.deadLetters.of('complaints', '>'),
         ...consumersOf('complaints'),
         ...kvApi(kvBuckets.complaintsLeases),
+        `${api}.STREAM.MSG.GET.${streams.deadLetters}`,
       ],
-      subscribe: [anyCommand, subjects.complaints.linkResolution],
+      subscribe: [anyCommand, subjects.complaints.linkResolution, subjects.complaints.dataKeys],
       allowResponses: true,
     },
-    'answers complaints.cmd.* and complaints.query.link-resolution, relays its events to COMPLAINTS, consumes proof of sending',
+    'answers complaints.cmd.*, complaints.query.link-resolution and complaints.keys.get, relays its events (personal fields sealed) to COMPLAINTS, consumes proof of sending',
   ),
   projections: service(
     'projections',
     {
       owns: [],
       uses: [streams.complaints, streams.deadLetters],
-      publish: [subjects.deadLetters.of('projections', '>'), ...consumersOf('projections')],
+      publish: [
+        subjects.deadLetters.of('projections', '>'),
+        subjects.complaints.dataKeys,
+        ...consumersOf('projections'),
+      ],
     },
-    'consumes COMPLAINTS into the read models',
+    'consumes COMPLAINTS into the read models (asks complaints.keys.get for the keys of sealed personal fields)',
   ),
   notifications: service(
     'notifications',
@@ -183,10 +200,11 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
       publish: [
         subjects.notifications.allEvents,
         subjects.deadLetters.of('notifications', '>'),
+        subjects.complaints.dataKeys,
         ...consumersOf('notifications'),
       ],
     },
-    'consumes COMPLAINTS, sends e-mail, publishes proof of sending',
+    'consumes COMPLAINTS (asks complaints.keys.get for the keys of sealed personal fields), sends e-mail, publishes proof of sending',
   ),
   knowledge: service(
     'knowledge',

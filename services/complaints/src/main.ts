@@ -15,7 +15,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
-import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { consumeNotifications, serveDataKeys, serveNatsCommands } from './nats/index.js';
 import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
 import { startRelay } from './relay/index.js';
 import { startRetentionSweep } from './retention/index.js';
@@ -58,13 +58,22 @@ runNatsService({
       logger,
       receivedAtBounds: { maxAgeMs: config.RECEIVED_AT_MAX_AGE, clockSkewMs: config.RECEIVED_AT_CLOCK_SKEW },
     });
+    // The relay publishes events sealed; their consumers ask here for the keys that open them.
+    if (store instanceof ProtectingEventStore)
+      services.push(serveDataKeys({ nc, keys: store.cipher.keys, logger }));
     const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
       ? await consumeNotifications({ nc, handler, logger })
       : undefined;
 
     // One replica relays at a time (a NATS KV lease); the others stand by.
     const relay = config.RELAY_ENABLED
-      ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } })
+      ? startRelay({
+          // The stored form: personal fields as stand-ins, their originals sealed (SECURITY.md).
+          store: store instanceof ProtectingEventStore ? store.raw : store,
+          js: jetstream(nc),
+          logger,
+          lease: { replicas: config.JETSTREAM_REPLICAS },
+        })
       : undefined;
     // Every replica may run it: a breach or escalation is appended with the expected revision, once.
     const monitor = config.SLA_MONITOR_ENABLED
