@@ -16,7 +16,7 @@ import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveDataKeys, serveNatsCommands } from './nats/index.js';
-import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
+import { defaultKeyStoreUrl, dropDeadLettersOf, protectPersonalData } from './privacy/index.js';
 import { startRelay } from './relay/index.js';
 import { startRetentionSweep } from './retention/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
@@ -37,7 +37,8 @@ runNatsService({
     const store = config.PERSONAL_DATA_ENCRYPTION
       ? await protectPersonalData(events, config.KEY_STORE_URL ?? defaultKeyStoreUrl(config.EVENT_STORE_URL))
       : events;
-    await ensurePlatformStreams(await jetstreamManager(nc), {
+    const jsm = await jetstreamManager(nc);
+    await ensurePlatformStreams(jsm, {
       replicas: config.JETSTREAM_REPLICAS,
       user: 'complaints',
     });
@@ -49,6 +50,11 @@ runNatsService({
       policies,
       maxAttempts: config.COMMAND_MAX_ATTEMPTS,
       ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
+      // An erased customer's dead letters go too: they may hold the customer in clear.
+      dropTraces: async (traces) => {
+        const dropped = await dropDeadLettersOf(jsm, traces);
+        if (dropped.deleted > 0) logger.info(dropped, "erasure deleted the customer's dead letters");
+      },
     });
     const services = serveNatsCommands({
       nc,
