@@ -165,14 +165,15 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     {
       owns: [streams.complaints],
       uses: [streams.notifications, streams.deadLetters],
-      // An erasure finds the customer's dead letters (read one by one) and deletes them.
-      deletesMessagesOf: [streams.deadLetters],
+      // An erasure finds the customer's dead letters and proofs of sending (read one by one) and deletes them.
+      deletesMessagesOf: [streams.deadLetters, streams.notifications],
       publish: [
         subjects.complaints.allEvents,
         subjects.deadLetters.of('complaints', '>'),
         ...consumersOf('complaints'),
         ...kvApi(kvBuckets.complaintsLeases),
         `${api}.STREAM.MSG.GET.${streams.deadLetters}`,
+        `${api}.STREAM.MSG.GET.${streams.notifications}`,
       ],
       subscribe: [anyCommand, subjects.complaints.linkResolution, subjects.complaints.dataKeys],
       allowResponses: true,

@@ -16,7 +16,12 @@ import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
 import { consumeNotifications, serveDataKeys, serveNatsCommands } from './nats/index.js';
-import { defaultKeyStoreUrl, dropDeadLettersOf, protectPersonalData } from './privacy/index.js';
+import {
+  defaultKeyStoreUrl,
+  dropMessagesOf,
+  protectPersonalData,
+  streamsHoldingCustomers,
+} from './privacy/index.js';
 import { startRelay } from './relay/index.js';
 import { startRetentionSweep } from './retention/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
@@ -50,10 +55,13 @@ runNatsService({
       policies,
       maxAttempts: config.COMMAND_MAX_ATTEMPTS,
       ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
-      // An erased customer's dead letters go too: they may hold the customer in clear.
+      // An erased customer's dead letters and proofs of sending go too: they hold the customer in clear.
       dropTraces: async (traces) => {
-        const dropped = await dropDeadLettersOf(jsm, traces);
-        if (dropped.deleted > 0) logger.info(dropped, "erasure deleted the customer's dead letters");
+        for (const stream of streamsHoldingCustomers) {
+          const dropped = await dropMessagesOf(jsm, stream, traces);
+          if (dropped.deleted > 0)
+            logger.info({ stream, ...dropped }, "erasure deleted the customer's messages");
+        }
       },
     });
     const services = serveNatsCommands({

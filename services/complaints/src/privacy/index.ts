@@ -1,2 +1,2 @@
-export { type DroppedDeadLetters, dropDeadLettersOf } from './dead-letters.js';
 export { defaultKeyStoreUrl, openKeyStore, protectPersonalData } from './key-store.js';
+export { type DroppedMessages, dropMessagesOf, streamsHoldingCustomers } from './stream-traces.js';
