@@ -120,6 +120,11 @@ const service = (
     allowResponses?: boolean;
     owns: string[];
     uses: string[];
+    /**
+     * Streams the user deletes single messages of: its own processed messages (INTAKE), or an
+     * erased customer's dead letters. Not a purge: no other destructive request is allowed.
+     */
+    deletesMessagesOf?: string[];
   },
   purpose: string,
 ): NatsUserPermissions => ({
@@ -130,8 +135,12 @@ const service = (
       ...grant.owns.flatMap((stream) => streamApi(stream, true)),
       ...grant.uses.flatMap((stream) => streamApi(stream, false)),
       ...grant.publish,
+      ...(grant.deletesMessagesOf ?? []).map((stream) => `${api}.STREAM.MSG.DELETE.${stream}`),
     ],
-    deny: destructive,
+    // A deny wins over any allow: a user that deletes single messages is denied the rest only.
+    deny: grant.deletesMessagesOf?.length
+      ? destructive.filter((subject) => subject !== `${api}.STREAM.MSG.DELETE.>`)
+      : destructive,
   },
   subscribe: { allow: [`${natsInboxPrefix(user)}.>`, ...(grant.subscribe ?? [])] },
   ...(grant.allowResponses ? { allowResponses: true } : {}),
@@ -147,6 +156,7 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     {
       owns: [streams.intake],
       uses: [streams.deadLetters, streams.complaints],
+      deletesMessagesOf: [streams.intake],
       publish: [
         subjects.intake.all,
         subjects.intake.emailRaw,
@@ -168,6 +178,8 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
     {
       owns: [streams.complaints],
       uses: [streams.notifications, streams.deadLetters],
+      // An erasure finds the customer's dead letters and proofs of sending (read one by one) and deletes them.
+      deletesMessagesOf: [streams.deadLetters, streams.notifications],
       publish: [
         subjects.complaints.allEvents,
         subjects.deadLetters.of('complaints', '>'),
@@ -178,20 +190,25 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         `${api}.STREAM.MSG.GET.${streams.deadLetters}`,
         ...kvApi(kvBuckets.deadLetterDecisions),
         subjects.intake.complaint('*'),
+        `${api}.STREAM.MSG.GET.${streams.notifications}`,
       ],
-      subscribe: [anyCommand, subjects.complaints.linkResolution],
+      subscribe: [anyCommand, subjects.complaints.linkResolution, subjects.complaints.dataKeys],
       allowResponses: true,
     },
-    'answers complaints.cmd.* and complaints.query.link-resolution, relays its events to COMPLAINTS, consumes proof of sending, keeps the dead-letter desk',
+    'answers complaints.cmd.*, complaints.query.link-resolution and complaints.keys.get, relays its events (personal fields sealed) to COMPLAINTS, consumes proof of sending, keeps the dead-letter desk',
   ),
   projections: service(
     'projections',
     {
       owns: [],
       uses: [streams.complaints, streams.deadLetters],
-      publish: [subjects.deadLetters.of('projections', '>'), ...consumersOf('projections')],
+      publish: [
+        subjects.deadLetters.of('projections', '>'),
+        subjects.complaints.dataKeys,
+        ...consumersOf('projections'),
+      ],
     },
-    'consumes COMPLAINTS into the read models',
+    'consumes COMPLAINTS into the read models (asks complaints.keys.get for the keys of sealed personal fields)',
   ),
   notifications: service(
     'notifications',
@@ -201,11 +218,12 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
       publish: [
         subjects.notifications.allEvents,
         subjects.deadLetters.of('notifications', '>'),
+        subjects.complaints.dataKeys,
         ...consumersOf('notifications'),
       ],
       subscribe: [subjects.intake.portalLinkRequested],
     },
-    'consumes COMPLAINTS, sends e-mail (and the portal’s one-time links intake asks for), publishes proof of sending',
+    'consumes COMPLAINTS (asks complaints.keys.get for the keys of sealed personal fields), sends e-mail (and the portal’s one-time links intake asks for), publishes proof of sending',
   ),
   knowledge: service(
     'knowledge',

@@ -37,6 +37,11 @@ export const subjects = {
     file: 'complaints.cmd.file',
     /** Core NATS request/reply (queue group `complaints`): what a customer link acts on. */
     linkResolution: 'complaints.query.link-resolution',
+    /**
+     * Core NATS request/reply (queue group `complaints`): the data keys that open the sealed
+     * personal fields of published events, for the consumers that need the clear text.
+     */
+    dataKeys: 'complaints.keys.get',
   },
   notifications: {
     allEvents: 'notifications.events.>',

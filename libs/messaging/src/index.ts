@@ -67,6 +67,7 @@ export {
   replyEnvelopeSchema,
   replyErrorSchema,
   request,
+  requestDataKeys,
   type ServeOptions,
   type Service,
   serve,

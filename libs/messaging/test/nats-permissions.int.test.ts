@@ -210,6 +210,22 @@ describeOwned('destruction: only the operator purges or deletes', () => {
     expect((await jsm.streams.info(streams.complaints)).state.messages).toBeGreaterThan(0);
   });
 
+  it.each(services)('deleting single messages is refused to %s but where it is granted', async (user) => {
+    // Granted: intake deletes its processed submissions from INTAKE, complaints an erased
+    // customer's dead letters and proofs of sending. A sequence past the end is enough: a refusal comes before the lookup.
+    const granted: Record<string, readonly string[]> = {
+      intake: [streams.intake],
+      complaints: [streams.deadLetters, streams.notifications],
+    };
+    for (const stream of [streams.complaints, streams.intake, streams.deadLetters, streams.notifications]) {
+      // Allowed but nothing there: the server answers "no message found", not a violation.
+      const deleting = await refused(user, async (nc) =>
+        (await jetstreamManager(nc)).streams.deleteMessage(stream, 1_000_000_000),
+      );
+      expect({ stream, deleting }).toEqual({ stream, deleting: !(granted[user] ?? []).includes(stream) });
+    }
+  });
+
   it('the operator may', async () => {
     const jsm = await jetstreamManager(operator);
     await jsm.streams.add({ name: 'SCRATCH', subjects: ['scratch'] });

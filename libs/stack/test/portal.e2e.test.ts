@@ -38,6 +38,7 @@ describeInBrowser('the portal in a browser', () => {
         projections: await freePort(),
         notifications: await freePort(),
         intake: await freePort(),
+        knowledge: await freePort(),
       },
       smtpUrl: sink.url,
       serviceEnv: { intake: { PORTAL_MIN_FILL_TIME: '1s' } },

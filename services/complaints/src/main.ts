@@ -15,9 +15,14 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { createCommandHandler, systemClock } from './application/index.js';
 import { complaintsConfigSchema } from './config.js';
 import { complaintsReadiness, createComplaintsApp } from './http/index.js';
-import { consumeNotifications, serveNatsCommands } from './nats/index.js';
+import { consumeNotifications, serveDataKeys, serveNatsCommands } from './nats/index.js';
 import { DeadLetterDesk } from './operator/index.js';
-import { defaultKeyStoreUrl, protectPersonalData } from './privacy/index.js';
+import {
+  defaultKeyStoreUrl,
+  dropMessagesOf,
+  protectPersonalData,
+  streamsHoldingCustomers,
+} from './privacy/index.js';
 import { startRelay } from './relay/index.js';
 import { startRetentionSweep } from './retention/index.js';
 import { loadPoliciesFile, withDefaultRegion } from './sla/index.js';
@@ -38,7 +43,8 @@ runNatsService({
     const store = config.PERSONAL_DATA_ENCRYPTION
       ? await protectPersonalData(events, config.KEY_STORE_URL ?? defaultKeyStoreUrl(config.EVENT_STORE_URL))
       : events;
-    await ensurePlatformStreams(await jetstreamManager(nc), {
+    const jsm = await jetstreamManager(nc);
+    await ensurePlatformStreams(jsm, {
       replicas: config.JETSTREAM_REPLICAS,
       user: 'complaints',
     });
@@ -50,6 +56,14 @@ runNatsService({
       policies,
       maxAttempts: config.COMMAND_MAX_ATTEMPTS,
       ...(store instanceof ProtectingEventStore ? { erasure: store.cipher } : {}),
+      // An erased customer's dead letters and proofs of sending go too: they hold the customer in clear.
+      dropTraces: async (traces) => {
+        for (const stream of streamsHoldingCustomers) {
+          const dropped = await dropMessagesOf(jsm, stream, traces);
+          if (dropped.deleted > 0)
+            logger.info({ stream, ...dropped }, "erasure deleted the customer's messages");
+        }
+      },
     });
     const services = serveNatsCommands({
       nc,
@@ -59,13 +73,22 @@ runNatsService({
       logger,
       receivedAtBounds: { maxAgeMs: config.RECEIVED_AT_MAX_AGE, clockSkewMs: config.RECEIVED_AT_CLOCK_SKEW },
     });
+    // The relay publishes events sealed; their consumers ask here for the keys that open them.
+    if (store instanceof ProtectingEventStore)
+      services.push(serveDataKeys({ nc, keys: store.cipher.keys, logger }));
     const notifications = config.NOTIFICATIONS_CONSUMER_ENABLED
       ? await consumeNotifications({ nc, handler, logger })
       : undefined;
 
     // One replica relays at a time (a NATS KV lease); the others stand by.
     const relay = config.RELAY_ENABLED
-      ? startRelay({ store, js: jetstream(nc), logger, lease: { replicas: config.JETSTREAM_REPLICAS } })
+      ? startRelay({
+          // The stored form: personal fields as stand-ins, their originals sealed (SECURITY.md).
+          store: store instanceof ProtectingEventStore ? store.raw : store,
+          js: jetstream(nc),
+          logger,
+          lease: { replicas: config.JETSTREAM_REPLICAS },
+        })
       : undefined;
     // Every replica may run it: a breach or escalation is appended with the expected revision, once.
     const monitor = config.SLA_MONITOR_ENABLED

@@ -130,3 +130,22 @@ export const linkResolutionSchema = z.discriminatedUnion('status', [
 export type LinkResolution = z.infer<typeof linkResolutionSchema>;
 
 export const linkResolutionReplySchema = commandReplySchemaOf(linkResolutionSchema);
+
+/** Data keys asked for at once, at most (a consumer's batch names a few customers). */
+export const MAX_DATA_KEYS_PER_REQUEST = 500;
+
+/**
+ * `complaints.keys.get`: projections and notifications ask for the data keys (by key id, from the
+ * `_personal` envelope of a published event) that open the personal fields of events on
+ * `COMPLAINTS`. The reply maps each key id to the key (base64), `erased` (deleted with its
+ * customer: the stand-ins are what remains), or null (not known).
+ */
+export const dataKeysRequestSchema = z.strictObject({
+  kids: z.array(z.string().min(1).max(100)).min(1).max(MAX_DATA_KEYS_PER_REQUEST),
+});
+export type DataKeysRequest = z.infer<typeof dataKeysRequestSchema>;
+
+export const dataKeysReplySchema = z.strictObject({
+  keys: z.record(z.string(), z.union([z.string().max(100), z.literal('erased'), z.null()])),
+});
+export type DataKeysReply = z.infer<typeof dataKeysReplySchema>;

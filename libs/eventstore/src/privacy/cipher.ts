@@ -9,7 +9,7 @@ import {
   withoutPersonalPatch,
 } from '@chp/contracts';
 import type { EventData, RecordedEvent } from '../port.js';
-import { type Envelope, isEnvelope, open, seal } from './envelope.js';
+import { isEnvelope, open, seal } from './envelope.js';
 import type { DataKey, KeyLookup, KeyStore } from './keys.js';
 
 /** How long a key (or its erasure) is remembered: another replica's erasure shows within this. */
@@ -29,7 +29,8 @@ export function subjectIdOf(secret: Buffer, contact: string): string {
 }
 
 /** A bounded map whose entries expire. */
-class Expiring<V> {
+export class Expiring<V> {
+  constructor(private readonly ttlMs = KEY_CACHE_MS) {}
   private readonly entries = new Map<string, { value: V; until: number }>();
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
@@ -45,7 +46,7 @@ class Expiring<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, until: Date.now() + KEY_CACHE_MS });
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
   }
   delete(key: string): void {
     this.entries.delete(key);
@@ -53,6 +54,32 @@ class Expiring<V> {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * An event's data as written: the sealed patch (`personalDataKey`) opened with the key `keyById`
+ * gives and applied; the masked stand-ins when the key is erased or unknown. Data without a patch
+ * (written before encryption) is returned as it is, the same object.
+ */
+export async function revealPersonalData(
+  data: unknown,
+  eventId: string,
+  keyById: (kid: string) => Promise<KeyLookup>,
+): Promise<unknown> {
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, personalDataKey)) return data;
+  const envelope = (data as Record<string, unknown>)[personalDataKey];
+  const masked = withoutPersonalPatch(data);
+  if (!isEnvelope(envelope)) return masked;
+  const key = await keyById(envelope.kid);
+  if (!(key instanceof Buffer)) return masked;
+  return applyPersonalPatch(masked, open(key, envelope, eventId) as PersonalPatch);
+}
+
+/** The key id of an event's sealed patch, if it has one. */
+export function sealedKeyIdOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const envelope = (data as Record<string, unknown>)[personalDataKey];
+  return isEnvelope(envelope) ? envelope.kid : undefined;
 }
 
 /** Reads the data of a stream's filing event (decrypted), for streams the key store has no record of. */
@@ -95,14 +122,8 @@ export class PersonalDataCipher {
    * stand-ins. Events written before encryption (no envelope) are returned as they are.
    */
   async reveal<E extends RecordedEvent>(event: E): Promise<E> {
-    const data = event.data;
-    if (typeof data !== 'object' || data === null || !Object.hasOwn(data, personalDataKey)) return event;
-    const envelope = (data as Record<string, unknown>)[personalDataKey];
-    const masked = withoutPersonalPatch(data);
-    if (!isEnvelope(envelope)) return { ...event, data: masked };
-    const key = await this.keyById(envelope.kid);
-    if (!(key instanceof Buffer)) return { ...event, data: masked };
-    return { ...event, data: applyPersonalPatch(masked, this.open(key, envelope, event.id)) };
+    const data = await revealPersonalData(event.data, event.id, (kid) => this.keyById(kid));
+    return data === event.data ? event : { ...event, data };
   }
 
   async revealAll<E extends RecordedEvent>(events: readonly E[]): Promise<E[]> {
@@ -122,10 +143,6 @@ export class PersonalDataCipher {
     // Keys cached by id may belong to the customer without this process knowing: forget them all.
     this.byKid.clear();
     return streams;
-  }
-
-  private open(key: Buffer, envelope: Envelope, eventId: string): PersonalPatch {
-    return open(key, envelope, eventId) as PersonalPatch;
   }
 
   private async keyById(kid: string): Promise<KeyLookup> {

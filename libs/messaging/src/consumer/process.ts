@@ -72,7 +72,12 @@ export interface ProcessSettings<S extends PayloadSchema> {
   now: () => Date;
   /** Acks the message, possibly batched with others into one socket write. */
   ack: (msg: JsMsg) => void;
+  /** Deletes a settled (acked or dead-lettered) message from the stream (`deleteSettled`). */
+  remove?: (seq: number) => Promise<void>;
 }
+
+/** Outcomes after which the message is done with: acked, or its dead letter stored. */
+const settled: ReadonlySet<OutcomeLabel> = new Set(['ack', 'reject', 'invalid', 'exhausted']);
 
 /** Handler failures by stream sequence, for messages still in play; oldest entries go first. */
 class FailureCounts {
@@ -233,6 +238,17 @@ export function messageProcessor<S extends PayloadSchema>(
       recordFailure(span, error);
       logger.error({ consumer, ...errorFields(error) }, 'could not settle a message');
       label = 'unsettled';
+    }
+    if (settings.remove && settled.has(label)) {
+      const seq = msg.info.streamSequence;
+      await settings
+        .remove(seq)
+        .catch((error: unknown) =>
+          logger.warn(
+            { consumer, seq, ...errorFields(error) },
+            'settled message not deleted; the age limit removes it',
+          ),
+        );
     }
     span.setAttribute('chp.consumer.outcome', label);
     span.end();

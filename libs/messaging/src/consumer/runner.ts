@@ -70,6 +70,13 @@ export interface RunConsumerOptions<S extends PayloadSchema> {
   streamWaitMs?: number;
   logger?: MessagingLogger;
   now?: () => Date;
+  /**
+   * Deletes each message from the stream (its bytes overwritten) once it is acked or dead-lettered,
+   * for a stream that holds personal data only until it is processed (INTAKE: SECURITY.md). The
+   * user needs `$JS.API.STREAM.MSG.DELETE.<stream>`. A failed delete is logged; the stream's age
+   * limit removes the message later. Default false.
+   */
+  deleteSettled?: boolean;
 }
 
 export interface ConsumerRunner {
@@ -210,6 +217,13 @@ class Runner<S extends PayloadSchema> implements ConsumerRunner {
       logger: this.logger,
       now: options.now ?? (() => new Date()),
       ack: this.acks.ack,
+      ...(options.deleteSettled
+        ? {
+            remove: async (seq: number) => {
+              await this.jsm.streams.deleteMessage(options.stream, seq, true);
+            },
+          }
+        : {}),
     });
   }
 

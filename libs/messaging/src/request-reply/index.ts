@@ -1,3 +1,4 @@
+export * from './data-keys.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './request.js';

@@ -95,6 +95,12 @@ export interface CommandHandlerDeps {
    * only records `CustomerDataErased` on the one complaint (a store that encrypts nothing).
    */
   erasure?: CustomerErasure;
+  /**
+   * Called with what identifies the customer (name, e-mail, phone of each of their complaints)
+   * before their key is deleted, to drop copies outside the event store (dead letters). A failure
+   * fails the erasure, which can be repeated.
+   */
+  dropTraces?: (traces: readonly string[]) => Promise<void>;
 }
 
 /** Deletes the key of the customer a complaint's stream belongs to, and names all their streams. */
@@ -228,9 +234,17 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
    */
   async function erase(command: EraseCustomerData, options: HandleOptions): Promise<HandleResult> {
     const streamName = complaintStreamName(command.data.complaintId);
+    const traces = new Set<string>();
     // The key is the customer's, not the complaint's: a legal hold on any of their complaints stops it.
-    for (const other of (await deps.erasure?.streamsOfCustomer(streamName)) ?? []) {
+    const customerStreams = (await deps.erasure?.streamsOfCustomer(streamName)) ?? [];
+    for (const other of customerStreams.includes(streamName)
+      ? customerStreams
+      : [streamName, ...customerStreams]) {
       const { state } = await foldStream(store, other);
+      if (state.status !== 'none' && state.personalDataErasedAt === undefined) {
+        const { name, email, phone } = state.customer;
+        for (const trace of [name, email, phone]) if (trace) traces.add(trace);
+      }
       if (state.status !== 'none' && state.legalHold !== undefined) {
         const held = complaintIdOfStream(other) ?? other;
         throw new ComplaintRuleViolation(
@@ -241,6 +255,7 @@ export function createCommandHandler(deps: CommandHandlerDeps): CommandHandler {
         );
       }
     }
+    await deps.dropTraces?.([...traces]);
     const streams = (await deps.erasure?.eraseCustomerOf(streamName)) ?? [];
     const result = await handleOne(command, options);
     for (const other of streams) {

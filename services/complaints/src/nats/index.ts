@@ -12,3 +12,4 @@ export {
   NOTIFICATIONS_DURABLE,
   recordNotificationCommand,
 } from './customer-notified.js';
+export { serveDataKeys } from './data-keys.js';

@@ -3,6 +3,7 @@ import {
   complaintIdOfStream,
   type DeadLetter,
   parseCloudEventType,
+  personalDataKey,
   subjects,
   toCloudEvent,
 } from '@chp/contracts';
@@ -46,6 +47,12 @@ export function publishEvent(
     cloudEvent = toCloudEvent(event, { source: options.source });
   } catch (error) {
     return deadLetter(js, event, error, options);
+  }
+  // The decoded data holds the stand-ins; the sealed originals travel beside them (SECURITY.md).
+  const sealed = sealedPatchOf(event.data);
+  if (sealed !== undefined) {
+    const data: Record<string, unknown> = { ...cloudEvent.data, [personalDataKey]: sealed };
+    cloudEvent = { ...cloudEvent, data: data as typeof cloudEvent.data };
   }
   // toCloudEvent built the type, so it parses; the subject names the (upcast) event type.
   const eventType = parseCloudEventType(cloudEvent.type)?.eventType ?? event.type;
@@ -99,4 +106,10 @@ function deadLetter(
       ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     })
     .then(() => ({ kind: 'dead_lettered', reason }));
+}
+
+/** The sealed patch of a stored event's personal fields, if it has one. */
+function sealedPatchOf(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !Object.hasOwn(data, personalDataKey)) return undefined;
+  return (data as Record<string, unknown>)[personalDataKey];
 }

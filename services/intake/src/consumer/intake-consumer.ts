@@ -94,6 +94,8 @@ export async function runIntakeConsumer(options: IntakeConsumerOptions): Promise
     deadLetterSubject: subjects.intake.dead('unrouted'),
     maxDeliver: -1,
     concurrency: options.concurrency ?? 32,
+    // Once filed (or dead-lettered), the submission and its personal data leave INTAKE (SECURITY.md).
+    deleteSettled: true,
     retryBackoff: options.retryBackoff ?? { baseMs: 1_000, maxMs: 30_000 },
     logger,
     handler: async (message) => {

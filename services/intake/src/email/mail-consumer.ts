@@ -28,6 +28,8 @@ export function runMailConsumer(options: {
     deadLetterSubject: subjects.intake.dead('email'),
     maxDeliver: -1,
     concurrency: 8,
+    // Once filed (or dead-lettered), the submission and its personal data leave INTAKE (SECURITY.md).
+    deleteSettled: true,
     retryBackoff: options.retryBackoff ?? { baseMs: 1_000, maxMs: 30_000 },
     ...(options.logger ? { logger: options.logger } : {}),
     handler: async (message) => {

@@ -1,5 +1,6 @@
 import { streams, subjects } from '@chp/contracts';
-import { type ConsumerRunner, type RetryBackoff, runConsumer } from '@chp/messaging';
+import { PersonalDataOpener } from '@chp/eventstore';
+import { type ConsumerRunner, type RetryBackoff, requestDataKeys, runConsumer } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { complaintEventHandler, type HandlerDeps } from './handler.js';
 
@@ -23,7 +24,10 @@ export function consumeComplaintEvents(options: ConsumeOptions): Promise<Consume
     durable,
     filterSubject: subjects.complaints.allEvents,
     schema: 'raw',
-    handler: complaintEventHandler(options.deps),
+    handler: complaintEventHandler({
+      ...options.deps,
+      opener: options.deps.opener ?? new PersonalDataOpener((kids) => requestDataKeys(options.nc, kids)),
+    }),
     deadLetterSubject: subjects.deadLetters.of('notifications', durable),
     maxDeliver: options.deps.maxDeliver,
     logger: options.deps.logger,

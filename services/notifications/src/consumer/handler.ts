@@ -1,4 +1,5 @@
-import { type ComplaintEvent, safeParseCloudEvent } from '@chp/contracts';
+import { type ComplaintEvent, ContractError, safeParseCloudEvent } from '@chp/contracts';
+import type { PersonalDataOpener } from '@chp/eventstore';
 import { ack, type ConsumedMessage, type MessagingLogger, type Outcome, reject, retry } from '@chp/messaging';
 import { type DeliveryDeps, type DeliveryResult, deliver } from '../delivery/index.js';
 import type { Directory } from '../directory/index.js';
@@ -12,6 +13,8 @@ export interface HandlerDeps extends DeliveryDeps {
   /** Delay before looking again at a send in flight elsewhere, or an event ahead of its filing. */
   recheckMs: number;
   logger: MessagingLogger;
+  /** Opens the sealed personal fields of events (the consumer gives one asking complaints for keys). */
+  opener?: PersonalDataOpener;
 }
 
 /**
@@ -50,7 +53,15 @@ async function learn(
  */
 export function complaintEventHandler(deps: HandlerDeps) {
   return async (message: ConsumedMessage<Uint8Array>): Promise<Outcome> => {
-    const parsed = safeParseCloudEvent(message.data);
+    let input: unknown = message.data;
+    try {
+      // Sealed personal fields are opened with the customer's key (the stand-ins once erased).
+      if (deps.opener) input = await deps.opener.openCloudEvent(input);
+    } catch (error) {
+      if (error instanceof ContractError) return reject(`not a complaint event: ${error.message}`);
+      throw error;
+    }
+    const parsed = safeParseCloudEvent(input);
     if (!parsed.success) return reject(`not a complaint event: ${parsed.error.message}`);
     const { envelope, event } = parsed.value;
     const complaintId = envelope.subject as string;

@@ -1,6 +1,14 @@
 import { ContractError, streams, subjects } from '@chp/contracts';
-import type { SqlDriver } from '@chp/eventstore';
-import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
+import { PersonalDataOpener, type SqlDriver } from '@chp/eventstore';
+import {
+  ack,
+  type ConsumerRunner,
+  type MessagingLogger,
+  reject,
+  requestDataKeys,
+  retry,
+  runConsumer,
+} from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type EventFeed, toProjectedEvent } from '../feed/index.js';
 import { applyBatch, liveTables } from '../store/index.js';
@@ -40,6 +48,8 @@ export interface ProjectionConsumerOptions {
   repairFromDelivery?: number;
   maxDeliver?: number;
   logger?: MessagingLogger;
+  /** Opens the sealed personal fields of events. Default: keys asked of complaints over `nc`. */
+  opener?: PersonalDataOpener;
 }
 
 /**
@@ -60,6 +70,7 @@ export async function startProjectionConsumer(options: ProjectionConsumerOptions
   );
   const gapDelayMs = options.gapDelayMs ?? 500;
   const repairFrom = options.repairFromDelivery ?? 3;
+  const opener = options.opener ?? new PersonalDataOpener((kids) => requestDataKeys(options.nc, kids));
   return runConsumer({
     nc: options.nc,
     stream: streams.complaints,
@@ -76,7 +87,8 @@ export async function startProjectionConsumer(options: ProjectionConsumerOptions
     handler: async (message) => {
       let event: ReturnType<typeof toProjectedEvent>;
       try {
-        event = toProjectedEvent(message.data);
+        // Sealed personal fields are opened with the customer's key (the stand-ins once erased).
+        event = toProjectedEvent(await opener.openCloudEvent(message.data));
       } catch (error) {
         if (error instanceof ContractError) return reject(`not a complaint event: ${error.message}`);
         throw error;
