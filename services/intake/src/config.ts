@@ -88,7 +88,7 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   /** The bucket's region (the SDK's chain, then `us-east-1`, when unset). */
   ATTACHMENTS_S3_REGION: env.string().optional(),
   /** A key prefix inside the bucket, e.g. `attachments/`. */
-  ATTACHMENTS_S3_PREFIX: env.string().prefault(''),
+  ATTACHMENTS_S3_PREFIX: env.string().optional(),
   /** Path-style addressing (MinIO needs it). */
   ATTACHMENTS_S3_FORCE_PATH_STYLE: env.boolean().prefault('false'),
   /** Time zone of the dates the portal shows (acknowledge by, answer by). */

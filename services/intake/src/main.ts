@@ -11,10 +11,11 @@ import {
   trustProxyFrom,
 } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { attachmentStoreFrom } from './attachments/index.js';
 import { intakeConfigSchema, receivedAtBoundsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
-import { createIntakeApp } from './http/index.js';
+import { attachmentsRouter, createIntakeApp } from './http/index.js';
 import { loadLanguageDetector } from './language/index.js';
 import { customerLinksRouter } from './links/index.js';
 import { openPortal } from './portal/index.js';
@@ -67,6 +68,7 @@ runNatsService({
       ...trustProxyFrom(config),
       logger,
       rawRouters: [
+        attachmentsRouter({ submissions: deps, attachments: attachmentStoreFrom(config) }),
         emailRouter(deps, verifier),
         customerLinksRouter({
           nc,

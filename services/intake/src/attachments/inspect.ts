@@ -119,3 +119,16 @@ export function safeFileName(name: string): string {
     .slice(0, 200);
   return cleaned === '' ? 'attachment' : cleaned;
 }
+
+/** Why a file was refused, in words for problem+json and notes (English; the portal has its own texts). */
+export function refusalDetail(reason: AttachmentRefusal | 'too_many', detected?: string): string {
+  const details: Record<AttachmentRefusal | 'too_many', string> = {
+    empty: 'is empty',
+    too_large: `is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+    executable: 'is a program, which is not accepted',
+    archive: 'is an archive, which is not accepted',
+    type_not_allowed: 'type not allowed',
+    too_many: `at most ${MAX_ATTACHMENTS_PER_MESSAGE} files`,
+  };
+  return detected ? `${details[reason]} (the content is ${detected})` : details[reason];
+}

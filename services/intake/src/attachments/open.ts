@@ -20,9 +20,9 @@ export function attachmentStoreFrom(
   if (!config.ATTACHMENTS_S3_BUCKET) throw new Error('ATTACHMENTS_STORE=s3 needs ATTACHMENTS_S3_BUCKET');
   return s3AttachmentStore({
     bucket: config.ATTACHMENTS_S3_BUCKET,
-    prefix: config.ATTACHMENTS_S3_PREFIX,
     forcePathStyle: config.ATTACHMENTS_S3_FORCE_PATH_STYLE,
     ...(config.ATTACHMENTS_S3_ENDPOINT ? { endpoint: config.ATTACHMENTS_S3_ENDPOINT } : {}),
+    ...(config.ATTACHMENTS_S3_PREFIX ? { prefix: config.ATTACHMENTS_S3_PREFIX } : {}),
     ...(config.ATTACHMENTS_S3_REGION ? { region: config.ATTACHMENTS_S3_REGION } : {}),
   }).store;
 }
