@@ -110,9 +110,10 @@ describe('POST /v1/complaints with files (multipart/form-data)', () => {
   ])(
     'refuses %s with problem+json naming the file, and files nothing',
     async (_name, files, pointer, code) => {
-      const body = submission();
-      const res = await send(form(body, files));
+      const before = await readdir(dir);
+      const res = await send(form(submission(), files));
       expect(res.status).toBe(400);
+      expect(await readdir(dir)).toEqual(before);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await res.json()) as { errors: { pointer: string; code: string }[] };
       expect(problem.errors).toEqual([expect.objectContaining({ pointer, code })]);
