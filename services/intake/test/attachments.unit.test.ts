@@ -47,6 +47,47 @@ describe('attachments are judged by their content', () => {
     expect(await inspectAttachment(content)).toMatchObject({ ok: false, reason });
   });
 
+  it.each([
+    ['a PDF named .exe is a PDF', 'statement.exe', pdf, { ok: true, contentType: 'application/pdf' }],
+    [
+      'a program named .pdf is a program',
+      'invoice.pdf',
+      bytes('MZ', Array(200).fill(0x90)),
+      { ok: false, reason: 'executable' },
+    ],
+    ['a ZIP named .docx is an archive', 'letter.docx', zip, { ok: false, reason: 'archive' }],
+    [
+      'a text named .png is text',
+      'photo.png',
+      Buffer.from('plain words\n'),
+      { ok: true, contentType: 'text/plain' },
+    ],
+    ['exactly 10 MB of text is taken', 'ten.txt', Buffer.alloc(MAX_ATTACHMENT_BYTES, 0x41), { ok: true }],
+  ])('judges by content, not name: %s', async (_case, _name, content, expected) => {
+    expect(await inspectAttachment(content)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\windows\\win.ini', 'win.ini'],
+    ['/absolute/path/a.pdf', 'a.pdf'],
+    ['CON', '_CON'],
+    ['nul.txt', '_nul.txt'],
+    ['com1', '_com1'],
+    ['console.pdf', 'console.pdf'],
+    ['report.pdf. . ', 'report.pdf'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['\u202Bcv\u202C\u2067.pdf', 'cv.pdf'],
+    ['a\u200Fb\u200E\u061C.pdf', 'ab.pdf'],
+    ['zero\u200Bwidth\uFEFF.pdf', 'zerowidth.pdf'],
+    ['new\nline\r.pdf', 'newline.pdf'],
+    ['<b onmouseover=x>.pdf', 'b onmouseover=x.pdf'],
+    ['', 'attachment'],
+    ['Számla 2026.pdf', 'Számla 2026.pdf'],
+  ])('names %j %j', (name, safe) => {
+    expect(safeFileName(name)).toBe(safe);
+  });
+
   it('keeps only a harmless last segment of a file name', () => {
     expect(safeFileName('../../etc/passwd')).toBe('passwd');
     expect(safeFileName('C:\\Windows\\system32\\evil.pdf')).toBe('evil.pdf');
