@@ -31,6 +31,7 @@ runNatsService({
     });
     const js = jetstream(nc);
 
+    const attachments = attachmentStoreFrom(config);
     const deps: SubmissionDeps = {
       nc,
       js,
@@ -43,6 +44,7 @@ runNatsService({
       now: () => new Date(),
       receivedAtBounds: receivedAtBoundsOf(config),
       trustedAuthServIds: config.EMAIL_AUTHSERV_ID,
+      attachments,
     };
     const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
     const consumer = await runIntakeConsumer({
@@ -68,7 +70,7 @@ runNatsService({
       ...trustProxyFrom(config),
       logger,
       rawRouters: [
-        attachmentsRouter({ submissions: deps, attachments: attachmentStoreFrom(config) }),
+        attachmentsRouter({ submissions: deps, attachments }),
         emailRouter(deps, verifier),
         customerLinksRouter({
           nc,

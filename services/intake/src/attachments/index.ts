@@ -1,4 +1,5 @@
 export * from './inspect.js';
+export * from './keep.js';
 export * from './multipart.js';
 export * from './open.js';
 export * from './s3-store.js';

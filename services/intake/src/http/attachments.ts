@@ -4,6 +4,7 @@ import {
   type AttachmentStore,
   type Inspected,
   inspectAttachment,
+  keepFiles,
   readMultipart,
   refusalDetail,
   type StoredAttachment,
@@ -13,15 +14,6 @@ import {
 import { prepare, type SubmissionDeps, submit, uuidV5 } from '../submission/index.js';
 import { routes } from './routes.js';
 import { idempotencyKeyOf, submissionProblem } from './submissions.js';
-
-/** The reference an event carries: id (`objectKey`), name, type, size and SHA-256, never the bytes. */
-export const referenceOf = (stored: StoredAttachment) => ({
-  name: stored.name,
-  contentType: stored.contentType,
-  sizeBytes: stored.sizeBytes,
-  sha256: stored.sha256,
-  objectKey: stored.id,
-});
 
 const fileError = (index: number, detail: string, code: string): FieldError => ({
   in: 'body',
@@ -68,7 +60,11 @@ function submissionField(fields: Record<string, string>): Record<string, unknown
  * under ids from the complaint and their content (a resent request is one complaint with the same
  * files) and referenced from the submission's `attachments`. A JSON body goes on to the JSON route.
  */
-async function submitMultipart(deps: SubmissionDeps, store: AttachmentStore, req: Request, res: Response) {
+async function submitMultipart(
+  deps: { submissions: SubmissionDeps; attachments: AttachmentStore },
+  req: Request,
+  res: Response,
+) {
   const actor = actorOf(req);
   const form = await readMultipart(req);
   const body = submissionField(form.fields);
@@ -81,22 +77,17 @@ async function submitMultipart(deps: SubmissionDeps, store: AttachmentStore, req
   };
   try {
     // The complaint's id comes from the key, not the body: known before the files are stored.
-    const { complaintId } = prepare(deps, body, options).identity;
-    const references = [];
-    for (const [index, file] of form.files.entries()) {
-      const inspected = await inspectAttachment(file.bytes);
-      if (!inspected.ok) continue; // refused above
-      const { contentType, sizeBytes, sha256 } = inspected;
-      const stored = await store.put(
-        file.bytes,
-        { name: safeFileName(file.name), contentType, sizeBytes, sha256, complaintId },
-        uuidV5(`api-file:${complaintId}:${index}:${inspected.sha256}`),
-      );
-      references.push(referenceOf(stored));
-    }
+    const { complaintId } = prepare(deps.submissions, body, options).identity;
+    const { references } = await keepFiles(deps.attachments, complaintId, form.files, (index, sha256) =>
+      uuidV5(`api-file:${complaintId}:${index}:${sha256}`),
+    );
     const earlier = Array.isArray(body.attachments) ? body.attachments : [];
-    const prepared = prepare(deps, { ...body, attachments: [...earlier, ...references] }, options);
-    const answer = await submit(deps, prepared, { id: actor.id, role: 'channel' });
+    const prepared = prepare(
+      deps.submissions,
+      { ...body, attachments: [...earlier, ...references] },
+      options,
+    );
+    const answer = await submit(deps.submissions, prepared, { id: actor.id, role: 'channel' });
     res
       .status(answer.status === 'filed' ? 201 : 202)
       .location(answer.statusUrl)
@@ -121,7 +112,7 @@ export function attachmentsRouter(deps: {
     // Any other body skips this route for the JSON route after the kit's parser.
     (req, _res, next) => next(req.is('multipart/form-data') ? undefined : 'route'),
     requireRole(...routes.submission.roles),
-    (req, res) => submitMultipart(deps.submissions, deps.attachments, req, res),
+    (req, res) => submitMultipart(deps, req, res),
   );
   router.get(routes.attachment.path, requireRole(...routes.attachment.roles), async (req, res) => {
     const complaintId = String(req.params.complaintId);
