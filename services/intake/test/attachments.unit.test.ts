@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   directoryAttachmentStore,
+  eraseAttachmentsOn,
   inspectAttachment,
   MAX_ATTACHMENT_BYTES,
   safeFileName,
@@ -120,5 +121,30 @@ describe('the directory store', () => {
       await directoryAttachmentStore(dir).get(stored.id, '11111111-1111-4111-8111-111111111111'),
     ).toBeUndefined();
     expect(await directoryAttachmentStore(dir).get('../../etc/passwd', complaintId)).toBeUndefined();
+  });
+});
+
+describe('erasure', () => {
+  it("deletes a complaint's files on CustomerDataErased and nothing on other events", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chp-erase-'));
+    try {
+      const store = directoryAttachmentStore(dir);
+      const complaintId = '0b6f7c2e-5d1a-5e3b-9c4d-2a1b3c4d5e6f';
+      const meta = {
+        name: 'a.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: pdf.length,
+        sha256: 'c'.repeat(64),
+      };
+      const kept = await store.put(pdf, { ...meta, complaintId: '11111111-1111-4111-8111-111111111111' });
+      const mine = await store.put(pdf, { ...meta, complaintId });
+      expect(await eraseAttachmentsOn(store, { type: 'ComplaintResolved' }, complaintId)).toBe(0);
+      expect(await store.get(mine.id, complaintId)).toBeDefined();
+      expect(await eraseAttachmentsOn(store, { type: 'CustomerDataErased' }, complaintId)).toBe(1);
+      expect(await store.get(mine.id, complaintId)).toBeUndefined();
+      expect(await readdir(dir)).toEqual([kept.id, `${kept.id}.json`].sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
