@@ -97,6 +97,24 @@ export function s3AttachmentStore(options: S3StoreOptions): { store: AttachmentS
         throw error;
       }
     },
+    async list(complaintId) {
+      if (!ATTACHMENT_ID.test(complaintId)) return [];
+      const records: StoredAttachment[] = [];
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: folderOf(complaintId), ContinuationToken }),
+        );
+        for (const object of page.Contents ?? []) {
+          const id = object.Key?.slice(folderOf(complaintId).length, -'.json'.length) ?? '';
+          if (!object.Key?.endsWith('.json') || !ATTACHMENT_ID.test(id)) continue;
+          const record = await readRecord(complaintId, id);
+          if (record?.complaintId === complaintId) records.push(record);
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken !== undefined);
+      return records;
+    },
     async deleteComplaint(complaintId) {
       if (!ATTACHMENT_ID.test(complaintId)) return 0;
       let deleted = 0;

@@ -26,6 +26,8 @@ export interface AttachmentStore {
   put(bytes: Uint8Array, meta: Omit<StoredAttachment, 'id'>, id?: string): Promise<StoredAttachment>;
   /** The file and its record, or undefined; `complaintId` must match (a customer sees their own files only). */
   get(id: string, complaintId: string): Promise<{ meta: StoredAttachment; bytes: Buffer } | undefined>;
+  /** The records of a complaint's files (the customer's own, for the status page), in no set order. */
+  list(complaintId: string): Promise<StoredAttachment[]>;
   /** Deletes every file of a complaint (its customer's data was erased); answers how many went. */
   deleteComplaint(complaintId: string): Promise<number>;
 }
@@ -35,6 +37,30 @@ export const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 /** Files as `<dir>/<id>` with `<dir>/<id>.json` beside; the id is a UUID, so no name reaches a path. */
 export function directoryAttachmentStore(dir: string): AttachmentStore {
   const pathOf = (id: string) => join(dir, id);
+  /** A scan of the records: fine for a status page and an erasure; the S3 adapter lists a prefix. */
+  const list = async (complaintId: string): Promise<StoredAttachment[]> => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const records: StoredAttachment[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.json') || !ATTACHMENT_ID.test(name.slice(0, -'.json'.length))) continue;
+      let meta: StoredAttachment;
+      try {
+        meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredAttachment;
+      } catch (error) {
+        // Deleted meanwhile (an erasure): not listed.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      if (meta.complaintId === complaintId) records.push(meta);
+    }
+    return records;
+  };
   return {
     async put(bytes, meta, id = randomUUID()) {
       if (!ATTACHMENT_ID.test(id)) throw new Error('an attachment id is a UUID');
@@ -62,26 +88,15 @@ export function directoryAttachmentStore(dir: string): AttachmentStore {
       if (meta.complaintId !== complaintId) return undefined;
       return { meta, bytes: await readFile(pathOf(id)) };
     },
+    list,
     async deleteComplaint(complaintId) {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-        throw error;
-      }
-      let deleted = 0;
-      for (const name of names) {
-        const id = name.slice(0, -'.json'.length);
-        if (!name.endsWith('.json') || !ATTACHMENT_ID.test(id)) continue;
-        const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredAttachment;
-        if (meta.complaintId !== complaintId) continue;
+      const records = await list(complaintId);
+      for (const { id } of records) {
         // The record first: get finds nothing from then on, even if removing the file fails.
-        await rm(join(dir, name), { force: true });
+        await rm(`${pathOf(id)}.json`, { force: true });
         await rm(pathOf(id), { force: true });
-        deleted += 1;
       }
-      return deleted;
+      return records.length;
     },
   };
 }

@@ -50,6 +50,17 @@ export function describeAttachmentStoreConformance(
       await expect(store.put(pdf, metaOf(complaintId), '../escape')).rejects.toThrow('UUID');
     });
 
+    it("lists a complaint's records, none of another's", async () => {
+      const complaintId = randomUUID();
+      const a = await store.put(pdf, metaOf(complaintId));
+      const b = await store.put(pdf, metaOf(complaintId));
+      await store.put(pdf, metaOf(randomUUID()));
+      const listed = await store.list(complaintId);
+      expect(listed.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+      expect(listed[0]).toMatchObject({ complaintId, name: 'rēķins ../2026.pdf', sha256: 'b'.repeat(64) });
+      expect(await store.list(randomUUID())).toEqual([]);
+    });
+
     it("deletes every file of one complaint and none of another's", async () => {
       const erased = randomUUID();
       const kept = randomUUID();
