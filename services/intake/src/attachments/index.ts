@@ -1,3 +1,4 @@
+export * from './download.js';
 export * from './inspect.js';
 export * from './keep.js';
 export * from './multipart.js';

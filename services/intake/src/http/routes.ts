@@ -30,5 +30,7 @@ export const routes = {
   showFollowLink: { method: 'get', path: '/portal/:language/link/:token', roles: [] },
   useFollowLink: { method: 'post', path: '/portal/:language/link/:token', roles: [] },
   showStatus: { method: 'get', path: '/portal/:language/status', roles: [] },
+  /** A file of the session's complaint, for its customer (the session is the credential). */
+  portalFile: { method: 'get', path: '/portal/:language/status/files/:attachmentId', roles: [] },
   actOnStatus: { method: 'post', path: '/portal/:language/status/:action', roles: [] },
 } as const satisfies Record<string, RouteDeclaration>;
