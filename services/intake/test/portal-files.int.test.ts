@@ -11,7 +11,9 @@ beforeAll(async () => {
   h = await startPortal({ PORTAL_LIMIT_PER_ADDRESS: '1000', PORTAL_LIMIT_PER_EMAIL: '1000' });
   links = [];
   subscription = h.nc.subscribe(subjects.intake.portalLinkRequested, {
-    callback: (_error, message) => links.push((message.json() as { url: string }).url),
+    callback: (_error, message) => {
+      links.push((message.json() as { url: string }).url);
+    },
   });
   await h.nc.flush();
 });
