@@ -251,6 +251,7 @@ export function statusRouter(deps: StatusDeps): Router {
         name,
         contentType: stored.contentType,
         sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
         objectKey: stored.id,
       });
     }
