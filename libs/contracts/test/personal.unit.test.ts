@@ -59,3 +59,29 @@ it('changes nothing of events without personal data', () => {
     patch: [],
   });
 });
+
+it("masks a stored file's name and id, keeps its type, size and SHA-256, and still decodes (issue 24)", () => {
+  const file = {
+    name: 'Rēķins 2026.pdf',
+    contentType: 'application/pdf',
+    sizeBytes: 1234,
+    sha256: 'a'.repeat(64),
+    objectKey: '0b6f7c2e-5d1a-4e3b-9c4d-2a1b3c4d5e6f',
+  };
+  const data = { ...(eventExamples.ComplaintFiled as Record<string, unknown>), attachments: [file] };
+  expect(complaintEventDataSchemas.ComplaintFiled.safeParse(data).error).toBeUndefined();
+  const { masked, patch } = maskPersonalData('ComplaintFiled', data);
+  const [maskedFile] = (masked as { attachments: Record<string, unknown>[] }).attachments;
+  expect(maskedFile).toEqual({ ...file, name: '[erased]', objectKey: '[erased]' });
+  expect(complaintEventDataSchemas.ComplaintFiled.safeParse(masked).error).toBeUndefined();
+  expect(applyPersonalPatch(masked, patch)).toEqual(data);
+  // A reference written before sha256 existed still decodes; a malformed digest does not.
+  const { sha256: _, ...older } = file;
+  expect(complaintEventDataSchemas.ComplaintFiled.safeParse({ ...data, attachments: [older] }).success).toBe(
+    true,
+  );
+  expect(
+    complaintEventDataSchemas.ComplaintFiled.safeParse({ ...data, attachments: [{ ...file, sha256: 'XYZ' }] })
+      .success,
+  ).toBe(false);
+});

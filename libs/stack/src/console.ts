@@ -75,6 +75,7 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       PROJECTIONS_URL: options.urls.projections,
       COMPLAINTS_URL: options.urls.complaints,
       KNOWLEDGE_URL: options.urls.knowledge,
+      INTAKE_URL: options.urls.intake,
       ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
       ...(options.natsSeed ? { NATS_NKEY_SEED: options.natsSeed } : {}),
     },

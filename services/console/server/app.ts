@@ -31,6 +31,8 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
     { path: '/api/projections', target: config.PROJECTIONS_URL, roles: ['agent', 'supervisor', 'admin'] },
     { path: '/api/complaints', target: config.COMPLAINTS_URL, roles: ['agent', 'supervisor', 'admin'] },
     { path: '/api/knowledge', target: config.KNOWLEDGE_URL, roles: ['agent', 'supervisor', 'admin'] },
+    // Downloads of complaints' files (intake checks the role again and ties the file to the complaint).
+    { path: '/api/intake', target: config.INTAKE_URL, roles: ['agent', 'supervisor', 'admin'] },
   ];
 }
 

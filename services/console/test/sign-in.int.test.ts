@@ -42,6 +42,7 @@ beforeAll(async () => {
     SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
     PROJECTIONS_URL: platform.stack.urls.projections,
     COMPLAINTS_URL: platform.stack.urls.complaints,
+    INTAKE_URL: platform.stack.urls.intake,
     STATIC_DIR: join(dir, 'no-app'),
   });
   provider = await discoverProvider(config);
@@ -212,6 +213,18 @@ describe('signing in through the embedded provider', () => {
     const text = await me.text();
     expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT in anything the browser sees
     expect(bodies.join('')).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  test("a download of a complaint's file is forwarded to intake with the agent's token", async () => {
+    const agent = await signIn('agent');
+    const complaintId = '00000000-0000-5000-8000-000000000000';
+    const attachmentId = '11111111-1111-4111-8111-111111111111';
+    const res = await agent.request(
+      `${consoleUrl}/api/intake/v1/complaints/${complaintId}/attachments/${attachmentId}`,
+    );
+    // Intake answers for itself: the agent's role passed, and no such file is tied to that complaint.
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ detail: 'no such attachment of this complaint' });
   });
 
   test('a mutating request without the CSRF token is refused before it reaches a service', async () => {

@@ -76,6 +76,21 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   PORTAL_SHOW_ASSIGNEE: env.boolean().prefault('false'),
   /** Where the files customers attach on the portal are kept (the directory adapter). */
   ATTACHMENTS_DIR: env.string().prefault('.data/attachments'),
+  /** Which adapter keeps attachments: a directory (`ATTACHMENTS_DIR`) or an S3 bucket (AWS or MinIO). */
+  ATTACHMENTS_STORE: env
+    .string()
+    .pipe(z.enum(['dir', 's3']))
+    .prefault('dir'),
+  /** The S3 bucket of attachments (required with `ATTACHMENTS_STORE=s3`); credentials come from the SDK's chain. */
+  ATTACHMENTS_S3_BUCKET: env.string().optional(),
+  /** An S3-compatible endpoint such as MinIO's `http://127.0.0.1:9000` (AWS's own when unset). */
+  ATTACHMENTS_S3_ENDPOINT: env.url(['http', 'https']).optional(),
+  /** The bucket's region (the SDK's chain, then `us-east-1`, when unset). */
+  ATTACHMENTS_S3_REGION: env.string().optional(),
+  /** A key prefix inside the bucket, e.g. `attachments/`. */
+  ATTACHMENTS_S3_PREFIX: env.string().optional(),
+  /** Path-style addressing (MinIO needs it). */
+  ATTACHMENTS_S3_FORCE_PATH_STYLE: env.boolean().prefault('false'),
   /** Time zone of the dates the portal shows (acknowledge by, answer by). */
   PORTAL_TIME_ZONE: env.string().prefault('Europe/London'),
   /** A link to the full privacy notice, shown beside the consent box. */

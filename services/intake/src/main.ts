@@ -11,10 +11,11 @@ import {
   trustProxyFrom,
 } from '@chp/platform';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { attachmentStoreFrom } from './attachments/index.js';
 import { intakeConfigSchema, receivedAtBoundsOf } from './config.js';
 import { runIntakeConsumer } from './consumer/index.js';
 import { emailRouter, runMailConsumer } from './email/index.js';
-import { createIntakeApp } from './http/index.js';
+import { attachmentsRouter, createIntakeApp } from './http/index.js';
 import { loadLanguageDetector } from './language/index.js';
 import { customerLinksRouter } from './links/index.js';
 import { openPortal } from './portal/index.js';
@@ -30,6 +31,7 @@ runNatsService({
     });
     const js = jetstream(nc);
 
+    const attachments = attachmentStoreFrom(config);
     const deps: SubmissionDeps = {
       nc,
       js,
@@ -42,6 +44,7 @@ runNatsService({
       now: () => new Date(),
       receivedAtBounds: receivedAtBoundsOf(config),
       trustedAuthServIds: config.EMAIL_AUTHSERV_ID,
+      attachments,
     };
     const retryBackoff = { baseMs: config.RETRY_BASE, maxMs: config.RETRY_MAX };
     const consumer = await runIntakeConsumer({
@@ -67,6 +70,7 @@ runNatsService({
       ...trustProxyFrom(config),
       logger,
       rawRouters: [
+        attachmentsRouter({ submissions: deps, attachments }),
         emailRouter(deps, verifier),
         customerLinksRouter({
           nc,

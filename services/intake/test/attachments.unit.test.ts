@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   directoryAttachmentStore,
+  eraseAttachmentsOn,
   inspectAttachment,
   MAX_ATTACHMENT_BYTES,
   safeFileName,
@@ -47,6 +48,47 @@ describe('attachments are judged by their content', () => {
     expect(await inspectAttachment(content)).toMatchObject({ ok: false, reason });
   });
 
+  it.each([
+    ['a PDF named .exe is a PDF', 'statement.exe', pdf, { ok: true, contentType: 'application/pdf' }],
+    [
+      'a program named .pdf is a program',
+      'invoice.pdf',
+      bytes('MZ', Array(200).fill(0x90)),
+      { ok: false, reason: 'executable' },
+    ],
+    ['a ZIP named .docx is an archive', 'letter.docx', zip, { ok: false, reason: 'archive' }],
+    [
+      'a text named .png is text',
+      'photo.png',
+      Buffer.from('plain words\n'),
+      { ok: true, contentType: 'text/plain' },
+    ],
+    ['exactly 10 MB of text is taken', 'ten.txt', Buffer.alloc(MAX_ATTACHMENT_BYTES, 0x41), { ok: true }],
+  ])('judges by content, not name: %s', async (_case, _name, content, expected) => {
+    expect(await inspectAttachment(content)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['..\\..\\windows\\win.ini', 'win.ini'],
+    ['/absolute/path/a.pdf', 'a.pdf'],
+    ['CON', '_CON'],
+    ['nul.txt', '_nul.txt'],
+    ['com1', '_com1'],
+    ['console.pdf', 'console.pdf'],
+    ['report.pdf. . ', 'report.pdf'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['\u202Bcv\u202C\u2067.pdf', 'cv.pdf'],
+    ['a\u200Fb\u200E\u061C.pdf', 'ab.pdf'],
+    ['zero\u200Bwidth\uFEFF.pdf', 'zerowidth.pdf'],
+    ['new\nline\r.pdf', 'newline.pdf'],
+    ['<b onmouseover=x>.pdf', 'b onmouseover=x.pdf'],
+    ['', 'attachment'],
+    ['Számla 2026.pdf', 'Számla 2026.pdf'],
+  ])('names %j %j', (name, safe) => {
+    expect(safeFileName(name)).toBe(safe);
+  });
+
   it('keeps only a harmless last segment of a file name', () => {
     expect(safeFileName('../../etc/passwd')).toBe('passwd');
     expect(safeFileName('C:\\Windows\\system32\\evil.pdf')).toBe('evil.pdf');
@@ -79,5 +121,30 @@ describe('the directory store', () => {
       await directoryAttachmentStore(dir).get(stored.id, '11111111-1111-4111-8111-111111111111'),
     ).toBeUndefined();
     expect(await directoryAttachmentStore(dir).get('../../etc/passwd', complaintId)).toBeUndefined();
+  });
+});
+
+describe('erasure', () => {
+  it("deletes a complaint's files on CustomerDataErased and nothing on other events", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chp-erase-'));
+    try {
+      const store = directoryAttachmentStore(dir);
+      const complaintId = '0b6f7c2e-5d1a-5e3b-9c4d-2a1b3c4d5e6f';
+      const meta = {
+        name: 'a.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: pdf.length,
+        sha256: 'c'.repeat(64),
+      };
+      const kept = await store.put(pdf, { ...meta, complaintId: '11111111-1111-4111-8111-111111111111' });
+      const mine = await store.put(pdf, { ...meta, complaintId });
+      expect(await eraseAttachmentsOn(store, { type: 'ComplaintResolved' }, complaintId)).toBe(0);
+      expect(await store.get(mine.id, complaintId)).toBeDefined();
+      expect(await eraseAttachmentsOn(store, { type: 'CustomerDataErased' }, complaintId)).toBe(1);
+      expect(await store.get(mine.id, complaintId)).toBeUndefined();
+      expect(await readdir(dir)).toEqual([kept.id, `${kept.id}.json`].sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

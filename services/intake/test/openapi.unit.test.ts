@@ -11,9 +11,11 @@ import {
 } from '@chp/testing';
 import express from 'express';
 import { intakeOpenApi, intakeOpenApiYaml } from '../scripts/docs/openapi.js';
+import type { AttachmentStore } from '../src/attachments/index.js';
 import { intakeConfigSchema } from '../src/config.js';
 import { emailRouter } from '../src/email/routes.js';
 import { createIntakeApp } from '../src/http/app.js';
+import { attachmentsRouter } from '../src/http/attachments.js';
 import { customerLinksRouter } from '../src/links/routes.js';
 import { type LinkStore, portalRouters, type ViewStore } from '../src/portal/index.js';
 import type { SubmissionDeps } from '../src/submission/submit.js';
@@ -50,6 +52,7 @@ function buildApp() {
         anonymous: { perSecond: 1_000, burst: 1_000 },
       },
       rawRouters: [
+        attachmentsRouter({ submissions, attachments: {} as AttachmentStore }),
         emailRouter(submissions, verifier),
         customerLinksRouter({ nc, secret: SECRET, timeoutMs: 1_000, now: () => new Date() }),
         // The stores are never reached by the requests below.

@@ -61,6 +61,19 @@ describe('project: given events, then rows', () => {
     expect(timeline[0]?.text).toMatch(/web-form \(channel\) filed C-.* via web for Олена/);
   });
 
+  it('puts the files an event references on its timeline entry, and none on an event without', () => {
+    const file = {
+      name: 'receipt.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 1234,
+      sha256: 'a'.repeat(64),
+      objectKey: '0b6f7c2e-5d1a-4e3b-9c4d-2a1b3c4d5e6f',
+    };
+    const complaint = filed({ attachments: [file] }).add('ComplaintAcknowledged', {});
+    const { timeline } = rowsOf(complaint);
+    expect(timeline.map((entry) => entry.attachments)).toEqual([[file], []]);
+  });
+
   it('ComplaintAcknowledged sets the status and the first acknowledgement only', () => {
     const complaint = filed().add('ComplaintAcknowledged', {}).add('ComplaintAcknowledged', {});
     const { summary } = rowsOf(complaint);

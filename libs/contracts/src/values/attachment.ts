@@ -22,6 +22,14 @@ export const attachmentSchema = z
     sizeBytes: z.number().int().nonnegative().max(MAX_ATTACHMENT_BYTES, 'must be at most 50 MB'),
     url: z.httpUrl().max(2_000).optional(),
     objectKey: opaqueId(1_024).optional(),
+    /**
+     * The SHA-256 of the content, lowercase hex, when the platform stored the file (issue 24): lets a
+     * reader check a download. Optional, so references written before it still decode.
+     */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256')
+      .optional(),
   })
   .refine((a) => (a.url === undefined) !== (a.objectKey === undefined), {
     message: 'give exactly one of url or objectKey',

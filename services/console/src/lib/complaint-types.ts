@@ -60,6 +60,18 @@ export interface TimelineEntry {
   at: string;
   by: { id: string; role: string } | null;
   text: string;
+  /** The files the event references (absent from read models older than attachments). */
+  attachments?: AttachmentRef[];
+}
+
+/** A file an event references: downloadable through intake when it has an `objectKey`. */
+export interface AttachmentRef {
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256?: string;
+  objectKey?: string;
+  url?: string;
 }
 
 /** A link to another complaint, as the read model keeps it (`LinkComplaints`' relation). */

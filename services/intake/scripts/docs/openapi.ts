@@ -17,6 +17,7 @@ import {
   secured,
   toYaml,
 } from '@chp/platform';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../../src/attachments/index.js';
 import { routes } from '../../src/http/routes.js';
 import { portalPaths } from './portal-openapi.js';
 
@@ -80,7 +81,29 @@ const submissionOperation = {
   ],
   requestBody: {
     required: true,
-    content: jsonContent(schemaRef('IntakeSubmission'), submissionExample),
+    content: {
+      ...jsonContent(schemaRef('IntakeSubmission'), submissionExample),
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: ['submission'],
+          properties: {
+            submission: {
+              type: 'string',
+              contentMediaType: 'application/json',
+              description: 'The submission as JSON (the `IntakeSubmission` schema).',
+            },
+            attachments: {
+              type: 'array',
+              maxItems: MAX_ATTACHMENTS_PER_MESSAGE,
+              items: { type: 'string', contentMediaType: 'application/octet-stream' },
+              description: `Up to ${MAX_ATTACHMENTS_PER_MESSAGE} files of up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB, judged by their content: PDF, images, Office/OpenDocument text and spreadsheets, plain text. Programs and archives are refused (400, naming \`#/attachments/<index>\`). Each is stored and referenced from the submission's \`attachments\` by \`objectKey\`, size and \`sha256\`.`,
+            },
+          },
+        },
+        encoding: { submission: { contentType: 'application/json' } },
+      },
+    },
   },
   responses: {
     '201': {
@@ -100,7 +123,7 @@ const submissionOperation = {
       403,
       [409, 'Complaints refused the filing (`illegal-transition`).'],
       413,
-      [415, 'The body is not JSON.'],
+      [415, 'The body is neither JSON nor multipart/form-data.'],
       [
         422,
         'The idempotency key was used with a different body (`idempotency-key-reused`, with `complaintId` and `reference`).',
@@ -168,6 +191,36 @@ const emailOperation = {
       [415, 'The body is not `message/rfc822`.'],
       422,
     ),
+  },
+};
+
+const attachmentOperation = {
+  operationId: 'downloadAttachment',
+  tags: ['attachments'],
+  summary: 'Download a file of a complaint',
+  description: [
+    'The file as it was stored, as a download (`Content-Disposition: attachment` with a safe file name, the type its content was judged to be, `X-Content-Type-Options: nosniff`). Bound to the complaint: the id of another complaint’s file answers 404. The console proxies it for agents.',
+    rolesText(routes.attachment.roles),
+  ].join('\n\n'),
+  ...secured(routes.attachment.roles),
+  parameters: [
+    { name: 'complaintId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+  ],
+  responses: {
+    '200': {
+      description: 'The file.',
+      headers: {
+        'Content-Disposition': { schema: { type: 'string' }, description: '`attachment; filename=…`' },
+        'X-Content-Type-Options': { schema: { type: 'string', const: 'nosniff' } },
+      },
+      content: {
+        'application/octet-stream': {
+          schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+        },
+      },
+    },
+    ...problems(401, 403, [404, 'No such file of this complaint.']),
   },
 };
 
@@ -269,12 +322,14 @@ export function intakeOpenApi(): OpenApiDocument {
     port: 3001,
     tags: [
       { name: 'submissions', description: 'Complaints from channels: JSON submissions and raw e-mail.' },
+      { name: 'attachments', description: 'The files customers sent, for the desk.' },
       { name: 'customer links', description: 'The signed pages customers reach from e-mails.' },
       { name: 'portal', description: 'The public pages where customers file and follow complaints (HTML).' },
     ],
     paths: {
       [pathTemplateOf(routes.submission.path)]: { [routes.submission.method]: submissionOperation },
       [pathTemplateOf(routes.email.path)]: { [routes.email.method]: emailOperation },
+      [pathTemplateOf(routes.attachment.path)]: { [routes.attachment.method]: attachmentOperation },
       ...customerLinkPaths,
       ...portalPaths,
       ...probePaths(['nats']),

@@ -223,6 +223,30 @@ export const portalPaths = {
       },
     },
   },
+  [pathTemplateOf(routes.portalFile.path)]: {
+    parameters: [
+      languageParameter,
+      { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    ],
+    [routes.portalFile.method]: {
+      ...open,
+      operationId: 'downloadPortalFile',
+      summary: 'A file of the session’s complaint, as a download (the customer’s own files only)',
+      responses: {
+        '200': {
+          description:
+            'The file: `Content-Disposition: attachment` with a safe name, its judged type, `X-Content-Type-Options: nosniff`.',
+          content: {
+            'application/octet-stream': {
+              schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+            },
+          },
+        },
+        '401': html('No session, or it ended: ask for a new link.'),
+        '404': html('An unknown language, or no such file of the session’s complaint.'),
+      },
+    },
+  },
   [pathTemplateOf(routes.actOnStatus.path)]: {
     parameters: [
       languageParameter,

@@ -105,17 +105,37 @@ export async function inspectAttachment(bytes: Uint8Array): Promise<Inspected> {
   };
 }
 
+/** Names Windows reserves for devices, with or without an extension (`CON`, `nul.txt`, `COM1`). */
+const WINDOWS_DEVICE = /^(?:CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(?:\..*)?$/i;
+
 /**
- * A file name safe to show and to send back in `Content-Disposition`: the last path segment, no
- * control or bidirectional characters, no leading dots, at most 200 characters. Never used as a path.
+ * A file name safe to show and to send back in `Content-Disposition`: NFC, the last path segment, no
+ * control, bidirectional or invisible formatting characters (the `invoice\u202Efdp.exe` trick), no
+ * leading dots, no trailing dots or spaces, no Windows device name, at most 200 characters. Never
+ * used as a path.
  */
 export function safeFileName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? '';
+  const last = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
   const cleaned = last
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are removed
-    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069"<>:|?*]/g, '')
+    .replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF"<>:|?*]/g, '')
     .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '')
     .trim()
     .slice(0, 200);
-  return cleaned === '' ? 'attachment' : cleaned;
+  if (cleaned === '') return 'attachment';
+  return WINDOWS_DEVICE.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+/** Why a file was refused, in words for problem+json and notes (English; the portal has its own texts). */
+export function refusalDetail(reason: AttachmentRefusal | 'too_many', detected?: string): string {
+  const details: Record<AttachmentRefusal | 'too_many', string> = {
+    empty: 'is empty',
+    too_large: `is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+    executable: 'is a program, which is not accepted',
+    archive: 'is an archive, which is not accepted',
+    type_not_allowed: 'type not allowed',
+    too_many: `at most ${MAX_ATTACHMENTS_PER_MESSAGE} files`,
+  };
+  return detected ? `${details[reason]} (the content is ${detected})` : details[reason];
 }

@@ -18,6 +18,8 @@ export interface Mail {
   languageHint: string | undefined;
   /** The `Authentication-Results` header values, topmost (the receiving gateway's) first. */
   authenticationResults: string[];
+  /** The attached files as sent (names are judged later, by safeFileName; contents by inspectAttachment). */
+  files: { name: string; bytes: Buffer }[];
 }
 
 /** The values of a header that may repeat, in order, unfolded. */
@@ -94,6 +96,7 @@ export async function classifyMail(raw: Buffer): Promise<MailKind> {
     text,
     languageHint: header(parsed, 'content-language') ?? header(parsed, 'accept-language'),
     authenticationResults: headerValues(parsed, 'authentication-results'),
+    files: parsed.attachments.map((file) => ({ name: file.filename ?? '', bytes: file.content })),
   };
   const reference = referenceIn(subject) ?? referenceIn(text);
   if (reference) return { kind: 'reply', reference, mail };

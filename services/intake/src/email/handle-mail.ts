@@ -6,6 +6,7 @@ import {
   natsCommandSubject,
 } from '@chp/contracts';
 import { NoRespondersError, RequestFailedError, RequestTimeoutError, request } from '@chp/messaging';
+import { type AttachmentReference, keepFiles, refusedNote } from '../attachments/index.js';
 import {
   ComplaintsUnavailable,
   FilingRefused,
@@ -52,25 +53,56 @@ export async function handleMail(deps: SubmissionDeps, raw: Buffer): Promise<Mai
   if (classified.kind === 'reply') {
     const complaintId = await deps.ledger.complaintIdOf(classified.reference);
     if (complaintId) {
-      await recordResponse(deps, complaintId, mail, key);
+      await recordResponse(deps, complaintId, mail, key, await keepMailFiles(deps, complaintId, mail, key));
       return { status: 'responded', complaintId, reference: classified.reference };
     }
   }
-  const prepared = prepare(
-    deps,
-    {
-      channel: 'email',
-      externalRef: key.slice(0, 998),
-      customer: { name: mail.fromName.slice(0, 200), email: mail.fromAddress },
-      subject: cleanSubject(mail.subject).slice(0, 200),
-      description: (mail.text.trim() || '(empty message)').slice(0, 20_000),
-    },
-    { acceptLanguage: mail.languageHint },
-  );
+  const submission = {
+    channel: 'email',
+    externalRef: key.slice(0, 998),
+    customer: { name: mail.fromName.slice(0, 200), email: mail.fromAddress },
+    subject: cleanSubject(mail.subject).slice(0, 200),
+    description: (mail.text.trim() || '(empty message)').slice(0, 20_000),
+  };
+  const options = { acceptLanguage: mail.languageHint };
+  let prepared = prepare(deps, submission, options);
+  if (mail.files.length > 0 && deps.attachments) {
+    // The id comes from the Message-ID: known before the files are stored, the same on redelivery.
+    const files = await keepMailFiles(deps, prepared.identity.complaintId, mail, key);
+    prepared = prepare(
+      deps,
+      {
+        ...submission,
+        description: withNote(submission.description, files.note),
+        ...(files.references.length > 0 ? { attachments: files.references } : {}),
+      },
+      options,
+    );
+  }
   return submit(deps, prepared, EMAIL_ACTOR);
 }
 
-async function recordResponse(deps: SubmissionDeps, complaintId: string, mail: Mail, key: string) {
+const withNote = (text: string, note: string) => `${text.slice(0, 20_000 - note.length)}${note}`;
+
+/**
+ * Keeps a mail's files as the portal and the API do; refused ones (programs, archives, too large,
+ * past ten) are not fatal: they are noted at the end of the text for the agent.
+ */
+async function keepMailFiles(deps: SubmissionDeps, complaintId: string, mail: Mail, key: string) {
+  if (mail.files.length === 0 || !deps.attachments) return { references: [], note: '' };
+  const kept = await keepFiles(deps.attachments, complaintId, mail.files, (index, sha256) =>
+    uuidV5(`mail-file:${key}:${index}:${sha256}`),
+  );
+  return { references: kept.references, note: refusedNote(kept.refused) };
+}
+
+async function recordResponse(
+  deps: SubmissionDeps,
+  complaintId: string,
+  mail: Mail,
+  key: string,
+  files: { references: AttachmentReference[]; note: string },
+) {
   try {
     await request(
       deps.nc,
@@ -78,7 +110,8 @@ async function recordResponse(deps: SubmissionDeps, complaintId: string, mail: M
       {
         data: {
           complaintId,
-          message: (mail.text.trim() || '(empty message)').slice(0, 20_000),
+          message: withNote((mail.text.trim() || '(empty message)').slice(0, 20_000), files.note),
+          ...(files.references.length > 0 ? { attachments: files.references } : {}),
           channel: 'email',
           externalRef: key.slice(0, 998),
           from: mail.fromAddress,

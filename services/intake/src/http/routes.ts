@@ -1,6 +1,7 @@
 import type { Role, RouteDeclaration } from '@chp/platform';
 
 const channel: readonly Role[] = ['channel'];
+const staff: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
 /**
  * Every route of intake but the platform's probes, declared once: the routers (http/, email/,
@@ -9,6 +10,12 @@ const channel: readonly Role[] = ['channel'];
  */
 export const routes = {
   submission: { method: 'post', path: '/v1/complaints', roles: channel },
+  /** A complaint's file, for the desk (the console proxies it); bound to the complaint it came with. */
+  attachment: {
+    method: 'get',
+    path: '/v1/complaints/:complaintId/attachments/:attachmentId',
+    roles: staff,
+  },
   email: { method: 'post', path: '/v1/channels/email', roles: channel },
   showCustomerLink: { method: 'get', path: '/v1/customer-links/:token', roles: [] },
   answerCustomerLink: { method: 'post', path: '/v1/customer-links/:token', roles: [] },
@@ -23,5 +30,7 @@ export const routes = {
   showFollowLink: { method: 'get', path: '/portal/:language/link/:token', roles: [] },
   useFollowLink: { method: 'post', path: '/portal/:language/link/:token', roles: [] },
   showStatus: { method: 'get', path: '/portal/:language/status', roles: [] },
+  /** A file of the session's complaint, for its customer (the session is the credential). */
+  portalFile: { method: 'get', path: '/portal/:language/status/files/:attachmentId', roles: [] },
   actOnStatus: { method: 'post', path: '/portal/:language/status/:action', roles: [] },
 } as const satisfies Record<string, RouteDeclaration>;

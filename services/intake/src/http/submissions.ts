@@ -22,7 +22,7 @@ import { routes } from './routes.js';
 
 const MAX_KEY_LENGTH = 200;
 
-function idempotencyKeyOf(req: Request): string | undefined {
+export function idempotencyKeyOf(req: Request): string | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a key with control characters is refused

@@ -275,6 +275,7 @@ export function complaintRouter(deps: PortalDeps): Router {
           name: stored.name,
           contentType: stored.contentType,
           sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
           objectKey: stored.id,
         });
       }

@@ -3,7 +3,7 @@ import type { ConsumerRunner, MessagingLogger } from '@chp/messaging';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Router } from 'express';
-import { directoryAttachmentStore } from '../attachments/index.js';
+import { attachmentStoreFrom } from '../attachments/index.js';
 import type { IntakeConfig } from '../config.js';
 import type { SubmissionDeps } from '../submission/index.js';
 import { complaintRouter, type PortalDeps } from './complaint-routes.js';
@@ -33,7 +33,7 @@ export function portalDepsFrom(
   } satisfies Record<PortalLanguage, string | undefined>;
   return {
     submissions,
-    attachments: directoryAttachmentStore(config.ATTACHMENTS_DIR),
+    attachments: attachmentStoreFrom(config),
     guard: formGuard({
       key: derivedKey(config.CUSTOMER_LINK_SECRET, 'forms'),
       minFillMs: config.PORTAL_MIN_FILL_TIME,
@@ -94,7 +94,7 @@ export function portalRouters(options: {
     }),
     statusRouter({
       guard: form.guard,
-      attachments: directoryAttachmentStore(config.ATTACHMENTS_DIR),
+      attachments: attachmentStoreFrom(config),
       views,
       sessions,
       nc,

@@ -19,7 +19,9 @@ import {
   type AttachmentStore,
   inspectAttachment,
   readMultipart,
+  type StoredAttachment,
   safeFileName,
+  sendAttachment,
   type UploadedFile,
 } from '../attachments/index.js';
 import { routes } from '../http/index.js';
@@ -147,6 +149,7 @@ export function statusRouter(deps: StatusDeps): Router {
     language: PortalLanguage,
     view: PortalView,
     notice?: { text: string; error?: boolean },
+    files: readonly StoredAttachment[] = [],
   ) =>
     sendPage(
       res,
@@ -157,14 +160,33 @@ export function statusRouter(deps: StatusDeps): Router {
         token: deps.guard.issue(req, res, 'status'),
         timeZone: deps.timeZone,
         ...(notice ? { notice: notice.text, noticeIsError: notice.error === true } : {}),
-      }),
+      }).replace('</main>', `${filesSection(language, files)}</main>`),
     );
 
   router.get(routes.showStatus.path, async (req, res) => {
     const language = languageOf(req, res);
     if (!language) return;
     const view = await viewOf(req, res, language);
-    if (view) show(req, res, 200, language, view);
+    if (view) show(req, res, 200, language, view, undefined, await deps.attachments.list(view.complaintId));
+  });
+
+  // The customer's own files only: the session names the complaint, and the store gives a file to
+  // that complaint alone (another's id is a 404 page).
+  router.get(routes.portalFile.path, async (req, res) => {
+    const language = languageOf(req, res);
+    if (!language) return;
+    const view = await viewOf(req, res, language);
+    if (!view) return;
+    const found = await deps.attachments.get(String(req.params.attachmentId), view.complaintId);
+    if (!found) {
+      sendPage(
+        res,
+        404,
+        messagePage(language, 'follow', portalTexts[language].followTitle, fileTexts[language].missing),
+      );
+      return;
+    }
+    sendAttachment(res, found.meta, found.bytes);
   });
 
   router.post(routes.actOnStatus.path, form, async (req, res) => {
@@ -229,6 +251,7 @@ export function statusRouter(deps: StatusDeps): Router {
         name,
         contentType: stored.contentType,
         sizeBytes: stored.sizeBytes,
+        sha256: stored.sha256,
         objectKey: stored.id,
       });
     }
@@ -281,4 +304,26 @@ export function statusRouter(deps: StatusDeps): Router {
   });
   router.use(tooLargePage);
   return router;
+}
+
+const fileTexts: Record<PortalLanguage, { heading: string; missing: string }> = {
+  en: { heading: 'Your files', missing: 'There is no such file of your complaint.' },
+  uk: { heading: 'Ваші файли', missing: 'У вашій скарзі немає такого файлу.' },
+  ru: { heading: 'Ваши файлы', missing: 'В вашей жалобе нет такого файла.' },
+  hu: { heading: 'Az Ön fájljai', missing: 'Panaszában nincs ilyen fájl.' },
+  lv: { heading: 'Jūsu faili', missing: 'Jūsu sūdzībā šāda faila nav.' },
+  ro: { heading: 'Fișierele dvs.', missing: 'Reclamația dvs. nu are un astfel de fișier.' },
+};
+
+/** The files the customer sent with the complaint and their replies, each a download through the session. */
+function filesSection(language: PortalLanguage, files: readonly StoredAttachment[]): string {
+  if (files.length === 0) return '';
+  const items = [...files]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(
+      (file) =>
+        `<li><a href="/portal/${language}/status/files/${e(file.id)}" download>${e(file.name)}</a> (${e(Math.ceil(file.sizeBytes / 1024).toString())} KB)</li>`,
+    )
+    .join('');
+  return `<section aria-labelledby="files"><h2 id="files">${e(fileTexts[language].heading)}</h2><ul>${items}</ul></section>`;
 }

@@ -13,6 +13,7 @@ import {
   receivedAtProblem,
 } from '@chp/contracts';
 import { z } from 'zod';
+import type { AttachmentStore } from '../attachments/index.js';
 import type { DetectLanguage } from '../language/index.js';
 import {
   ComplaintsUnavailable,
@@ -63,6 +64,8 @@ export interface SubmissionDeps extends FilerDeps {
    * `Authentication-Results` verdict counts. None means no reply is authenticated.
    */
   trustedAuthServIds?: readonly string[];
+  /** Where the files of inbound mail go (`ATTACHMENTS_STORE`); absent, mail's files are not kept. */
+  attachments?: AttachmentStore;
 }
 
 export interface Prepared {

@@ -521,6 +521,12 @@ const schemas = {
                 at: { type: 'string', format: 'date-time' },
                 by: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } },
                 text: nullable('string'),
+                attachments: {
+                  type: 'array',
+                  description:
+                    'The files the event references: name, contentType, sizeBytes, sha256 and objectKey (download through intake) or url.',
+                  items: { type: 'object' },
+                },
               },
             },
           },

@@ -41,7 +41,14 @@ export function timelineEntry({ id, complaintId, revision, position, event }: Pr
     actor_role: event.data.by.role,
     text: describe(event),
     position,
+    attachments: attachmentsOf(event),
   };
+}
+
+/** The file references an event carries, as they are (masked names once the customer is erased). */
+function attachmentsOf(event: ComplaintEvent): Record<string, unknown>[] {
+  const attachments = (event.data as { attachments?: unknown }).attachments;
+  return Array.isArray(attachments) ? (attachments as Record<string, unknown>[]) : [];
 }
 
 const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -94,6 +94,11 @@ export interface TimelineRow {
   actor_role: string;
   text: string;
   position: string;
+  /**
+   * The files the event references (a filing, a response, a note, a resolution): name, type, size,
+   * SHA-256 and `objectKey` (intake's attachment id) or `url`. Never the bytes.
+   */
+  attachments: Record<string, unknown>[];
 }
 
 export const terminalStatuses = ['resolved', 'closed', 'withdrawn', 'dismissed'] as const;

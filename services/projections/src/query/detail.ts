@@ -14,7 +14,7 @@ export async function complaintDetail(
   );
   if (!row) return undefined;
   const timeline = await db.query<DbRow>(
-    `SELECT revision, event_id, type, at, actor_id, actor_role, text FROM complaint_timeline
+    `SELECT revision, event_id, type, at, actor_id, actor_role, text, attachments FROM complaint_timeline
      WHERE complaint_id = $1::uuid ORDER BY revision`,
     [id],
   );
@@ -27,6 +27,7 @@ export async function complaintDetail(
       at: iso(t.at),
       by: { id: t.actor_id, role: t.actor_role },
       text: t.text,
+      attachments: t.attachments ?? [],
     })),
   };
 }

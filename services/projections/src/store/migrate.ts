@@ -32,6 +32,8 @@ export async function migrate(db: SqlDriver): Promise<void> {
     await tx.exec(`
 ${tableDdl(liveTables, 'g0', present)}
 ${retired.map((i) => `DROP INDEX IF EXISTS ${i.indexname};`).join('\n')}
+-- Migration attachments-1: file references on the timeline (issue 24); older rows get them on a rebuild.
+ALTER TABLE ${liveTables.timeline} ADD COLUMN IF NOT EXISTS attachments jsonb NOT NULL DEFAULT '[]'::jsonb;
 CREATE TABLE IF NOT EXISTS projection_checkpoint (
   name text PRIMARY KEY,
   stream_sequence bigint NOT NULL,

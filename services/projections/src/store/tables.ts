@@ -69,6 +69,7 @@ export const timelineColumns: Record<keyof TimelineRow, string> = {
   actor_role: 'text NOT NULL',
   text: 'text NOT NULL',
   position: 'text NOT NULL',
+  attachments: "jsonb NOT NULL DEFAULT '[]'::jsonb",
 };
 
 export const summaryColumnNames = Object.keys(summaryColumns) as (keyof SummaryRow)[];

@@ -138,6 +138,8 @@ export const en = {
   'complaint.state': 'State',
   'complaint.description': 'Description',
   'complaint.timeline': 'Timeline',
+  'complaint.attachments': 'Files',
+  'complaint.noAttachments': 'No files.',
   'complaint.audit': 'Audit trail',
   'complaint.audit.revision': 'Revision',
   'complaint.audit.event': 'Event',

@@ -138,6 +138,8 @@ export const hu: Messages = {
   'complaint.state': 'Állapot',
   'complaint.description': 'Leírás',
   'complaint.timeline': 'Idővonal',
+  'complaint.attachments': 'Fájlok',
+  'complaint.noAttachments': 'Nincs fájl.',
   'complaint.audit': 'Naplózás',
   'complaint.audit.revision': 'Változat',
   'complaint.audit.event': 'Esemény',

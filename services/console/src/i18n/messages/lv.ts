@@ -137,6 +137,8 @@ export const lv: Messages = {
   'complaint.state': 'Stāvoklis',
   'complaint.description': 'Apraksts',
   'complaint.timeline': 'Hronoloģija',
+  'complaint.attachments': 'Faili',
+  'complaint.noAttachments': 'Failu nav.',
   'complaint.audit': 'Audita žurnāls',
   'complaint.audit.revision': 'Versija',
   'complaint.audit.event': 'Notikums',

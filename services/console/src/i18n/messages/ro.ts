@@ -138,6 +138,8 @@ export const ro: Messages = {
   'complaint.state': 'Stare',
   'complaint.description': 'Descriere',
   'complaint.timeline': 'Cronologie',
+  'complaint.attachments': 'Fișiere',
+  'complaint.noAttachments': 'Niciun fișier.',
   'complaint.audit': 'Jurnal de audit',
   'complaint.audit.revision': 'Versiune',
   'complaint.audit.event': 'Eveniment',

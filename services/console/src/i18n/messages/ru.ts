@@ -139,6 +139,8 @@ export const ru: Messages = {
   'complaint.state': 'Состояние',
   'complaint.description': 'Описание',
   'complaint.timeline': 'Хронология',
+  'complaint.attachments': 'Файлы',
+  'complaint.noAttachments': 'Файлов нет.',
   'complaint.audit': 'Журнал аудита',
   'complaint.audit.revision': 'Версия',
   'complaint.audit.event': 'Событие',

@@ -138,6 +138,8 @@ export const uk: Messages = {
   'complaint.state': 'Стан',
   'complaint.description': 'Опис',
   'complaint.timeline': 'Хронологія',
+  'complaint.attachments': 'Файли',
+  'complaint.noAttachments': 'Файлів немає.',
   'complaint.audit': 'Журнал аудиту',
   'complaint.audit.revision': 'Версія',
   'complaint.audit.event': 'Подія',

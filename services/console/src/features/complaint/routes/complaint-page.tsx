@@ -11,6 +11,7 @@ import {
   useCustomerComplaints,
 } from '../api/get-complaint.js';
 import { AsOfPicker } from '../components/as-of-picker.js';
+import { Attachments } from '../components/attachments.js';
 import { AuditTrail } from '../components/audit-trail.js';
 import { ComplaintHeader } from '../components/complaint-header.js';
 import { LinkedComplaints } from '../components/linked-complaints.js';
@@ -110,6 +111,12 @@ export function ComplaintPage() {
               entries={complaint.data.timeline.filter((e) => e.revision <= upTo)}
               audit={audit.data?.events ?? []}
             />
+          </section>
+          <section aria-labelledby="attachments">
+            <Title order={2} size="h4" id="attachments" mb="xs">
+              <FormattedMessage id="complaint.attachments" />
+            </Title>
+            <Attachments complaintId={complaintId} entries={complaint.data.timeline} />
           </section>
           <section aria-labelledby="audit">
             <Title order={2} size="h4" id="audit" mb="xs">
