@@ -37,6 +37,7 @@ describeInBrowser('the portal in a browser', () => {
         complaints: await freePort(),
         projections: await freePort(),
         notifications: await freePort(),
+        knowledge: await freePort(),
         intake: await freePort(),
       },
       smtpUrl: sink.url,
