@@ -138,6 +138,7 @@ export async function openPortal(options: {
   const projection = await runPortalProjection({
     nc: options.nc,
     views,
+    links,
     view: { digest: contactDigest(config), showAssignee: config.PORTAL_SHOW_ASSIGNEE },
     ...(options.logger ? { logger: options.logger } : {}),
   });
