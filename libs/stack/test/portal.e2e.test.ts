@@ -235,4 +235,32 @@ describeInBrowser('the portal in a browser', () => {
       expect(html).not.toContain(foreign);
     await context.close();
   });
+  it('suggests typical questions while a Latvian customer types, and a vote files nothing', async () => {
+    const tokens = await roleTokens(stack.secrets.jwtSecret);
+    const loaded = await fetch(`${stack.urls.knowledge}/v1/starter-set`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.supervisor}` },
+    });
+    expect(loaded.status).toBe(200);
+    const context = await browser.newContext({ locale: 'lv' });
+    const page = await context.newPage();
+    await page.goto(portal);
+    await page.locator('.common summary').first().waitFor();
+    await accessible(page);
+    await page.goto(`${portal}/lv/complaint`);
+    await page.locator('#f-subject').fill('Rēķins lielāks');
+    await page.locator('#f-description').fill('Mans rēķins ir daudz lielāks nekā parasti.');
+    // The script asks intake after a pause in typing and fills the block in.
+    const first = page.locator('#suggestions summary').first();
+    await first.waitFor();
+    expect(await first.textContent()).toBe('Kāpēc mans rēķins ir lielāks nekā parasti?');
+    await first.click();
+    await accessible(page);
+    await page.locator('#suggestions button').first().click();
+    await page.waitForURL(/\/portal\/lv\/questions\/[0-9a-f-]+\/helped$/);
+    expect(await page.getByRole('status').textContent()).toContain('Sūdzība nav iesniegta');
+    const stats = await client.get<{ total: { helped: number } }>('knowledge', '/v1/stats/deflection');
+    expect(stats?.total.helped).toBe(1);
+    await context.close();
+  });
 });
