@@ -118,6 +118,71 @@ export class StackClient {
   }
 }
 
+/** The portal's filing form as a browser without JavaScript posts it (cookies kept by hand). */
+export interface PortalFiling {
+  /** The typical questions the form suggested for the text ("Check for answers first"). */
+  suggested: string[];
+  reference: string;
+}
+
+const hiddenToken = (html: string) =>
+  /<input type="hidden" name="token" value="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+const unescapeHtml = (text: string) =>
+  text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+
+/**
+ * Files one complaint through intake's portal form: GET the form (its CSRF cookie and form token),
+ * "Check for answers first", then, after the form's minimum fill time, send it. A form refused as
+ * sent too fast keeps its token, so it is sent again a little later.
+ */
+export async function fileThroughPortal(
+  intakeUrl: string,
+  language: string,
+  fields: Record<string, string>,
+  minFillMs = 3_000,
+): Promise<PortalFiling> {
+  const cookies = new Map<string, string>();
+  const send = async (path: string, form?: Record<string, string>) => {
+    const response = await fetch(`${intakeUrl}${path}`, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form) } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return { status: response.status, html: await response.text() };
+  };
+  const path = `/portal/${language}/complaint`;
+  const form = await send(path);
+  const token = hiddenToken(form.html);
+  if (form.status !== 200 || !token) throw new Error(`the portal's form answered ${form.status}`);
+  const checked = await send(path, { ...fields, token, action: 'check' });
+  const suggested = [...checked.html.matchAll(/<summary>([^<]*)<\/summary>/g)].map((m) =>
+    unescapeHtml(m[1] ?? ''),
+  );
+  await sleep(minFillMs + 500);
+  for (let attempt = 0; ; attempt++) {
+    const filed = await send(path, { ...fields, token });
+    const reference = /class="reference">([^<]+)</.exec(filed.html)?.[1];
+    if (filed.status === 200 && reference) return { suggested, reference };
+    if (filed.status !== 400 || attempt >= 5)
+      throw new Error(`the portal's form answered ${filed.status}: ${filed.html.slice(0, 300)}`);
+    await sleep(2_000);
+  }
+}
+
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   try {

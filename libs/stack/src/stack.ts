@@ -245,8 +245,13 @@ export function serviceEnvironment(
       READ_MODEL_URL: `pglite://${join(dataDir, 'knowledge-read')}`,
     },
     // The demo and the local tools post mail as the receiving gateway would, verdict included.
-    // The files customers attach on the portal stay with the rest of the stack's data.
-    intake: { EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY, ATTACHMENTS_DIR: join(dataDir, 'attachments') },
+    // The files customers attach on the portal stay with the rest of the stack's data. The portal's
+    // filing form suggests knowledge's typical questions (knowledge on its port here).
+    intake: {
+      EMAIL_AUTHSERV_ID: LOCAL_MAIL_GATEWAY,
+      ATTACHMENTS_DIR: join(dataDir, 'attachments'),
+      KNOWLEDGE_URL: `http://127.0.0.1:${options.ports.knowledge}`,
+    },
   };
   // A key in the user's environment reaches no service that is not to hold it.
   const inherited: Record<string, string> = {};

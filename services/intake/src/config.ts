@@ -102,6 +102,14 @@ export const intakeConfigSchema = serviceConfigSchema('intake', {
   PORTAL_PRIVACY_NOTICE_HU: env.string().optional(),
   PORTAL_PRIVACY_NOTICE_LV: env.string().optional(),
   PORTAL_PRIVACY_NOTICE_RO: env.string().optional(),
+  /**
+   * The knowledge service's base URL (for example `http://knowledge:3005`): the portal's filing form
+   * suggests its published typical questions, the start page lists them, and "this answered my
+   * question" is recorded there. Unset: no suggestions and no questions; the form works as before.
+   */
+  KNOWLEDGE_URL: env.url(['http', 'https']).optional(),
+  /** How long the portal waits for knowledge before it goes on without suggestions. */
+  KNOWLEDGE_TIMEOUT: env.duration().prefault('1500ms'),
   JETSTREAM_REPLICAS: env
     .string()
     .regex(/^[1-5]$/, 'expected 1 to 5')

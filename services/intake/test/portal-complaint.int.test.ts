@@ -51,7 +51,9 @@ describe('the portal: file a complaint', () => {
       expect(res.status).toBe(200);
       expect(html).toContain(`<html lang="${language}">`);
       expect(html).toContain(heading);
-      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'; style-src 'self'/);
+      expect(res.headers.get('content-security-policy')).toMatch(
+        /script-src 'self'; connect-src 'self'; style-src 'self'/,
+      );
       expect(html).not.toMatch(/<script>|<style>| on[a-z]+=/);
       expect(res.headers.getSetCookie().join()).toMatch(/chp_portal_csrf=.*HttpOnly.*SameSite=Strict/i);
     }

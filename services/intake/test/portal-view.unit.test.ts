@@ -133,4 +133,41 @@ describe('the portal view of a complaint', () => {
     expect(view?.timeline.map((entry) => entry.kind)).toEqual(['filed', 'resolved', 'accepted', 'rated']);
     expect(view && nextDeadline(view)).toBeUndefined();
   });
+
+  it('on CustomerDataErased keeps statuses and dates but no text, contact digest or assignee', () => {
+    const view = given(
+      [
+        filed,
+        {
+          type: 'NoteAdded',
+          data: { by, at, noteId: complaintId, visibility: 'customer', text: 'Olena, we check it' },
+        },
+        {
+          type: 'ComplaintAssigned',
+          data: { by, at, team: 'cards', assigneeId: 'a-1', assigneeName: 'Petro Agent' },
+        },
+        {
+          type: 'CustomerInformationRequested',
+          data: { by, at, requestId: complaintId, question: 'Olena, which card?' },
+        },
+        { type: 'CustomerDataErased', data: { by, at, reason: 'GDPR art. 17' } },
+      ] as never,
+      { ...options, showAssignee: true },
+    );
+    const text = JSON.stringify(view);
+    for (const gone of ['Olena', 'olena', 'Petro Agent', '+380441234567', 'digest('])
+      expect(text).not.toContain(gone);
+    expect(view).toMatchObject({
+      status: 'awaiting_customer',
+      hasEmail: false,
+      contact: {},
+      personalDataErasedAt: at,
+      openRequest: { question: '[erased]' },
+      timeline: [
+        { kind: 'filed', at },
+        { kind: 'note', text: '[erased]' },
+        { kind: 'information_requested', question: '[erased]' },
+      ],
+    });
+  });
 });

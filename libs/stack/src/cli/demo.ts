@@ -1,15 +1,18 @@
-// `npm run demo`, against a running stack (`npm start`): files complaints in all six languages through
-// HTTP, NATS and e-mail, then walks some of them through acknowledgement, information requests,
+// `npm run demo`, against a running stack (`npm start`): publishes knowledge's starter set, files
+// complaints in all six languages through HTTP, NATS, e-mail and the portal's form, then walks some of them through acknowledgement, information requests,
 // escalation, resolution, the customer's answer through the signed links, and the survey, and gives
 // the console's local accounts something of their own: one assigned to `agent`, one to its team.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { natsInboxPrefix } from '@chp/contracts';
 import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
-import { customerLinksIn, eventually, readOutbox, StackClient } from '../client.js';
+import { customerLinksIn, eventually, fileThroughPortal, readOutbox, StackClient } from '../client.js';
 import { rawEmail, type SampleComplaint, samples } from '../demo-data.js';
 import { loadOrCreateNatsCredentials } from '../nats-credentials.js';
 import { repoRoot, type ServiceName } from '../paths.js';
+
+/** Intake's default `PORTAL_MIN_FILL_TIME`: a form sent sooner is refused (the demo waits, then retries). */
+const PORTAL_FILL_WAIT_MS = 3_000;
 
 interface StackInfo {
   natsUrl: string;
@@ -135,6 +138,31 @@ async function main(): Promise<void> {
     );
     filed.push({ sample, email, via: 'e-mail', id: '', reference: '' });
   }
+
+  // 4. One through the portal's filing form, as a customer's browser sends it (CSRF cookie, form
+  // token, the minimum fill time): first "Check for answers first", which suggests knowledge's
+  // typical questions in Latvian, then the complaint itself.
+  const lv = samples.find((sample) => sample.language === 'lv') ?? (samples[0] as SampleComplaint);
+  const portalEmail = address(lv, 4);
+  const portalForm = {
+    name: lv.name,
+    email: portalEmail,
+    category: 'billing',
+    subject: 'Rēķins šomēnes lielāks nekā parasti',
+    description: 'Mans rēķins par šo mēnesi ir daudz lielāks nekā parasti, lai gan patēriņš nav mainījies.',
+    consent: 'yes',
+  };
+  const viaPortal = await fileThroughPortal(info.urls.intake, 'lv', portalForm, PORTAL_FILL_WAIT_MS);
+  console.log(
+    `portal: "Check for answers first" suggested ${viaPortal.suggested.length} typical question(s)${viaPortal.suggested[0] ? ` ("${viaPortal.suggested[0]}")` : ''}; filed ${viaPortal.reference} through ${info.urls.intake}/portal/lv/complaint`,
+  );
+  filed.push({
+    sample: { ...lv, subject: portalForm.subject },
+    email: portalEmail,
+    via: 'portal (form)',
+    id: '',
+    reference: '',
+  });
 
   // Everything is filed and visible to supervisors (the projections read model) before we go on.
   for (const complaint of filed) {
@@ -283,7 +311,7 @@ async function main(): Promise<void> {
 `
     : '';
   console.log(`
-${filed.length} complaints filed in six languages over HTTP, NATS and e-mail.
+${filed.length} complaints filed in six languages over HTTP, NATS, e-mail and the portal (${info.urls.intake}/portal).
 The read model holds ${all?.total ?? 0} complaints of the last 30 days (${counts}); ${mails.length} e-mails are in ${outbox}.
 ${look}
 Or with curl (the role tokens are in ${stackFile}):

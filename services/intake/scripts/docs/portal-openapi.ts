@@ -38,6 +38,12 @@ const complaintForm = {
     desiredOutcome: { type: 'string', maxLength: 2000 },
     consent: { type: 'string', const: 'yes' },
     website: { type: 'string', maxLength: 0 },
+    action: {
+      type: 'string',
+      enum: ['check'],
+      description:
+        '`check` (the “Check for answers first” button): nothing is filed; the form comes back with the typical questions matching the subject and description (from knowledge, `KNOWLEDGE_URL`), the same token, and the values kept.',
+    },
   },
 };
 
@@ -308,6 +314,86 @@ export const portalPaths = {
         '409': html('The complaint took another answer already, or the resolution was superseded.'),
         ...problems(413),
         '503': html('Complaints is unavailable; nothing was recorded.'),
+      },
+    },
+  },
+  [pathTemplateOf(routes.suggestQuestions.path)]: {
+    parameters: [languageParameter],
+    [routes.suggestQuestions.method]: {
+      ...open,
+      operationId: 'portalSuggestQuestions',
+      summary: 'Typical questions matching what the customer typed (the filing form’s script)',
+      description:
+        "A same-origin proxy of knowledge’s `GET /v1/public/questions/suggest`, so that the portal’s CSP stays `connect-src 'self'`. Knowledge unset, down or slow: an empty list. Rate-limited per address.",
+      parameters: [
+        {
+          name: 'text',
+          in: 'query',
+          required: true,
+          description: 'The subject and description typed so far.',
+          schema: { type: 'string', maxLength: 4000 },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'The matching published questions with their answers, in the page’s language.',
+          headers: { 'Cache-Control': { schema: { const: 'no-store' } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['items'],
+                properties: {
+                  items: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['id', 'question', 'answer'],
+                      properties: {
+                        id: { type: 'string', format: 'uuid' },
+                        question: { type: 'string' },
+                        answer: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        ...problems(400, 429),
+      },
+    },
+  },
+  [pathTemplateOf(routes.questionHelped.path)]: {
+    parameters: [
+      languageParameter,
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    ],
+    [routes.questionHelped.method]: {
+      ...open,
+      operationId: 'portalQuestionHelped',
+      summary: '“This answered my question”: records the vote at knowledge and files nothing',
+      description:
+        'Sends knowledge `POST /v1/public/questions/:id/helped` with the page’s language only (no personal data) and thanks the customer, whether or not knowledge took it.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['token'],
+              properties: { token: { type: 'string', description: 'The filing form’s token (CSRF).' } },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': html('Thanks; no complaint filed; a link back to the form.'),
+        '400': html('The form expired.'),
+        '403': html('The CSRF check failed.'),
+        '404': html('An unknown language, or an id that is not a UUID.'),
+        ...problems(413),
       },
     },
   },

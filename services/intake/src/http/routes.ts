@@ -25,6 +25,8 @@ export const routes = {
   portalScript: { method: 'get', path: '/portal/assets/portal.js', roles: [] },
   showComplaintForm: { method: 'get', path: '/portal/:language/complaint', roles: [] },
   fileComplaintForm: { method: 'post', path: '/portal/:language/complaint', roles: [] },
+  suggestQuestions: { method: 'get', path: '/portal/:language/suggestions', roles: [] },
+  questionHelped: { method: 'post', path: '/portal/:language/questions/:id/helped', roles: [] },
   showFollowForm: { method: 'get', path: '/portal/:language/follow', roles: [] },
   requestFollowLink: { method: 'post', path: '/portal/:language/follow', roles: [] },
   showFollowLink: { method: 'get', path: '/portal/:language/link/:token', roles: [] },

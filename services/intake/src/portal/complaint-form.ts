@@ -1,6 +1,9 @@
 import type { z } from 'zod';
+import { deflectionTexts } from './deflection-texts.js';
 import { e, errorSummary, field, layout } from './html.js';
+import type { TypicalQuestion } from './knowledge.js';
 import { statusTexts } from './status-texts.js';
+import { suggestionsBlock } from './suggestions.js';
 import { type FieldProblem, type PortalLanguage, portalTexts } from './texts.js';
 
 /** The filing form's fields, as posted (`application/x-www-form-urlencoded`). */
@@ -118,6 +121,8 @@ export interface ComplaintFormPage {
   categories: readonly string[];
   privacyNotice: string;
   privacyUrl?: string | undefined;
+  /** Typical questions matching what was typed (after "check for answers first"); none asked: undefined. */
+  suggestions?: readonly TypicalQuestion[] | undefined;
 }
 
 export function complaintFormPage(p: ComplaintFormPage): string {
@@ -143,6 +148,7 @@ export function complaintFormPage(p: ComplaintFormPage): string {
   const body = `<h1>${e(t.fileTitle)}</h1>
 <p>${e(t.fileIntro)}</p>
 ${errorSummary(p.formProblem && problems.length === 1 ? p.formProblem : t.errorSummary, problems)}
+${suggestionsBlock(p.language, p.token, p.suggestions)}
 <form method="post" action="/portal/${p.language}/complaint" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="token" value="${e(p.token)}">
 ${field({ name: 'name', label: t.name, value: p.values.name, error: message('name'), maxLength: limits.name, required: true, autocomplete: 'name' })}
@@ -172,7 +178,8 @@ ${consentError ? `<p class="error" id="f-consent-error">${e(consentError)}</p>` 
 <label for="f-consent">${e(t.consent)}</label>
 </div>
 <div class="hp" aria-hidden="true"><label for="f-${HONEYPOT}">${e(t.honeypot)}</label><input type="text" id="f-${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off" value=""></div>
-<button type="submit">${e(t.submit)}</button>
+<div class="buttons"><button type="submit">${e(t.submit)}</button>
+<button type="submit" name="action" value="check" class="secondary">${e(deflectionTexts[p.language].checkAnswers)}</button></div>
 </form>
 <p><a href="/portal/${p.language}/follow">${e(t.followTitle)}</a></p>`;
   return layout(p.language, t.fileTitle, 'complaint', body);

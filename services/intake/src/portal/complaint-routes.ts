@@ -32,7 +32,9 @@ import {
 } from './complaint-form.js';
 import type { FormGuard } from './guard.js';
 import { e, layout, messagePage, sendPage } from './html.js';
+import type { KnowledgeClient, TypicalQuestion } from './knowledge.js';
 import { statusTexts } from './status-texts.js';
+import { commonQuestions } from './suggestions.js';
 import { isPortalLanguage, longDate, type PortalLanguage, portalTexts } from './texts.js';
 
 export interface PortalLimits {
@@ -55,6 +57,8 @@ export interface PortalDeps {
   privacyUrl?: string | undefined;
   /** Time zone of the dates shown to customers. */
   timeZone: string;
+  /** Knowledge's public questions, for suggestions and the start page (`noKnowledge` without one). */
+  knowledge: KnowledgeClient;
 }
 
 const portalActor: Actor = { id: 'portal', role: 'channel' };
@@ -159,10 +163,11 @@ export function complaintRouter(deps: PortalDeps): Router {
   router.get(routes.portalScript.path, (_req, res) => {
     res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(portalJs);
   });
-  router.get(routes.portalHome.path, (req, res) => {
+  router.get(routes.portalHome.path, async (req, res) => {
     const header = languageFromHeader(req.get('accept-language'));
     const language = header && isPortalLanguage(header) ? header : 'en';
     const t = portalTexts[language];
+    const questions = await deps.knowledge.questions(language);
     sendPage(
       res,
       200,
@@ -172,7 +177,8 @@ export function complaintRouter(deps: PortalDeps): Router {
         'complaint',
         `<h1>${e(t.portal)}</h1>
 <ul><li><a href="/portal/${language}/complaint">${e(t.fileTitle)}</a></li>
-<li><a href="/portal/${language}/follow">${e(t.followTitle)}</a></li></ul>`,
+<li><a href="/portal/${language}/follow">${e(t.followTitle)}</a></li></ul>
+${commonQuestions(language, questions)}`,
       ),
     );
   });
@@ -185,6 +191,7 @@ export function complaintRouter(deps: PortalDeps): Router {
     values: ComplaintFormValues,
     errors: ComplaintFormErrors,
     formProblem?: string,
+    suggestions?: readonly TypicalQuestion[],
   ) =>
     sendPage(
       res,
@@ -198,6 +205,7 @@ export function complaintRouter(deps: PortalDeps): Router {
         categories: deps.categories,
         privacyNotice: deps.privacyNotices[language],
         privacyUrl: deps.privacyUrl,
+        suggestions,
       }),
     );
 
@@ -219,6 +227,27 @@ export function complaintRouter(deps: PortalDeps): Router {
       ({ fields: body, files, tooManyFiles } = multipart);
     }
     const values = valuesOf(body);
+    if (body.action === 'check') {
+      // "Check for answers first": nothing is filed, the token stays (its clock runs on).
+      const preview = deps.guard.check(req, 'complaint', body.token, false);
+      if (!preview.ok) {
+        const token = deps.guard.issue(req, res, 'complaint');
+        render(
+          res,
+          preview.problem === 'csrf' ? 403 : 400,
+          language,
+          token,
+          values,
+          {},
+          t.forms[preview.problem],
+        );
+        return;
+      }
+      const typed = `${values.subject ?? ''}\n${values.description ?? ''}`;
+      const suggestions = await deps.knowledge.suggest(language, typed);
+      render(res, 200, language, String(body.token), values, {}, undefined, suggestions);
+      return;
+    }
     const check = deps.guard.check(req, 'complaint', body.token);
     if (!check.ok) {
       // A form that is too fast keeps its token (the clock runs on); any other gets a new one.

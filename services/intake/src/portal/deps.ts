@@ -7,8 +7,10 @@ import { attachmentStoreFrom } from '../attachments/index.js';
 import type { IntakeConfig } from '../config.js';
 import type { SubmissionDeps } from '../submission/index.js';
 import { complaintRouter, type PortalDeps } from './complaint-routes.js';
+import { deflectionRouter } from './deflection-routes.js';
 import { followRouter } from './follow-routes.js';
 import { derivedKey, formGuard } from './guard.js';
+import { knowledgeClient, noKnowledge } from './knowledge.js';
 import { runPortalProjection } from './projection.js';
 import { statusRouter } from './status-routes.js';
 import { type LinkStore, openLinkStore, openViewStore, type ViewStore } from './store.js';
@@ -22,6 +24,7 @@ export function portalDepsFrom(
   config: IntakeConfig,
   submissions: SubmissionDeps,
   now: () => number = Date.now,
+  logger?: MessagingLogger,
 ): PortalDeps {
   const notices = {
     en: config.PORTAL_PRIVACY_NOTICE_EN,
@@ -51,6 +54,13 @@ export function portalDepsFrom(
     ) as Record<PortalLanguage, string>,
     privacyUrl: config.PORTAL_PRIVACY_URL,
     timeZone: config.PORTAL_TIME_ZONE,
+    knowledge: config.KNOWLEDGE_URL
+      ? knowledgeClient({
+          baseUrl: config.KNOWLEDGE_URL,
+          timeoutMs: config.KNOWLEDGE_TIMEOUT,
+          ...(logger ? { logger } : {}),
+        })
+      : noKnowledge,
   };
 }
 
@@ -71,10 +81,11 @@ export function portalRouters(options: {
 }): Router[] {
   const { config, nc, views } = options;
   const now = options.now ?? Date.now;
-  const form = portalDepsFrom(config, options.submissions, now);
+  const form = portalDepsFrom(config, options.submissions, now, options.logger);
   const sessions = signedTokens(derivedKey(config.CUSTOMER_LINK_SECRET, 'session'));
   return [
     complaintRouter(form),
+    deflectionRouter(form),
     followRouter({
       guard: form.guard,
       limits: form.limits,
@@ -127,6 +138,7 @@ export async function openPortal(options: {
   const projection = await runPortalProjection({
     nc: options.nc,
     views,
+    links,
     view: { digest: contactDigest(config), showAssignee: config.PORTAL_SHOW_ASSIGNEE },
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -2,9 +2,12 @@ import { escapeHtml } from '@chp/platform';
 import type { Response } from 'express';
 import { type PortalLanguage, portalLanguages, portalTexts } from './texts.js';
 
-/** Everything the portal serves comes from intake itself: no inline script or style, no framing. */
+/**
+ * Everything the portal serves comes from intake itself: no inline script or style, no framing; the
+ * script fetches only from intake (the suggestions, which intake proxies from knowledge).
+ */
 export const portalCsp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export const e = escapeHtml;
 

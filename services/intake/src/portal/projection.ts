@@ -1,7 +1,7 @@
 import { intakePortalDurable, safeParseCloudEvent, streams, subjects } from '@chp/contracts';
 import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { ViewStore } from './store.js';
+import type { LinkStore, ViewStore } from './store.js';
 import { evolveView, type ViewOptions } from './view.js';
 
 /**
@@ -12,6 +12,7 @@ import { evolveView, type ViewOptions } from './view.js';
 export function runPortalProjection(options: {
   nc: NatsConnection;
   views: ViewStore;
+  links: LinkStore;
   view: ViewOptions;
   logger?: MessagingLogger;
 }): Promise<ConsumerRunner> {
@@ -38,6 +39,7 @@ export function runPortalProjection(options: {
         return retry(undefined, 'an earlier event of the complaint has not applied yet');
       const next = evolveView(stored?.view, complaintId, event, revision, options.view);
       if (!next) return retry(undefined, 'the complaint has not been filed in the view yet');
+      if (event.type === 'CustomerDataErased') await options.links.revoke(complaintId);
       if (!(await options.views.put(next, stored?.revision ?? 0)))
         return retry(0, 'the view changed meanwhile');
       return ack();

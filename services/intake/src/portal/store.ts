@@ -14,11 +14,19 @@ export interface ViewStore {
   put(view: PortalView, kvRevision: number): Promise<boolean>;
 }
 
-/** One-time links (`l.<linkId>` → complaint id), in a bucket whose entries expire on their own. */
+/** Links kept in a complaint's index (`c.<complaintId>`); more live at once would be odd (rate limits). */
+const MAX_INDEXED_LINKS = 200;
+
+/**
+ * One-time links (`l.<linkId>` → complaint id) and each complaint's index of them (`c.<complaintId>`
+ * → link ids), in a bucket whose entries expire on their own.
+ */
 export interface LinkStore {
   create(linkId: string, complaintId: string): Promise<void>;
   /** The link's complaint, deleting the link: a second use finds nothing. */
   consume(linkId: string): Promise<string | undefined>;
+  /** Purges every link of a complaint (its customer was erased); the number purged. */
+  revoke(complaintId: string): Promise<number>;
 }
 
 export async function openViewStore(js: JetStreamClient, replicas = 1): Promise<ViewStore> {
@@ -59,6 +67,20 @@ export async function openLinkStore(js: JetStreamClient, ttlMs: number, replicas
   return {
     async create(linkId, complaintId) {
       await kv.create(`l.${linkId}`, complaintId);
+      // The complaint's links, for an erasure to purge (the index expires with the bucket's TTL, and
+      // is renewed by every new link; live links are few, so the list stays short).
+      for (;;) {
+        const index = await kv.get(`c.${complaintId}`);
+        const live = index?.operation === 'PUT' ? (JSON.parse(decoder.decode(index.value)) as string[]) : [];
+        const next = JSON.stringify([...live.slice(-MAX_INDEXED_LINKS + 1), linkId]);
+        try {
+          if (index?.operation === 'PUT') await kv.update(`c.${complaintId}`, next, index.revision);
+          else await kv.create(`c.${complaintId}`, next);
+          return;
+        } catch (error) {
+          if (!isWrongLastSequence(error)) throw error;
+        }
+      }
     },
     async consume(linkId) {
       const entry = await kv.get(`l.${linkId}`);
@@ -71,6 +93,16 @@ export async function openLinkStore(js: JetStreamClient, ttlMs: number, replicas
         throw error;
       }
       return decoder.decode(entry.value);
+    },
+    async revoke(complaintId) {
+      // The complaint's index names its links (listing the bucket's keys would need a consumer, which
+      // intake's NATS user may not create). A purge is a rollup message on the key's own subject: it
+      // removes every earlier revision from the stream, not only hides it.
+      const index = await kv.get(`c.${complaintId}`);
+      const linkIds = index?.operation === 'PUT' ? (JSON.parse(decoder.decode(index.value)) as string[]) : [];
+      for (const linkId of linkIds) await kv.purge(`l.${linkId}`);
+      if (index) await kv.purge(`c.${complaintId}`);
+      return linkIds.length;
     },
   };
 }

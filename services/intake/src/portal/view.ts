@@ -46,6 +46,8 @@ export interface PortalView {
   resolution?: { resolutionId?: string; answered?: 'accepted' | 'rejected'; rated?: boolean };
   assigneeName?: string;
   timeline: TimelineEntry[];
+  /** When the customer's personal data was erased (`CustomerDataErased`): texts and contact are gone. */
+  personalDataErasedAt?: string;
 }
 
 export interface ViewOptions {
@@ -180,9 +182,48 @@ export function evolveView(
       return step(next, { kind: 'closed', at }, { status: 'closed' });
     case 'ComplaintWithdrawn':
       return step(next, { kind: 'withdrawn', at }, { status: 'withdrawn' });
+    case 'CustomerDataErased':
+      return erasedView(next, at);
     default:
       return next;
   }
+}
+
+/** The stand-in of an erased text, as in the events (`@chp/contracts`, personal.ts). */
+export const ERASED = '[erased]';
+
+/**
+ * The view after `CustomerDataErased`: every text the customer or staff wrote about them (questions,
+ * answers, notes, holding replies, the resolution's summary) becomes the stand-in, the contact
+ * digests go (the complaint can no longer be followed), and so does the assignee's name; statuses,
+ * dates, outcomes, remedies and scores stay, as in the other read models.
+ */
+export function erasedView(view: PortalView, at: string): PortalView {
+  const { assigneeName: _name, openRequest, ...rest } = view;
+  const timeline = view.timeline.map((entry): TimelineEntry => {
+    switch (entry.kind) {
+      case 'information_requested':
+        return { ...entry, question: ERASED };
+      case 'responded':
+        return { ...entry, message: ERASED };
+      case 'note':
+        return { ...entry, text: ERASED };
+      case 'holding_reply':
+        return { ...entry, reason: ERASED };
+      case 'resolved':
+        return { ...entry, summary: ERASED };
+      default:
+        return entry;
+    }
+  });
+  return {
+    ...rest,
+    contact: {},
+    hasEmail: false,
+    timeline,
+    ...(openRequest ? { openRequest: { ...openRequest, question: ERASED } } : {}),
+    personalDataErasedAt: view.personalDataErasedAt ?? at,
+  };
 }
 
 /** The next date the customer is promised something, and what. */
