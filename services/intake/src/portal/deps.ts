@@ -139,6 +139,7 @@ export async function openPortal(options: {
     nc: options.nc,
     views,
     links,
+    attachments: attachmentStoreFrom(config),
     view: { digest: contactDigest(config), showAssignee: config.PORTAL_SHOW_ASSIGNEE },
     ...(options.logger ? { logger: options.logger } : {}),
   });

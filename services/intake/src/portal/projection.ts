@@ -1,6 +1,7 @@
 import { intakePortalDurable, safeParseCloudEvent, streams, subjects } from '@chp/contracts';
 import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { type AttachmentStore, eraseAttachmentsOn } from '../attachments/index.js';
 import type { LinkStore, ViewStore } from './store.js';
 import { evolveView, type ViewOptions } from './view.js';
 
@@ -13,6 +14,8 @@ export function runPortalProjection(options: {
   nc: NatsConnection;
   views: ViewStore;
   links: LinkStore;
+  /** The customers' files: deleted with the complaint's personal data on `CustomerDataErased`. */
+  attachments: AttachmentStore;
   view: ViewOptions;
   logger?: MessagingLogger;
 }): Promise<ConsumerRunner> {
@@ -39,7 +42,10 @@ export function runPortalProjection(options: {
         return retry(undefined, 'an earlier event of the complaint has not applied yet');
       const next = evolveView(stored?.view, complaintId, event, revision, options.view);
       if (!next) return retry(undefined, 'the complaint has not been filed in the view yet');
-      if (event.type === 'CustomerDataErased') await options.links.revoke(complaintId);
+      if (event.type === 'CustomerDataErased') {
+        await options.links.revoke(complaintId);
+        await eraseAttachmentsOn(options.attachments, event, complaintId);
+      }
       if (!(await options.views.put(next, stored?.revision ?? 0)))
         return retry(0, 'the view changed meanwhile');
       return ack();
