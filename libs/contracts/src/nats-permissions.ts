@@ -191,6 +191,8 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.notifications.allEvents,
         subjects.deadLetters.of('notifications', '>'),
         ...consumersOf('notifications'),
+        // An operator's resend of an `unknown` e-mail re-reads its event by sequence (admin routes).
+        `${api}.STREAM.MSG.GET.${streams.complaints}`,
       ],
     },
     'consumes COMPLAINTS, sends e-mail, publishes proof of sending',

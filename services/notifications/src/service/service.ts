@@ -1,10 +1,12 @@
+import { streams } from '@chp/contracts';
 import type { SqlDriver } from '@chp/eventstore';
 import { type ConsumerRunner, type MessagingLogger, type RetryBackoff, silentLogger } from '@chp/messaging';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { consumeComplaintEvents } from '../consumer/index.js';
+import { consumeComplaintEvents, type HandlerDeps, handleComplaintEvent } from '../consumer/index.js';
 import { type DeliverySettings, SendSlots } from '../delivery/index.js';
 import { Directory } from '../directory/index.js';
+import { UnsettledEmails } from '../operator/index.js';
 import type { PlanSettings } from '../planning/index.js';
 import type { Mailer } from '../sending/index.js';
 import { SentLog } from '../sent-log/index.js';
@@ -32,6 +34,8 @@ export interface NotificationsService {
   sentLog: SentLog;
   directory: Directory;
   runner: ConsumerRunner;
+  /** The operators' desk for `unknown` rows (the admin routes). */
+  unsettledEmails: UnsettledEmails;
   /** Stops consuming (in-flight sends finish and are recorded). Closes neither NATS nor storage. */
   stop(): Promise<void>;
 }
@@ -43,25 +47,35 @@ export async function startNotifications(
   const sentLog = new SentLog(options.storage);
   const directory = new Directory(options.storage);
   const logger = options.logger ?? silentLogger;
+  const deps: HandlerDeps = {
+    sentLog,
+    directory,
+    mailer: options.mailer,
+    js: jetstream(options.nc),
+    now: options.now ?? (() => new Date()),
+    settings: options.delivery,
+    ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
+    plan: options.plan,
+    maxDeliver: options.maxAttempts,
+    recheckMs: options.recheckMs ?? 1_000,
+    logger,
+  };
   const runner = await consumeComplaintEvents({
     nc: options.nc,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
     ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     ...(options.durable ? { durable: options.durable } : {}),
-    deps: {
-      sentLog,
-      directory,
-      mailer: options.mailer,
-      js: jetstream(options.nc),
-      now: options.now ?? (() => new Date()),
-      settings: options.delivery,
-      ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
-      plan: options.plan,
-      maxDeliver: options.maxAttempts,
-      recheckMs: options.recheckMs ?? 1_000,
-      logger,
-    },
+    deps,
   });
-  return { sentLog, directory, runner, stop: () => runner.stop() };
+  const jsm = await jetstreamManager(options.nc);
+  const unsettledEmails = new UnsettledEmails({
+    sentLog,
+    // `$JS.API.STREAM.MSG.GET.COMPLAINTS` (the permission table's line for notifications).
+    readEvent: async (seq) => (await jsm.streams.getMessage(streams.complaints, { seq }))?.data ?? undefined,
+    // As the event's last delivery: the resent row ends `sent` or `failed`, never waiting for a redelivery.
+    handle: ({ data, streamSequence }) =>
+      handleComplaintEvent(deps, { data, streamSequence, deliveryCount: deps.maxDeliver }),
+  });
+  return { sentLog, directory, runner, unsettledEmails, stop: () => runner.stop() };
 }
