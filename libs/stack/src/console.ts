@@ -74,6 +74,7 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       SESSION_STORE_URL: `pglite://${join(options.dataDir, 'console-sessions')}`,
       PROJECTIONS_URL: options.urls.projections,
       COMPLAINTS_URL: options.urls.complaints,
+      NOTIFICATIONS_URL: options.urls.notifications,
       ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
       ...(options.natsSeed ? { NATS_NKEY_SEED: options.natsSeed } : {}),
     },

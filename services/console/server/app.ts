@@ -29,11 +29,20 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
   return [
     { path: '/api/projections', target: config.PROJECTIONS_URL, roles: ['agent', 'supervisor', 'admin'] },
     { path: '/api/complaints', target: config.COMPLAINTS_URL, roles: ['agent', 'supervisor', 'admin'] },
+    // Only notifications' admin API: its probes and metrics are not the browser's business.
+    {
+      path: '/api/notifications/admin',
+      target: new URL(
+        'admin',
+        config.NOTIFICATIONS_URL.endsWith('/') ? config.NOTIFICATIONS_URL : `${config.NOTIFICATIONS_URL}/`,
+      ).href,
+      roles: ['admin'],
+    },
   ];
 }
 
 /** The services' admin APIs as the console forwards them: `/api/<service>/admin/…`. */
-export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin'];
+export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin', '/api/notifications/admin'];
 
 export function createConsoleApp(options: ConsoleAppOptions): Express {
   const { config, logger } = options;

@@ -44,6 +44,8 @@ export const consoleConfigSchema = z.object({
   SESSION_IDLE_TIMEOUT: env.duration().prefault('8h'),
   PROJECTIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3003'),
   COMPLAINTS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3002'),
+  /** Notifications, for its admin API only (`/api/notifications/admin/…`: the unsettled e-mails). */
+  NOTIFICATIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3004'),
   /** NATS for live updates (`complaints.events.>`); the desk works without it, not live. */
   NATS_URL: baseConfigShape.NATS_URL,
   /** The console's own NATS user (SECURITY.md): one kind of credentials, and TLS, as the services take them. */

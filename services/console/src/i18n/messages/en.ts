@@ -244,6 +244,33 @@ export const en = {
   'operator.status.rebuildConfirm':
     'The read model is rebuilt from the event store in shadow tables and swapped in when done. The desk keeps working meanwhile.',
   'operator.status.cancel': 'Cancel',
+  'operator.tabs.label': 'Operator tools',
+  'operator.tabs.overview': 'System',
+  'operator.tabs.deadLetters': 'Dead letters',
+  'operator.tabs.status': 'Projection and relay',
+  'operator.tabs.unsettled': 'Unsettled e-mails',
+  'operator.unsettled.title': 'Unsettled e-mails',
+  'operator.unsettled.hint':
+    'The process stopped while these e-mails were being sent: they may or may not have left. Search the SMTP server’s log for the Message-ID, then mark the e-mail delivered or resend it (it is sent once, however often you click).',
+  'operator.unsettled.none': 'No unsettled e-mails.',
+  'operator.unsettled.complaint': 'Complaint',
+  'operator.unsettled.template': 'Template',
+  'operator.unsettled.messageId': 'Message-ID',
+  'operator.unsettled.claimedAt': 'Sending since',
+  'operator.unsettled.state': 'State',
+  'operator.unsettled.actions': 'Decision',
+  'operator.unsettled.status.sending': 'Sending',
+  'operator.unsettled.status.retrying': 'Resending',
+  'operator.unsettled.status.sent': 'Sent',
+  'operator.unsettled.status.failed': 'Failed',
+  'operator.unsettled.status.skipped': 'Skipped',
+  'operator.unsettled.status.unknown': 'Maybe sent',
+  'operator.unsettled.decision.resend': 'Resent by {who}',
+  'operator.unsettled.decision.marked_delivered': 'Marked delivered by {who}',
+  'operator.unsettled.resend': 'Resend',
+  'operator.unsettled.resendOne': 'Resend {what}',
+  'operator.unsettled.markDelivered': 'Mark delivered',
+  'operator.unsettled.markDeliveredOne': 'Mark {what} delivered',
 } as const;
 
 export type MessageId = keyof typeof en;
