@@ -78,7 +78,8 @@ export function UnsettledEmails() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">
+                    {/* Not truncated: "Maybe sent" and its translations are longer than a badge's column. */}
+                    <Badge variant="light" maw="none" styles={{ label: { overflow: 'visible' } }}>
                       <FormattedMessage id={`operator.unsettled.status.${row.status}`} />
                     </Badge>
                     {row.decisions.map((decision) => (
