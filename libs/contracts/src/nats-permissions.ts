@@ -220,6 +220,8 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.deadLetters.of('notifications', '>'),
         subjects.complaints.dataKeys,
         ...consumersOf('notifications'),
+        // An operator's resend of an `unknown` e-mail re-reads its event by sequence (admin routes).
+        `${api}.STREAM.MSG.GET.${streams.complaints}`,
       ],
       subscribe: [subjects.intake.portalLinkRequested],
     },

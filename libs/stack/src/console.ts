@@ -76,6 +76,7 @@ export function consoleProcess(options: ConsoleProcessOptions): ServiceProcess {
       COMPLAINTS_URL: options.urls.complaints,
       KNOWLEDGE_URL: options.urls.knowledge,
       INTAKE_URL: options.urls.intake,
+      NOTIFICATIONS_URL: options.urls.notifications,
       ...(options.natsUrl ? { NATS_URL: options.natsUrl } : {}),
       ...(options.natsSeed ? { NATS_NKEY_SEED: options.natsSeed } : {}),
     },

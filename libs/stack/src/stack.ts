@@ -206,7 +206,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
  * The environment the stack starts a service with: its defaults, then the user's environment (less
  * the keys the service is not to hold), the stack's wiring and the keys it is to hold, then
  * `options.env` and `options.serviceEnv`. Each service gets only the keys it uses: the token key
- * goes to those that verify tokens, not to notifications; the feed-token key to complaints
+ * goes to those that verify tokens, not to notifications (it verifies the admin routes' tokens with
+ * the provider's public keys, JWT_JWKS_URL, when `options.env` names them: `npm start`); the feed-token key to complaints
  * (verifies) and projections (signs); the customer-link key to notifications (signs) and intake
  * (verifies).
  */
@@ -260,13 +261,20 @@ export function serviceEnvironment(
     if (keyVariables.has(key) && !(key in keys[name])) continue;
     inherited[key] = value;
   }
+  // The stack-wide overrides too (jwksEnv's blanked JWT_SECRET): notifications takes the JWKS
+  // variables, which are public, and no key.
+  const overrides: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (keyVariables.has(key) && !(key in keys[name]) && name === 'notifications') continue;
+    overrides[key] = value;
+  }
   return {
     ...defaults[name],
     ...inherited,
     NATS_URL: options.natsUrl,
     INTAKE_PUBLIC_URL: `http://localhost:${options.ports.intake}`,
     ...keys[name],
-    ...options.env,
+    ...overrides,
     ...options.serviceEnv?.[name],
     SERVICE_NAME: name,
     PORT: String(options.ports[name]),

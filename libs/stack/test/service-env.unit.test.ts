@@ -20,6 +20,29 @@ describe('the keys npm start hands each service', () => {
     expect(Object.keys(envOf('notifications')).filter((key) => key.startsWith('JWT_'))).toEqual([]);
   });
 
+  it("gives notifications the provider's public keys (npm start's JWKS) and never JWT_SECRET", () => {
+    const jwks = {
+      JWT_SECRET: '',
+      JWT_JWKS_URL: 'http://localhost:3010/jwks',
+      JWT_ISSUER: 'http://localhost:3010',
+      JWT_AUDIENCE: 'chp-api',
+    };
+    const env = serviceEnvironment('notifications', {
+      ports: defaultPorts,
+      dataDir: '/data',
+      natsUrl: 'nats://127.0.0.1:4222',
+      secrets,
+      baseEnv: { PATH: '/bin' },
+      env: jwks,
+    });
+    expect(
+      Object.keys(env)
+        .filter((key) => key.startsWith('JWT_'))
+        .sort(),
+    ).toEqual(['JWT_AUDIENCE', 'JWT_ISSUER', 'JWT_JWKS_URL']);
+    expect(env.JWT_JWKS_URL).toBe(jwks.JWT_JWKS_URL);
+  });
+
   it('gives the feed-token key only to complaints (verifies) and projections (signs)', () => {
     const holders = serviceNames.filter((name) => envOf(name).FEED_TOKEN_SECRET !== undefined).sort();
     expect(holders).toEqual(['complaints', 'projections']);

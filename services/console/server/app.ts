@@ -33,11 +33,20 @@ function forwards(config: ConsoleConfig): { path: string; target: string; roles:
     { path: '/api/knowledge', target: config.KNOWLEDGE_URL, roles: ['agent', 'supervisor', 'admin'] },
     // Downloads of complaints' files (intake checks the role again and ties the file to the complaint).
     { path: '/api/intake', target: config.INTAKE_URL, roles: ['agent', 'supervisor', 'admin'] },
+    // Only notifications' admin API: its probes and metrics are not the browser's business.
+    {
+      path: '/api/notifications/admin',
+      target: new URL(
+        'admin',
+        config.NOTIFICATIONS_URL.endsWith('/') ? config.NOTIFICATIONS_URL : `${config.NOTIFICATIONS_URL}/`,
+      ).href,
+      roles: ['admin'],
+    },
   ];
 }
 
 /** The services' admin APIs as the console forwards them: `/api/<service>/admin/…`. */
-export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin'];
+export const operatorPaths = ['/api/complaints/admin', '/api/projections/admin', '/api/notifications/admin'];
 
 export function createConsoleApp(options: ConsoleAppOptions): Express {
   const { config, logger } = options;

@@ -48,6 +48,8 @@ export const consoleConfigSchema = z.object({
   KNOWLEDGE_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3005'),
   /** Intake, for the files of complaints (`/api/intake/v1/complaints/:id/attachments/:attachmentId`). */
   INTAKE_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3001'),
+  /** Notifications, for its admin API only (`/api/notifications/admin/…`: the unsettled e-mails). */
+  NOTIFICATIONS_URL: env.url(httpProtocols).prefault('http://127.0.0.1:3004'),
   /** NATS for live updates (`complaints.events.>`); the desk works without it, not live. */
   NATS_URL: baseConfigShape.NATS_URL,
   /** The console's own NATS user (SECURITY.md): one kind of credentials, and TLS, as the services take them. */

@@ -43,6 +43,7 @@ beforeAll(async () => {
     PROJECTIONS_URL: platform.stack.urls.projections,
     COMPLAINTS_URL: platform.stack.urls.complaints,
     INTAKE_URL: platform.stack.urls.intake,
+    NOTIFICATIONS_URL: platform.stack.urls.notifications,
     STATIC_DIR: join(dir, 'no-app'),
   });
   provider = await discoverProvider(config);
@@ -186,6 +187,14 @@ describe('signing in through the embedded provider', () => {
     const letters = await admin.request(`${consoleUrl}/api/complaints/admin/v1/dead-letters`);
     expect(letters.status).toBe(200);
     expect(await letters.json()).toMatchObject({ letters: [] });
+    // Notifications' admin API (verified there with the provider's public keys): admins only here too.
+    const unsettled = '/api/notifications/admin/v1/unsettled-emails';
+    expect((await supervisor.request(`${consoleUrl}${unsettled}`)).status).toBe(403);
+    const emails = await admin.request(`${consoleUrl}${unsettled}`);
+    expect(emails.status).toBe(200);
+    expect(await emails.json()).toMatchObject({ items: [] });
+    // Only its admin API is forwarded: not its metrics.
+    expect((await admin.request(`${consoleUrl}/api/notifications/metrics`)).status).toBe(404);
   });
 
   test('the session cookie is HttpOnly and SameSite, and no token reaches the browser', async () => {

@@ -1,4 +1,4 @@
-import { env, serviceWithoutApiConfigSchema } from '@chp/platform';
+import { apiConfigShape, env, serviceWithoutApiConfigSchema } from '@chp/platform';
 import { z } from 'zod';
 import { alertRoutesSchema } from './planning/index.js';
 import { templateLanguages } from './templates/index.js';
@@ -39,11 +39,17 @@ const alertRoutes = () =>
 
 /**
  * The notifications service's environment: the platform base (SERVICE_NAME, LOG_LEVEL, NATS_URL,
- * OTEL_EXPORTER_OTLP_ENDPOINT, SHUTDOWN_TIMEOUT, HTTP_*) plus its own variables. No JWT_*: it
- * verifies no tokens (its HTTP server serves probes and metrics only), so it holds no token key.
+ * OTEL_EXPORTER_OTLP_ENDPOINT, SHUTDOWN_TIMEOUT, HTTP_*) plus its own variables. Of the token
+ * variables only the public side: JWT_JWKS_URL (and the claims it checks), never JWT_SECRET, so that
+ * a compromised notifications cannot mint a token. Without JWT_JWKS_URL the admin routes answer 503.
  */
 export const notificationsConfigSchema = serviceWithoutApiConfigSchema('notifications', {
   PORT: env.port().prefault('3004'),
+  /** The OpenID provider's public keys: the admin routes verify bearer tokens with them. */
+  JWT_JWKS_URL: apiConfigShape.JWT_JWKS_URL,
+  JWT_ISSUER: apiConfigShape.JWT_ISSUER,
+  JWT_AUDIENCE: apiConfigShape.JWT_AUDIENCE,
+  JWT_MAX_LIFETIME: apiConfigShape.JWT_MAX_LIFETIME,
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail goes to `.eml` files in OUTBOX_DIR. */
   SMTP_URL: env.url(['smtp', 'smtps']).optional(),
   OUTBOX_DIR: env.string().prefault('./.data/outbox'),

@@ -59,7 +59,23 @@ runNatsService({
     });
 
     return {
-      app: createNotificationsApp({ storage, nc, logger }),
+      app: createNotificationsApp({
+        storage,
+        nc,
+        logger,
+        unsettledEmails: service.unsettledEmails,
+        // Public keys only (JWT_SECRET is no variable of this service): verifying, never minting.
+        ...(config.JWT_JWKS_URL
+          ? {
+              auth: {
+                jwksUrl: config.JWT_JWKS_URL,
+                maxLifetimeSeconds: config.JWT_MAX_LIFETIME / 1000,
+                ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+                ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+              },
+            }
+          : {}),
+      }),
       listening: { mailer: mailer.kind, sentLog: storage.kind },
       closers: [{ name: 'consumer', close: () => service.stop() }],
       resources: [

@@ -4,9 +4,21 @@ import { notificationsConfigSchema } from '../src/config.js';
 const base = { CUSTOMER_LINK_SECRET: 'y'.repeat(32) };
 
 describe('configuration', () => {
-  it('reads no token key: notifications verifies no tokens, so a leak of it mints none', () => {
-    expect(envVarNames(notificationsConfigSchema).filter((name) => name.startsWith('JWT_'))).toEqual([]);
-    expect(loadConfig(notificationsConfigSchema, base).SERVICE_NAME).toBe('notifications');
+  it('reads public token keys only: a leak of its configuration mints no token', () => {
+    expect(envVarNames(notificationsConfigSchema).filter((name) => name.startsWith('JWT_'))).toEqual([
+      'JWT_AUDIENCE',
+      'JWT_ISSUER',
+      'JWT_JWKS_URL',
+      'JWT_MAX_LIFETIME',
+    ]);
+    const config = loadConfig(notificationsConfigSchema, { ...base, JWT_SECRET: 'z'.repeat(40) });
+    expect(config.SERVICE_NAME).toBe('notifications');
+    expect(config).not.toHaveProperty('JWT_SECRET');
+    expect(config.JWT_JWKS_URL).toBeUndefined();
+    expect(
+      loadConfig(notificationsConfigSchema, { ...base, JWT_JWKS_URL: 'https://idp.example/jwks' })
+        .JWT_JWKS_URL,
+    ).toBe('https://idp.example/jwks');
   });
 
   it('defaults to the .eml outbox and an embedded sent log', () => {

@@ -50,7 +50,12 @@ export async function deliver(
   eventId: string,
   complaintId: string,
   planned: Planned,
-  options: { last: boolean; context?: ConsumedMessage<unknown>['context'] },
+  options: {
+    last: boolean;
+    context?: ConsumedMessage<unknown>['context'];
+    /** The event's sequence on `COMPLAINTS`, kept with the claim (an operator's resend re-reads it). */
+    streamSequence?: number;
+  },
 ): Promise<DeliveryResult> {
   const { sentLog, settings } = deps;
   const key = { eventId, template: planned.template, recipient: planned.recipient };
@@ -60,6 +65,7 @@ export async function deliver(
     audience: planned.audience,
     messageId: messageIdOf(key, settings.messageIdDomain),
     notificationId: notificationIdOf(key),
+    ...(options.streamSequence !== undefined ? { streamSequence: options.streamSequence } : {}),
   };
   const report = (event: NotificationEvent) =>
     publishCloudEvent(
@@ -165,7 +171,7 @@ export async function deliver(
   return done;
 }
 
-const base = (intent: Intent, at: Date) => ({
+const base = (intent: Omit<Intent, 'streamSequence'>, at: Date) => ({
   eventId: intent.eventId,
   complaintId: intent.complaintId,
   template: intent.template,

@@ -9,6 +9,8 @@ export interface Intent extends NotificationKey {
   audience: Audience;
   messageId: string;
   notificationId: string;
+  /** The event's sequence on `COMPLAINTS`, recorded at the claim so that an operator's resend can re-read it. */
+  streamSequence?: number;
 }
 
 export type Status = 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped' | 'unknown';
@@ -21,7 +23,7 @@ export interface Decision {
   at: string;
 }
 
-export interface Entry extends Intent {
+export interface Entry extends Omit<Intent, 'streamSequence'> {
   status: Status;
   decisions: Decision[];
   attempts: number;
@@ -30,6 +32,7 @@ export interface Entry extends Intent {
   permanent: boolean | null;
   claimedAt: string | null;
   finishedAt: string | null;
+  streamSequence: number | null;
 }
 
 /** What `claim` found: ours to send now, or someone's result (or a send still in flight). */
@@ -56,6 +59,7 @@ interface Row {
   claimed_at: Date | string | null;
   finished_at: Date | string | null;
   decisions?: Decision[] | string | null;
+  stream_sequence?: number | string | null;
 }
 
 const decisionsOf = (value: Row['decisions']): Decision[] =>
@@ -83,12 +87,17 @@ const toEntry = (row: Row): Entry => ({
   claimedAt: iso(row.claimed_at),
   finishedAt: iso(row.finished_at),
   decisions: decisionsOf(row.decisions),
+  streamSequence:
+    row.stream_sequence === null || row.stream_sequence === undefined ? null : Number(row.stream_sequence),
 });
 
 const keyWhere = 'event_id = $1::uuid AND template = $2 AND recipient = $3';
 const keyParams = (key: NotificationKey) => [key.eventId, key.template, key.recipient];
+const sequenceParam = (intent: Intent) =>
+  intent.streamSequence === undefined ? null : String(intent.streamSequence);
 const insertColumns =
   'event_id, template, recipient, complaint_id, audience, message_id, notification_id, status, attempts, skip_reason, claimed_at, finished_at';
+const insertIntentColumns = `${insertColumns}, stream_sequence`;
 
 // PostgreSQL prints a uuid in one form; an event id may arrive in another (upper case, braces).
 const keyText = (eventId: string, template: string, recipient: string) =>
@@ -103,11 +112,11 @@ const returnedKeys = (rows: KeyRow[]) =>
   new Set(rows.map((r) => keyText(r.event_id, r.template, r.recipient)));
 
 // Many intents in one statement; a key that exists already is left alone (and claimed one by one).
-const insertIntentsSql = `INSERT INTO notification_sent_log (${insertColumns})
+const insertIntentsSql = `INSERT INTO notification_sent_log (${insertIntentColumns})
   SELECT i.event_id, i.template, i.recipient, i.complaint_id, i.audience, i.message_id, i.notification_id,
-         'sending', 1, NULL, i.claimed_at, NULL
+         'sending', 1, NULL, i.claimed_at, NULL, i.stream_sequence
   FROM jsonb_to_recordset($1::jsonb) AS i(event_id uuid, template text, recipient text, complaint_id text,
-         audience text, message_id text, notification_id uuid, claimed_at timestamptz)
+         audience text, message_id text, notification_id uuid, claimed_at timestamptz, stream_sequence bigint)
   ON CONFLICT (event_id, template, recipient) DO NOTHING
   RETURNING event_id::text, template, recipient`;
 
@@ -154,6 +163,7 @@ export class SentLog {
                 message_id: intent.messageId,
                 notification_id: intent.notificationId,
                 claimed_at: at,
+                stream_sequence: intent.streamSequence ?? null,
               })),
             ),
           ],
@@ -198,9 +208,10 @@ export class SentLog {
     if (await this.intents.run({ intent, at })) return { kind: 'claimed', attempts: 1 };
 
     const retaken = await this.db.query<{ attempts: number }>(
-      `UPDATE notification_sent_log SET status = 'sending', attempts = attempts + 1, claimed_at = $4::timestamptz
+      `UPDATE notification_sent_log SET status = 'sending', attempts = attempts + 1, claimed_at = $4::timestamptz,
+         stream_sequence = COALESCE($5::bigint, stream_sequence)
        WHERE ${keyWhere} AND status = 'retrying' RETURNING attempts`,
-      [...keyParams(intent), at],
+      [...keyParams(intent), at, sequenceParam(intent)],
       'sent_log_claim_retry',
     );
     if (retaken[0]) return { kind: 'claimed', attempts: Number(retaken[0].attempts) };
@@ -208,9 +219,10 @@ export class SentLog {
     const cutoff = new Date(now.getTime() - leaseMs).toISOString();
     const abandoned = await this.db.query<Row>(
       `UPDATE notification_sent_log SET status = 'unknown', finished_at = $4::timestamptz,
-         error = 'the process stopped between the intent and the result; the message may have been sent'
+         error = 'the process stopped between the intent and the result; the message may have been sent',
+         stream_sequence = COALESCE(stream_sequence, $6::bigint)
        WHERE ${keyWhere} AND status = 'sending' AND claimed_at < $5::timestamptz RETURNING *`,
-      [...keyParams(intent), at, cutoff],
+      [...keyParams(intent), at, cutoff, sequenceParam(intent)],
       'sent_log_abandon',
     );
     if (abandoned[0]) return { kind: 'abandoned', entry: toEntry(abandoned[0]) };

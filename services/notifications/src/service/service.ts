@@ -1,10 +1,18 @@
-import type { SqlDriver } from '@chp/eventstore';
-import { type ConsumerRunner, type MessagingLogger, type RetryBackoff, silentLogger } from '@chp/messaging';
-import { jetstream } from '@nats-io/jetstream';
+import { streams } from '@chp/contracts';
+import { PersonalDataOpener, type SqlDriver } from '@chp/eventstore';
+import {
+  type ConsumerRunner,
+  type MessagingLogger,
+  type RetryBackoff,
+  requestDataKeys,
+  silentLogger,
+} from '@chp/messaging';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { consumeComplaintEvents } from '../consumer/index.js';
+import { consumeComplaintEvents, type HandlerDeps, handleComplaintEvent } from '../consumer/index.js';
 import { type DeliverySettings, SendSlots } from '../delivery/index.js';
 import { Directory } from '../directory/index.js';
+import { UnsettledEmails } from '../operator/index.js';
 import type { PlanSettings } from '../planning/index.js';
 import { subscribePortalLinks } from '../portal-links/index.js';
 import type { Mailer } from '../sending/index.js';
@@ -33,6 +41,8 @@ export interface NotificationsService {
   sentLog: SentLog;
   directory: Directory;
   runner: ConsumerRunner;
+  /** The operators' desk for `unknown` rows (the admin routes). */
+  unsettledEmails: UnsettledEmails;
   /** Stops consuming (in-flight sends finish and are recorded). Closes neither NATS nor storage. */
   stop(): Promise<void>;
 }
@@ -52,20 +62,23 @@ export async function startNotifications(
     settings: options.delivery,
     ...(options.sendSlots ? { sendSlots: new SendSlots(options.sendSlots) } : {}),
   };
+  // One set of dependencies for the consumer and an operator's resend: both open sealed fields.
+  const deps: HandlerDeps = {
+    ...deliveryDeps,
+    directory,
+    plan: options.plan,
+    maxDeliver: options.maxAttempts,
+    recheckMs: options.recheckMs ?? 1_000,
+    logger,
+    opener: new PersonalDataOpener((kids) => requestDataKeys(options.nc, kids)),
+  };
   const runner = await consumeComplaintEvents({
     nc: options.nc,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
     ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
     ...(options.durable ? { durable: options.durable } : {}),
-    deps: {
-      ...deliveryDeps,
-      directory,
-      plan: options.plan,
-      maxDeliver: options.maxAttempts,
-      recheckMs: options.recheckMs ?? 1_000,
-      logger,
-    },
+    deps,
   });
   const portalLinks = subscribePortalLinks({
     nc: options.nc,
@@ -74,10 +87,20 @@ export async function startNotifications(
     defaultTimeZone: options.plan.defaultTimeZone,
     logger,
   });
+  const jsm = await jetstreamManager(options.nc);
+  const unsettledEmails = new UnsettledEmails({
+    sentLog,
+    // `$JS.API.STREAM.MSG.GET.COMPLAINTS` (the permission table's line for notifications).
+    readEvent: async (seq) => (await jsm.streams.getMessage(streams.complaints, { seq }))?.data ?? undefined,
+    // As the event's last delivery: the resent row ends `sent` or `failed`, never waiting for a redelivery.
+    handle: ({ data, streamSequence }) =>
+      handleComplaintEvent(deps, { data, streamSequence, deliveryCount: deps.maxDeliver }),
+  });
   return {
     sentLog,
     directory,
     runner,
+    unsettledEmails,
     async stop() {
       portalLinks.unsubscribe();
       await runner.stop();

@@ -30,6 +30,8 @@ CREATE INDEX IF NOT EXISTS notification_sent_log_open
 ALTER TABLE notification_sent_log ADD COLUMN IF NOT EXISTS decisions jsonb;
 CREATE INDEX IF NOT EXISTS notification_sent_log_decided
   ON notification_sent_log (finished_at) WHERE decisions IS NOT NULL;
+-- The event's sequence on COMPLAINTS, recorded at the claim: an operator's resend re-reads the event by it.
+ALTER TABLE notification_sent_log ADD COLUMN IF NOT EXISTS stream_sequence bigint;
 CREATE TABLE IF NOT EXISTS notification_directory (
   complaint_id    text        PRIMARY KEY,
   reference       text        NOT NULL,

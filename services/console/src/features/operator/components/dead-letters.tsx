@@ -152,7 +152,10 @@ export function DeadLetters() {
                     <FormattedDate value={letter.deadAt} dateStyle="medium" timeStyle="medium" />
                   </Table.Td>
                   <Table.Td maw={360}>
-                    <Code block>{letter.preview}</Code>
+                    {/* Focusable: a long preview scrolls, and keyboard users must reach it too. */}
+                    <Code block tabIndex={0}>
+                      {letter.preview}
+                    </Code>
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light">

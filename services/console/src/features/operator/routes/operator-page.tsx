@@ -1,14 +1,47 @@
-import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { FormattedDate, FormattedMessage, FormattedTime } from 'react-intl';
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { FormattedDate, FormattedMessage, FormattedTime, useIntl } from 'react-intl';
 import { slaColors } from '../../../components/sla-badge.js';
 import { useSystemOverview } from '../api/get-overview.js';
+import { DeadLetters } from '../components/dead-letters.js';
+import { ProjectionStatus } from '../components/projection-status.js';
+import { UnsettledEmails } from '../components/unsettled-emails.js';
+
+const tabs = ['overview', 'deadLetters', 'status', 'unsettled'] as const;
 
 /**
- * The operator page (admins only): the system as the console sees it (the provider, the services'
- * readiness, live updates, the session store) and the signed-in admin's roles. Issue 23's operator
- * tools will live here.
+ * The operator page (admins only), one tab per tool: the system as the console sees it, the dead
+ * letters, the read model's and the relay's status (with the rebuild), and the unsettled e-mails.
+ * Only the open tab's component is mounted, so only its data is fetched.
  */
 export function OperatorPage() {
+  const intl = useIntl();
+  return (
+    <Tabs defaultValue="overview" keepMounted={false}>
+      <Tabs.List aria-label={intl.formatMessage({ id: 'operator.tabs.label' })}>
+        {tabs.map((tab) => (
+          <Tabs.Tab key={tab} value={tab}>
+            <FormattedMessage id={`operator.tabs.${tab}`} />
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      <Tabs.Panel value="overview" pt="md">
+        <SystemOverview />
+      </Tabs.Panel>
+      <Tabs.Panel value="deadLetters" pt="md">
+        <DeadLetters />
+      </Tabs.Panel>
+      <Tabs.Panel value="status" pt="md">
+        <ProjectionStatus />
+      </Tabs.Panel>
+      <Tabs.Panel value="unsettled" pt="md">
+        <UnsettledEmails />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+/** The system as the console sees it (the provider, the services' readiness, live updates, the session store) and the signed-in admin's roles. */
+function SystemOverview() {
   const overview = useSystemOverview();
   return (
     <Stack gap="md">
