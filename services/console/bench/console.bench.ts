@@ -18,6 +18,15 @@
 //    chrome-launcher and signed in first through Playwright over the same DevTools port; its
 //    performance and accessibility scores. Target ≥ 90 each. BENCH_LIGHTHOUSE=0 skips it.
 // BENCH_PROFILE_DIR=<dir> writes a DevTools CPU profile of one queue load there.
+// BENCH_MORNING_SCHEMA=<schema> (e.g. `bench_dashboard`, the million complaints that
+// `npm run bench -- dashboard` seeds and keeps) runs the morning view instead of 2–5: projections
+// reads that schema of DATABASE_URL's database (set it to the dashboard bench's, by default
+// postgres://<user>@127.0.0.1:5432/test; @chp/testing's default is `postgres`). Nothing is filed or
+// seeded into it: its row count and checkpoint are compared before and after. A supervisor signs in,
+// and navigation → morning view loaded is timed BENCH_LOADS (20) times after one warm-up, for the 30
+// days before the seed's now. Loaded: every report of the page (8) answered 200, each of its 8
+// sections rendered without a loader or an error, the 3 charts' `<svg>` in their figures, and the
+// main thread answering. Target p95 ≤ 2 s.
 // Ends with one JSON line. Calibration: the CPU workload, PostgreSQL's raw inserts, JetStream's raw
 // publishes.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -53,6 +62,14 @@ const withLighthouse = process.env.BENCH_LIGHTHOUSE !== '0';
 /** Set to a directory to have one queue load written there as a DevTools CPU profile. */
 const profileDir = process.env.BENCH_PROFILE_DIR;
 const filedThroughIntake = 20;
+const morningSchema = process.env.BENCH_MORNING_SCHEMA;
+/** What the morning view (src/features/dashboard) shows once loaded. */
+const morningView = {
+  path: '/dashboard?from=2026-10-31&to=2026-11-30', // the 30 days before the dashboard seed's now
+  reports: 8,
+  sections: 8,
+  charts: 3,
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = repoRoot(here);
@@ -100,6 +117,8 @@ interface Phases {
   /** The first request to projections sent, and answered. */
   apiSent: number;
   apiAnswered: number;
+  /** The last request to projections answered. */
+  apiLastAnswered: number;
   /** The page usable (as `timeLoads` waits for it). */
   usable: number;
 }
@@ -109,13 +128,15 @@ const phasesOf = (page: Page): Promise<Phases> =>
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const session = resources.find((r) => r.name.includes('/auth/session'));
-    const api = resources.find((r) => r.name.includes('/api/projections/'));
+    const apis = resources.filter((r) => r.name.includes('/api/projections/'));
+    const api = apis[0];
     return {
       html: nav?.responseEnd ?? Number.NaN,
       script: nav?.domContentLoadedEventEnd ?? Number.NaN,
       session: session?.responseEnd ?? Number.NaN,
       apiSent: api?.startTime ?? Number.NaN,
       apiAnswered: api?.responseEnd ?? Number.NaN,
+      apiLastAnswered: api ? Math.max(...apis.map((r) => r.responseEnd)) : Number.NaN,
       usable: performance.now(),
     };
   });
@@ -169,7 +190,7 @@ function describePhases(label: string, phases: Phases[]): string {
         50,
       ),
     );
-  return `${label}, p50 ms from navigation start in the page: HTML ${p50('html')}, script run ${p50('script')}, session ${p50('session')}, projections asked ${p50('apiSent')} and answered ${p50('apiAnswered')}, usable ${p50('usable')}`;
+  return `${label}, p50 ms from navigation start in the page: HTML ${p50('html')}, script run ${p50('script')}, session ${p50('session')}, projections asked ${p50('apiSent')} and answered ${p50('apiAnswered')} (the last ${p50('apiLastAnswered')}), usable ${p50('usable')}`;
 }
 
 function summary(label: string, times: number[], target: string): { p50: number; p95: number } {
@@ -252,6 +273,90 @@ async function runLighthouse(
   }
 }
 
+/** The read model's rows and checkpoint, to show that the morning view's run wrote nothing. */
+async function readModelState(db: Client): Promise<{ complaints: number; checkpoint: string | null }> {
+  const { rows } = await db.query<{ complaints: number; checkpoint: string | null }>(
+    `SELECT (SELECT count(*) FROM complaint_summary)::int AS complaints,
+       (SELECT md5(string_agg(c::text, ',')) FROM projection_checkpoint c) AS checkpoint`,
+  );
+  const [state] = rows;
+  if (!state) throw new Error('the read model answered no row');
+  return state;
+}
+
+/** Resolves once the morning view is loaded (see the header); rejects on an error shown or answered. */
+async function morningViewLoaded(page: Page): Promise<void> {
+  const state = await page.waitForFunction(
+    (expected) => {
+      const reports = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) =>
+        r.name.includes('/api/projections/v1/reports/'),
+      );
+      const failed = reports.find((r) => r.responseStatus !== 0 && r.responseStatus !== 200);
+      if (failed) return `${failed.name} answered ${failed.responseStatus}`;
+      const alert = document.querySelector('section.dashboard-section [role="alert"]');
+      if (alert) return `a section shows an error: ${alert.textContent}`;
+      const answered = new Set(reports.map((r) => new URL(r.name).pathname)).size;
+      const sections = document.querySelectorAll('section.dashboard-section').length;
+      const loading = document.querySelector('section.dashboard-section [aria-label="…"]');
+      const charts = document.querySelectorAll('figure.dashboard-chart svg').length;
+      return (
+        answered >= expected.reports &&
+        sections === expected.sections &&
+        !loading &&
+        charts >= expected.charts &&
+        'loaded'
+      );
+    },
+    morningView,
+    { polling: 'raf' },
+  );
+  const outcome = await state.jsonValue();
+  if (outcome !== 'loaded') throw new Error(`the morning view did not load: ${outcome}`);
+}
+
+/** Part 6 (BENCH_MORNING_SCHEMA): the morning view over the read model `db` reads, as a supervisor. */
+async function benchMorningView(
+  browser: Browser,
+  consoleUrl: string,
+  password: string,
+  db: Client,
+): Promise<Record<string, number | string>> {
+  const before = await readModelState(db);
+  if (before.complaints === 0)
+    throw new Error(`schema ${morningSchema} has no complaints: run \`npm run bench -- dashboard\` first`);
+  console.log(`read model: schema ${morningSchema}, ${before.complaints} complaints (kept, not written)`);
+  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Riga' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await new Desk(page, consoleUrl).signIn('supervisor', password);
+  const morningLoads = await timeLoads(page, [`${consoleUrl}${morningView.path}`], morningViewLoaded);
+  const morning = summary(
+    `navigation → morning view loaded (${morningView.path})`,
+    morningLoads.times,
+    'target p95 ≤ 2000 ms',
+  );
+  console.log(describePhases('  morning view', morningLoads.phases));
+  await context.close();
+  const after = await readModelState(db);
+  if (after.complaints !== before.complaints || after.checkpoint !== before.checkpoint)
+    throw new Error(`the run changed ${morningSchema}: ${JSON.stringify({ before, after })}`);
+  const p50 = (key: keyof Phases) =>
+    round(
+      percentile(
+        morningLoads.phases.map((p) => p[key]),
+        50,
+      ),
+    );
+  return {
+    morning_read_model_complaints: before.complaints,
+    morning_p50_ms: round(morning.p50),
+    morning_p95_ms: round(morning.p95),
+    morning_script_p50_ms: p50('script'),
+    morning_reports_answered_p50_ms: p50('apiLastAnswered'),
+    loads,
+  };
+}
+
 async function main(): Promise<void> {
   const missing = chromiumMissing();
   if (missing) throw new Error(`the console bench needs chromium: ${missing}`);
@@ -276,6 +381,19 @@ async function main(): Promise<void> {
     stores.push(eventStore);
     const readModel = await postgres({ use: 'server' });
     stores.push(readModel);
+    // The morning view reads the kept schema instead of the fresh one (dropped unused).
+    const readModelUrl =
+      morningSchema && readModel.schema
+        ? readModel.url.replace(readModel.schema, morningSchema)
+        : readModel.url;
+    db = new Client({ connectionString: readModelUrl });
+    await db.connect();
+    if (morningSchema)
+      await readModelState(db).catch((error: unknown) => {
+        throw new Error(
+          `no read model in schema ${morningSchema} of ${readModelUrl.replace(/\?.*/, '')} (set DATABASE_URL to the database the dashboard bench seeded): ${(error as Error).message}`,
+        );
+      });
     const port = await freePort();
     const consoleUrl = `http://localhost:${port}`;
     platform = await startLocalPlatform(dir, {
@@ -283,7 +401,9 @@ async function main(): Promise<void> {
       env: { LOG_LEVEL: 'warn' },
       serviceEnv: {
         complaints: { EVENT_STORE_URL: eventStore.url },
-        projections: { READ_MODEL_URL: readModel.url },
+        projections: {
+          READ_MODEL_URL: readModelUrl,
+        },
       },
     });
     const { identity, stack } = platform;
@@ -304,8 +424,24 @@ async function main(): Promise<void> {
     });
     await server.start();
 
-    db = new Client({ connectionString: readModel.url });
-    await db.connect();
+    if (morningSchema) {
+      browser = await launchChromium();
+      const metrics = await benchMorningView(
+        browser,
+        consoleUrl,
+        identity.newPasswords?.supervisor ?? '',
+        db,
+      );
+      console.log(`machine: ${describeMachine()} (shared with other work: figures vary)`);
+      printBenchResult({
+        suite: 'console',
+        context: { store: 'postgres', browser: 'chromium', read_model: morningSchema },
+        metrics: { initial_js_gzip_kb: initialKb, ...metrics },
+        calibration,
+        ratios: { morning_p95_ms: 'cpu_ms' },
+      });
+      return;
+    }
     const seedMs = await seedReadModel(db, complaintsInReadModel);
     console.log(
       `read model: ${complaintsInReadModel} complaints written in ${(seedMs / 1000).toFixed(1)} s (bench/seed.ts, then VACUUM ANALYZE)`,

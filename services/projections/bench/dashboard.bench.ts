@@ -5,6 +5,7 @@
 // first page with 3 filters, a full-text search and drill-downs, and the read model's size on disk.
 // Targets: reports p95 ≤ 300 ms; queue, search and drill-down p95 ≤ 100 ms. Ends with one JSON line.
 // BENCH_DASHBOARD_KEEP=0 drops the schema after the run (kept by default: seeding takes minutes).
+// The whole page in Chromium over this schema: the console's bench with BENCH_MORNING_SCHEMA=bench_dashboard.
 import type { Server } from 'node:http';
 import { userInfo } from 'node:os';
 import { openSqlDriver } from '@chp/eventstore';
