@@ -93,6 +93,12 @@ export function platformStreamSpecs(options: PlatformStreamsOptions = {}): Strea
       description: 'Dead letters of every consumer, kept for inspection and replay',
       subjects: [...subjects.deadLetters.all],
     },
+    {
+      ...common,
+      name: streams.knowledge,
+      description: 'Integration events of the directory of standard answers and typical questions',
+      subjects: [subjects.knowledge.allEvents],
+    },
   ];
   return specs.map((spec) => ({ ...spec, ...maxAge(spec.name) }));
 }

@@ -7,30 +7,18 @@ import {
   subjects,
 } from '@chp/contracts';
 import type { EventStore, Position, RecordedEvent, Subscription } from '@chp/eventstore';
-import { ensureStream, publishCloudEvent, type StreamSpec } from '@chp/messaging';
+import { ensureStream, platformStreamSpecs, publishCloudEvent, type StreamSpec } from '@chp/messaging';
 import { type Logger, loggableError, sleep } from '@chp/platform';
-import {
-  DiscardPolicy,
-  type JetStreamClient,
-  type JetStreamManager,
-  RetentionPolicy,
-  StorageType,
-} from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 
 const CHECKPOINT = 'knowledge-relay';
 
-/** The KNOWLEDGE stream: file storage, limits retention, a 2-minute duplicate window (as the platform's). */
-export const knowledgeStreamSpec = (replicas = 1): StreamSpec => ({
-  name: streams.knowledge,
-  description: 'Integration events of the directory of standard answers and typical questions',
-  subjects: [subjects.knowledge.allEvents],
-  storage: StorageType.File,
-  retention: RetentionPolicy.Limits,
-  discard: DiscardPolicy.Old,
-  num_replicas: replicas,
-  duplicate_window: nanos(2 * 60 * 1_000),
-});
+/** The KNOWLEDGE stream, as the platform declares it (`platformStreamSpecs`: file storage, limits, dedupe). */
+export const knowledgeStreamSpec = (replicas = 1): StreamSpec => {
+  const spec = platformStreamSpecs({ replicas }).find((candidate) => candidate.name === streams.knowledge);
+  if (!spec) throw new Error(`${streams.knowledge} is not among the platform's streams`);
+  return spec;
+};
 
 export const ensureKnowledgeStream = (jsm: JetStreamManager, replicas = 1) =>
   ensureStream(jsm, knowledgeStreamSpec(replicas));
