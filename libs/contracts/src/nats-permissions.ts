@@ -163,6 +163,8 @@ export const natsPermissions: Readonly<Record<NatsUserName, NatsUserPermissions>
         subjects.intake.dead('>'),
         anyCommand,
         subjects.complaints.linkResolution,
+        // The portal's view opens sealed personal fields with keys asked of complaints.
+        subjects.complaints.dataKeys,
         ...consumersOf('intake'),
         ...kvApi(kvBuckets.intakeLedger),
         ...durableApi(intakePortalDurable.stream, intakePortalDurable.name),

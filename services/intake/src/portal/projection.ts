@@ -1,5 +1,14 @@
-import { intakePortalDurable, safeParseCloudEvent, streams, subjects } from '@chp/contracts';
-import { ack, type ConsumerRunner, type MessagingLogger, reject, retry, runConsumer } from '@chp/messaging';
+import { ContractError, intakePortalDurable, safeParseCloudEvent, streams, subjects } from '@chp/contracts';
+import { PersonalDataOpener } from '@chp/eventstore';
+import {
+  ack,
+  type ConsumerRunner,
+  type MessagingLogger,
+  reject,
+  requestDataKeys,
+  retry,
+  runConsumer,
+} from '@chp/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type AttachmentStore, eraseAttachmentsOn } from '../attachments/index.js';
 import type { LinkStore, ViewStore } from './store.js';
@@ -19,6 +28,7 @@ export function runPortalProjection(options: {
   view: ViewOptions;
   logger?: MessagingLogger;
 }): Promise<ConsumerRunner> {
+  const opener = new PersonalDataOpener((kids) => requestDataKeys(options.nc, kids));
   return runConsumer({
     nc: options.nc,
     stream: streams.complaints,
@@ -31,7 +41,16 @@ export function runPortalProjection(options: {
     retryBackoff: { baseMs: 100, maxMs: 5_000 },
     ...(options.logger ? { logger: options.logger } : {}),
     handler: async (message) => {
-      const parsed = safeParseCloudEvent(Buffer.from(message.data).toString('utf8'));
+      // The events' personal fields travel sealed: opened with the customer's key, asked of complaints
+      // (the stand-ins once the customer was erased), as projections and notifications do.
+      let input: unknown = message.data;
+      try {
+        input = await opener.openCloudEvent(input);
+      } catch (error) {
+        if (error instanceof ContractError) return reject(`not a complaint event: ${error.message}`);
+        throw error;
+      }
+      const parsed = safeParseCloudEvent(input);
       if (!parsed.success) return reject(`not a complaint event: ${parsed.error.message}`);
       const { event, envelope } = parsed.value;
       const complaintId = envelope.subject ?? '';
