@@ -307,7 +307,10 @@ describe('signing in through the embedded provider', () => {
     // The live feed too: no events without a session.
     expect((await stranger.request(`${consoleUrl}/api/events`)).status).toBe(401);
     expect((await stranger.request(`${consoleUrl}/auth/session`)).status).toBe(401);
-    expect((await stranger.request(`${consoleUrl}/api/knowledge/v1/articles`)).status).toBe(404);
+    // Every forwarded API wants a session; a path the console does not serve is a 404.
+    expect((await stranger.request(`${consoleUrl}/api/knowledge/v1/answers`)).status).toBe(401);
+    expect((await stranger.request(`${consoleUrl}/api/intake/v1/complaints`)).status).toBe(401);
+    expect((await stranger.request(`${consoleUrl}/api/nowhere/v1/articles`)).status).toBe(404);
   });
 
   test('sign-out needs the CSRF token, ends the session, revokes the refresh token and points at the provider to end its own', async () => {
