@@ -9,7 +9,6 @@ import {
   Paper,
   Stack,
   Table,
-  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -27,6 +26,7 @@ import { useSession } from '../../../lib/session.js';
 import { type AnswerCommand, useAnswer, useAnswerCommand, useAnswerUsage } from '../api/answers.js';
 import { AnswerForm, emptyAnswerForm, formValuesOf } from '../components/answer-form.js';
 import { QuestionList } from '../components/question-list.js';
+import { SearchResults } from '../components/search-results.js';
 
 type Editing =
   | { kind: 'new' }
@@ -162,57 +162,18 @@ export function KnowledgePage() {
           }
         />
       )}
-      <section aria-labelledby="answers">
-        <Title order={2} size="h4" id="answers" mb="xs">
-          <FormattedMessage id="knowledge.list" />
-        </Title>
-        {search.isPending ? (
-          <Loader aria-label="…" />
-        ) : search.isError ? (
-          <Alert color="red" role="alert">
-            <FormattedMessage id="common.error" values={{ detail: search.error.message }} />
-          </Alert>
-        ) : search.data.items.length === 0 ? (
-          <Text>
-            <FormattedMessage id="knowledge.empty" />
-          </Text>
-        ) : (
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>
-                  <FormattedMessage id="knowledge.column.title" />
-                </Table.Th>
-                <Table.Th>
-                  <FormattedMessage id="knowledge.field.category" />
-                </Table.Th>
-                <Table.Th>
-                  <FormattedMessage id="knowledge.column.version" />
-                </Table.Th>
-                <Table.Th>
-                  <FormattedMessage id="knowledge.filter.status" />
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {search.data.items.map((hit) => (
-                <Table.Tr key={`${hit.id}-${hit.version}`}>
-                  <Table.Td>
-                    <Button variant="subtle" size="compact-sm" onClick={() => setSelected(hit.id)}>
-                      {hit.text?.title ?? hit.id}
-                    </Button>
-                  </Table.Td>
-                  <Table.Td>{hit.category}</Table.Td>
-                  <Table.Td>{hit.version}</Table.Td>
-                  <Table.Td>
-                    <FormattedMessage id={`knowledge.status.${hit.status}`} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <SearchResults
+        id="answers"
+        title="knowledge.list"
+        empty="knowledge.empty"
+        firstColumn="knowledge.column.title"
+        search={search}
+        first={(hit) => (
+          <Button variant="subtle" size="compact-sm" onClick={() => setSelected(hit.id)}>
+            {hit.text?.title ?? hit.id}
+          </Button>
         )}
-      </section>
+      />
       {selected && (
         <AnswerDetail
           id={selected}
